@@ -1,0 +1,54 @@
+import crypto from 'node:crypto';
+import { deriveKey, sodium } from '../../platform/sodium.js';
+import type { SubgraphName } from '../../platform/services.js';
+import { nextNonce } from './nonce-pool.js';
+import type { SubgraphDataKey } from './field-cipher.js';
+
+/**
+ * One random data key per citizen, stored only wrapped by the master key. Each subgraph gets its own key derived
+ * from it, so a department that is released a key can read its own records and nobody else's.
+ * Erasure deletes the wrapped key: everything encrypted for the citizen, everywhere, becomes unreadable.
+ */
+export interface WrappedDataKey {
+  id: string;
+  wrapped: string;
+  version: number;
+  createdAt: string;
+}
+
+function wrapAd(citizenId: string, version: number): string {
+  return `citygraph/datakey|${citizenId}|${version}`;
+}
+
+export function createDataKey(masterKey: Uint8Array, citizenId: string, version = 1, now = new Date()): { record: WrappedDataKey; key: Uint8Array } {
+  const key = new Uint8Array(crypto.randomBytes(32));
+  const nonce = nextNonce();
+  const ciphertext = sodium().crypto_aead_xchacha20poly1305_ietf_encrypt(key, wrapAd(citizenId, version), null, nonce, masterKey);
+  const wrapped = Buffer.concat([nonce, ciphertext]).toString('base64url');
+  return { record: { id: citizenId, wrapped, version, createdAt: now.toISOString() }, key };
+}
+
+export function unwrapDataKey(masterKey: Uint8Array, record: WrappedDataKey): Uint8Array {
+  const bytes = Buffer.from(record.wrapped, 'base64url');
+  return sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(
+    null,
+    bytes.subarray(24),
+    wrapAd(record.id, record.version),
+    bytes.subarray(0, 24),
+    masterKey,
+  );
+}
+
+export function subgraphDataKey(dataKey: Uint8Array, subgraph: SubgraphName, version: number): SubgraphDataKey {
+  return { key: deriveKey(dataKey, `citygraph/data/${subgraph}`), version };
+}
+
+/** Keyed BLAKE2b of a normalised value, so that phone numbers and ID numbers can be looked up without storing them. */
+export function blindIndex(blindKey: Uint8Array, kind: 'phone' | 'nationalId', value: string): string {
+  const normalised = kind === 'phone' ? value.replace(/[^0-9+]/g, '') : value.trim().toUpperCase();
+  return Buffer.from(sodium().crypto_generichash(32, `${kind}|${normalised}`, blindKey)).toString('base64url');
+}
+
+export function blindIndexKey(masterKey: Uint8Array): Uint8Array {
+  return deriveKey(masterKey, 'citygraph/blind-index');
+}

@@ -1,0 +1,100 @@
+import DataLoader from 'dataloader';
+import { ConsentDeniedError } from '../../platform/errors.js';
+import type { Principal } from '../../platform/principal.js';
+import type { SubgraphName } from '../../platform/services.js';
+import type { SubgraphDataKey } from '../crypto/field-cipher.js';
+import type { AccessRecord, Caller, CategoryDecision, CitizenDecision, ConsentAuthority, DataCategory } from './types.js';
+
+/**
+ * One per subgraph request. Decides for every citizen the request touches in one batch (a DataLoader keyed by
+ * citizen), remembers settled decisions so that later fields resolve synchronously, and collects the access
+ * records that the request flushes before its response is sent.
+ */
+export class ConsentGuard {
+  private readonly loader: DataLoader<string, CitizenDecision>;
+  private readonly settled = new Map<string, CitizenDecision>();
+  private readonly recorded = new Set<string>();
+  private categories: readonly DataCategory[] | undefined;
+  readonly records: AccessRecord[] = [];
+
+  constructor(
+    private readonly caller: Caller,
+    private readonly subgraph: SubgraphName,
+    private readonly authority: ConsentAuthority,
+  ) {
+    this.loader = new DataLoader<string, CitizenDecision>(
+      async (citizenIds) => {
+        const decisions = await this.authority.decide(this.caller, {
+          subgraph: this.subgraph,
+          citizenIds,
+          categories: this.categories ?? [],
+        });
+        for (const decision of decisions) this.settled.set(decision.citizenId, decision);
+        return decisions;
+      },
+      // A request-scoped cache: decisions and keys never outlive the request.
+      { maxBatchSize: 1000 },
+    );
+  }
+
+  /** The categories this request selects in this subgraph; set once, before the first decision. */
+  selectCategories(categories: readonly DataCategory[]): void {
+    this.categories ??= categories;
+  }
+
+  get hasCategories(): boolean {
+    return this.categories !== undefined;
+  }
+
+  decision(citizenId: string): CitizenDecision | Promise<CitizenDecision> {
+    return this.settled.get(citizenId) ?? this.loader.load(citizenId);
+  }
+
+  /** Starts the decision for citizens about to be resolved, so their fields batch into one call. */
+  prime(citizenIds: readonly string[]): void {
+    for (const id of citizenIds) if (!this.settled.has(id)) this.loader.load(id).catch(() => undefined);
+  }
+
+  get principal(): Principal {
+    return this.caller.principal;
+  }
+
+  isSelf(citizenId: string): boolean {
+    return this.principal.kind === 'citizen' && this.principal.id === citizenId;
+  }
+
+  /**
+   * Applies a decision to one field: records it (for someone else's data), then throws the consent error or
+   * answers the key to open the field with.
+   */
+  enforce(decision: CitizenDecision, category: DataCategory, coordinate: string): SubgraphDataKey | undefined {
+    const verdict: CategoryDecision = decision.categories[category] ?? { allow: false, code: 'CONSENT_REQUIRED' };
+    if (!this.isSelf(decision.citizenId)) {
+      const dedupe = `${decision.citizenId}|${coordinate}`;
+      if (!this.recorded.has(dedupe)) {
+        this.recorded.add(dedupe);
+        this.records.push({
+          citizenId: decision.citizenId,
+          coordinate,
+          category,
+          allow: verdict.allow,
+          ...(verdict.allow ? {} : { code: verdict.code }),
+          ...(verdict.basis ? { basis: verdict.basis } : {}),
+        });
+      }
+    }
+    if (!verdict.allow) throw new ConsentDeniedError(verdict.code);
+    return decision.key;
+  }
+
+  /** Keys to write records about these citizens on the department's own behalf. */
+  writeKeys(citizenIds: readonly string[]): Promise<Map<string, SubgraphDataKey>> {
+    return this.authority.writeKeys(this.caller, this.subgraph, citizenIds);
+  }
+
+  async flush(): Promise<void> {
+    if (this.records.length === 0) return;
+    const records = this.records.splice(0, this.records.length);
+    await this.authority.recordAccess(this.caller, this.subgraph, records);
+  }
+}

@@ -1,0 +1,120 @@
+import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
+import {
+  defaultFieldResolver,
+  GraphQLError,
+  isObjectType,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type GraphQLFieldConfig,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
+import type { SubgraphName } from '../../platform/services.js';
+import { isSealed, openField, FieldDecryptionError } from '../crypto/field-cipher.js';
+import type { ConsentGuard } from './consent-guard.js';
+import { isDataCategory, type CitizenDecision, type DataCategory } from './types.js';
+
+export interface PersonalContext {
+  consent: ConsentGuard;
+}
+
+const CATEGORY = Symbol('citygraph.personalCategory');
+
+type Extensions = { [CATEGORY]?: DataCategory };
+
+function categoryOf(field: { extensions?: unknown } | undefined | null): DataCategory | undefined {
+  return (field?.extensions as Extensions | undefined)?.[CATEGORY];
+}
+
+/** The owner of a personal field: `id` on Citizen, `citizenId` elsewhere. Unknown owner means deny (fail closed). */
+function ownerOf(typeName: string, parent: Record<string, unknown>): string | undefined {
+  const owner = typeName === 'Citizen' ? parent.id : parent.citizenId;
+  return typeof owner === 'string' ? owner : undefined;
+}
+
+/** Every personal category the operation selects in this subgraph, walked once per request. */
+function selectedCategories(info: GraphQLResolveInfo): DataCategory[] {
+  const found = new Set<DataCategory>();
+  const typeInfo = new TypeInfo(info.schema);
+  const visitor = visitWithTypeInfo(typeInfo, {
+    Field() {
+      const category = categoryOf(typeInfo.getFieldDef());
+      if (category) found.add(category);
+    },
+  });
+  visit(info.operation, visitor);
+  for (const fragment of Object.values(info.fragments)) visit(fragment, visitor);
+  return [...found];
+}
+
+export interface PersonalTransformResult {
+  schema: GraphQLSchema;
+  /** `Type.field` → category, for every wrapped field. */
+  wrapped: Map<string, DataCategory>;
+}
+
+/**
+ * Wraps every `@personal` field: decide (batched per citizen), record, then resolve and decrypt. Fields without
+ * their own resolver are wrapped too. Start-up fails when a field marked in the SDL was not wrapped.
+ */
+export function applyPersonalDirective(schema: GraphQLSchema, subgraph: SubgraphName): PersonalTransformResult {
+  const wrapped = new Map<string, DataCategory>();
+  const transformed = mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (fieldConfig: GraphQLFieldConfig<unknown, unknown>, fieldName, typeName) => {
+      const directive = getDirective(schema, fieldConfig, 'personal')?.[0];
+      if (!directive) return fieldConfig;
+      const category = String(directive.category);
+      if (!isDataCategory(category)) throw new Error(`${typeName}.${fieldName}: unknown data category ${category}`);
+      const coordinate = `${typeName}.${fieldName}`;
+      wrapped.set(coordinate, category);
+      const resolve = fieldConfig.resolve ?? defaultFieldResolver;
+
+      const finish = (decision: CitizenDecision, parent: Record<string, unknown>, args: unknown, context: PersonalContext, info: GraphQLResolveInfo) => {
+        const key = context.consent.enforce(decision, category, coordinate);
+        const open = (value: unknown): unknown => {
+          if (!isSealed(value)) return value;
+          if (!key) throw new FieldDecryptionError();
+          return openField(key, { subgraph, collection: typeName, field: fieldName, recordId: String(parent.id), citizenId: decision.citizenId }, value);
+        };
+        const value = resolve(parent, args as Record<string, unknown>, context, info);
+        if (value instanceof Promise) return value.then(open, (error: unknown) => Promise.reject(error));
+        return open(value);
+      };
+
+      return {
+        ...fieldConfig,
+        extensions: { ...fieldConfig.extensions, [CATEGORY]: category },
+        resolve(parent: unknown, args: Record<string, unknown>, context: PersonalContext, info: GraphQLResolveInfo) {
+          const record = (parent ?? {}) as Record<string, unknown>;
+          const owner = ownerOf(typeName, record);
+          if (!owner) throw new GraphQLError('This field cannot be released.', { extensions: { code: 'CONSENT_REQUIRED' } });
+          if (!context.consent.hasCategories) context.consent.selectCategories(selectedCategories(info));
+          const decision = context.consent.decision(owner);
+          if (decision instanceof Promise) return decision.then((d) => finish(d, record, args, context, info));
+          return finish(decision, record, args, context, info);
+        },
+      };
+    },
+  });
+
+  const marked = countMarkedFields(schema);
+  if (marked !== wrapped.size) {
+    throw new Error(`@personal: ${marked} fields are marked in the SDL but ${wrapped.size} were wrapped; refusing to start`);
+  }
+  return { schema: transformed, wrapped };
+}
+
+/** Counts `@personal` uses straight from the SDL AST, independent of how the directive was imported. */
+function countMarkedFields(schema: GraphQLSchema): number {
+  let count = 0;
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const nodes = [field.astNode].filter(Boolean);
+      if (nodes.some((node) => node?.directives?.some((d) => d.name.value === 'personal'))) count++;
+    }
+  }
+  return count;
+}
+

@@ -1,0 +1,91 @@
+import { PRINCIPAL_HEADER } from '../../platform/principal.js';
+import { sodium, toBase64Url } from '../../platform/sodium.js';
+import type { SubgraphName } from '../../platform/services.js';
+import type { SubgraphDataKey } from '../crypto/field-cipher.js';
+import type { AccessRecord, Caller, CitizenDecision, ConsentAuthority, DecisionRequest } from './types.js';
+
+export const SERVICE_HEADER = 'x-citygraph-service';
+
+/** Wire shape of a decision: keys travel as base64url and are turned back into bytes at once. */
+export interface WireDecision extends Omit<CitizenDecision, 'key'> {
+  key?: { key: string; version: number };
+}
+
+export function signServiceCall(subgraph: SubgraphName, body: string, key: Uint8Array): string {
+  return `${subgraph}.${toBase64Url(sodium().crypto_auth(body, key))}`;
+}
+
+export function verifyServiceCall(header: string | undefined, body: string, keyFor: (subgraph: SubgraphName) => Uint8Array | undefined): SubgraphName | undefined {
+  if (!header) return undefined;
+  const dot = header.indexOf('.');
+  if (dot < 0) return undefined;
+  const subgraph = header.slice(0, dot) as SubgraphName;
+  const key = keyFor(subgraph);
+  if (!key) return undefined;
+  const mac = Buffer.from(header.slice(dot + 1), 'base64url');
+  if (mac.length !== 32) return undefined;
+  return sodium().crypto_auth_verify(new Uint8Array(mac), body, key) ? subgraph : undefined;
+}
+
+export function toWireKey(key: SubgraphDataKey): { key: string; version: number } {
+  return { key: toBase64Url(key.key), version: key.version };
+}
+
+function fromWireKey(wire: { key: string; version: number }): SubgraphDataKey {
+  return { key: new Uint8Array(Buffer.from(wire.key, 'base64url')), version: wire.version };
+}
+
+export class ConsentUnavailableError extends Error {
+  constructor(status?: number) {
+    super(`the consent service did not answer${status ? ` (${status})` : ''}`);
+    this.name = 'ConsentUnavailableError';
+  }
+}
+
+/**
+ * The consent authority over HTTP, used by every department subgraph. Each call forwards the signed principal the
+ * subgraph received (the consent service verifies it) and is itself authenticated with the subgraph's service key.
+ */
+export class RemoteConsentAuthority implements ConsentAuthority {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly subgraph: SubgraphName,
+    private readonly serviceKey: Uint8Array,
+    private readonly timeoutMs = 2000,
+  ) {}
+
+  private async call<T>(path: string, caller: Caller, payload: unknown): Promise<T> {
+    const body = JSON.stringify(payload);
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [PRINCIPAL_HEADER]: caller.signed ?? '',
+          [SERVICE_HEADER]: signServiceCall(this.subgraph, body, this.serviceKey),
+        },
+        body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch {
+      throw new ConsentUnavailableError();
+    }
+    if (!response.ok) throw new ConsentUnavailableError(response.status);
+    return (await response.json()) as T;
+  }
+
+  async decide(caller: Caller, request: DecisionRequest): Promise<CitizenDecision[]> {
+    const answer = await this.call<{ decisions: WireDecision[] }>('/internal/decide', caller, request);
+    return answer.decisions.map((d) => ({ ...d, key: d.key ? fromWireKey(d.key) : undefined }));
+  }
+
+  async writeKeys(caller: Caller, subgraph: SubgraphName, citizenIds: readonly string[]): Promise<Map<string, SubgraphDataKey>> {
+    const answer = await this.call<{ keys: Record<string, { key: string; version: number }> }>('/internal/write-keys', caller, { subgraph, citizenIds });
+    return new Map(Object.entries(answer.keys).map(([id, wire]) => [id, fromWireKey(wire)]));
+  }
+
+  async recordAccess(caller: Caller, subgraph: SubgraphName, records: readonly AccessRecord[]): Promise<void> {
+    await this.call('/internal/access-log', caller, { subgraph, records });
+  }
+}

@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { HubConfig } from '../../platform/config.js';
+import type { Logger } from '../../platform/logger.js';
+import type { Principal } from '../../platform/principal.js';
+import type { Store } from '../../platform/store/types.js';
+import type { SubgraphName } from '../../platform/services.js';
+import { ConsentGuard as Guard } from './consent-guard.js';
+import { applyPersonalDirective } from './personal-directive.js';
+import type { ConsentAuthority } from './types.js';
+import type { IncomingCall } from '../../platform/subgraph-server.js';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SHARED_SDL_FILE = path.join(REPO_ROOT, 'schema/personal.graphql');
+
+/** A subgraph's SDL: the shared `@personal` definitions followed by every `.graphql` file in its schema folder. */
+export function loadSubgraphSdl(schemaDir: string): string {
+  const files = fs.readdirSync(schemaDir).filter((f) => f.endsWith('.graphql')).sort();
+  if (files.length === 0) throw new Error(`no .graphql files in ${schemaDir}`);
+  return [fs.readFileSync(SHARED_SDL_FILE, 'utf8'), ...files.map((f) => fs.readFileSync(path.join(schemaDir, f), 'utf8'))].join('\n');
+}
+
+export function loadSubgraphTypeDefs(schemaDir: string): DocumentNode {
+  return parse(loadSubgraphSdl(schemaDir));
+}
+
+export function subgraphSchemaDir(name: SubgraphName): string {
+  return name === 'consent' ? path.join(REPO_ROOT, 'consent/subgraph/schema') : path.join(REPO_ROOT, 'subgraphs', name, 'schema');
+}
+
+/** Builds the federated schema and applies the consent transform to every `@personal` field. */
+export function buildEnforcedSchema<TContext>(name: SubgraphName, resolvers: GraphQLResolverMap<TContext>): GraphQLSchema {
+  const typeDefs = loadSubgraphTypeDefs(subgraphSchemaDir(name));
+  const schema = buildSubgraphSchema([{ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }]);
+  return applyPersonalDirective(schema, name).schema;
+}
+
+/**
+ * Writes the request's access records before the response leaves (ARCHITECTURE §4): if the log cannot be written,
+ * the personal data is not sent either.
+ */
+export function useAccessLogFlush<TContext extends BaseContext & { consent: Guard }>(logger: Logger): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          try {
+            await contextValue.consent.flush();
+          } catch (error) {
+            logger.error({ err: error }, 'access log write failed; withholding the response');
+            if (response.body.kind === 'single') {
+              response.body.singleResult.data = null;
+              response.body.singleResult.errors = [
+                { message: 'The access log could not be written, so no data was released.', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+              ];
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+/** What every subgraph's `start` receives: configuration, its logger, its store, and the consent authority. */
+export interface SubgraphRuntime {
+  config: HubConfig;
+  logger: Logger;
+  store: Store;
+  principalSecret: Uint8Array;
+  authority: ConsentAuthority;
+}
+
+/** The context every subgraph's resolvers receive; subgraphs add their own loaders to it. */
+export interface BaseSubgraphContext extends BaseContext {
+  principal: Principal;
+  requestId: string;
+  logger: Logger;
+  consent: Guard;
+}
+
+export function createBaseContext(name: SubgraphName, runtime: SubgraphRuntime, call: IncomingCall): BaseSubgraphContext {
+  return {
+    principal: call.principal,
+    requestId: call.requestId,
+    logger: runtime.logger.child({ requestId: call.requestId }),
+    consent: new Guard({ principal: call.principal, signed: call.signed }, name, runtime.authority),
+  };
+}

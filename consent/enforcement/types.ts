@@ -1,0 +1,54 @@
+import type { ConsentCode } from '../../platform/errors.js';
+import type { Principal } from '../../platform/principal.js';
+import type { SubgraphName } from '../../platform/services.js';
+import type { SubgraphDataKey } from '../crypto/field-cipher.js';
+
+export const DATA_CATEGORIES = ['IDENTITY', 'CONTACT', 'HEALTH', 'LOCATION', 'BIOMETRIC', 'FINANCIAL'] as const;
+export type DataCategory = (typeof DATA_CATEGORIES)[number];
+
+export function isDataCategory(value: string): value is DataCategory {
+  return (DATA_CATEGORIES as readonly string[]).includes(value);
+}
+
+export type CategoryDecision = { allow: true; basis: string } | { allow: false; code: ConsentCode; basis?: string };
+
+/** Everything one subgraph fetch needs to know about one citizen: decided once, used for every field. */
+export interface CitizenDecision {
+  citizenId: string;
+  categories: Partial<Record<DataCategory, CategoryDecision>>;
+  /** Released only when at least one category is allowed; lives no longer than the request. */
+  key?: SubgraphDataKey;
+}
+
+export interface DecisionRequest {
+  subgraph: SubgraphName;
+  citizenIds: readonly string[];
+  categories: readonly DataCategory[];
+}
+
+/** One entry per personal field decided about someone else's data; carries no personal value. */
+export interface AccessRecord {
+  citizenId: string;
+  coordinate: string;
+  category: DataCategory;
+  allow: boolean;
+  code?: ConsentCode;
+  basis?: string;
+}
+
+/** Who asks: the principal, and the signed header it arrived with (forwarded so the authority can verify it). */
+export interface Caller {
+  principal: Principal;
+  signed?: string;
+}
+
+/**
+ * The consent authority, as seen from a subgraph: in-process inside the consent service, over signed HTTP
+ * everywhere else. `decide` answers in the order of `citizenIds`.
+ */
+export interface ConsentAuthority {
+  decide(caller: Caller, request: DecisionRequest): Promise<CitizenDecision[]>;
+  /** Keys for recording a department's own service events about citizens (a statute), never for reading others'. */
+  writeKeys(caller: Caller, subgraph: SubgraphName, citizenIds: readonly string[]): Promise<Map<string, SubgraphDataKey>>;
+  recordAccess(caller: Caller, subgraph: SubgraphName, records: readonly AccessRecord[]): Promise<void>;
+}

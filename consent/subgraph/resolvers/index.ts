@@ -1,0 +1,5 @@
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { Citizen } from './Citizen.js';
+import { Query } from './Query.js';
+
+export const resolvers: Resolvers = { Query, Citizen };

@@ -1,0 +1,85 @@
+import { deriveKey, sodium, toBase64Url } from './sodium.js';
+import type { Department, SubgraphName } from './services.js';
+
+export const PRINCIPAL_HEADER = 'x-citygraph-principal';
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+export const PURPOSES = [
+  'PUBLIC_HEALTH',
+  'TRANSIT_ACCESS',
+  'TAXI_ASSIST',
+  'LICENSING',
+  'FLOOD_RESPONSE',
+  'EMERGENCY',
+  'SERVICE_DELIVERY',
+  'RESEARCH',
+] as const;
+export type Purpose = (typeof PURPOSES)[number];
+
+export function isPurpose(value: string): value is Purpose {
+  return (PURPOSES as readonly string[]).includes(value);
+}
+
+export type PrincipalKind = 'citizen' | 'staff' | 'partner' | 'admin' | 'anonymous';
+
+/** Who is calling, as the gateway established it. Subgraphs trust it only with a valid MAC. */
+export interface Principal {
+  kind: PrincipalKind;
+  /** Citizen id, department name, partner id, admin subject, or `anonymous`. */
+  id: string;
+  department?: Department;
+  roles: string[];
+  scopes: string[];
+  purpose?: Purpose;
+  requestId: string;
+}
+
+interface SignedPayload extends Principal {
+  aud: SubgraphName;
+  exp: number;
+}
+
+/** How long a signed principal is valid: long enough for one subgraph fetch, too short to replay usefully. */
+export const PRINCIPAL_TTL_MS = 30_000;
+
+export function principalKey(secret: Uint8Array, subgraph: SubgraphName): Uint8Array {
+  return deriveKey(secret, `citygraph/principal/${subgraph}`);
+}
+
+/** The key a subgraph uses to authenticate its own calls to the consent service. */
+export function serviceKey(secret: Uint8Array, subgraph: SubgraphName): Uint8Array {
+  return deriveKey(secret, `citygraph/service/${subgraph}`);
+}
+
+export function signPrincipal(principal: Principal, subgraph: SubgraphName, key: Uint8Array, now = Date.now()): string {
+  const payload: SignedPayload = { ...principal, aud: subgraph, exp: now + PRINCIPAL_TTL_MS };
+  const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+  return `v1.${body}.${toBase64Url(sodium().crypto_auth(body, key))}`;
+}
+
+export type VerifyResult = { ok: true; principal: Principal } | { ok: false; reason: 'missing' | 'malformed' | 'bad-mac' | 'expired' | 'wrong-audience' };
+
+/** Constant-time MAC check (crypto_auth_verify), then audience and expiry. */
+export function verifyPrincipal(header: string | undefined, subgraph: SubgraphName, key: Uint8Array, now = Date.now()): VerifyResult {
+  if (!header) return { ok: false, reason: 'missing' };
+  const parts = header.split('.');
+  if (parts.length !== 3 || parts[0] !== 'v1') return { ok: false, reason: 'malformed' };
+  const [, body, tag] = parts as [string, string, string];
+  let mac: Uint8Array;
+  try {
+    mac = new Uint8Array(Buffer.from(tag, 'base64url'));
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+  if (mac.length !== 32 || !sodium().crypto_auth_verify(mac, body, key)) return { ok: false, reason: 'bad-mac' };
+  let payload: SignedPayload;
+  try {
+    payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as SignedPayload;
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+  if (payload.aud !== subgraph) return { ok: false, reason: 'wrong-audience' };
+  if (typeof payload.exp !== 'number' || payload.exp < now) return { ok: false, reason: 'expired' };
+  const { aud: _aud, exp: _exp, ...principal } = payload;
+  return { ok: true, principal };
+}

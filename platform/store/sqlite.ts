@@ -1,0 +1,276 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  assertIdentifier,
+  DuplicateKeyError,
+  isOperators,
+  type Collection,
+  type CollectionSpec,
+  type Doc,
+  type Filter,
+  type FindOptions,
+  type Scalar,
+  type Store,
+  type StoreStats,
+} from './types.js';
+
+type Db = Database.Database;
+type SqlParam = string | number | null;
+
+function toParam(value: Scalar): SqlParam {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
+
+/**
+ * SQLite adapter: one file per subgraph, WAL mode, a table per collection holding each document as JSON.
+ * Indexed fields become generated columns with an index, so filters on them use the index.
+ */
+class SqliteCollection<T extends Doc> implements Collection<T> {
+  private readonly table: string;
+  private readonly columns = new Set<string>();
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly stats: StoreStats,
+    spec: CollectionSpec<T>,
+  ) {
+    assertIdentifier(spec.name);
+    this.name = spec.name;
+    this.table = `c_${spec.name}`;
+    db.exec(`CREATE TABLE IF NOT EXISTS ${this.table} (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)`);
+    const existing = new Set(
+      (db.prepare(`PRAGMA table_xinfo(${this.table})`).all() as Array<{ name: string }>).map((c) => c.name),
+    );
+    const fields = new Set<string>();
+    for (const index of [...(spec.indexes ?? []), ...(spec.unique ?? [])]) {
+      for (const field of Array.isArray(index) ? index : [index]) fields.add(field);
+    }
+    for (const field of fields) {
+      if (field === 'id') continue;
+      assertIdentifier(field);
+      const column = `f_${field}`;
+      if (!existing.has(column)) {
+        db.exec(`ALTER TABLE ${this.table} ADD COLUMN ${column} GENERATED ALWAYS AS (json_extract(doc, '$.${field}')) VIRTUAL`);
+      }
+      this.columns.add(field);
+    }
+    for (const index of spec.indexes ?? []) {
+      const list = Array.isArray(index) ? index : [index];
+      const name = `i_${spec.name}_${list.join('_')}`;
+      db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${this.table} (${list.map((f) => this.column(f)).join(', ')})`);
+    }
+    for (const list of spec.unique ?? []) {
+      const name = `u_${spec.name}_${list.join('_')}`;
+      db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${name} ON ${this.table} (${list.map((f) => this.column(f)).join(', ')})`);
+    }
+  }
+
+  readonly name: string;
+
+  private column(field: string): string {
+    if (field === 'id') return 'id';
+    assertIdentifier(field);
+    return this.columns.has(field) ? `f_${field}` : `json_extract(doc, '$.${field}')`;
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private where(filter: Filter<T> | undefined): { sql: string; params: SqlParam[] } {
+    const clauses: string[] = [];
+    const params: SqlParam[] = [];
+    for (const [field, condition] of Object.entries(filter ?? {})) {
+      if (condition === undefined) continue;
+      const column = this.column(field);
+      if (!isOperators(condition)) {
+        if (condition === null) clauses.push(`${column} IS NULL`);
+        else {
+          clauses.push(`${column} = ?`);
+          params.push(toParam(condition));
+        }
+        continue;
+      }
+      const ops: Array<[keyof typeof condition, string]> = [
+        ['$gt', '>'],
+        ['$gte', '>='],
+        ['$lt', '<'],
+        ['$lte', '<='],
+      ];
+      for (const [op, sqlOp] of ops) {
+        const value = condition[op];
+        if (value === undefined) continue;
+        clauses.push(`${column} ${sqlOp} ?`);
+        params.push(toParam(value as Scalar));
+      }
+      if (condition.$ne !== undefined) {
+        if (condition.$ne === null) clauses.push(`${column} IS NOT NULL`);
+        else {
+          clauses.push(`(${column} IS NULL OR ${column} <> ?)`);
+          params.push(toParam(condition.$ne));
+        }
+      }
+      if (condition.$in !== undefined) {
+        if (condition.$in.length === 0) clauses.push('0');
+        else {
+          clauses.push(`${column} IN (${condition.$in.map(() => '?').join(', ')})`);
+          params.push(...condition.$in.map(toParam));
+        }
+      }
+    }
+    return { sql: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', params };
+  }
+
+  private parse(row: { doc: string } | undefined): T | null {
+    return row ? (JSON.parse(row.doc) as T) : null;
+  }
+
+  async get(id: string): Promise<T | null> {
+    this.stats.queries++;
+    return this.parse(this.statement(`SELECT doc FROM ${this.table} WHERE id = ?`).get(id) as { doc: string } | undefined);
+  }
+
+  async getMany(ids: readonly string[]): Promise<Array<T | null>> {
+    if (ids.length === 0) return [];
+    this.stats.queries++;
+    const found = new Map<string, T>();
+    // Chunked to stay under SQLite's bound-parameter limit; still one logical query per call.
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.db
+        .prepare(`SELECT id, doc FROM ${this.table} WHERE id IN (${chunk.map(() => '?').join(', ')})`)
+        .all(...chunk) as Array<{ id: string; doc: string }>;
+      for (const row of rows) found.set(row.id, JSON.parse(row.doc) as T);
+    }
+    return ids.map((id) => found.get(id) ?? null);
+  }
+
+  async find(filter?: Filter<T>, options: FindOptions<T> = {}): Promise<T[]> {
+    this.stats.queries++;
+    const where = this.where(filter);
+    let sql = `SELECT doc FROM ${this.table}${where.sql}`;
+    if (options.sort?.length) {
+      sql += ` ORDER BY ${options.sort.map(([field, dir]) => `${this.column(field)} ${dir === 1 ? 'ASC' : 'DESC'}`).join(', ')}`;
+    }
+    const params = [...where.params];
+    if (options.limit !== undefined || options.skip !== undefined) {
+      sql += ' LIMIT ? OFFSET ?';
+      params.push(options.limit ?? -1, options.skip ?? 0);
+    }
+    const rows = this.statement(sql).all(...params) as Array<{ doc: string }>;
+    return rows.map((row) => JSON.parse(row.doc) as T);
+  }
+
+  async count(filter?: Filter<T>): Promise<number> {
+    this.stats.queries++;
+    const where = this.where(filter);
+    const row = this.statement(`SELECT COUNT(*) AS n FROM ${this.table}${where.sql}`).get(...where.params) as { n: number };
+    return row.n;
+  }
+
+  async insert(doc: T): Promise<void> {
+    this.stats.queries++;
+    try {
+      this.statement(`INSERT INTO ${this.table} (id, doc) VALUES (?, ?)`).run(doc.id, JSON.stringify(doc));
+    } catch (error) {
+      if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) throw new DuplicateKeyError(this.name, doc.id);
+      throw error;
+    }
+  }
+
+  async insertMany(docs: readonly T[], options: { ignoreDuplicates?: boolean } = {}): Promise<number> {
+    if (docs.length === 0) return 0;
+    this.stats.queries++;
+    const statement = this.statement(
+      `INSERT ${options.ignoreDuplicates ? 'OR IGNORE ' : ''}INTO ${this.table} (id, doc) VALUES (?, ?)`,
+    );
+    const run = this.db.transaction((list: readonly T[]) => {
+      let inserted = 0;
+      for (const doc of list) inserted += statement.run(doc.id, JSON.stringify(doc)).changes;
+      return inserted;
+    });
+    try {
+      return run(docs);
+    } catch (error) {
+      if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) throw new DuplicateKeyError(this.name, '(batch)');
+      throw error;
+    }
+  }
+
+  async upsert(doc: T): Promise<void> {
+    await this.upsertMany([doc]);
+  }
+
+  async upsertMany(docs: readonly T[]): Promise<void> {
+    if (docs.length === 0) return;
+    this.stats.queries++;
+    const statement = this.statement(
+      `INSERT INTO ${this.table} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`,
+    );
+    this.db.transaction((list: readonly T[]) => {
+      for (const doc of list) statement.run(doc.id, JSON.stringify(doc));
+    })(docs);
+  }
+
+  async update(id: string, patch: Partial<Omit<T, 'id'>>): Promise<boolean> {
+    this.stats.queries++;
+    const select = this.statement(`SELECT doc FROM ${this.table} WHERE id = ?`);
+    const write = this.statement(`UPDATE ${this.table} SET doc = ? WHERE id = ?`);
+    return this.db.transaction(() => {
+      const current = this.parse(select.get(id) as { doc: string } | undefined);
+      if (!current) return false;
+      write.run(JSON.stringify({ ...current, ...patch, id }), id);
+      return true;
+    })();
+  }
+
+  async delete(id: string): Promise<boolean> {
+    this.stats.queries++;
+    return this.statement(`DELETE FROM ${this.table} WHERE id = ?`).run(id).changes > 0;
+  }
+
+  async deleteMany(filter: Filter<T>): Promise<number> {
+    this.stats.queries++;
+    const where = this.where(filter);
+    return this.statement(`DELETE FROM ${this.table}${where.sql}`).run(...where.params).changes;
+  }
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly stats: StoreStats = { queries: 0 };
+  private readonly db: Db;
+  private readonly collections = new Map<string, SqliteCollection<Doc>>();
+
+  constructor(readonly database: string, file: string) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  async collection<T extends Doc>(spec: CollectionSpec<T>): Promise<Collection<T>> {
+    const existing = this.collections.get(spec.name);
+    if (existing) return existing as unknown as Collection<T>;
+    const created = new SqliteCollection<T>(this.db, this.stats, spec);
+    this.collections.set(spec.name, created as unknown as SqliteCollection<Doc>);
+    return created;
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,122 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { HubConfig } from './config.js';
+import { createErrorFormatter } from './format-error.js';
+import { BodyTooLargeError, errorBody, executeGraphQL, readBody, sendJson } from './http.js';
+import type { Logger } from './logger.js';
+import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, principalKey, verifyPrincipal, type Principal } from './principal.js';
+import type { SubgraphName } from './services.js';
+
+export interface IncomingCall {
+  principal: Principal;
+  /** The signed header as received, forwarded to the consent authority. */
+  signed: string;
+  requestId: string;
+}
+
+export interface SubgraphServerOptions<TContext extends BaseContext> {
+  name: SubgraphName;
+  config: HubConfig;
+  logger: Logger;
+  schema: GraphQLSchema;
+  principalSecret: Uint8Array;
+  plugins?: ApolloServerPlugin<TContext>[];
+  createContext(call: IncomingCall): Promise<TContext> | TContext;
+  /** Throws when a dependency (the store) does not answer. */
+  readiness(): Promise<void>;
+  /** Extra POST routes (the consent service's internal API); answers whether it handled the request. */
+  routes?: (req: IncomingMessage, res: ServerResponse, body: string) => Promise<boolean>;
+  onClose?: () => Promise<void>;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves one subgraph on 127.0.0.1. Every GraphQL request must carry a principal signed by the gateway for this
+ * subgraph (HMAC, per-subgraph key); anything else is answered 401 before GraphQL runs.
+ */
+export async function startSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): Promise<RunningServer> {
+  const { name, logger } = options;
+  const key = principalKey(options.principalSecret, name);
+  const apollo = new ApolloServer<TContext>({
+    schema: options.schema,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(logger),
+    introspection: false,
+    csrfPrevention: true,
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+    logger,
+  });
+  await apollo.start();
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/livez') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname === '/readyz') {
+      try {
+        await options.readiness();
+        return sendJson(res, 200, { status: 'ready' });
+      } catch (error) {
+        logger.warn({ err: error }, 'not ready');
+        return sendJson(res, 503, { status: 'unavailable' });
+      }
+    }
+    let body: string;
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return sendJson(res, 413, errorBody('PAYLOAD_TOO_LARGE', 'The request body is larger than 1 MB.'));
+      throw error;
+    }
+    if (options.routes && req.method === 'POST' && (await options.routes(req, res, body))) return;
+    if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found.'));
+    const header = req.headers[PRINCIPAL_HEADER];
+    const verified = verifyPrincipal(Array.isArray(header) ? header[0] : header, name, key);
+    if (!verified.ok) {
+      logger.warn({ reason: verified.reason }, 'rejected a request without a valid gateway signature');
+      return sendJson(res, 401, errorBody('UNAUTHENTICATED', 'Requests must come through the gateway.'));
+    }
+    const requestId = verified.principal.requestId || String(req.headers[REQUEST_ID_HEADER] ?? '');
+    const call: IncomingCall = { principal: verified.principal, signed: String(header), requestId };
+    try {
+      await executeGraphQL(apollo, req, res, body, async () => options.createContext(call));
+    } catch (error) {
+      if (error instanceof SyntaxError) return sendJson(res, 400, errorBody('BAD_REQUEST', 'The body is not valid JSON.', requestId));
+      throw error;
+    }
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      logger.error({ err: error }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'Internal error.'));
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.config.ports[name], options.config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port }, `${name} subgraph listening`);
+  return {
+    url: `http://${options.config.host}:${port}/graphql`,
+    port,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await apollo.stop();
+      await options.onClose?.();
+    },
+  };
+}

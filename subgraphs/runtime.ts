@@ -1,0 +1,42 @@
+import { RemoteConsentAuthority } from '../consent/enforcement/remote-authority.js';
+import type { SubgraphRuntime } from '../consent/enforcement/subgraph-kit.js';
+import { subgraphUrl, type HubConfig } from '../platform/config.js';
+import { principalSecret } from '../platform/keys.js';
+import { createLogger, type Logger } from '../platform/logger.js';
+import { serviceKey } from '../platform/principal.js';
+import type { SubgraphName } from '../platform/services.js';
+import { loadSodium } from '../platform/sodium.js';
+import { openStore } from '../platform/store/index.js';
+import type { RunningServer } from '../platform/subgraph-server.js';
+
+type StartFn = (runtime: SubgraphRuntime) => Promise<RunningServer>;
+
+const modules: Record<SubgraphName, () => Promise<{ start: StartFn }>> = {
+  consent: () => import('../consent/subgraph/server.js'),
+  health: () => import('./health/server.js'),
+  licensing: () => import('./licensing/server.js'),
+  transport: () => import('./transport/server.js'),
+  water: () => import('./water/server.js'),
+  sensors: () => import('./sensors/server.js'),
+};
+
+/** Starts one subgraph in this process: its store, its consent authority (local or remote), its HTTP server. */
+export async function startSubgraph(name: SubgraphName, config: HubConfig, logger: Logger = createLogger({ service: name, level: config.logLevel })): Promise<RunningServer> {
+  await loadSodium();
+  const store = await openStore(config, name);
+  const secret = principalSecret(config);
+  const module = await modules[name]();
+  let authority: SubgraphRuntime['authority'];
+  if (name === 'consent') {
+    const { openConsentAuthority } = await import('../consent/subgraph/server.js');
+    authority = (await openConsentAuthority({ config, store })).authority;
+  } else {
+    authority = new RemoteConsentAuthority(
+      subgraphUrl(config, 'consent').replace(/\/graphql$/, ''),
+      name,
+      serviceKey(secret, name),
+      config.subgraphTimeoutMs,
+    );
+  }
+  return module.start({ config, logger, store, principalSecret: secret, authority });
+}
