@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { issueDevToken } from '../gateway/auth/dev-issuer.js';
+import { composeSupergraph } from '../gateway/composition.js';
+import { SUPERGRAPH_FILE } from '../gateway/server.js';
+import { loadConfig } from '../platform/config.js';
+import { isDepartment } from '../platform/services.js';
+import { seedHub } from '../subgraphs/seed-hub.js';
+import { exitOnConfigError, progressBar } from './lib/process.js';
+
+/**
+ * `npm run -s hub -- <command>`. Stdout carries only the result (a token, a key); messages go to stderr.
+ */
+const USAGE = `usage: npm run -s hub -- <command>
+  token citizen <C-0001>          a dev token for a citizen
+  token staff <department>        a dev token for staff of health|licensing|transport|water|sensors
+  token admin [name]              a dev token for an administrator
+  seed [--citizens N] [--sensors N] [--reset]
+                                  seed the demo data (--reset deletes the SQLite data first)
+  compose [--check]               compose schema/supergraph.graphql (--check: fail if it is stale)
+`;
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+
+async function main(): Promise<void> {
+  switch (command) {
+    case 'token': {
+      const config = exitOnConfigError(loadConfig);
+      const [kind, subject] = rest;
+      if (kind === 'citizen') {
+        if (!subject || !/^C-\d{4,9}$/.test(subject)) fail('token citizen <id>: the id looks like C-0001');
+        process.stdout.write(`${await issueDevToken(config, { sub: subject })}\n`);
+        return;
+      }
+      if (kind === 'staff') {
+        if (!subject || !isDepartment(subject)) fail('token staff <department>: one of health, licensing, transport, water, sensors');
+        process.stdout.write(`${await issueDevToken(config, { sub: `staff:${subject}`, department: subject, roles: ['staff'] })}\n`);
+        return;
+      }
+      if (kind === 'admin') {
+        process.stdout.write(`${await issueDevToken(config, { sub: `admin:${subject ?? 'operator'}`, roles: ['admin'] })}\n`);
+        return;
+      }
+      fail(USAGE);
+      return;
+    }
+    case 'seed': {
+      const config = exitOnConfigError(loadConfig);
+      const { values } = parseArgs({ args: rest, options: { citizens: { type: 'string' }, sensors: { type: 'string' }, reset: { type: 'boolean' } } });
+      const citizens = values.citizens ? Number(values.citizens) : config.seed.citizens;
+      const sensors = values.sensors ? Number(values.sensors) : config.seed.sensors;
+      if (!Number.isInteger(citizens) || citizens < 10 || citizens > 9_999_999) fail('--citizens must be a whole number from 10 to 9999999');
+      if (!Number.isInteger(sensors) || sensors < 100 || sensors > 9_999_999) fail('--sensors must be a whole number from 100 to 9999999');
+      if (values.reset) {
+        if (config.mongodbUri) fail('--reset works on the SQLite files only; drop the citygraph_* databases yourself');
+        for (const file of fs.readdirSync(config.dataDir).filter((f) => /\.sqlite(-wal|-shm)?$/.test(f))) fs.rmSync(`${config.dataDir}/${file}`);
+      }
+      await seedHub(config, { citizens, sensors, progress: progressBar() });
+      process.stderr.write(`seeded ${citizens} citizens and ${sensors} sensors\n`);
+      return;
+    }
+    case 'compose': {
+      const result = composeSupergraph();
+      if (result.errors.length || !result.supergraphSdl) fail(`composition failed:\n${result.errors.map((e) => `  - ${e}`).join('\n')}`, 1);
+      const sdl = `${result.supergraphSdl.trimEnd()}\n`;
+      if (rest.includes('--check')) {
+        const current = fs.existsSync(SUPERGRAPH_FILE) ? fs.readFileSync(SUPERGRAPH_FILE, 'utf8') : '';
+        if (current !== sdl) fail('schema/supergraph.graphql is stale: run `npm run compose` and commit it', 1);
+        process.stderr.write('supergraph is up to date\n');
+        return;
+      }
+      fs.writeFileSync(SUPERGRAPH_FILE, sdl);
+      process.stderr.write(`wrote ${SUPERGRAPH_FILE}\n`);
+      return;
+    }
+    default:
+      fail(USAGE);
+  }
+}
+
+await main();

@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureDevIssuerKeys } from '../gateway/auth/dev-issuer.js';
+import { configToEnv, loadConfig, subgraphUrl, type HubConfig } from '../platform/config.js';
+import { masterKey, principalSecret } from '../platform/keys.js';
+import { createLogger } from '../platform/logger.js';
+import { SUBGRAPH_NAMES } from '../platform/services.js';
+import { isSeeded, seedHub } from '../subgraphs/seed-hub.js';
+import { exitOnConfigError, progressBar } from './lib/process.js';
+
+/**
+ * `npm start`: keys and demo data on first start, then every subgraph and the gateway as child processes in this
+ * process's group. A crashed child is restarted (with back-off) and logged; SIGINT/SIGTERM stop everything.
+ */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const config = exitOnConfigError(loadConfig);
+const logger = createLogger({ service: 'launcher', level: config.logLevel });
+
+async function waitReady(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`${url} did not become ready in ${timeoutMs} ms`);
+}
+
+const children = new Map<string, ChildProcess>();
+let stopping = false;
+
+function launch(name: string, script: string, args: string[], env: Record<string, string>, attempt = 0): void {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, script), ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.set(name, child);
+  child.on('exit', (code, signal) => {
+    children.delete(name);
+    if (stopping) return;
+    const delay = Math.min(30_000, 500 * 2 ** attempt);
+    logger.error({ child: name, code, signal, restartInMs: delay }, 'a service stopped unexpectedly; restarting it');
+    setTimeout(() => launch(name, script, args, env, attempt + 1), delay).unref();
+  });
+}
+
+async function main(config: HubConfig): Promise<void> {
+  await import('../platform/sodium.js').then((m) => m.loadSodium());
+  principalSecret(config);
+  masterKey(config);
+  await ensureDevIssuerKeys(config);
+  if (!(await isSeeded(config))) {
+    process.stderr.write(`First start: seeding the demo city (${config.seed.citizens} citizens, ${config.seed.sensors} sensors)…\n`);
+    await seedHub(config, { citizens: config.seed.citizens, sensors: config.seed.sensors, progress: progressBar() });
+  }
+  const env = configToEnv(config);
+  launch('consent', 'subgraph.ts', ['consent'], env);
+  await waitReady(subgraphUrl(config, 'consent').replace(/\/graphql$/, '/readyz'), 30_000);
+  for (const name of SUBGRAPH_NAMES.filter((n) => n !== 'consent')) launch(name, 'subgraph.ts', [name], env);
+  await Promise.all(SUBGRAPH_NAMES.map((name) => waitReady(subgraphUrl(config, name).replace(/\/graphql$/, '/readyz'), 30_000)));
+  launch('gateway', 'gateway.ts', [], env);
+  await waitReady(`http://${config.host}:${config.ports.gateway}/livez`, 30_000);
+  process.stderr.write(
+    `\ncitygraph is up:\n  graph     http://localhost:${config.ports.gateway}/graphql\n  readiness http://localhost:${config.ports.gateway}/readyz\n` +
+      `  a token   npm run -s hub -- token citizen C-0001\n\n`,
+  );
+}
+
+function stopAll(): void {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children.values()) child.kill('SIGTERM');
+  const check = setInterval(() => {
+    if (children.size === 0) {
+      clearInterval(check);
+      process.exit(0);
+    }
+  }, 50);
+  setTimeout(() => {
+    for (const child of children.values()) child.kill('SIGKILL');
+    process.exit(0);
+  }, 12_000).unref();
+}
+
+process.on('SIGINT', stopAll);
+process.on('SIGTERM', stopAll);
+main(config).catch((error: unknown) => {
+  logger.fatal({ err: error }, 'citygraph failed to start');
+  stopAll();
+  process.exitCode = 1;
+});

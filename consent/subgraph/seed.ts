@@ -1,0 +1,54 @@
+import { blindIndex, blindIndexKey, createDataKey, subgraphDataKey } from '../crypto/data-keys.js';
+import { sealField } from '../crypto/field-cipher.js';
+import { citizenId as citizenIdAt, DISTRICT_NAMES } from '../../subgraphs/shared/demo-layout.js';
+import type { CitizenRecord } from './store.js';
+import { ConsentStore } from './store.js';
+import type { Store } from '../../platform/store/types.js';
+
+const GIVEN = ['Wei', 'Mei', 'Jun', 'Li', 'Ana', 'James', 'Fatima', 'Chen', 'Olga', 'Ravi', 'Grace', 'Tomás', 'Aiko', 'Samuel', 'Hana', 'Yusuf', 'Lin', 'Maria', 'Kofi', 'Ingrid'];
+const FAMILY = ['Wang', 'Li', 'Zhang', 'Liu', 'Chen', 'Smith', 'García', 'Okafor', 'Tanaka', 'Kowalski', 'Haddad', 'Nguyen', 'Singh', 'Müller', 'Silva', 'Ahmed'];
+const STREETS = ['Canal Road', 'Station Street', 'Harbour Way', 'Hill Lane', 'Market Street', 'Garden Row', 'River Walk', 'Mill Road'];
+
+/**
+ * Creates the demo citizens: a data key each (wrapped by the master key), sealed personal fields, and a blind
+ * index of the phone number. Answers the unwrapped data keys so the other seeds can encrypt for the citizens;
+ * they exist only in the seeding process's memory.
+ */
+export async function seedCitizens(
+  store: Store,
+  masterKey: Uint8Array,
+  count: number,
+  now: Date,
+  random: () => number,
+  progress: (done: number, total: number, label: string) => void,
+): Promise<Map<string, { key: Uint8Array; version: number }>> {
+  const consent = await ConsentStore.open(store);
+  const keys = new Map<string, { key: Uint8Array; version: number }>();
+  const blindKey = blindIndexKey(masterKey);
+  const batchSize = 1000;
+  for (let start = 0; start < count; start += batchSize) {
+    const citizens: CitizenRecord[] = [];
+    const dataKeys = [];
+    const index = [];
+    for (let i = start; i < Math.min(count, start + batchSize); i++) {
+      const id = citizenIdAt(i);
+      const { record, key } = createDataKey(masterKey, id, 1, now);
+      keys.set(id, { key, version: 1 });
+      const consentKey = subgraphDataKey(key, 'consent', 1);
+      const seal = (field: string, value: unknown) => sealField(consentKey, { subgraph: 'consent', collection: 'Citizen', field, recordId: id, citizenId: id }, value);
+      const name = `${GIVEN[Math.floor(random() * GIVEN.length)]} ${FAMILY[Math.floor(random() * FAMILY.length)]}`;
+      const phone = `+86 138 ${String(1000 + (i % 9000)).padStart(4, '0')} ${String(Math.floor(random() * 10000)).padStart(4, '0')}`;
+      const year = 1930 + Math.floor(random() * 75);
+      const dateOfBirth = `${year}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
+      const homeAddress = `${1 + Math.floor(random() * 200)} ${STREETS[Math.floor(random() * STREETS.length)]}, ${DISTRICT_NAMES[i % DISTRICT_NAMES.length]}`;
+      citizens.push({ id, name: seal('name', name), phone: seal('phone', phone), dateOfBirth: seal('dateOfBirth', dateOfBirth), homeAddress: seal('homeAddress', homeAddress), createdAt: now.toISOString() });
+      dataKeys.push(record);
+      index.push({ id: blindIndex(blindKey, 'phone', phone), kind: 'phone' as const, citizenId: id });
+    }
+    await consent.dataKeys.insertMany(dataKeys, { ignoreDuplicates: true });
+    await consent.citizens.insertMany(citizens, { ignoreDuplicates: true });
+    await consent.blindIndex.insertMany(index, { ignoreDuplicates: true });
+    progress(Math.min(count, start + batchSize), count, 'citizens');
+  }
+  return keys;
+}

@@ -1,0 +1,59 @@
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { HubConfig } from '../../platform/config.js';
+import { BadUserInputError, ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
+import { isPurpose, type Principal } from '../../platform/principal.js';
+import { isDepartment } from '../../platform/services.js';
+import { ensureDevIssuerKeys } from './dev-issuer.js';
+
+export type Caller = Omit<Principal, 'requestId'>;
+
+const CITIZEN_ID = /^C-\d{4,9}$/;
+
+export interface Authenticator {
+  authenticate(headers: { authorization?: string; purpose?: string }): Promise<Caller>;
+}
+
+function purposeOf(raw: string | undefined, required: boolean): Principal['purpose'] {
+  if (raw === undefined || raw === '') {
+    if (required) throw new BadUserInputError('Staff and partner requests must send an X-Purpose header naming why the data is needed.');
+    return undefined;
+  }
+  const purpose = raw.trim().toUpperCase();
+  if (!isPurpose(purpose)) throw new BadUserInputError('The X-Purpose header names an unknown purpose.');
+  return purpose;
+}
+
+/**
+ * Turns credentials into a caller. Deny by default: a credential that is present but not valid is 401, never
+ * anonymous. JWTs are verified with jose against the production JWKS or the dev issuer's keys.
+ */
+export async function createAuthenticator(config: HubConfig): Promise<Authenticator> {
+  let keys: JWTVerifyGetKey;
+  if (config.jwt.jwksUrl) keys = createRemoteJWKSet(new URL(config.jwt.jwksUrl));
+  else keys = createLocalJWKSet((await ensureDevIssuerKeys(config)).jwks);
+
+  return {
+    async authenticate({ authorization, purpose }) {
+      if (!authorization) return { kind: 'anonymous', id: 'anonymous', roles: [], scopes: [], purpose: purposeOf(purpose, false) };
+      const [scheme, credential] = authorization.split(/\s+/, 2);
+      if (scheme?.toLowerCase() === 'apikey') throw new UnauthenticatedError('This API key is not valid.');
+      if (scheme?.toLowerCase() !== 'bearer' || !credential) throw new UnauthenticatedError('Use "Authorization: Bearer <token>" or "Authorization: ApiKey <key>".');
+      let payload;
+      try {
+        ({ payload } = await jwtVerify(credential, keys, { issuer: config.jwt.issuer, audience: config.jwt.audience, algorithms: ['EdDSA', 'ES256', 'RS256'] }));
+      } catch {
+        throw new UnauthenticatedError('The token is not valid or has expired.');
+      }
+      const sub = String(payload.sub ?? '');
+      const roles = Array.isArray(payload.roles) ? payload.roles.map(String) : [];
+      if (roles.includes('admin')) return { kind: 'admin', id: sub, roles, scopes: [], purpose: purposeOf(purpose, false) };
+      if (sub.startsWith('staff:')) {
+        const department = String(payload.department ?? sub.slice('staff:'.length));
+        if (!isDepartment(department) || sub !== `staff:${department}`) throw new UnauthenticatedError('The token names an unknown department.');
+        return { kind: 'staff', id: department, department, roles, scopes: [], purpose: purposeOf(purpose, true) };
+      }
+      if (CITIZEN_ID.test(sub)) return { kind: 'citizen', id: sub, roles, scopes: [], purpose: purposeOf(purpose, false) };
+      throw new ForbiddenError('The token does not name a citizen, staff member or administrator.');
+    },
+  };
+}

@@ -1,0 +1,15 @@
+/** The permits an integrated licence can cover, as in the SDL's `Permit` enum. */
+export const PERMITS = [
+  'FOOD_BUSINESS',
+  'LIQUOR_RETAIL',
+  'OUTDOOR_SEATING',
+  'SIGNAGE',
+  'STREET_TRADING',
+  'ENTERTAINMENT',
+  'TOBACCO_RETAIL',
+  'WASTE_CARRIER',
+] as const;
+export type Permit = (typeof PERMITS)[number];
+
+export const RISK_LEVELS = ['LOW', 'MEDIUM', 'HIGH'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];

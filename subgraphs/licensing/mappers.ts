@@ -1,0 +1,13 @@
+import type { ApplicationRecord, BusinessRecord, LicenceRecord } from './store.js';
+
+/** Citizen is the consent subgraph's entity; here it is only its key. */
+export interface CitizenMapper {
+  id: string;
+}
+
+/** The stored business; `citizenId` (the owner) lets the consent layer decide `Business.owner`. */
+export type BusinessMapper = BusinessRecord;
+
+export type LicenceMapper = LicenceRecord;
+
+export type LicenceApplicationMapper = ApplicationRecord;

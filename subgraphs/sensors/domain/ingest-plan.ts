@@ -1,0 +1,45 @@
+import type { LatestReadingRecord, ReadingRecord, SensorRecord } from '../store.js';
+import { readingId } from '../store.js';
+import { unitOf } from './reading-units.js';
+import type { ValidReading } from './reading-validation.js';
+
+export interface IngestPlan {
+  readings: ReadingRecord[];
+  /** Only sensors whose batch holds a reading newer than the stored latest one. */
+  latest: LatestReadingRecord[];
+  /** Every sensor that reported, with `lastSeenAt` set to the time of receipt. */
+  sensors: SensorRecord[];
+}
+
+/**
+ * What an accepted batch changes. Repeats (same sensor and time) collapse into one reading; an OFFLINE sensor that
+ * reports is ACTIVE again, while MAINTENANCE is left for staff to lift.
+ */
+export function planIngest(valid: readonly ValidReading[], sensorsById: ReadonlyMap<string, SensorRecord>, receivedAt: Date): IngestPlan {
+  const readings = new Map<string, ReadingRecord>();
+  const newest = new Map<string, ReadingRecord>();
+  for (const reading of valid) {
+    const sensor = sensorsById.get(reading.sensorId)!;
+    const record: ReadingRecord = { id: readingId(reading.sensorId, reading.at), sensorId: reading.sensorId, at: reading.at, value: reading.value, unit: unitOf(sensor.kind) };
+    if (!readings.has(record.id)) readings.set(record.id, record);
+    const current = newest.get(reading.sensorId);
+    if (!current || current.at < record.at) newest.set(reading.sensorId, record);
+  }
+  const seenAt = receivedAt.toISOString();
+  const latest: LatestReadingRecord[] = [];
+  const sensors: SensorRecord[] = [];
+  for (const [sensorId, reading] of newest) {
+    const sensor = sensorsById.get(sensorId)!;
+    const isNewer = sensor.latestReadingAt === null || sensor.latestReadingAt < reading.at;
+    if (isNewer) {
+      latest.push({ ...reading, id: sensorId, districtId: sensor.districtId, riverGauge: sensor.riverGauge, intersectionId: sensor.intersectionId });
+    }
+    sensors.push({
+      ...sensor,
+      lastSeenAt: seenAt,
+      latestReadingAt: isNewer ? reading.at : sensor.latestReadingAt,
+      status: sensor.status === 'OFFLINE' ? 'ACTIVE' : sensor.status,
+    });
+  }
+  return { readings: [...readings.values()], latest, sensors };
+}

@@ -1,0 +1,67 @@
+import { parseIsoDateTime } from './iso-time.js';
+
+export const MAX_BATCH_SIZE = 5_000;
+/** Device clocks drift; anything further ahead than this is a wrong clock, not a measurement. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+/** Readings older than this are not accepted: the latest-reading view and the flood risk assume fresh data. */
+export const MAX_READING_AGE_MS = 7 * 24 * 3_600_000;
+
+/** A reading as it arrives: the time and value are checked here, not by GraphQL, so one bad reading fails alone. */
+export interface IncomingReading {
+  sensorId: string;
+  at: unknown;
+  value: unknown;
+}
+
+export interface ValidReading {
+  index: number;
+  sensorId: string;
+  /** Normalised with `toISOString`. */
+  at: string;
+  value: number;
+}
+
+export interface RejectedReading {
+  index: number;
+  reason: string;
+}
+
+export interface ValidationResult {
+  valid: ValidReading[];
+  rejected: RejectedReading[];
+}
+
+export const REJECTION_REASONS = {
+  unknownSensor: (sensorId: string) => `Unknown sensor ${sensorId}.`,
+  notFinite: 'The value is not a finite number.',
+  malformedTime: 'The time is not an ISO 8601 date-time with a time zone, e.g. 2026-11-28T08:00:00Z.',
+  farFuture: 'The time is more than 5 minutes in the future.',
+  tooOld: 'The reading is more than 7 days old.',
+} as const;
+
+type Verdict = { reason: string } | { at: number; value: number };
+
+/** Why one reading cannot be stored, or its parsed time and value. Checked in this order: sensor, value, time. */
+function judge(reading: IncomingReading, isKnownSensor: (id: string) => boolean, now: number): Verdict {
+  if (!isKnownSensor(reading.sensorId)) return { reason: REJECTION_REASONS.unknownSensor(reading.sensorId) };
+  const value = reading.value;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return { reason: REJECTION_REASONS.notFinite };
+  const at = parseIsoDateTime(reading.at);
+  if (at === null) return { reason: REJECTION_REASONS.malformedTime };
+  if (at > now + MAX_CLOCK_SKEW_MS) return { reason: REJECTION_REASONS.farFuture };
+  if (at < now - MAX_READING_AGE_MS) return { reason: REJECTION_REASONS.tooOld };
+  return { at, value };
+}
+
+/** Splits a batch into the readings to store and the ones to report, each with its index in the batch. */
+export function validateReadings(readings: readonly IncomingReading[], isKnownSensor: (id: string) => boolean, now: Date): ValidationResult {
+  const nowMs = now.getTime();
+  const valid: ValidReading[] = [];
+  const rejected: RejectedReading[] = [];
+  readings.forEach((reading, index) => {
+    const verdict = judge(reading, isKnownSensor, nowMs);
+    if ('reason' in verdict) rejected.push({ index, reason: verdict.reason });
+    else valid.push({ index, sensorId: reading.sensorId, at: new Date(verdict.at).toISOString(), value: verdict.value });
+  });
+  return { valid, rejected };
+}

@@ -1,0 +1,95 @@
+import type { Collection, Filter, Store } from '../../platform/store/types.js';
+import type { SensorKind } from '../shared/demo-layout.js';
+
+export type SensorStatus = 'ACTIVE' | 'OFFLINE' | 'MAINTENANCE';
+
+export interface SensorRecord {
+  id: string;
+  kind: SensorKind;
+  districtId: string;
+  lat: number;
+  lng: number;
+  status: SensorStatus;
+  /** When the hub last received a reading from the sensor. */
+  lastSeenAt: string | null;
+  /** Measurement time of the stored latest reading, so ingestion never replaces a newer one with an older one. */
+  latestReadingAt: string | null;
+  /** Set on WATER_LEVEL sensors mounted as the district's river gauges. */
+  riverGauge: boolean;
+  /** Set on ROAD_CONDITION sensors that watch an intersection. */
+  intersectionId: string | null;
+}
+
+export interface ReadingRecord {
+  /** `${sensorId}|${at}`: a reading sent twice is stored once. */
+  id: string;
+  sensorId: string;
+  /** Normalised ISO 8601 (`toISOString`), so that string order is time order. */
+  at: string;
+  value: number;
+  unit: string;
+}
+
+/**
+ * The latest reading of one sensor (id = sensorId), with the sensor's placement copied in so that a district's
+ * gauge levels and an intersection's road conditions are one indexed query each.
+ */
+export interface LatestReadingRecord extends ReadingRecord {
+  districtId: string;
+  riverGauge: boolean;
+  intersectionId: string | null;
+}
+
+export function readingId(sensorId: string, at: string): string {
+  return `${sensorId}|${at}`;
+}
+
+/** The only module that touches the sensors subgraph's database. */
+export class SensorsStore {
+  private constructor(
+    readonly store: Store,
+    readonly sensors: Collection<SensorRecord>,
+    readonly readings: Collection<ReadingRecord>,
+    readonly latestReadings: Collection<LatestReadingRecord>,
+  ) {}
+
+  static async open(store: Store): Promise<SensorsStore> {
+    return new SensorsStore(
+      store,
+      await store.collection<SensorRecord>({ name: 'sensors', indexes: ['districtId', 'kind', ['districtId', 'kind']] }),
+      await store.collection<ReadingRecord>({ name: 'readings', indexes: [['sensorId', 'at']] }),
+      await store.collection<LatestReadingRecord>({ name: 'latest_readings', indexes: [['districtId', 'riverGauge'], 'intersectionId'] }),
+    );
+  }
+
+  /** One page in id order, after `afterId`; asks for one extra row so the caller knows whether more follow. */
+  async sensorPage(filter: { districtId?: string; kind?: SensorKind; afterId?: string }, limit: number): Promise<SensorRecord[]> {
+    const where: Filter<SensorRecord> = {};
+    if (filter.districtId !== undefined) where.districtId = filter.districtId;
+    if (filter.kind !== undefined) where.kind = filter.kind;
+    if (filter.afterId !== undefined) where.id = { $gt: filter.afterId };
+    return this.sensors.find(where, { sort: [['id', 1]], limit });
+  }
+
+  async readingsInWindow(sensorId: string, from: string, to: string, limit: number): Promise<ReadingRecord[]> {
+    return this.readings.find({ sensorId, at: { $gte: from, $lte: to } }, { sort: [['at', 1]], limit });
+  }
+
+  async riverGaugeLevels(districtIds: readonly string[]): Promise<LatestReadingRecord[]> {
+    return this.latestReadings.find({ districtId: { $in: districtIds }, riverGauge: true }, { sort: [['id', 1]] });
+  }
+
+  async roadConditions(intersectionIds: readonly string[]): Promise<LatestReadingRecord[]> {
+    return this.latestReadings.find({ intersectionId: { $in: intersectionIds } }, { sort: [['id', 1]] });
+  }
+
+  /**
+   * Writes an ingested batch: the readings (a repeat of a stored one is skipped), the sensors' newer latest
+   * readings, and the sensors' new `lastSeenAt` / `latestReadingAt`. Three writes whatever the batch size.
+   */
+  async recordReadings(readings: readonly ReadingRecord[], latest: readonly LatestReadingRecord[], sensors: readonly SensorRecord[]): Promise<void> {
+    await this.readings.insertMany(readings, { ignoreDuplicates: true });
+    await this.latestReadings.upsertMany(latest);
+    await this.sensors.upsertMany(sensors);
+  }
+}

@@ -1,0 +1,538 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { CitizenMapper, StationMapper, KioskMapper, TripMapper, SavedPlaceMapper, TaxiRideMapper, IntersectionMapper } from '../mappers.js';
+import type { TransportContext } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An ISO 8601 date-time in UTC, e.g. 2026-11-28T08:00:00.000Z. */
+  DateTime: { input: string; output: string; }
+  FieldSet: { input: unknown; output: unknown; }
+  link__Import: { input: unknown; output: unknown; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type AlertSeverity =
+  | 'HIGH'
+  | 'LOW'
+  | 'MEDIUM';
+
+/** A hazard a driver cannot see coming at an intersection. */
+export type BlindSpotAlert = {
+  __typename?: 'BlindSpotAlert';
+  /** When the reading behind the alert was taken. */
+  at: Scalars['DateTime']['output'];
+  kind: BlindSpotAlertKind;
+  sensorId: Scalars['ID']['output'];
+  severity: AlertSeverity;
+};
+
+export type BlindSpotAlertKind =
+  /** Grip below 0.3: ice or packed snow. */
+  | 'ICE'
+  /** Grip exactly 0: something blocks the sensor's lane. */
+  | 'OBSTRUCTION'
+  /** A reading outside 0..1: the optical sensor cannot see the road surface, so the approach is unobserved. */
+  | 'POOR_VISIBILITY'
+  /** Grip from 0.3 to below 0.5: water or slush on the surface. */
+  | 'WET_SURFACE';
+
+/** A resident of the city; transport adds what the citizen did on the city's transport. */
+export type Citizen = {
+  __typename?: 'Citizen';
+  id: Scalars['ID']['output'];
+  /** Places the citizen saved for one-touch rides, in the order they saved them. */
+  savedPlaces: Maybe<Array<SavedPlace>>;
+  /** The citizen's most recent taxi rides, newest first. `last` is 1..100. */
+  taxiRides: Maybe<Array<TaxiRide>>;
+  /** The citizen's most recent transit taps, newest first. `last` is 1..100. */
+  trips: Maybe<Array<Trip>>;
+};
+
+
+/** A resident of the city; transport adds what the citizen did on the city's transport. */
+export type CitizenTaxiRidesArgs = {
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A resident of the city; transport adds what the citizen did on the city's transport. */
+export type CitizenTripsArgs = {
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** What kind of personal data a field holds. */
+export type DataCategory =
+  | 'BIOMETRIC'
+  | 'CONTACT'
+  | 'FINANCIAL'
+  | 'HEALTH'
+  | 'IDENTITY'
+  | 'LOCATION';
+
+export type HailTaxiInput = {
+  /** The label of the saved place to be picked up at, e.g. `Home`. */
+  fromLabel: Scalars['String']['input'];
+  /** The label of the saved place to go to, e.g. `Clinic`. */
+  toLabel: Scalars['String']['input'];
+};
+
+/** A watched road intersection (public). Its road-condition readings come from the sensors subgraph. */
+export type Intersection = {
+  __typename?: 'Intersection';
+  /** Hazards on the approaches, derived from the road-condition readings of the last 30 minutes. */
+  blindSpotAlerts: Array<BlindSpotAlert>;
+  districtId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  roadConditions: Array<RoadCondition>;
+};
+
+/** A city kiosk where citizens can, among other things, call a taxi (public). */
+export type Kiosk = {
+  __typename?: 'Kiosk';
+  districtId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  /** Where the kiosk stands, in words, e.g. `Riverside Library kiosk`. */
+  label: Scalars['String']['output'];
+  station: Maybe<Station>;
+  /** The nearest transit station. */
+  stationId: Maybe<Scalars['ID']['output']>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * One-touch taxi for the signed-in citizen, from one of their saved places to another, named by label
+   * (matched ignoring case and surrounding spaces).
+   */
+  hailTaxi: TaxiRide;
+};
+
+
+export type MutationHailTaxiArgs = {
+  input: HailTaxiInput;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** The watched intersections of a district, by id. `first` is 1..100. */
+  intersections: Array<Intersection>;
+  /** A city kiosk by id (public). */
+  kiosk: Maybe<Kiosk>;
+  /** City kiosks, by id, optionally in one district. */
+  kiosks: Array<Kiosk>;
+  /** A transit station by id (public). */
+  station: Maybe<Station>;
+  /** Transit stations, by id, optionally in one district. `first` is 1..100. */
+  stations: Array<Station>;
+};
+
+
+export type QueryIntersectionsArgs = {
+  districtId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryKioskArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryKiosksArgs = {
+  districtId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryStationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryStationsArgs = {
+  districtId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Where a ride starts or ends, in words. */
+export type RidePlace = {
+  __typename?: 'RidePlace';
+  address: Maybe<Scalars['String']['output']>;
+  label: Maybe<Scalars['String']['output']>;
+};
+
+/** One ROAD_CONDITION reading: a grip index from 0 (obstructed) to 1 (dry and clear). */
+export type RoadCondition = {
+  __typename?: 'RoadCondition';
+  at: Scalars['DateTime']['output'];
+  sensorId: Scalars['ID']['output'];
+  unit: Scalars['String']['output'];
+  value: Scalars['Float']['output'];
+};
+
+/** A place a citizen saved, such as `Home` or `Clinic`. */
+export type SavedPlace = {
+  __typename?: 'SavedPlace';
+  address: Maybe<Scalars['String']['output']>;
+  districtId: Maybe<Scalars['ID']['output']>;
+  id: Scalars['ID']['output'];
+  label: Maybe<Scalars['String']['output']>;
+};
+
+/** A transit station (public). */
+export type Station = {
+  __typename?: 'Station';
+  districtId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  /** The transit lines that stop here. */
+  lines: Array<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+};
+
+/** A taxi ride booked for a citizen. */
+export type TaxiRide = {
+  __typename?: 'TaxiRide';
+  destination: Maybe<RidePlace>;
+  /** Estimated minutes until the taxi reaches the pickup, as estimated when the ride was requested. */
+  etaMinutes: Maybe<Scalars['Int']['output']>;
+  id: Scalars['ID']['output'];
+  pickup: Maybe<RidePlace>;
+  requestedAt: Scalars['DateTime']['output'];
+  status: TaxiRideStatus;
+};
+
+export type TaxiRideStatus =
+  | 'ARRIVED'
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'DISPATCHED'
+  | 'REQUESTED';
+
+/** One tap of a citizen's card at a transit gate. */
+export type Trip = {
+  __typename?: 'Trip';
+  at: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  station: Maybe<Station>;
+  stationId: Maybe<Scalars['ID']['output']>;
+};
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  Citizen: Citizen;
+  Intersection: Intersection;
+  Kiosk: Kiosk;
+  Station: Station;
+}>;
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  Citizen:
+    ( { __typename: 'Citizen' }
+    & GraphQLRecursivePick<FederationTypes['Citizen'], {"id":true}> );
+  Intersection:
+    ( { __typename: 'Intersection' }
+    & GraphQLRecursivePick<FederationTypes['Intersection'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Intersection'], {"roadConditions":{"sensorId":true,"value":true,"at":true}}> ) );
+  Kiosk:
+    ( { __typename: 'Kiosk' }
+    & GraphQLRecursivePick<FederationTypes['Kiosk'], {"id":true}> );
+  Station:
+    ( { __typename: 'Station' }
+    & GraphQLRecursivePick<FederationTypes['Station'], {"id":true}> );
+}>;
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  AlertSeverity: AlertSeverity;
+  BlindSpotAlert: ResolverTypeWrapper<BlindSpotAlert>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  BlindSpotAlertKind: BlindSpotAlertKind;
+  Citizen: ResolverTypeWrapper<CitizenMapper>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  DataCategory: DataCategory;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
+  HailTaxiInput: HailTaxiInput;
+  Intersection: ResolverTypeWrapper<IntersectionMapper>;
+  Kiosk: ResolverTypeWrapper<KioskMapper>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RidePlace: ResolverTypeWrapper<RidePlace>;
+  RoadCondition: ResolverTypeWrapper<RoadCondition>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  SavedPlace: ResolverTypeWrapper<SavedPlaceMapper>;
+  Station: ResolverTypeWrapper<StationMapper>;
+  TaxiRide: ResolverTypeWrapper<TaxiRideMapper>;
+  TaxiRideStatus: TaxiRideStatus;
+  Trip: ResolverTypeWrapper<TripMapper>;
+  link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  BlindSpotAlert: BlindSpotAlert;
+  ID: Scalars['ID']['output'];
+  Citizen: CitizenMapper;
+  Int: Scalars['Int']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  FieldSet: Scalars['FieldSet']['output'];
+  HailTaxiInput: HailTaxiInput;
+  Intersection: IntersectionMapper;
+  Kiosk: KioskMapper;
+  Mutation: Record<PropertyKey, never>;
+  Query: Record<PropertyKey, never>;
+  RidePlace: RidePlace;
+  RoadCondition: RoadCondition;
+  Float: Scalars['Float']['output'];
+  SavedPlace: SavedPlaceMapper;
+  Station: StationMapper;
+  TaxiRide: TaxiRideMapper;
+  Trip: TripMapper;
+  link__Import: Scalars['link__Import']['output'];
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
+}>;
+
+export type ComposeDirectiveDirectiveArgs = {
+  name: Scalars['String']['input'];
+};
+
+export type ComposeDirectiveDirectiveResolver<Result, Parent, ContextType = TransportContext, Args = ComposeDirectiveDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type InaccessibleDirectiveArgs = { };
+
+export type InaccessibleDirectiveResolver<Result, Parent, ContextType = TransportContext, Args = InaccessibleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type LinkDirectiveArgs = {
+  import?: Maybe<Array<Maybe<Scalars['link__Import']['input']>>>;
+  url: Scalars['String']['input'];
+};
+
+export type LinkDirectiveResolver<Result, Parent, ContextType = TransportContext, Args = LinkDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PersonalDirectiveArgs = {
+  category: DataCategory;
+};
+
+export type PersonalDirectiveResolver<Result, Parent, ContextType = TransportContext, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ShareableDirectiveArgs = { };
+
+export type ShareableDirectiveResolver<Result, Parent, ContextType = TransportContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type BlindSpotAlertResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['BlindSpotAlert'] = ResolversParentTypes['BlindSpotAlert']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['BlindSpotAlertKind'], ParentType, ContextType>;
+  sensorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['AlertSeverity'], ParentType, ContextType>;
+}>;
+
+export type CitizenResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['Citizen'] = ResolversParentTypes['Citizen'], FederationReferenceType extends FederationReferenceTypes['Citizen'] = FederationReferenceTypes['Citizen']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Citizen']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  savedPlaces?: Resolver<Maybe<Array<ResolversTypes['SavedPlace']>>, ParentType, ContextType>;
+  taxiRides?: Resolver<Maybe<Array<ResolversTypes['TaxiRide']>>, ParentType, ContextType, RequireFields<CitizenTaxiRidesArgs, 'last'>>;
+  trips?: Resolver<Maybe<Array<ResolversTypes['Trip']>>, ParentType, ContextType, RequireFields<CitizenTripsArgs, 'last'>>;
+}>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export interface FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['FieldSet'], any> {
+  name: 'FieldSet';
+}
+
+export type IntersectionResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['Intersection'] = ResolversParentTypes['Intersection'], FederationReferenceType extends FederationReferenceTypes['Intersection'] = FederationReferenceTypes['Intersection']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Intersection']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  blindSpotAlerts?: Resolver<Array<ResolversTypes['BlindSpotAlert']>, ParentType, ContextType>;
+  districtId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type KioskResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['Kiosk'] = ResolversParentTypes['Kiosk'], FederationReferenceType extends FederationReferenceTypes['Kiosk'] = FederationReferenceTypes['Kiosk']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Kiosk']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  districtId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  station?: Resolver<Maybe<ResolversTypes['Station']>, ParentType, ContextType>;
+  stationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  hailTaxi?: Resolver<ResolversTypes['TaxiRide'], ParentType, ContextType, RequireFields<MutationHailTaxiArgs, 'input'>>;
+}>;
+
+export type QueryResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  intersections?: Resolver<Array<ResolversTypes['Intersection']>, ParentType, ContextType, RequireFields<QueryIntersectionsArgs, 'districtId' | 'first'>>;
+  kiosk?: Resolver<Maybe<ResolversTypes['Kiosk']>, ParentType, ContextType, RequireFields<QueryKioskArgs, 'id'>>;
+  kiosks?: Resolver<Array<ResolversTypes['Kiosk']>, ParentType, ContextType, Partial<QueryKiosksArgs>>;
+  station?: Resolver<Maybe<ResolversTypes['Station']>, ParentType, ContextType, RequireFields<QueryStationArgs, 'id'>>;
+  stations?: Resolver<Array<ResolversTypes['Station']>, ParentType, ContextType, RequireFields<QueryStationsArgs, 'first'>>;
+}>;
+
+export type RidePlaceResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['RidePlace'] = ResolversParentTypes['RidePlace']> = ResolversObject<{
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type RoadConditionResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['RoadCondition'] = ResolversParentTypes['RoadCondition']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sensorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type SavedPlaceResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['SavedPlace'] = ResolversParentTypes['SavedPlace']> = ResolversObject<{
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  districtId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type StationResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['Station'] = ResolversParentTypes['Station'], FederationReferenceType extends FederationReferenceTypes['Station'] = FederationReferenceTypes['Station']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Station']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  districtId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type TaxiRideResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['TaxiRide'] = ResolversParentTypes['TaxiRide']> = ResolversObject<{
+  destination?: Resolver<Maybe<ResolversTypes['RidePlace']>, ParentType, ContextType>;
+  etaMinutes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  pickup?: Resolver<Maybe<ResolversTypes['RidePlace']>, ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TaxiRideStatus'], ParentType, ContextType>;
+}>;
+
+export type TripResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['Trip'] = ResolversParentTypes['Trip']> = ResolversObject<{
+  at?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  station?: Resolver<Maybe<ResolversTypes['Station']>, ParentType, ContextType>;
+  stationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
+export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
+  name: 'link__Import';
+}
+
+export type Resolvers<ContextType = TransportContext> = ResolversObject<{
+  BlindSpotAlert?: BlindSpotAlertResolvers<ContextType>;
+  Citizen?: CitizenResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  FieldSet?: GraphQLScalarType;
+  Intersection?: IntersectionResolvers<ContextType>;
+  Kiosk?: KioskResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  RidePlace?: RidePlaceResolvers<ContextType>;
+  RoadCondition?: RoadConditionResolvers<ContextType>;
+  SavedPlace?: SavedPlaceResolvers<ContextType>;
+  Station?: StationResolvers<ContextType>;
+  TaxiRide?: TaxiRideResolvers<ContextType>;
+  Trip?: TripResolvers<ContextType>;
+  link__Import?: GraphQLScalarType;
+}>;
+
+export type DirectiveResolvers<ContextType = TransportContext> = ResolversObject<{
+  composeDirective?: ComposeDirectiveDirectiveResolver<any, any, ContextType>;
+  inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
+  link?: LinkDirectiveResolver<any, any, ContextType>;
+  personal?: PersonalDirectiveResolver<any, any, ContextType>;
+  shareable?: ShareableDirectiveResolver<any, any, ContextType>;
+}>;

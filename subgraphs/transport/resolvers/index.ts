@@ -1,0 +1,10 @@
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { Citizen } from './Citizen.js';
+import { Intersection } from './Intersection.js';
+import { Kiosk } from './Kiosk.js';
+import { Mutation } from './Mutation.js';
+import { Query } from './Query.js';
+import { Station } from './Station.js';
+import { Trip } from './Trip.js';
+
+export const resolvers: Resolvers = { Query, Mutation, Citizen, Station, Kiosk, Trip, Intersection };

@@ -1,0 +1,137 @@
+import type { Collection, Store } from '../../platform/store/types.js';
+import type { TaxiRideStatus } from './domain/taxi.js';
+
+/** Sealed: a personal value as stored, `cg1.…` ciphertext bound to its record and field (see sealed.ts). */
+export type Sealed = string;
+
+export interface StationRecord {
+  id: string;
+  name: string;
+  districtId: string;
+  lines: string[];
+}
+
+export interface KioskRecord {
+  id: string;
+  label: string;
+  districtId: string;
+  stationId: string | null;
+}
+
+export interface IntersectionRecord {
+  id: string;
+  name: string;
+  districtId: string;
+}
+
+/** A transit tap. `seq` is plaintext and increases with time, so trips sort newest first without opening `at`. */
+export interface TripRecord {
+  id: string;
+  citizenId: string;
+  seq: number;
+  at: Sealed;
+  stationId: Sealed;
+}
+
+/** `position` is plaintext: the order the citizen saved their places in. */
+export interface SavedPlaceRecord {
+  id: string;
+  citizenId: string;
+  position: number;
+  label: Sealed;
+  address: Sealed;
+  districtId: Sealed;
+}
+
+/** `pickup` and `destination` are sealed RidePlace objects; the rest is plaintext. */
+export interface TaxiRideRecord {
+  id: string;
+  citizenId: string;
+  status: TaxiRideStatus;
+  requestedAt: string;
+  pickup: Sealed;
+  destination: Sealed;
+  etaMinutes: number;
+  /** The kiosk the ride was hailed at, if any. */
+  kioskId: string | null;
+}
+
+/** The only module that touches the transport subgraph's database. */
+export class TransportStore {
+  private constructor(
+    readonly store: Store,
+    readonly stations: Collection<StationRecord>,
+    readonly kiosks: Collection<KioskRecord>,
+    readonly intersections: Collection<IntersectionRecord>,
+    readonly trips: Collection<TripRecord>,
+    readonly savedPlaces: Collection<SavedPlaceRecord>,
+    readonly taxiRides: Collection<TaxiRideRecord>,
+  ) {}
+
+  static async open(store: Store): Promise<TransportStore> {
+    return new TransportStore(
+      store,
+      await store.collection<StationRecord>({ name: 'stations', indexes: ['districtId'] }),
+      await store.collection<KioskRecord>({ name: 'kiosks', indexes: ['districtId'] }),
+      await store.collection<IntersectionRecord>({ name: 'intersections', indexes: ['districtId'] }),
+      await store.collection<TripRecord>({ name: 'trips', indexes: [['citizenId', 'seq'], 'seq'] }),
+      await store.collection<SavedPlaceRecord>({ name: 'saved_places', indexes: [['citizenId', 'position']] }),
+      await store.collection<TaxiRideRecord>({ name: 'taxi_rides', indexes: [['citizenId', 'requestedAt']] }),
+    );
+  }
+
+  findStations(districtId: string | null, limit: number): Promise<StationRecord[]> {
+    return this.stations.find(districtId ? { districtId } : {}, { sort: [['id', 1]], limit });
+  }
+
+  findKiosks(districtId: string | null): Promise<KioskRecord[]> {
+    return this.kiosks.find(districtId ? { districtId } : {}, { sort: [['id', 1]] });
+  }
+
+  findIntersections(districtId: string, limit: number): Promise<IntersectionRecord[]> {
+    return this.intersections.find({ districtId }, { sort: [['id', 1]], limit });
+  }
+
+  /**
+   * The newest `last` trips of each citizen, in key order. One query whatever the number of citizens: for one
+   * citizen it is limited in the database; for several it reads their trips and keeps the newest of each.
+   */
+  async recentTrips(citizenIds: readonly string[], last: number): Promise<TripRecord[][]> {
+    return newestPerCitizen(citizenIds, last, (filter, limit) =>
+      this.trips.find(filter, { sort: [['citizenId', 1], ['seq', -1]], ...(limit ? { limit } : {}) }),
+    );
+  }
+
+  async recentTaxiRides(citizenIds: readonly string[], last: number): Promise<TaxiRideRecord[][]> {
+    return newestPerCitizen(citizenIds, last, (filter, limit) =>
+      this.taxiRides.find(filter, { sort: [['citizenId', 1], ['requestedAt', -1], ['id', -1]], ...(limit ? { limit } : {}) }),
+    );
+  }
+
+  /** Each citizen's saved places in the order saved, in key order; one query. */
+  async savedPlacesOf(citizenIds: readonly string[]): Promise<SavedPlaceRecord[][]> {
+    const rows = await this.savedPlaces.find({ citizenId: { $in: citizenIds } }, { sort: [['citizenId', 1], ['position', 1]] });
+    return groupByCitizen(citizenIds, rows, Number.POSITIVE_INFINITY);
+  }
+
+  insertTaxiRide(ride: TaxiRideRecord): Promise<void> {
+    return this.taxiRides.insert(ride);
+  }
+}
+
+type Finder<T> = (filter: { citizenId: string | { $in: readonly string[] } }, limit?: number) => Promise<T[]>;
+
+async function newestPerCitizen<T extends { citizenId: string }>(citizenIds: readonly string[], last: number, find: Finder<T>): Promise<T[][]> {
+  if (citizenIds.length === 1) return [await find({ citizenId: citizenIds[0]! }, last)];
+  return groupByCitizen(citizenIds, await find({ citizenId: { $in: citizenIds } }), last);
+}
+
+/** Rows arrive in each citizen's wanted order; answers one list per id, in the order of `citizenIds`. */
+function groupByCitizen<T extends { citizenId: string }>(citizenIds: readonly string[], rows: readonly T[], perCitizen: number): T[][] {
+  const byCitizen = new Map<string, T[]>(citizenIds.map((id) => [id, []]));
+  for (const row of rows) {
+    const list = byCitizen.get(row.citizenId);
+    if (list && list.length < perCitizen) list.push(row);
+  }
+  return citizenIds.map((id) => byCitizen.get(id)!);
+}
