@@ -6,7 +6,7 @@ import { createLogger, type Logger } from '../platform/logger.js';
 import { serviceKey } from '../platform/principal.js';
 import type { SubgraphName } from '../platform/services.js';
 import { loadSodium } from '../platform/sodium.js';
-import { openStore } from '../platform/store/index.js';
+import { openStore, type Store } from '../platform/store/index.js';
 import type { RunningServer } from '../platform/subgraph-server.js';
 
 type StartFn = (runtime: SubgraphRuntime) => Promise<RunningServer>;
@@ -21,7 +21,7 @@ const modules: Record<SubgraphName, () => Promise<{ start: StartFn }>> = {
 };
 
 /** Starts one subgraph in this process: its store, its consent authority (local or remote), its HTTP server. */
-export async function startSubgraph(name: SubgraphName, config: HubConfig, logger: Logger = createLogger({ service: name, level: config.logLevel })): Promise<RunningServer> {
+export async function startSubgraph(name: SubgraphName, config: HubConfig, logger: Logger = createLogger({ service: name, level: config.logLevel })): Promise<RunningServer & { store: Store }> {
   await loadSodium();
   const store = await openStore(config, name);
   const secret = principalSecret(config);
@@ -38,5 +38,6 @@ export async function startSubgraph(name: SubgraphName, config: HubConfig, logge
       config.subgraphTimeoutMs,
     );
   }
-  return module.start({ config, logger, store, principalSecret: secret, authority });
+  const server = await module.start({ config, logger, store, principalSecret: secret, authority });
+  return { ...server, store };
 }

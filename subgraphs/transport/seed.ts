@@ -89,8 +89,12 @@ function savedPlacesOf(index: number, random: () => number): PlainPlace[] {
   if (index === 0) return [place('Home', homeDistrict), place('Clinic', elsewhere())];
   if (index === 1) return [place('Home', homeDistrict), place('Work', elsewhere())];
   const count = Math.floor(random() * 3);
-  const labels = [...PLACE_LABELS].sort(() => random() - 0.5).slice(0, count);
-  return labels.map((label) => place(label, label === 'Home' ? homeDistrict : elsewhere()));
+  const labels = [...PLACE_LABELS];
+  for (let k = 0; k < count; k++) {
+    const j = k + Math.floor(random() * (labels.length - k));
+    [labels[k], labels[j]] = [labels[j]!, labels[k]!];
+  }
+  return labels.slice(0, count).map((label) => place(label, label === 'Home' ? homeDistrict : elsewhere()));
 }
 
 async function insertInBatches<T extends { id: string }>(docs: readonly T[], insert: (batch: readonly T[]) => Promise<number>): Promise<void> {

@@ -7,13 +7,14 @@ import { loadConfig, type HubConfig } from '../../platform/config.js';
 import { createLogger } from '../../platform/logger.js';
 import { SUBGRAPH_NAMES, type Department, type SubgraphName } from '../../platform/services.js';
 import type { RunningServer } from '../../platform/subgraph-server.js';
+import type { Store } from '../../platform/store/types.js';
 import { startSubgraph } from '../../subgraphs/runtime.js';
 import { seedHub } from '../../subgraphs/seed-hub.js';
 
 export interface TestHub {
   config: HubConfig;
   url: string;
-  servers: Map<SubgraphName, RunningServer>;
+  servers: Map<SubgraphName, RunningServer & { store: Store }>;
   gateway: RunningServer;
   stopSubgraph(name: SubgraphName): Promise<void>;
   close(): Promise<void>;
@@ -35,7 +36,7 @@ export async function startTestHub(options: StartOptions = {}): Promise<TestHub>
   const config = loadConfig({ NODE_ENV: 'test', HUB_DATA_DIR: dataDir, HUB_LOG_LEVEL: 'silent', ...portEnv, ...options.env });
   await seedHub(config, { citizens: options.citizens ?? 1000, sensors: options.sensors ?? 2000 });
   const logger = createLogger({ service: 'test', level: 'silent' });
-  const servers = new Map<SubgraphName, RunningServer>();
+  const servers = new Map<SubgraphName, RunningServer & { store: Store }>();
   const consent = await startSubgraph('consent', config, logger);
   servers.set('consent', consent);
   config.ports.consent = consent.port;

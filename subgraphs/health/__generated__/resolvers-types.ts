@@ -1,7 +1,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { CitizenMapper, FacilityMapper, HealthDeclarationMapper, CheckInMapper, HealthCodeMapper } from '../mappers.js';
 import type { HealthContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -269,24 +271,24 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  CheckIn: ResolverTypeWrapper<CheckIn>;
+  CheckIn: ResolverTypeWrapper<CheckInMapper>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Citizen: ResolverTypeWrapper<Citizen>;
+  Citizen: ResolverTypeWrapper<CitizenMapper>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DataCategory: DataCategory;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  Facility: ResolverTypeWrapper<Facility>;
+  Facility: ResolverTypeWrapper<FacilityMapper>;
   FacilityKind: FacilityKind;
   FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
-  FlagFacilityExposurePayload: ResolverTypeWrapper<FlagFacilityExposurePayload>;
-  HealthCode: ResolverTypeWrapper<HealthCode>;
+  FlagFacilityExposurePayload: ResolverTypeWrapper<Omit<FlagFacilityExposurePayload, 'facility'> & { facility: ResolversTypes['Facility'] }>;
+  HealthCode: ResolverTypeWrapper<HealthCodeMapper>;
   HealthCodeStatus: HealthCodeStatus;
-  HealthDeclaration: ResolverTypeWrapper<HealthDeclaration>;
+  HealthDeclaration: ResolverTypeWrapper<HealthDeclarationMapper>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SubmitHealthDeclarationInput: SubmitHealthDeclarationInput;
-  SubmitHealthDeclarationPayload: ResolverTypeWrapper<SubmitHealthDeclarationPayload>;
+  SubmitHealthDeclarationPayload: ResolverTypeWrapper<Omit<SubmitHealthDeclarationPayload, 'declaration' | 'healthCode'> & { declaration: ResolversTypes['HealthDeclaration'], healthCode: ResolversTypes['HealthCode'] }>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -294,21 +296,21 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  CheckIn: CheckIn;
+  CheckIn: CheckInMapper;
   ID: Scalars['ID']['output'];
-  Citizen: Citizen | FederationReferenceTypes['Citizen'];
+  Citizen: CitizenMapper;
   Int: Scalars['Int']['output'];
   DateTime: Scalars['DateTime']['output'];
-  Facility: Facility | FederationReferenceTypes['Facility'];
+  Facility: FacilityMapper;
   FieldSet: Scalars['FieldSet']['output'];
-  FlagFacilityExposurePayload: FlagFacilityExposurePayload;
-  HealthCode: HealthCode;
-  HealthDeclaration: HealthDeclaration;
+  FlagFacilityExposurePayload: Omit<FlagFacilityExposurePayload, 'facility'> & { facility: ResolversParentTypes['Facility'] };
+  HealthCode: HealthCodeMapper;
+  HealthDeclaration: HealthDeclarationMapper;
   Float: Scalars['Float']['output'];
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   SubmitHealthDeclarationInput: SubmitHealthDeclarationInput;
-  SubmitHealthDeclarationPayload: SubmitHealthDeclarationPayload;
+  SubmitHealthDeclarationPayload: Omit<SubmitHealthDeclarationPayload, 'declaration' | 'healthCode'> & { declaration: ResolversParentTypes['HealthDeclaration'], healthCode: ResolversParentTypes['HealthCode'] };
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];

@@ -1,6 +1,6 @@
 import { BadUserInputError } from '../../../platform/errors.js';
 import { allDistrictIds } from '../../shared/demo-layout.js';
-import { PERMITS, type Permit } from './permits.js';
+import { inPermitOrder, PERMITS, type Permit } from './permits.js';
 
 export const MAX_PERMITS = PERMITS.length;
 export const BUSINESS_NAME_MAX = 120;
@@ -45,7 +45,7 @@ function validPermits(permits: readonly string[]): Permit[] {
   for (const permit of requested) {
     if (!(PERMITS as readonly string[]).includes(permit)) throw new BadUserInputError(`Unknown permit ${permit}.`, { field: 'permits' });
   }
-  return PERMITS.filter((permit) => requested.has(permit));
+  return inPermitOrder(requested);
 }
 
 /**

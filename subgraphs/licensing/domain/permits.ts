@@ -13,3 +13,9 @@ export type Permit = (typeof PERMITS)[number];
 
 export const RISK_LEVELS = ['LOW', 'MEDIUM', 'HIGH'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/** The permits, each once, in the enum's order: how permits are stored and shown. */
+export function inPermitOrder(permits: Iterable<string>): Permit[] {
+  const wanted = new Set(permits);
+  return PERMITS.filter((permit) => wanted.has(permit));
+}

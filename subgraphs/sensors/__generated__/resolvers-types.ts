@@ -33,7 +33,6 @@ export type DataCategory =
   | 'IDENTITY'
   | 'LOCATION';
 
-/** A district of the city (owned by the water subgraph); sensors contributes the latest river gauge levels. */
 export type District = {
   __typename?: 'District';
   /** The latest reading of each of the district's river gauges (WATER_LEVEL sensors mounted as gauges). */
@@ -62,7 +61,6 @@ export type IngestReadingsPayload = {
   rejected: Array<RejectedReading>;
 };
 
-/** A road intersection (owned by the transport subgraph); sensors contributes its road-condition readings. */
 export type Intersection = {
   __typename?: 'Intersection';
   id: Scalars['ID']['output'];

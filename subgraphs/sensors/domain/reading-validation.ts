@@ -10,7 +10,7 @@ export const MAX_READING_AGE_MS = 7 * 24 * 3_600_000;
 export interface IncomingReading {
   sensorId: string;
   at: unknown;
-  value: unknown;
+  value?: unknown;
 }
 
 export interface ValidReading {

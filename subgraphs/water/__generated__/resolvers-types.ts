@@ -136,7 +136,6 @@ export type RainfallObservation = {
   millimetres: Scalars['Float']['output'];
 };
 
-/** A device of the sensors subgraph; resolved there. */
 export type Sensor = {
   __typename?: 'Sensor';
   id: Scalars['ID']['output'];
