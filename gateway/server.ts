@@ -8,6 +8,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled, ApolloServerPluginSchemaReportingDisabled } from '@apollo/server/plugin/disabled';
 import { subgraphUrl, type HubConfig } from '../platform/config.js';
+import { CitygraphError, rejectRequest } from '../platform/errors.js';
 import { createErrorFormatter } from '../platform/format-error.js';
 import { BodyTooLargeError, errorBody, executeGraphQL, readBody, sendJson } from '../platform/http.js';
 import { principalSecret } from '../platform/keys.js';
@@ -93,8 +94,12 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
     }
     try {
       await executeGraphQL(apollo, req, res, body, async () => {
-        const caller = await authenticator.authenticate({ authorization: header(req, 'authorization'), purpose: header(req, 'x-purpose') });
-        return { principal: { ...caller, requestId }, requestId };
+        try {
+          const caller = await authenticator.authenticate({ authorization: header(req, 'authorization'), purpose: header(req, 'x-purpose') });
+          return { principal: { ...caller, requestId }, requestId };
+        } catch (error) {
+          throw error instanceof CitygraphError ? rejectRequest(error) : error;
+        }
       });
     } catch (error) {
       if (error instanceof SyntaxError) return sendJson(res, 400, errorBody('BAD_REQUEST', 'The request body is not valid JSON.', requestId));

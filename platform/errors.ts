@@ -49,29 +49,35 @@ export const PUBLIC_CODES: ReadonlySet<string> = new Set<string>([
   'BAD_REQUEST',
 ]);
 
-/** The root of every error the hub raises on purpose. */
+/**
+ * The root of every error the hub raises on purpose. Raised during execution it is a field error (HTTP 200, the
+ * rest of the response answered); `rejectRequest` turns it into a request-level rejection with its HTTP status.
+ */
 export class CitygraphError extends GraphQLError {
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
-    const status = (REQUEST_CODES as Record<string, number>)[code];
-    super(message, {
-      extensions: { code, ...extra, ...(status && status !== 400 ? { http: { status } } : {}) },
-    });
+    super(message, { extensions: { code, ...extra } });
     this.code = code;
     this.name = 'CitygraphError';
   }
 }
 
+/** The same error, answered before execution with the status ARCHITECTURE §7 gives its code. */
+export function rejectRequest(error: CitygraphError): GraphQLError {
+  const status = (REQUEST_CODES as Record<string, number>)[error.code] ?? 400;
+  return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status } } });
+}
+
 export class UnauthenticatedError extends CitygraphError {
   constructor(message = 'Authentication is required or the credentials are not valid.') {
-    super('UNAUTHENTICATED', message, { http: { status: 401 } });
+    super('UNAUTHENTICATED', message);
     this.name = 'UnauthenticatedError';
   }
 }
 
 export class ForbiddenError extends CitygraphError {
   constructor(message = 'You are not allowed to do this.') {
-    super('FORBIDDEN', message, { http: { status: 403 } });
+    super('FORBIDDEN', message);
     this.name = 'ForbiddenError';
   }
 }

@@ -28,8 +28,8 @@ export async function startSubgraph(name: SubgraphName, config: HubConfig, logge
   const module = await modules[name]();
   let authority: SubgraphRuntime['authority'];
   if (name === 'consent') {
-    const { openConsentAuthority } = await import('../consent/subgraph/server.js');
-    authority = (await openConsentAuthority({ config, store })).authority;
+    const { createConsentServices } = await import('../consent/subgraph/services.js');
+    authority = (await createConsentServices(config, store)).authority;
   } else {
     authority = new RemoteConsentAuthority(
       subgraphUrl(config, 'consent').replace(/\/graphql$/, ''),

@@ -1,5 +1,5 @@
 import { subgraphDataKey } from '../consent/crypto/data-keys.js';
-import { seedCitizens } from '../consent/subgraph/seed.js';
+import { seedCitizens, seedGrantees } from '../consent/subgraph/seed.js';
 import type { HubConfig } from '../platform/config.js';
 import { masterKey } from '../platform/keys.js';
 import { DEPARTMENTS, type Department } from '../platform/services.js';
@@ -53,6 +53,7 @@ export async function seedHub(config: HubConfig, options: SeedOptions): Promise<
   let dataKeys: Map<string, { key: Uint8Array; version: number }>;
   try {
     dataKeys = await seedCitizens(consentStore, masterKey(config), options.citizens, now, prng(1), progress);
+    await seedGrantees(consentStore, masterKey(config), now);
   } finally {
     await consentStore.close();
   }

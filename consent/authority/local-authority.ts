@@ -1,81 +1,101 @@
-import type { ConsentCode } from '../../platform/errors.js';
 import type { Principal } from '../../platform/principal.js';
 import { isDepartment, type SubgraphName } from '../../platform/services.js';
-import { subgraphDataKey, unwrapDataKey } from '../crypto/data-keys.js';
+import { subgraphDataKey, unwrapDataKey, type WrappedDataKey } from '../crypto/data-keys.js';
 import type { SubgraphDataKey } from '../crypto/field-cipher.js';
-import type {
-  AccessRecord,
-  Caller,
-  CategoryDecision,
-  CitizenDecision,
-  ConsentAuthority,
-  DataCategory,
-  DecisionRequest,
-} from '../enforcement/types.js';
-import type { ConsentStore } from '../subgraph/store.js';
+import { decide, granteeOf } from '../domain/decide.js';
+import { dayKey, effectiveStatus, type GrantRecord } from '../domain/grants.js';
+import type { AccessRecord, Caller, CitizenDecision, ConsentAuthority, DecisionRequest } from '../enforcement/types.js';
+import type { StatutePolicy } from '../policy/statutes.js';
+import type { AccessLogService } from '../services/access-log-service.js';
+import type { ConsentStore, DataKeyRecord } from '../subgraph/store.js';
 
-/** A department recording its own service events about a citizen (a check-in, a tap) may encrypt, not read. */
-export const WRITE_STATUTE = 'STATUTE:RECORD_OWN_SERVICE_EVENTS';
-
-function denyAll(categories: readonly DataCategory[], code: ConsentCode): CitizenDecision['categories'] {
-  return Object.fromEntries(categories.map((c) => [c, { allow: false, code } satisfies CategoryDecision]));
+function liveKey(record: DataKeyRecord | null | undefined): WrappedDataKey | undefined {
+  if (!record || record.erasedAt || !record.wrapped || !record.version || !record.createdAt) return undefined;
+  return record as WrappedDataKey;
 }
 
 /**
- * The decision engine, inside the consent service. Order (ARCHITECTURE §4): erased, self, statute, grant, deny.
- * One store query per collection per batch, however many citizens and categories are asked about.
+ * The decision engine, inside the consent service (ARCHITECTURE §4). Per batch: one query for the data keys,
+ * one for the grants to this principal, and (only for grants with a daily limit) one for their usage; then
+ * a pure decision per citizen and category. Keys leave only with an allow decision.
  */
 export class LocalConsentAuthority implements ConsentAuthority {
   constructor(
     private readonly store: ConsentStore,
     private readonly masterKey: Uint8Array,
+    private readonly statutes: StatutePolicy,
+    private readonly accessLog: AccessLogService,
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
   async decide(caller: Caller, request: DecisionRequest): Promise<CitizenDecision[]> {
     const { principal } = caller;
-    const keys = await this.store.dataKeys.getMany(request.citizenIds);
+    const now = this.clock();
+    const [keys, grants] = await Promise.all([this.store.dataKeys.getMany(request.citizenIds), this.grantsFor(principal, request.citizenIds)]);
+    const exhausted = await this.useDailyLimits(grants, request, now);
     return request.citizenIds.map((citizenId, i) => {
       const record = keys[i];
-      if (record?.erasedAt || (record && !record.wrapped)) {
-        return { citizenId, categories: denyAll(request.categories, 'DATA_ERASED') };
-      }
+      const erased = Boolean(record?.erasedAt);
+      const mine = grants.filter((g) => g.citizenId === citizenId);
       const categories: CitizenDecision['categories'] = {};
       let anyAllowed = false;
       for (const category of request.categories) {
-        const verdict = this.decideCategory(principal, citizenId, category);
+        const verdict = decide({ principal, citizenId, category, subgraph: request.subgraph, erased, grants: mine, statutes: this.statutes, now, exhausted });
         categories[category] = verdict;
         anyAllowed ||= verdict.allow;
       }
-      let key: SubgraphDataKey | undefined;
-      if (anyAllowed && record?.wrapped && record.version) {
-        key = subgraphDataKey(unwrapDataKey(this.masterKey, record as Required<typeof record> & { wrapped: string; version: number; createdAt: string }), request.subgraph, record.version);
-      }
+      const wrapped = liveKey(record);
+      const key = anyAllowed && wrapped ? subgraphDataKey(unwrapDataKey(this.masterKey, wrapped), request.subgraph, wrapped.version) : undefined;
       return { citizenId, categories, ...(key ? { key } : {}) };
     });
   }
 
-  private decideCategory(principal: Principal, citizenId: string, _category: DataCategory): CategoryDecision {
-    if (principal.kind === 'citizen' && principal.id === citizenId) return { allow: true, basis: 'SELF' };
-    return { allow: false, code: 'CONSENT_REQUIRED' };
+  private async grantsFor(principal: Principal, citizenIds: readonly string[]): Promise<GrantRecord[]> {
+    const grantee = granteeOf(principal);
+    if (!grantee || citizenIds.length === 0) return [];
+    return this.store.grants.find({ citizenId: { $in: [...citizenIds] }, granteeId: grantee });
   }
 
+  /**
+   * Counts one fetch per citizen per request against grants with a daily limit, and answers the grants whose
+   * limit was already reached before this request.
+   */
+  private async useDailyLimits(grants: readonly GrantRecord[], request: DecisionRequest, now: Date): Promise<Set<string>> {
+    const limited = grants.filter((g) => g.fetchLimitPerDay && effectiveStatus(g, now) === 'ACTIVE' && g.categories.some((c) => request.categories.includes(c)));
+    const exhausted = new Set<string>();
+    if (limited.length === 0) return exhausted;
+    const day = dayKey(now);
+    const usage = await this.store.grantUsage.getMany(limited.map((g) => `${g.id}|${day}`));
+    const updates = limited.map((grant, i) => {
+      const count = usage[i]?.count ?? 0;
+      if (count >= (grant.fetchLimitPerDay ?? Infinity)) exhausted.add(grant.id);
+      return { id: `${grant.id}|${day}`, grantId: grant.id, day, count: count + 1 };
+    });
+    await this.store.grantUsage.upsertMany(updates.filter((u) => !exhausted.has(u.grantId)));
+    return exhausted;
+  }
+
+  /**
+   * Keys to record a department's own service events (statute RECORD_OWN_SERVICE_EVENTS): a citizen gets only
+   * their own; staff get keys for their own department's subgraph; nobody gets a key for an erased citizen.
+   */
   async writeKeys(caller: Caller, subgraph: SubgraphName, citizenIds: readonly string[]): Promise<Map<string, SubgraphDataKey>> {
     const { principal } = caller;
-    const selfOnly = principal.kind === 'citizen';
-    const mayWrite = selfOnly || (principal.kind === 'staff' && isDepartment(subgraph)) || principal.kind === 'partner';
     const out = new Map<string, SubgraphDataKey>();
-    if (!mayWrite) return out;
-    const keys = await this.store.dataKeys.getMany(citizenIds);
-    citizenIds.forEach((citizenId, i) => {
-      const record = keys[i];
-      if (selfOnly && principal.id !== citizenId) return;
-      if (!record?.wrapped || !record.version || record.erasedAt) return;
-      out.set(citizenId, subgraphDataKey(unwrapDataKey(this.masterKey, record as { id: string; wrapped: string; version: number; createdAt: string }), subgraph, record.version));
+    const allowedFor = (citizenId: string) =>
+      (principal.kind === 'citizen' && principal.id === citizenId) ||
+      (principal.kind === 'staff' && isDepartment(subgraph) && principal.department === subgraph);
+    const wanted = citizenIds.filter(allowedFor);
+    if (wanted.length === 0) return out;
+    const keys = await this.store.dataKeys.getMany(wanted);
+    wanted.forEach((citizenId, i) => {
+      const wrapped = liveKey(keys[i]);
+      if (wrapped) out.set(citizenId, subgraphDataKey(unwrapDataKey(this.masterKey, wrapped), subgraph, wrapped.version));
     });
     return out;
   }
 
-  async recordAccess(_caller: Caller, _subgraph: SubgraphName, _records: readonly AccessRecord[]): Promise<void> {
-    // The access log arrives with the consent issue; decisions are already collected per request.
+  async recordAccess(caller: Caller, subgraph: SubgraphName, records: readonly AccessRecord[]): Promise<void> {
+    await this.accessLog.append(caller.principal, subgraph, records, this.clock());
   }
 }

@@ -14,6 +14,7 @@ export class ConsentGuard {
   private readonly loader: DataLoader<string, CitizenDecision>;
   private readonly settled = new Map<string, CitizenDecision>();
   private readonly recorded = new Set<string>();
+  private readonly pending = new Set<string>();
   private categories: readonly DataCategory[] | undefined;
   readonly records: AccessRecord[] = [];
 
@@ -47,12 +48,21 @@ export class ConsentGuard {
   }
 
   decision(citizenId: string): CitizenDecision | Promise<CitizenDecision> {
-    return this.settled.get(citizenId) ?? this.loader.load(citizenId);
+    const settled = this.settled.get(citizenId);
+    if (settled) return settled;
+    if (this.pending.size > 0) {
+      for (const id of this.pending) if (id !== citizenId) this.loader.load(id).catch(() => undefined);
+      this.pending.clear();
+    }
+    return this.loader.load(citizenId);
   }
 
-  /** Starts the decision for citizens about to be resolved, so their fields batch into one call. */
+  /**
+   * Names citizens whose personal fields may be read in this request, so that the first decision asks about all
+   * of them in one call. Asks nothing by itself: a request that selects no personal field costs no decision.
+   */
   prime(citizenIds: readonly string[]): void {
-    for (const id of citizenIds) if (!this.settled.has(id)) this.loader.load(id).catch(() => undefined);
+    for (const id of citizenIds) if (!this.settled.has(id)) this.pending.add(id);
   }
 
   get principal(): Principal {

@@ -19,7 +19,8 @@ export interface PersonalContext {
   consent: ConsentGuard;
 }
 
-const CATEGORY = Symbol('citygraph.personalCategory');
+// A string key: graphql-js copies `extensions` with Object.entries, which drops Symbol keys.
+const CATEGORY = 'citygraphPersonalCategory';
 
 type Extensions = { [CATEGORY]?: DataCategory };
 

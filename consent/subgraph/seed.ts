@@ -4,6 +4,9 @@ import { citizenId as citizenIdAt, DISTRICT_NAMES } from '../../subgraphs/shared
 import type { CitizenRecord } from './store.js';
 import { ConsentStore } from './store.js';
 import type { Store } from '../../platform/store/types.js';
+import { DEPARTMENT_DISPLAY_NAMES, DEPARTMENTS } from '../../platform/services.js';
+import { authorityKeys } from '../crypto/authority-signing.js';
+import { GrantService } from '../services/grant-service.js';
 
 const GIVEN = ['Wei', 'Mei', 'Jun', 'Li', 'Ana', 'James', 'Fatima', 'Chen', 'Olga', 'Ravi', 'Grace', 'Tomás', 'Aiko', 'Samuel', 'Hana', 'Yusuf', 'Lin', 'Maria', 'Kofi', 'Ingrid'];
 const FAMILY = ['Wang', 'Li', 'Zhang', 'Liu', 'Chen', 'Smith', 'García', 'Okafor', 'Tanaka', 'Kowalski', 'Haddad', 'Nguyen', 'Singh', 'Müller', 'Silva', 'Ahmed'];
@@ -51,4 +54,20 @@ export async function seedCitizens(
     progress(Math.min(count, start + batchSize), count, 'citizens');
   }
   return keys;
+}
+
+/** The grantee registry (the five departments and the demo partner) and C-0001's demo grant to the partner. */
+export async function seedGrantees(store: Store, masterKey: Uint8Array, now: Date): Promise<void> {
+  const consent = await ConsentStore.open(store);
+  const createdAt = now.toISOString();
+  await consent.grantees.upsertMany([
+    ...DEPARTMENTS.map((id) => ({ id, kind: 'DEPARTMENT' as const, name: DEPARTMENT_DISPLAY_NAMES[id], purposes: [], createdAt })),
+    { id: 'robotaxi', kind: 'PARTNER' as const, name: 'RoboTaxi Co.', purposes: ['TAXI_ASSIST'], contact: 'privacy@robotaxi.example', createdAt },
+  ]);
+  const existing = await consent.grants.find({ citizenId: 'C-0001', granteeId: 'robotaxi' });
+  if (existing.length > 0) return;
+  const grants = new GrantService(consent, authorityKeys(masterKey), () => now);
+  const principal = { kind: 'citizen' as const, id: 'C-0001', roles: [], scopes: [], requestId: 'seed' };
+  const validUntil = new Date(now.getTime() + 365 * 24 * 3600 * 1000).toISOString();
+  await grants.grant(principal, { granteeId: 'robotaxi', purpose: 'TAXI_ASSIST', categories: ['LOCATION'], validUntil });
 }

@@ -1,21 +1,13 @@
-import { masterKey } from '../../platform/keys.js';
 import { startSubgraphServer, type RunningServer } from '../../platform/subgraph-server.js';
-import { LocalConsentAuthority } from '../authority/local-authority.js';
 import { buildEnforcedSchema, createBaseContext, useAccessLogFlush, type SubgraphRuntime } from '../enforcement/subgraph-kit.js';
-import { createCitizenLoader, type ConsentContext } from './context.js';
+import { createCitizenLoader, createGranteeLoader, type ConsentContext } from './context.js';
 import { createInternalApi } from './internal-api.js';
 import { resolvers } from './resolvers/index.js';
-import { ConsentStore } from './store.js';
-
-export async function openConsentAuthority(runtime: Pick<SubgraphRuntime, 'config' | 'store'>): Promise<{ store: ConsentStore; authority: LocalConsentAuthority }> {
-  const store = await ConsentStore.open(runtime.store);
-  return { store, authority: new LocalConsentAuthority(store, masterKey(runtime.config)) };
-}
+import { createConsentServices } from './services.js';
 
 /** The consent subgraph: the city's trust authority, and the only holder of the master key. */
 export async function start(runtime: SubgraphRuntime): Promise<RunningServer> {
-  const store = await ConsentStore.open(runtime.store);
-  const authority = runtime.authority;
+  const services = await createConsentServices(runtime.config, runtime.store);
   const schema = buildEnforcedSchema<ConsentContext>('consent', resolvers);
   return startSubgraphServer<ConsentContext>({
     name: 'consent',
@@ -24,9 +16,9 @@ export async function start(runtime: SubgraphRuntime): Promise<RunningServer> {
     schema,
     principalSecret: runtime.principalSecret,
     plugins: [useAccessLogFlush<ConsentContext>(runtime.logger)],
-    createContext: (call) => ({ ...createBaseContext('consent', runtime, call), citizens: createCitizenLoader(store) }),
+    createContext: (call) => ({ ...createBaseContext('consent', runtime, call), citizens: createCitizenLoader(services.store), grantees: createGranteeLoader(services.store), services }),
     readiness: () => runtime.store.ping(),
-    routes: createInternalApi(authority, runtime.principalSecret, runtime.logger),
+    routes: createInternalApi(services.authority, runtime.principalSecret, runtime.logger),
     onClose: () => runtime.store.close(),
   });
 }

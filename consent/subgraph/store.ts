@@ -1,5 +1,7 @@
 import type { Collection, Store } from '../../platform/store/types.js';
 import type { WrappedDataKey } from '../crypto/data-keys.js';
+import type { AccessLogEntry } from '../domain/access-log-chain.js';
+import type { GrantRecord } from '../domain/grants.js';
 
 /** A citizen as stored: every personal field is a sealed ciphertext (see consent/crypto/field-cipher.ts). */
 export interface CitizenRecord {
@@ -17,6 +19,25 @@ export interface DataKeyRecord extends Partial<WrappedDataKey> {
   erasedAt?: string;
 }
 
+/** A department or a partner that can hold consent grants. */
+export interface GranteeRecord {
+  id: string;
+  kind: 'DEPARTMENT' | 'PARTNER';
+  name: string;
+  /** For partners: the purposes they may ask for. Departments' purposes are set by statute and grants. */
+  purposes: string[];
+  contact?: string;
+  createdAt: string;
+}
+
+/** How many times a grant with a daily fetch limit was used on one day. */
+export interface GrantUsageRecord {
+  id: string;
+  grantId: string;
+  day: string;
+  count: number;
+}
+
 export interface BlindIndexRecord {
   /** The keyed hash itself. */
   id: string;
@@ -31,6 +52,10 @@ export class ConsentStore {
     readonly citizens: Collection<CitizenRecord>,
     readonly dataKeys: Collection<DataKeyRecord>,
     readonly blindIndex: Collection<BlindIndexRecord>,
+    readonly grants: Collection<GrantRecord>,
+    readonly grantees: Collection<GranteeRecord>,
+    readonly grantUsage: Collection<GrantUsageRecord>,
+    readonly accessLog: Collection<AccessLogEntry>,
   ) {}
 
   static async open(store: Store): Promise<ConsentStore> {
@@ -39,6 +64,11 @@ export class ConsentStore {
       await store.collection<CitizenRecord>({ name: 'citizens' }),
       await store.collection<DataKeyRecord>({ name: 'data_keys' }),
       await store.collection<BlindIndexRecord>({ name: 'blind_index', indexes: ['citizenId'] }),
+      await store.collection<GrantRecord>({ name: 'grants', indexes: [['citizenId', 'granteeId'], 'granteeId'] }),
+      await store.collection<GranteeRecord>({ name: 'grantees', indexes: ['kind'] }),
+      await store.collection<GrantUsageRecord>({ name: 'grant_usage', indexes: ['grantId'] }),
+      // The unique (citizen, seq) index makes a forked chain impossible even with concurrent writers.
+      await store.collection<AccessLogEntry>({ name: 'access_log', indexes: [['citizenId', 'seq']], unique: [['citizenId', 'seq']] }),
     );
   }
 }

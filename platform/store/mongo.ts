@@ -185,6 +185,9 @@ export class MongoStore implements Store {
     await this.db.command({ ping: 1 });
   }
 
+  /** MongoDB applies deletions itself; with `w: majority` they are durable once acknowledged. */
+  async flush(): Promise<void> {}
+
   async close(): Promise<void> {
     await this.client.close();
   }

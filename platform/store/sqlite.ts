@@ -256,6 +256,8 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // Deleted content is overwritten, not left in free pages: erasure must not leave key material on disk.
+    this.db.pragma('secure_delete = ON');
   }
 
   async collection<T extends Doc>(spec: CollectionSpec<T>): Promise<Collection<T>> {
@@ -268,6 +270,10 @@ export class SqliteStore implements Store {
 
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
+  }
+
+  async flush(): Promise<void> {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async close(): Promise<void> {

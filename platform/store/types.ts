@@ -69,6 +69,8 @@ export interface Store {
   readonly stats: StoreStats;
   collection<T extends Doc>(spec: CollectionSpec<T>): Promise<Collection<T>>;
   ping(): Promise<void>;
+  /** Makes deletions final on disk (SQLite: checkpoint and truncate the WAL); used after erasure. */
+  flush(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -11,7 +11,7 @@ const DAY_MS = 86_400_000;
  * Kinds of business and the permits each trades under, four per risk level in turn (HIGH, MEDIUM, LOW), so that
  * cycling through them spreads the demo evenly over the risk levels.
  */
-const KINDS: ReadonlyArray<{ kind: string; permits: Permit[] }> = ([
+const KIND_PERMITS: ReadonlyArray<{ kind: string; permits: Permit[] }> = [
   { kind: 'Wine Bar', permits: ['FOOD_BUSINESS', 'LIQUOR_RETAIL', 'OUTDOOR_SEATING'] },
   { kind: 'Bakery', permits: ['FOOD_BUSINESS', 'SIGNAGE'] },
   { kind: 'Sign Studio', permits: ['SIGNAGE'] },
@@ -24,7 +24,8 @@ const KINDS: ReadonlyArray<{ kind: string; permits: Permit[] }> = ([
   { kind: 'Off-Licence', permits: ['LIQUOR_RETAIL', 'TOBACCO_RETAIL'] },
   { kind: 'Café', permits: ['FOOD_BUSINESS', 'OUTDOOR_SEATING'] },
   { kind: 'Gallery', permits: ['SIGNAGE', 'OUTDOOR_SEATING'] },
-] as const satisfies ReadonlyArray<{ kind: string; permits: Permit[] }>).map(({ kind, permits }) => ({ kind, permits: inPermitOrder(permits) }));
+];
+const KINDS = KIND_PERMITS.map(({ kind, permits }) => ({ kind, permits: inPermitOrder(permits) }));
 
 const NAME_WORDS = ['Golden', 'Blue Door', 'Corner', 'Little', 'Royal', 'Green Lane', 'Silver', 'Lucky', 'Northern', 'Old Mill', 'Canal', 'Lantern'];
 const STREETS = ['High Street', 'Market Row', 'Mill Lane', 'Station Road', 'Quay Street', 'Church Walk', 'Bridge Street', 'Park Avenue'];
@@ -122,11 +123,10 @@ export function buildDemoLicensing({ now, citizens, random }: DemoOptions): Demo
 
 type Move = { decision: ReviewDecision; to: ApplicationStatus; daysAgo: number };
 
-/** How each demo application got to its status, with the days ago each move happened. */
-const HISTORIES: Readonly<Record<ApplicationStatus, { submittedDaysAgo: number; moves: Move[] }>> = {
+/** How each pending or rejected demo application got to its status, with the days ago each move happened. */
+const HISTORIES: Readonly<Record<Exclude<ApplicationStatus, 'APPROVED'>, { submittedDaysAgo: number; moves: Move[] }>> = {
   SUBMITTED: { submittedDaysAgo: 2, moves: [] },
   UNDER_REVIEW: { submittedDaysAgo: 12, moves: [{ decision: 'START_REVIEW', to: 'UNDER_REVIEW', daysAgo: 8 }] },
-  APPROVED: { submittedDaysAgo: 0, moves: [] },
   REJECTED: {
     submittedDaysAgo: 40,
     moves: [
@@ -150,7 +150,6 @@ function demoApplications(
       // C-0001's second business has the first SUBMITTED application; the others are spread over the register.
       const business = s === 0 && n === 0 ? businesses[1]! : businesses[10 + 23 * (s * APPLICATIONS_PER_STATUS + n)]!;
       const id = formatId('application', applications.length + 1);
-      const history = HISTORIES[status];
       if (status === 'APPROVED') {
         // The current licence of the business is what this application was approved into.
         const licence = currentLicence.get(business.id)!;
@@ -164,6 +163,7 @@ function demoApplications(
         transitions.push(...transitionsOf(id, moves, at));
         continue;
       }
+      const history = HISTORIES[status];
       const permits = s === 0 && n === 0 ? inPermitOrder(['SIGNAGE', 'OUTDOOR_SEATING', 'FOOD_BUSINESS']) : pick(KINDS).permits;
       applications.push(application(id, business, permits, status, history.submittedDaysAgo + n, history.moves, null, at));
       transitions.push(...transitionsOf(id, history.moves, at));

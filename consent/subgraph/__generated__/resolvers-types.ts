@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CitizenMapper } from '../mappers.js';
+import type { CitizenMapper, ConsentGrantMapper, GranteeMapper, AccessLogEntryMapper } from '../mappers.js';
 import type { ConsentContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -18,9 +19,70 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type AccessDecision =
+  | 'ALLOWED'
+  | 'DENIED';
+
+export type AccessLogConnection = {
+  __typename?: 'AccessLogConnection';
+  edges: Array<AccessLogEdge>;
+  pageInfo: AccessLogPageInfo;
+};
+
+export type AccessLogEdge = {
+  __typename?: 'AccessLogEdge';
+  cursor: Scalars['String']['output'];
+  node: AccessLogEntry;
+};
+
+/** One decision about your data. Carries no personal value. */
+export type AccessLogEntry = {
+  __typename?: 'AccessLogEntry';
+  at: Scalars['DateTime']['output'];
+  /** Why: SELF, STATUTE:<rule> or CONSENT:<grant id>. */
+  basis: Maybe<Scalars['String']['output']>;
+  category: DataCategory;
+  /** The refusal code, when denied. */
+  code: Maybe<Scalars['String']['output']>;
+  /** The field asked for, as Type.field. */
+  coordinate: Scalars['String']['output'];
+  decision: AccessDecision;
+  principal: AccessPrincipal;
+  purpose: Maybe<Purpose>;
+  requestId: Scalars['String']['output'];
+  seq: Scalars['Int']['output'];
+};
+
+export type AccessLogPageInfo = {
+  __typename?: 'AccessLogPageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type AccessLogVerification = {
+  __typename?: 'AccessLogVerification';
+  checkedEntries: Scalars['Int']['output'];
+  /** The first sequence number that does not verify; null when ok. */
+  firstBadSeq: Maybe<Scalars['Int']['output']>;
+  ok: Scalars['Boolean']['output'];
+};
+
+export type AccessPrincipal = {
+  __typename?: 'AccessPrincipal';
+  id: Scalars['ID']['output'];
+  kind: PrincipalKind;
+  name: Scalars['String']['output'];
+};
+
 /** A resident of the city. The consent service is the authority on who they are and who may see their data. */
 export type Citizen = {
   __typename?: 'Citizen';
+  /** Who decided about your data, newest first. Only you can see it. */
+  accessLog: Maybe<AccessLogConnection>;
+  /** Checks that no entry of your access log was altered, removed or reordered. */
+  accessLogVerification: Maybe<AccessLogVerification>;
+  /** Your consents, newest first. Only you can see them. */
+  consents: Maybe<Array<ConsentGrant>>;
   /** Date of birth, YYYY-MM-DD. */
   dateOfBirth: Maybe<Scalars['String']['output']>;
   homeAddress: Maybe<Scalars['String']['output']>;
@@ -28,6 +90,50 @@ export type Citizen = {
   name: Maybe<Scalars['String']['output']>;
   phone: Maybe<Scalars['String']['output']>;
 };
+
+
+/** A resident of the city. The consent service is the authority on who they are and who may see their data. */
+export type CitizenAccessLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ConsentAction =
+  | 'GRANTED'
+  | 'PAUSED'
+  | 'RESUMED'
+  | 'REVOKED';
+
+export type ConsentChange = {
+  __typename?: 'ConsentChange';
+  action: ConsentAction;
+  at: Scalars['DateTime']['output'];
+  status: ConsentStatus;
+};
+
+/** A consent artefact (after the DEPA consent artefact and ISO/IEC TS 27560). */
+export type ConsentGrant = {
+  __typename?: 'ConsentGrant';
+  categories: Array<DataCategory>;
+  changedAt: Scalars['DateTime']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  fetchLimitPerDay: Maybe<Scalars['Int']['output']>;
+  grantee: Grantee;
+  history: Array<ConsentChange>;
+  id: Scalars['ID']['output'];
+  purpose: Purpose;
+  /** A signed, self-contained record of the latest change, to keep: <payload>.<Ed25519 signature>, base64url. */
+  receipt: Scalars['String']['output'];
+  status: ConsentStatus;
+  validFrom: Scalars['DateTime']['output'];
+  validUntil: Scalars['DateTime']['output'];
+};
+
+export type ConsentStatus =
+  | 'ACTIVE'
+  | 'EXPIRED'
+  | 'PAUSED'
+  | 'REVOKED';
 
 /** What kind of personal data a field holds. */
 export type DataCategory =
@@ -38,10 +144,94 @@ export type DataCategory =
   | 'IDENTITY'
   | 'LOCATION';
 
+export type ErasureReceipt = {
+  __typename?: 'ErasureReceipt';
+  erasedAt: Scalars['DateTime']['output'];
+  receipt: Scalars['String']['output'];
+};
+
+export type GrantConsentInput = {
+  categories: Array<DataCategory>;
+  /** At most this many requests a day may use this consent. */
+  fetchLimitPerDay?: InputMaybe<Scalars['Int']['input']>;
+  granteeId: Scalars['ID']['input'];
+  purpose: Purpose;
+  /** Defaults to now. */
+  validFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  validUntil: Scalars['DateTime']['input'];
+};
+
+/** A department or partner company that can be given consent. */
+export type Grantee = {
+  __typename?: 'Grantee';
+  id: Scalars['ID']['output'];
+  kind: GranteeKind;
+  name: Scalars['String']['output'];
+};
+
+export type GranteeKind =
+  | 'DEPARTMENT'
+  | 'PARTNER';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Erase your personal data everywhere in the city by destroying the key it is encrypted with. Cannot be undone. */
+  eraseMyData: ErasureReceipt;
+  /** Let a department or partner use some kinds of your data for one purpose, until a date you choose. */
+  grantConsent: ConsentGrant;
+  /** Stop a consent for now; resume it later. */
+  pauseConsent: ConsentGrant;
+  resumeConsent: ConsentGrant;
+  /** Withdraw a consent for good. The grantee's very next request is refused. */
+  revokeConsent: ConsentGrant;
+};
+
+
+export type MutationGrantConsentArgs = {
+  input: GrantConsentInput;
+};
+
+
+export type MutationPauseConsentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationResumeConsentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRevokeConsentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type PrincipalKind =
+  | 'ADMIN'
+  | 'ANONYMOUS'
+  | 'CITIZEN'
+  | 'PARTNER'
+  | 'STAFF';
+
+/** Why data is used. */
+export type Purpose =
+  | 'EMERGENCY'
+  | 'FLOOD_RESPONSE'
+  | 'LICENSING'
+  | 'PUBLIC_HEALTH'
+  | 'RESEARCH'
+  | 'SERVICE_DELIVERY'
+  | 'TAXI_ASSIST'
+  | 'TRANSIT_ACCESS';
+
 export type Query = {
   __typename?: 'Query';
   /** A citizen by id. Reveals nothing but the id unless the citizen or the law allows more. */
   citizen: Maybe<Citizen>;
+  /** The consent authority's public key (Ed25519, base64url): verifies receipts and access-log checkpoints. */
+  consentAuthorityPublicKey: Scalars['String']['output'];
+  /** Departments and partners a citizen can grant consent to. */
+  grantees: Array<Grantee>;
   /** The signed-in citizen; null for anyone who is not signed in as a citizen. */
   me: Maybe<Citizen>;
 };
@@ -146,27 +336,59 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Citizen: ResolverTypeWrapper<CitizenMapper>;
+  AccessDecision: AccessDecision;
+  AccessLogConnection: ResolverTypeWrapper<Omit<AccessLogConnection, 'edges'> & { edges: Array<ResolversTypes['AccessLogEdge']> }>;
+  AccessLogEdge: ResolverTypeWrapper<Omit<AccessLogEdge, 'node'> & { node: ResolversTypes['AccessLogEntry'] }>;
+  AccessLogEntry: ResolverTypeWrapper<AccessLogEntryMapper>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AccessLogPageInfo: ResolverTypeWrapper<AccessLogPageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AccessLogVerification: ResolverTypeWrapper<AccessLogVerification>;
+  AccessPrincipal: ResolverTypeWrapper<AccessPrincipal>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Citizen: ResolverTypeWrapper<CitizenMapper>;
+  ConsentAction: ConsentAction;
+  ConsentChange: ResolverTypeWrapper<ConsentChange>;
+  ConsentGrant: ResolverTypeWrapper<ConsentGrantMapper>;
+  ConsentStatus: ConsentStatus;
   DataCategory: DataCategory;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  ErasureReceipt: ResolverTypeWrapper<ErasureReceipt>;
   FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
+  GrantConsentInput: GrantConsentInput;
+  Grantee: ResolverTypeWrapper<GranteeMapper>;
+  GranteeKind: GranteeKind;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PrincipalKind: PrincipalKind;
+  Purpose: Purpose;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Citizen: CitizenMapper;
+  AccessLogConnection: Omit<AccessLogConnection, 'edges'> & { edges: Array<ResolversParentTypes['AccessLogEdge']> };
+  AccessLogEdge: Omit<AccessLogEdge, 'node'> & { node: ResolversParentTypes['AccessLogEntry'] };
+  AccessLogEntry: AccessLogEntryMapper;
+  Int: Scalars['Int']['output'];
+  AccessLogPageInfo: AccessLogPageInfo;
+  Boolean: Scalars['Boolean']['output'];
+  AccessLogVerification: AccessLogVerification;
+  AccessPrincipal: AccessPrincipal;
   ID: Scalars['ID']['output'];
+  Citizen: CitizenMapper;
+  ConsentChange: ConsentChange;
+  ConsentGrant: ConsentGrantMapper;
   DateTime: Scalars['DateTime']['output'];
+  ErasureReceipt: ErasureReceipt;
   FieldSet: Scalars['FieldSet']['output'];
+  GrantConsentInput: GrantConsentInput;
+  Grantee: GranteeMapper;
+  Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
-  Boolean: Scalars['Boolean']['output'];
 }>;
 
 export type ComposeDirectiveDirectiveArgs = {
@@ -196,8 +418,51 @@ export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = ConsentContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type AccessLogConnectionResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['AccessLogConnection'] = ResolversParentTypes['AccessLogConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['AccessLogEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['AccessLogPageInfo'], ParentType, ContextType>;
+}>;
+
+export type AccessLogEdgeResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['AccessLogEdge'] = ResolversParentTypes['AccessLogEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AccessLogEntry'], ParentType, ContextType>;
+}>;
+
+export type AccessLogEntryResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['AccessLogEntry'] = ResolversParentTypes['AccessLogEntry']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  basis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['DataCategory'], ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  coordinate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decision?: Resolver<ResolversTypes['AccessDecision'], ParentType, ContextType>;
+  principal?: Resolver<ResolversTypes['AccessPrincipal'], ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['Purpose']>, ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type AccessLogPageInfoResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['AccessLogPageInfo'] = ResolversParentTypes['AccessLogPageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type AccessLogVerificationResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['AccessLogVerification'] = ResolversParentTypes['AccessLogVerification']> = ResolversObject<{
+  checkedEntries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  firstBadSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type AccessPrincipalResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['AccessPrincipal'] = ResolversParentTypes['AccessPrincipal']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PrincipalKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type CitizenResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Citizen'] = ResolversParentTypes['Citizen'], FederationReferenceType extends FederationReferenceTypes['Citizen'] = FederationReferenceTypes['Citizen']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Citizen']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  accessLog?: Resolver<Maybe<ResolversTypes['AccessLogConnection']>, ParentType, ContextType, RequireFields<CitizenAccessLogArgs, 'first'>>;
+  accessLogVerification?: Resolver<Maybe<ResolversTypes['AccessLogVerification']>, ParentType, ContextType>;
+  consents?: Resolver<Maybe<Array<ResolversTypes['ConsentGrant']>>, ParentType, ContextType>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   homeAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -205,16 +470,58 @@ export type CitizenResolvers<ContextType = ConsentContext, ParentType extends Re
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type ConsentChangeResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['ConsentChange'] = ResolversParentTypes['ConsentChange']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['ConsentAction'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ConsentStatus'], ParentType, ContextType>;
+}>;
+
+export type ConsentGrantResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['ConsentGrant'] = ResolversParentTypes['ConsentGrant']> = ResolversObject<{
+  categories?: Resolver<Array<ResolversTypes['DataCategory']>, ParentType, ContextType>;
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  fetchLimitPerDay?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  grantee?: Resolver<ResolversTypes['Grantee'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['ConsentChange']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['Purpose'], ParentType, ContextType>;
+  receipt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ConsentStatus'], ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  validUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type ErasureReceiptResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['ErasureReceipt'] = ResolversParentTypes['ErasureReceipt']> = ResolversObject<{
+  erasedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  receipt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
 
 export interface FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['FieldSet'], any> {
   name: 'FieldSet';
 }
 
+export type GranteeResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Grantee'] = ResolversParentTypes['Grantee']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['GranteeKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  eraseMyData?: Resolver<ResolversTypes['ErasureReceipt'], ParentType, ContextType>;
+  grantConsent?: Resolver<ResolversTypes['ConsentGrant'], ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
+  pauseConsent?: Resolver<ResolversTypes['ConsentGrant'], ParentType, ContextType, RequireFields<MutationPauseConsentArgs, 'id'>>;
+  resumeConsent?: Resolver<ResolversTypes['ConsentGrant'], ParentType, ContextType, RequireFields<MutationResumeConsentArgs, 'id'>>;
+  revokeConsent?: Resolver<ResolversTypes['ConsentGrant'], ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;
+}>;
+
 export type QueryResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   citizen?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType, RequireFields<QueryCitizenArgs, 'id'>>;
+  consentAuthorityPublicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  grantees?: Resolver<Array<ResolversTypes['Grantee']>, ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
 }>;
 
@@ -223,9 +530,20 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 }
 
 export type Resolvers<ContextType = ConsentContext> = ResolversObject<{
+  AccessLogConnection?: AccessLogConnectionResolvers<ContextType>;
+  AccessLogEdge?: AccessLogEdgeResolvers<ContextType>;
+  AccessLogEntry?: AccessLogEntryResolvers<ContextType>;
+  AccessLogPageInfo?: AccessLogPageInfoResolvers<ContextType>;
+  AccessLogVerification?: AccessLogVerificationResolvers<ContextType>;
+  AccessPrincipal?: AccessPrincipalResolvers<ContextType>;
   Citizen?: CitizenResolvers<ContextType>;
+  ConsentChange?: ConsentChangeResolvers<ContextType>;
+  ConsentGrant?: ConsentGrantResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  ErasureReceipt?: ErasureReceiptResolvers<ContextType>;
   FieldSet?: GraphQLScalarType;
+  Grantee?: GranteeResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 }>;

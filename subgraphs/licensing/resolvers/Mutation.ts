@@ -46,6 +46,8 @@ export const Mutation: MutationResolvers = {
     if (!application) throw new NotFoundError(`Licence application ${id}`);
     const status = nextStatus(application.status, decision);
     const at = ctx.now.toISOString();
+    // The claim comes first so that two officers cannot both approve (and issue two licences). The store has no
+    // transactions: a failure after the claim leaves the application in its old status with the move claimed.
     try {
       await ctx.store.claimTransition({ applicationId: id, from: application.status, to: status, decision, at, by: ctx.principal.id });
     } catch (error) {

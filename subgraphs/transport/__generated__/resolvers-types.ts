@@ -43,7 +43,6 @@ export type BlindSpotAlertKind =
   /** Grip from 0.3 to below 0.5: water or slush on the surface. */
   | 'WET_SURFACE';
 
-/** A resident of the city; transport adds what the citizen did on the city's transport. */
 export type Citizen = {
   __typename?: 'Citizen';
   id: Scalars['ID']['output'];
@@ -56,13 +55,11 @@ export type Citizen = {
 };
 
 
-/** A resident of the city; transport adds what the citizen did on the city's transport. */
 export type CitizenTaxiRidesArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
-/** A resident of the city; transport adds what the citizen did on the city's transport. */
 export type CitizenTripsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };

@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { DistrictMapper, WaterGaugeMapper, PumpingStationMapper, RainfallObservationMapper, FloodAlertMapper, SensorMapper } from '../mappers.js';
 import type { WaterContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -236,8 +237,6 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   District: District;
-  FloodAlert: FloodAlert;
-  PumpingStation: PumpingStation;
   WaterGauge: WaterGauge;
 }>;
 
@@ -248,12 +247,6 @@ export type FederationReferenceTypes = ResolversObject<{
     & GraphQLRecursivePick<FederationTypes['District'], {"id":true}>
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['District'], {"gaugeLevels":{"sensorId":true,"value":true,"at":true}}> ) );
-  FloodAlert:
-    ( { __typename: 'FloodAlert' }
-    & GraphQLRecursivePick<FederationTypes['FloodAlert'], {"id":true}> );
-  PumpingStation:
-    ( { __typename: 'PumpingStation' }
-    & GraphQLRecursivePick<FederationTypes['PumpingStation'], {"id":true}> );
   WaterGauge:
     ( { __typename: 'WaterGauge' }
     & GraphQLRecursivePick<FederationTypes['WaterGauge'], {"id":true}> );
@@ -265,22 +258,22 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   DataCategory: DataCategory;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  District: ResolverTypeWrapper<District>;
+  District: ResolverTypeWrapper<DistrictMapper>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
-  FloodAlert: ResolverTypeWrapper<FloodAlert>;
+  FloodAlert: ResolverTypeWrapper<FloodAlertMapper>;
   FloodRisk: ResolverTypeWrapper<FloodRisk>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FloodRiskLevel: FloodRiskLevel;
   GaugeLevel: ResolverTypeWrapper<GaugeLevel>;
-  PumpingStation: ResolverTypeWrapper<PumpingStation>;
+  PumpingStation: ResolverTypeWrapper<PumpingStationMapper>;
   PumpingStationStatus: PumpingStationStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  RainfallObservation: ResolverTypeWrapper<RainfallObservation>;
-  Sensor: ResolverTypeWrapper<Sensor>;
-  WaterGauge: ResolverTypeWrapper<WaterGauge>;
+  RainfallObservation: ResolverTypeWrapper<RainfallObservationMapper>;
+  Sensor: ResolverTypeWrapper<SensorMapper>;
+  WaterGauge: ResolverTypeWrapper<WaterGaugeMapper>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
@@ -288,20 +281,20 @@ export type ResolversTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
-  District: District | FederationReferenceTypes['District'];
+  District: DistrictMapper;
   Boolean: Scalars['Boolean']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   FieldSet: Scalars['FieldSet']['output'];
-  FloodAlert: FloodAlert | FederationReferenceTypes['FloodAlert'];
+  FloodAlert: FloodAlertMapper;
   FloodRisk: FloodRisk;
   Float: Scalars['Float']['output'];
   GaugeLevel: GaugeLevel;
-  PumpingStation: PumpingStation | FederationReferenceTypes['PumpingStation'];
+  PumpingStation: PumpingStationMapper;
   Query: Record<PropertyKey, never>;
-  RainfallObservation: RainfallObservation;
-  Sensor: Sensor;
-  WaterGauge: WaterGauge | FederationReferenceTypes['WaterGauge'];
+  RainfallObservation: RainfallObservationMapper;
+  Sensor: SensorMapper;
+  WaterGauge: WaterGaugeMapper;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
 }>;
@@ -353,8 +346,7 @@ export interface FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'FieldSet';
 }
 
-export type FloodAlertResolvers<ContextType = WaterContext, ParentType extends ResolversParentTypes['FloodAlert'] = ResolversParentTypes['FloodAlert'], FederationReferenceType extends FederationReferenceTypes['FloodAlert'] = FederationReferenceTypes['FloodAlert']> = ResolversObject<{
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['FloodAlert']> | FederationReferenceType, FederationReferenceType, ContextType>;
+export type FloodAlertResolvers<ContextType = WaterContext, ParentType extends ResolversParentTypes['FloodAlert'] = ResolversParentTypes['FloodAlert']> = ResolversObject<{
   clearedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   district?: Resolver<ResolversTypes['District'], ParentType, ContextType>;
   districtId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -376,8 +368,7 @@ export type GaugeLevelResolvers<ContextType = WaterContext, ParentType extends R
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
-export type PumpingStationResolvers<ContextType = WaterContext, ParentType extends ResolversParentTypes['PumpingStation'] = ResolversParentTypes['PumpingStation'], FederationReferenceType extends FederationReferenceTypes['PumpingStation'] = FederationReferenceTypes['PumpingStation']> = ResolversObject<{
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PumpingStation']> | FederationReferenceType, FederationReferenceType, ContextType>;
+export type PumpingStationResolvers<ContextType = WaterContext, ParentType extends ResolversParentTypes['PumpingStation'] = ResolversParentTypes['PumpingStation']> = ResolversObject<{
   capacityCubicMetresPerHour?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   districtId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

@@ -1,0 +1,56 @@
+import type { Purpose } from '../../platform/principal.js';
+import type { DataCategory } from '../enforcement/types.js';
+
+/**
+ * A consent grant, after India's DEPA consent artefact and ISO/IEC TS 27560: who (citizen) lets whom (grantee) use
+ * which kinds of data (categories) for what (purpose), from when until when, optionally at most so many fetches a day.
+ */
+export type GrantStatus = 'ACTIVE' | 'PAUSED' | 'REVOKED' | 'EXPIRED';
+export type GrantAction = 'GRANTED' | 'PAUSED' | 'RESUMED' | 'REVOKED';
+
+export interface GrantChange {
+  at: string;
+  action: GrantAction;
+  status: GrantStatus;
+  by: string;
+}
+
+export interface GrantRecord {
+  id: string;
+  citizenId: string;
+  granteeId: string;
+  purpose: Purpose;
+  categories: DataCategory[];
+  validFrom: string;
+  validUntil: string;
+  fetchLimitPerDay?: number | null;
+  status: GrantStatus;
+  createdAt: string;
+  changedAt: string;
+  history: GrantChange[];
+  receipt: string;
+}
+
+/** The status as of `now`: an active or paused grant past its end date is EXPIRED. */
+export function effectiveStatus(grant: Pick<GrantRecord, 'status' | 'validUntil'>, now: Date): GrantStatus {
+  if ((grant.status === 'ACTIVE' || grant.status === 'PAUSED') && Date.parse(grant.validUntil) <= now.getTime()) return 'EXPIRED';
+  return grant.status;
+}
+
+const TRANSITIONS: Record<Exclude<GrantAction, 'GRANTED'>, { from: GrantStatus[]; to: GrantStatus }> = {
+  PAUSED: { from: ['ACTIVE'], to: 'PAUSED' },
+  RESUMED: { from: ['PAUSED'], to: 'ACTIVE' },
+  REVOKED: { from: ['ACTIVE', 'PAUSED'], to: 'REVOKED' },
+};
+
+/** The next status, or the reason the change is not possible (in words a citizen understands). */
+export function transition(current: GrantStatus, action: Exclude<GrantAction, 'GRANTED'>): { ok: true; status: GrantStatus } | { ok: false; reason: string } {
+  const rule = TRANSITIONS[action];
+  if (rule.from.includes(current)) return { ok: true, status: rule.to };
+  const verb = { PAUSED: 'pause', RESUMED: 'resume', REVOKED: 'revoke' }[action];
+  return { ok: false, reason: `This consent is ${current.toLowerCase()}, so it cannot be ${verb === 'pause' ? 'paused' : verb === 'resume' ? 'resumed' : 'revoked'}.` };
+}
+
+export function dayKey(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}

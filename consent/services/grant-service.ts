@@ -1,0 +1,120 @@
+import crypto from 'node:crypto';
+import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../platform/errors.js';
+import type { Principal, Purpose } from '../../platform/principal.js';
+import { signReceipt, type AuthorityKeys } from '../crypto/authority-signing.js';
+import { effectiveStatus, transition, type GrantAction, type GrantRecord } from '../domain/grants.js';
+import type { DataCategory } from '../enforcement/types.js';
+import type { ConsentStore, GranteeRecord } from '../subgraph/store.js';
+
+export interface GrantInput {
+  granteeId: string;
+  purpose: Purpose;
+  categories: DataCategory[];
+  validFrom?: string | null;
+  validUntil: string;
+  fetchLimitPerDay?: number | null;
+}
+
+const MAX_VALIDITY_MS = 5 * 366 * 24 * 3600 * 1000;
+
+export function requireCitizen(principal: Principal): string {
+  if (principal.kind === 'anonymous') throw new UnauthenticatedError('Sign in as a citizen to manage your consents.');
+  if (principal.kind !== 'citizen') throw new ForbiddenError('Only the citizen can manage their own consents.');
+  return principal.id;
+}
+
+function parseTime(value: string, field: string): number {
+  const time = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(time)) throw new BadUserInputError(`${field} must be a date and time such as 2030-01-01T00:00:00Z.`, { field });
+  return time;
+}
+
+/**
+ * Consent grants: the citizen grants, pauses, resumes and revokes; every change is kept in the grant's history
+ * and answered with a signed receipt the citizen can keep.
+ */
+export class GrantService {
+  constructor(
+    private readonly store: ConsentStore,
+    private readonly keys: AuthorityKeys,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  private receipt(grant: Omit<GrantRecord, 'receipt'>, grantee: GranteeRecord | null, action: GrantAction, at: string): string {
+    return signReceipt(this.keys, {
+      type: 'citygraph.consent-receipt/v1',
+      action,
+      at,
+      grantId: grant.id,
+      citizenId: grant.citizenId,
+      grantee: { id: grant.granteeId, name: grantee?.name ?? grant.granteeId, kind: grantee?.kind ?? 'UNKNOWN' },
+      purpose: grant.purpose,
+      categories: grant.categories,
+      validFrom: grant.validFrom,
+      validUntil: grant.validUntil,
+      fetchLimitPerDay: grant.fetchLimitPerDay ?? null,
+      status: grant.status,
+    });
+  }
+
+  async grant(principal: Principal, input: GrantInput): Promise<GrantRecord> {
+    const citizenId = requireCitizen(principal);
+    const now = this.clock();
+    const grantee = await this.store.grantees.get(input.granteeId);
+    if (!grantee) throw new BadUserInputError('There is no department or partner with that id.', { field: 'granteeId' });
+    if (grantee.kind === 'PARTNER' && !grantee.purposes.includes(input.purpose)) {
+      throw new BadUserInputError(`${grantee.name} is not registered for the purpose ${input.purpose}.`, { field: 'purpose' });
+    }
+    const categories = [...new Set(input.categories)];
+    if (categories.length === 0) throw new BadUserInputError('Choose at least one kind of data.', { field: 'categories' });
+    const from = input.validFrom ? parseTime(input.validFrom, 'validFrom') : now.getTime();
+    const until = parseTime(input.validUntil, 'validUntil');
+    if (until <= now.getTime()) throw new BadUserInputError('The end date must be in the future.', { field: 'validUntil' });
+    if (until <= from) throw new BadUserInputError('The end date must be after the start date.', { field: 'validUntil' });
+    if (until - now.getTime() > MAX_VALIDITY_MS) throw new BadUserInputError('A consent can last at most five years.', { field: 'validUntil' });
+    if (input.fetchLimitPerDay != null && (!Number.isInteger(input.fetchLimitPerDay) || input.fetchLimitPerDay < 1 || input.fetchLimitPerDay > 100_000)) {
+      throw new BadUserInputError('The daily limit must be a whole number from 1 to 100000.', { field: 'fetchLimitPerDay' });
+    }
+    const at = now.toISOString();
+    const base: Omit<GrantRecord, 'receipt'> = {
+      id: `CG-${crypto.randomUUID()}`,
+      citizenId,
+      granteeId: grantee.id,
+      purpose: input.purpose,
+      categories,
+      validFrom: new Date(from).toISOString(),
+      validUntil: new Date(until).toISOString(),
+      fetchLimitPerDay: input.fetchLimitPerDay ?? null,
+      status: 'ACTIVE',
+      createdAt: at,
+      changedAt: at,
+      history: [{ at, action: 'GRANTED', status: 'ACTIVE', by: citizenId }],
+    };
+    const record: GrantRecord = { ...base, receipt: this.receipt(base, grantee, 'GRANTED', at) };
+    await this.store.grants.insert(record);
+    return record;
+  }
+
+  async change(principal: Principal, grantId: string, action: Exclude<GrantAction, 'GRANTED'>): Promise<GrantRecord> {
+    const citizenId = requireCitizen(principal);
+    const grant = await this.store.grants.get(grantId);
+    // Someone else's grant is "not found": its existence is not revealed.
+    if (!grant || grant.citizenId !== citizenId) throw new NotFoundError('That consent');
+    const now = this.clock();
+    const next = transition(effectiveStatus(grant, now), action);
+    if (!next.ok) throw new BadUserInputError(next.reason);
+    const at = now.toISOString();
+    const base = { ...grant, status: next.status, changedAt: at, history: [...grant.history, { at, action, status: next.status, by: citizenId }] };
+    const grantee = await this.store.grantees.get(grant.granteeId);
+    const updated: GrantRecord = { ...base, receipt: this.receipt(base, grantee, action, at) };
+    await this.store.grants.update(grant.id, { status: updated.status, changedAt: at, history: updated.history, receipt: updated.receipt });
+    return updated;
+  }
+
+  async listFor(principal: Principal, citizenId: string): Promise<GrantRecord[]> {
+    if (principal.kind !== 'citizen' || principal.id !== citizenId) throw new ForbiddenError('Only the citizen can see their consents.');
+    const now = this.clock();
+    const grants = await this.store.grants.find({ citizenId }, { sort: [['createdAt', -1]] });
+    return grants.map((g) => ({ ...g, status: effectiveStatus(g, now) }));
+  }
+}

@@ -1,0 +1,14 @@
+import type { QueryResolvers } from '../__generated__/resolvers-types.js';
+
+export const Query: QueryResolvers = {
+  async districts(_parent, _args, ctx) {
+    const districts = await ctx.store.allDistricts();
+    for (const district of districts) ctx.districts.prime(district.id, district);
+    return districts.map((district) => ({ id: district.id }));
+  },
+  async district(_parent, { id }, ctx) {
+    const district = await ctx.districts.load(id);
+    return district ? { id: district.id } : null;
+  },
+  floodAlerts: (_parent, { activeOnly }, ctx) => ctx.store.floodAlertsOf({ activeOnly: activeOnly ?? true }),
+};

@@ -1,0 +1,75 @@
+import { DISTRICT_COUNT, DISTRICT_NAMES, districtId, gaugeSensorIds } from '../shared/demo-layout.js';
+import type { SeedFn } from '../shared/seed-kit.js';
+import { GAUGES_PER_DISTRICT, gaugeId, gaugeThresholds, hourlyRainfallMm, latestGaugeLevel, RIVERS } from './demo-flood-scenario.js';
+import { planFloodAlerts } from './domain/flood-alerts.js';
+import { assessFloodRisk, type FloodRisk } from './domain/flood-risk.js';
+import type { DistrictRecord, GaugeRecord, PumpingStationRecord, RainfallRecord } from './store.js';
+import { WaterStore } from './store.js';
+
+const RAINFALL_HOURS = 48;
+const HOUR_MS = 3_600_000;
+const STATION_SIDES = ['North', 'South'] as const;
+/** Stations out of service, so that the reasons show reduced pumping capacity: Market Square and Airport. */
+const STATIONS_OUT: Record<string, PumpingStationRecord['status']> = { 'P-05-2': 'FAULT', 'P-12-1': 'MAINTENANCE' };
+
+function stationId(districtIndex: number, n: number): string {
+  return `P-${String(districtIndex + 1).padStart(2, '0')}-${n + 1}`;
+}
+
+/**
+ * Districts D-01..D-16, three river gauges each (mapped to demo-layout's gauge sensors), two pumping stations each,
+ * 48 hours of hourly rainfall, and the alert of the district the flood scenario puts at HIGH.
+ */
+export const seed: SeedFn = async (context) => {
+  const store = await WaterStore.open(context.store);
+  const { random, now } = context;
+  const currentHour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
+  const districts: DistrictRecord[] = [];
+  const gauges: GaugeRecord[] = [];
+  const stations: PumpingStationRecord[] = [];
+  const rainfall: RainfallRecord[] = [];
+  for (let d = 0; d < DISTRICT_COUNT; d++) {
+    const id = districtId(d);
+    districts.push({ id, name: DISTRICT_NAMES[d]!, population: 20_000 + Math.round(random() * 100) * 1_000 });
+    const sensorIds = gaugeSensorIds(d);
+    for (let g = 0; g < GAUGES_PER_DISTRICT; g++) {
+      gauges.push({ id: gaugeId(d, g), districtId: id, sensorId: sensorIds[g]!, riverName: RIVERS[g]!, ...gaugeThresholds(g) });
+    }
+    STATION_SIDES.forEach((side, n) => {
+      const station = stationId(d, n);
+      stations.push({
+        id: station,
+        districtId: id,
+        name: `${DISTRICT_NAMES[d]} ${side} Pumping Station`,
+        capacityCubicMetresPerHour: 1_200 + 200 * Math.round(random() * 9),
+        status: STATIONS_OUT[station] ?? (n === 0 ? 'RUNNING' : 'STANDBY'),
+      });
+    });
+    for (let hoursAgo = 0; hoursAgo < RAINFALL_HOURS; hoursAgo++) {
+      const at = new Date(currentHour - hoursAgo * HOUR_MS).toISOString();
+      rainfall.push({ id: `${id}|${at}`, districtId: id, at, millimetres: hourlyRainfallMm(d, hoursAgo, random) });
+    }
+  }
+  await store.districts.insertMany(districts, { ignoreDuplicates: true });
+  await store.gauges.insertMany(gauges, { ignoreDuplicates: true });
+  await store.pumpingStations.insertMany(stations, { ignoreDuplicates: true });
+  await store.rainfall.insertMany(rainfall, { ignoreDuplicates: true });
+  context.progress(1, 2, 'water');
+
+  // The same assessment the subgraph makes at run time, over the levels the sensors seed writes.
+  const sixHoursAgo = new Date(now.getTime() - 6 * HOUR_MS).toISOString();
+  const risks = new Map<string, FloodRisk>();
+  for (let d = 0; d < DISTRICT_COUNT; d++) {
+    const id = districtId(d);
+    const own = <T extends { districtId: string }>(rows: T[]) => rows.filter((row) => row.districtId === id);
+    risks.set(id, assessFloodRisk({
+      gauges: own(gauges).map((gauge) => ({ ...gauge, gaugeId: gauge.id })),
+      levels: own(gauges).map((gauge, g) => ({ sensorId: gauge.sensorId, value: latestGaugeLevel(d, g), at: now.toISOString() })),
+      rainfallLast6HoursMm: own(rainfall).filter((hour) => hour.at > sixHoursAgo).reduce((sum, hour) => sum + hour.millimetres, 0),
+      pumpingStations: own(stations),
+      now,
+    }));
+  }
+  await store.applyFloodAlertChanges(planFloodAlerts(risks, await store.floodAlertsOf({ activeOnly: true }), now), now);
+  context.progress(2, 2, 'water');
+};
