@@ -6,6 +6,9 @@ import { SUPERGRAPH_FILE } from '../gateway/server.js';
 import { loadConfig } from '../platform/config.js';
 import { isDepartment } from '../platform/services.js';
 import { seedHub } from '../subgraphs/seed-hub.js';
+import { createConsentServices } from '../consent/subgraph/services.js';
+import { loadSodium } from '../platform/sodium.js';
+import { openStore } from '../platform/store/index.js';
 import { exitOnConfigError, progressBar } from './lib/process.js';
 
 /**
@@ -18,6 +21,7 @@ const USAGE = `usage: npm run -s hub -- <command>
   seed [--citizens N] [--sensors N] [--reset]
                                   seed the demo data (--reset deletes the SQLite data first)
   compose [--check]               compose schema/supergraph.graphql (--check: fail if it is stale)
+  verify-log <citizenId>          verify a citizen's access log (exit 1 when it does not verify)
 `;
 
 function fail(message: string, code = 2): never {
@@ -76,6 +80,22 @@ async function main(): Promise<void> {
       }
       fs.writeFileSync(SUPERGRAPH_FILE, sdl);
       process.stderr.write(`wrote ${SUPERGRAPH_FILE}\n`);
+      return;
+    }
+    case 'verify-log': {
+      const config = exitOnConfigError(loadConfig);
+      const [citizenId] = rest;
+      if (!citizenId || !/^C-\d{4,9}$/.test(citizenId)) fail('verify-log <citizenId>: the id looks like C-0001');
+      await loadSodium();
+      const store = await openStore(config, 'consent');
+      try {
+        const services = await createConsentServices(config, store);
+        const result = await services.accessLog.verify(citizenId);
+        process.stdout.write(`${JSON.stringify({ citizenId, ...result })}\n`);
+        if (!result.ok) process.exitCode = 1;
+      } finally {
+        await store.close();
+      }
       return;
     }
     default:

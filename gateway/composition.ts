@@ -9,7 +9,7 @@ export interface CompositionResult {
 }
 
 /** Coordinates (`Type.field`) of every `@personal` use in a document. */
-function personalCoordinates(document: DocumentNode): Set<string> {
+export function personalCoordinates(document: DocumentNode): Set<string> {
   const found = new Set<string>();
   let typeName = '';
   visit(document, {

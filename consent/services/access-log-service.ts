@@ -113,6 +113,8 @@ export class AccessLogService {
         throw error;
       }
       for (const [citizenId, head] of newHeads) this.heads.set(citizenId, head);
+      const last = new Map(entries.map((e) => [e.citizenId, e]));
+      await this.store.accessLogHeads.upsertMany([...last.values()].map((e) => ({ id: e.citizenId, seq: e.seq, hash: e.hash, checkpoint: e.checkpoint! })));
     });
   }
 
@@ -124,7 +126,14 @@ export class AccessLogService {
   }
 
   async verify(citizenId: string): Promise<Verification> {
-    const entries = await this.store.accessLog.find({ citizenId }, { sort: [['seq', 1]] });
-    return verifyChain(entries, (message, signature) => verifyDetached(this.keys.publicKey, message, signature));
+    const [entries, head] = await Promise.all([this.store.accessLog.find({ citizenId }, { sort: [['seq', 1]] }), this.store.accessLogHeads.get(citizenId)]);
+    const verifySignature = (message: string, signature: string) => verifyDetached(this.keys.publicKey, message, signature);
+    const chain = verifyChain(entries, verifySignature);
+    if (!chain.ok || !head) return chain;
+    // The log must reach the signed head: a missing tail is reported at the first missing sequence number.
+    if (!verifySignature(checkpointMessage({ citizenId, seq: head.seq, hash: head.hash }), head.checkpoint)) return { ok: false, firstBadSeq: 1, checkedEntries: 0 };
+    if (entries.length < head.seq) return { ok: false, firstBadSeq: entries.length + 1, checkedEntries: entries.length };
+    if (entries[head.seq - 1]!.hash !== head.hash) return { ok: false, firstBadSeq: head.seq, checkedEntries: entries.length };
+    return chain;
   }
 }

@@ -38,6 +38,14 @@ export interface GrantUsageRecord {
   count: number;
 }
 
+/** The latest signed head of a citizen's access log, kept apart from the log so that a cut-off tail shows. */
+export interface AccessLogHeadRecord {
+  id: string;
+  seq: number;
+  hash: string;
+  checkpoint: string;
+}
+
 export interface BlindIndexRecord {
   /** The keyed hash itself. */
   id: string;
@@ -56,6 +64,7 @@ export class ConsentStore {
     readonly grantees: Collection<GranteeRecord>,
     readonly grantUsage: Collection<GrantUsageRecord>,
     readonly accessLog: Collection<AccessLogEntry>,
+    readonly accessLogHeads: Collection<AccessLogHeadRecord>,
   ) {}
 
   static async open(store: Store): Promise<ConsentStore> {
@@ -69,6 +78,7 @@ export class ConsentStore {
       await store.collection<GrantUsageRecord>({ name: 'grant_usage', indexes: ['grantId'] }),
       // The unique (citizen, seq) index makes a forked chain impossible even with concurrent writers.
       await store.collection<AccessLogEntry>({ name: 'access_log', indexes: [['citizenId', 'seq']], unique: [['citizenId', 'seq']] }),
+      await store.collection<AccessLogHeadRecord>({ name: 'access_log_heads' }),
     );
   }
 }

@@ -1,0 +1,128 @@
+import { parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSubgraphSdl, subgraphSchemaDir } from '../../consent/enforcement/subgraph-kit.js';
+import { personalCoordinates } from '../../gateway/composition.js';
+import { SUBGRAPH_NAMES } from '../../platform/services.js';
+import { citizenToken, graphql, staffToken, startTestHub, type TestHub } from '../support/hub.js';
+
+/**
+ * Asks for every field reachable from `citizen(id)` (aliased, inside fragments, through nested entity references
+ * across subgraphs) as callers who have no allow decision, and checks that no personal value comes back.
+ */
+let hub: TestHub;
+const personal = new Set<string>();
+for (const name of SUBGRAPH_NAMES) for (const c of personalCoordinates(parse(loadSubgraphSdl(subgraphSchemaDir(name))))) personal.add(c);
+
+interface IntrospectedField {
+  name: string;
+  args: Array<{ type: TypeRef; defaultValue: string | null }>;
+  type: TypeRef;
+}
+interface TypeRef {
+  kind: string;
+  name: string | null;
+  ofType: TypeRef | null;
+}
+let types: Map<string, { kind: string; fields: IntrospectedField[] | null }>;
+
+function named(type: TypeRef): TypeRef {
+  return type.ofType ? named(type.ofType) : type;
+}
+
+/** A selection of every field with no required argument, aliased `f_<name>`, to `depth` levels. */
+function selection(typeName: string, depth: number): string {
+  const type = types.get(typeName);
+  const parts: string[] = [];
+  for (const field of type?.fields ?? []) {
+    if (field.name.startsWith('__') || field.args.some((a) => a.type.kind === 'NON_NULL' && a.defaultValue === null)) continue;
+    const target = named(field.type);
+    if (target.kind === 'OBJECT') {
+      if (depth <= 0) continue;
+      const inner = selection(target.name!, depth - 1);
+      if (inner) parts.push(`f_${field.name}: ${field.name} { ...on ${target.name} { ${inner} } }`);
+    } else if (target.kind === 'SCALAR' || target.kind === 'ENUM') {
+      parts.push(`f_${field.name}: ${field.name}`);
+    }
+  }
+  return parts.join(' ');
+}
+
+/** Every value under a personal coordinate, and the paths of personal fields that came back non-null. */
+function walk(value: unknown, typeName: string, found: { values: Set<string>; released: string[] }, path: string): void {
+  if (value === null || value === undefined) return;
+  if (Array.isArray(value)) return value.forEach((v, i) => walk(v, typeName, found, `${path}.${i}`));
+  if (typeof value !== 'object') return;
+  const type = types.get(typeName);
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    const fieldName = key.replace(/^f_/, '');
+    const field = type?.fields?.find((f) => f.name === fieldName);
+    if (!field) continue;
+    const coordinate = `${typeName}.${fieldName}`;
+    if (personal.has(coordinate) && child !== null) {
+      found.released.push(`${path}.${fieldName}`);
+      const collect = (v: unknown): void => {
+        if (v === null || v === undefined) return;
+        if (Array.isArray(v)) return v.forEach(collect);
+        if (typeof v === 'object') return Object.values(v as object).forEach(collect);
+        found.values.add(String(v));
+      };
+      collect(child);
+    }
+    const target = named(field.type);
+    if (target.kind === 'OBJECT') walk(child, target.name!, found, `${path}.${fieldName}`);
+  }
+}
+
+beforeAll(async () => {
+  hub = await startTestHub({ sensors: 500 });
+  const introspection = await graphql(hub, '{ __schema { types { kind name fields { name args { defaultValue type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }', {}, { token: await staffToken(hub, 'health'), purpose: 'SERVICE_DELIVERY' });
+  types = new Map((introspection.body.data!.__schema as any).types.map((t: any) => [t.name, t]));
+});
+afterAll(async () => {
+  await hub?.close();
+});
+
+describe('no personal value without an allow decision', () => {
+  it('releases nothing to anonymous callers, other citizens, or staff without a statute or consent', async () => {
+    const query = `query Everything($id: ID!) { person: citizen(id: $id) { ...Whole } } fragment Whole on Citizen { ${selection('Citizen', 3)} }`;
+    expect(query.length).toBeGreaterThan(500);
+    const own = await graphql(hub, query, { id: 'C-0001' }, { token: await citizenToken(hub, 'C-0001') });
+    const mine = { values: new Set<string>(), released: [] as string[] };
+    walk(own.body.data?.person, 'Citizen', mine, 'person');
+    expect(mine.released.length).toBeGreaterThan(10);
+    const secrets = [...mine.values].filter((v) => v.length >= 6 && !/^[A-Z]{1,3}-[\dA-Z-]+$/.test(v) && !/^\d{4}-\d\d-\d\dT/.test(v));
+    expect(secrets.length).toBeGreaterThan(5);
+
+    const callers = [
+      { label: 'anonymous', options: {} },
+      { label: 'another citizen', options: { token: await citizenToken(hub, 'C-0005') } },
+      { label: 'transport staff for research', options: { token: await staffToken(hub, 'transport'), purpose: 'RESEARCH' } },
+      { label: 'health staff for licensing', options: { token: await staffToken(hub, 'health'), purpose: 'LICENSING' } },
+      { label: 'water staff for emergencies, beyond identity and contact', options: { token: await staffToken(hub, 'water'), purpose: 'EMERGENCY' } },
+    ];
+    for (const caller of callers) {
+      const answer = await graphql(hub, query, { id: 'C-0001' }, caller.options);
+      expect(answer.status, caller.label).toBe(200);
+      const theirs = { values: new Set<string>(), released: [] as string[] };
+      walk(answer.body.data?.person, 'Citizen', theirs, 'person');
+      const allowedByStatute = caller.label.startsWith('water') ? theirs.released.filter((p) => /^person\.(name|phone|dateOfBirth|homeAddress)$/.test(p)) : [];
+      expect(theirs.released.filter((p) => !allowedByStatute.includes(p)), caller.label).toEqual([]);
+      const text = JSON.stringify(answer.body.data);
+      const leaked = secrets.filter((s) => text.includes(s) && !allowedByStatute.length);
+      expect(leaked, caller.label).toEqual([]);
+      for (const error of answer.body.errors ?? []) {
+        expect(['CONSENT_REQUIRED', 'FORBIDDEN', 'UNAUTHENTICATED'], `${caller.label}: ${error.message}`).toContain(error.extensions?.code);
+      }
+    }
+  });
+
+  it('refuses a batched array of operations outright', async () => {
+    const response = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query: '{ citizen(id: "C-0001") { name } }' }, { query: '{ citizen(id: "C-0002") { name } }' }]),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).not.toMatch(/\+86|Wang|Li |Chen/);
+  });
+});
