@@ -1,4 +1,7 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import { CitygraphError } from '../platform/errors.js';
+import { parseDuration } from '../consent/services/partner-service.js';
 import { parseArgs } from 'node:util';
 import { issueDevToken } from '../gateway/auth/dev-issuer.js';
 import { composeSupergraph } from '../gateway/composition.js';
@@ -22,6 +25,14 @@ const USAGE = `usage: npm run -s hub -- <command>
                                   seed the demo data (--reset deletes the SQLite data first)
   compose [--check]               compose schema/supergraph.graphql (--check: fail if it is stale)
   verify-log <citizenId>          verify a citizen's access log (exit 1 when it does not verify)
+  partner add <id> --name "..." --purposes TAXI_ASSIST,... [--contact ...] [--requests-per-minute N] [--objects-per-minute N]
+  key issue --partner <id> --scopes transport:read,sensors:read --expires-in 30d
+                                  prints only the key (shown once)
+  key list [--partner <id>]       keys as JSON lines (never the keys themselves)
+  key revoke <keyId>              refused by every gateway within 5 seconds
+  key rotate <keyId>              prints only the new key; the old one works for 24 more hours
+  operation register --partner <id> --purposes TAXI_ASSIST <file.graphql>
+                                  add an operation to a partner's safelist; prints its SHA-256
 `;
 
 function fail(message: string, code = 2): never {
@@ -98,8 +109,72 @@ async function main(): Promise<void> {
       }
       return;
     }
+    case 'partner':
+    case 'key':
+    case 'operation': {
+      await adminCommand(command, rest);
+      return;
+    }
     default:
       fail(USAGE);
+  }
+}
+
+/** Partner, key and operation administration, straight on the consent store (the operator holds the master key). */
+async function adminCommand(area: string, args: string[]): Promise<void> {
+  const config = exitOnConfigError(loadConfig);
+  await loadSodium();
+  const store = await openStore(config, 'consent');
+  const actor = `cli:${os.userInfo().username}`;
+  try {
+    const { partners } = await createConsentServices(config, store);
+    const [verb, ...more] = args;
+    const { values, positionals } = parseArgs({
+      args: more,
+      allowPositionals: true,
+      options: {
+        name: { type: 'string' }, purposes: { type: 'string' }, contact: { type: 'string' },
+        'requests-per-minute': { type: 'string' }, 'objects-per-minute': { type: 'string' },
+        partner: { type: 'string' }, scopes: { type: 'string' }, 'expires-in': { type: 'string' },
+      },
+    });
+    const list = (text: string | undefined) => (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const optionalInt = (text: string | undefined) => (text === undefined ? undefined : Number(text));
+    if (area === 'partner' && verb === 'add') {
+      const [id] = positionals;
+      if (!id || !values.name) fail('partner add <id> --name "..." --purposes TAXI_ASSIST,...');
+      const limits = { requestsPerMinute: optionalInt(values['requests-per-minute']), objectsPerMinute: optionalInt(values['objects-per-minute']) };
+      const partner = await partners.addPartner(actor, { id, name: values.name, purposes: list(values.purposes), contact: values.contact, limits: limits.requestsPerMinute || limits.objectsPerMinute ? limits : undefined });
+      process.stdout.write(`${JSON.stringify(partner)}\n`);
+    } else if (area === 'key' && verb === 'issue') {
+      const expiresInMs = parseDuration(values['expires-in'] ?? '30d');
+      if (!values.partner || expiresInMs === undefined) fail('key issue --partner <id> --scopes transport:read --expires-in 30d');
+      const issued = await partners.issueKey(actor, { partnerId: values.partner, scopes: list(values.scopes), expiresInMs });
+      process.stdout.write(`${issued.key}\n`);
+    } else if (area === 'key' && verb === 'list') {
+      for (const key of await partners.listKeys(values.partner)) {
+        const { hash: _hash, ...visible } = key;
+        process.stdout.write(`${JSON.stringify(visible)}\n`);
+      }
+    } else if (area === 'key' && verb === 'revoke' && positionals[0]) {
+      const key = await partners.revokeKey(actor, positionals[0]);
+      process.stderr.write(`revoked ${key.id} at ${key.revokedAt}\n`);
+    } else if (area === 'key' && verb === 'rotate' && positionals[0]) {
+      const rotated = await partners.rotateKey(actor, positionals[0]);
+      process.stderr.write(`the old key works until ${rotated.oldKeyValidUntil}\n`);
+      process.stdout.write(`${rotated.key}\n`);
+    } else if (area === 'operation' && verb === 'register' && positionals[0]) {
+      if (!values.partner) fail('operation register --partner <id> --purposes TAXI_ASSIST <file.graphql>');
+      const operation = await partners.registerOperation(actor, { partnerId: values.partner, purposes: list(values.purposes), document: fs.readFileSync(positionals[0], 'utf8') });
+      process.stdout.write(`${operation.sha256}\n`);
+    } else {
+      fail(USAGE);
+    }
+  } catch (error) {
+    if (error instanceof CitygraphError) fail(error.message, 1);
+    throw error;
+  } finally {
+    await store.close();
   }
 }
 

@@ -8,18 +8,29 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled, ApolloServerPluginSchemaReportingDisabled } from '@apollo/server/plugin/disabled';
 import { subgraphUrl, type HubConfig } from '../platform/config.js';
-import { CitygraphError, rejectRequest } from '../platform/errors.js';
-import { createErrorFormatter } from '../platform/format-error.js';
-import { BodyTooLargeError, errorBody, executeGraphQL, readBody, sendJson } from '../platform/http.js';
-import { principalSecret } from '../platform/keys.js';
+import { errorBody, sendJson } from '../platform/http.js';
+import { healthPassKey, principalSecret } from '../platform/keys.js';
+import { serviceKey } from '../platform/principal.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { SUBGRAPH_NAMES, isSubgraphName } from '../platform/services.js';
 import { loadSodium } from '../platform/sodium.js';
 import type { RunningServer } from '../platform/subgraph-server.js';
+import { useAccessControl } from './access/access-control.js';
+import { buildGraphMap } from './access/graph-map.js';
+import { ApiKeyVerifier } from './auth/api-keys.js';
+import { passKeyDocument, passSigningKeys, passVerifyingKey } from '../subgraphs/health/domain/health-pass.js';
 import { createAuthenticator } from './auth/authenticate.js';
+import { createGatewayErrorFormatter } from './errors.js';
+import { createGraphQLHandler } from './graphql-handler.js';
+import { MAX_TOKENS, useQueryLimits } from './plugins/query-limits.js';
+import { useResponseAccounting } from './plugins/response-accounting.js';
+import { MemoryCounterStore, RedisCounterStore } from './rate-limit/counter-store.js';
+import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { renderExplorer } from './explorer.js';
+import { createPortalHandler } from './portal.js';
 import { SignedDataSource, type GatewayContext } from './signed-data-source.js';
 
+const HEALTH_PASS_KEYS_PATH = '/.well-known/health-pass-keys.json';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SUPERGRAPH_FILE = path.join(REPO_ROOT, 'schema/supergraph.graphql');
 
@@ -49,9 +60,17 @@ async function checkReadiness(config: HubConfig): Promise<Record<string, boolean
 export async function startGateway(config: HubConfig, logger: Logger = createLogger({ service: 'gateway', level: config.logLevel })): Promise<RunningServer> {
   await loadSodium();
   const secret = principalSecret(config);
-  const authenticator = await createAuthenticator(config);
+  // Only the public half leaves this line (docs/health-pass.md); scanners verify passes offline with it.
+  const healthPassKeys = passKeyDocument(passVerifyingKey(passSigningKeys(healthPassKey(config)).publicKey));
+  const apiKeys = new ApiKeyVerifier(subgraphUrl(config, 'consent').replace(/\/graphql$/, ''), serviceKey(secret, 'gateway'), config.subgraphTimeoutMs);
+  const authenticator = await createAuthenticator(config, apiKeys);
+  const counters = config.redisUrl ? new RedisCounterStore(config.redisUrl) : new MemoryCounterStore();
+  const rateLimiter = new RateLimiter(counters);
+  const supergraphSdl = fs.readFileSync(SUPERGRAPH_FILE, 'utf8');
+  const graph = buildGraphMap(supergraphSdl);
+  const handlePortal = createPortalHandler(config);
   const gateway = new ApolloGateway({
-    supergraphSdl: fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
+    supergraphSdl,
     logger,
     buildService({ name }) {
       if (!isSubgraphName(name)) throw new Error(`unknown subgraph in supergraph: ${name}`);
@@ -61,50 +80,48 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
-    introspection: config.env !== 'production',
+    hideSchemaDetailsFromClientErrors: true,
+    // Introspection is decided per caller by useAccessControl (everyone in development; staff in production).
+    introspection: true,
     csrfPrevention: true,
-    formatError: createErrorFormatter(logger),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
+    allowBatchedHttpRequests: false,
+    // Automatic persisted queries would let anyone register a document by hash: partners use the safelist instead.
+    persistedQueries: false,
+    parseOptions: { maxTokens: MAX_TOKENS },
+    formatError: createGatewayErrorFormatter(logger),
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      useQueryLimits(),
+      useAccessControl({ graph, introspectionForAll: config.env !== 'production' }),
+      useResponseAccounting(rateLimiter),
+    ],
     logger,
   });
   await apollo.start();
+  const handleGraphQL = createGraphQLHandler({ apollo, authenticator, rateLimiter, logger });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const requestId = crypto.randomUUID();
     res.setHeader('x-request-id', requestId);
     if (url.pathname === '/livez') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname === HEALTH_PASS_KEYS_PATH) return sendJson(res, 200, healthPassKeys, { 'cache-control': 'public, max-age=300' });
     if (url.pathname === '/readyz') {
       const subgraphs = await checkReadiness(config);
       const ready = Object.values(subgraphs).every(Boolean);
       return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', subgraphs });
     }
+    if (await handlePortal(req, res, url.pathname)) return;
     if (url.pathname !== '/graphql') return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found. The graph is at /graphql.', requestId));
     if (req.method === 'GET' && config.env !== 'production' && (header(req, 'accept') ?? '').includes('text/html')) {
+      const page = await renderExplorer(config);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(renderExplorer());
+      res.end(page);
       return;
     }
-    let body: string;
-    try {
-      body = await readBody(req);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) return sendJson(res, 413, errorBody('PAYLOAD_TOO_LARGE', 'The request body is larger than 1 MB.', requestId), { connection: 'close' });
-      throw error;
-    }
-    try {
-      await executeGraphQL(apollo, req, res, body, async () => {
-        try {
-          const caller = await authenticator.authenticate({ authorization: header(req, 'authorization'), purpose: header(req, 'x-purpose') });
-          return { principal: { ...caller, requestId }, requestId };
-        } catch (error) {
-          throw error instanceof CitygraphError ? rejectRequest(error) : error;
-        }
-      });
-    } catch (error) {
-      if (error instanceof SyntaxError) return sendJson(res, 400, errorBody('BAD_REQUEST', 'The request body is not valid JSON.', requestId));
-      throw error;
-    }
+    await handleGraphQL(req, res, requestId);
   };
 
   const server = http.createServer((req, res) => {
@@ -129,6 +146,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
         server.closeAllConnections();
       });
       await apollo.stop();
+      await counters.close();
     },
   };
 }

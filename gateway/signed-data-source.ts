@@ -4,10 +4,13 @@ import { SubgraphUnavailableError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, principalKey, signPrincipal, type Principal } from '../platform/principal.js';
 import type { SubgraphName } from '../platform/services.js';
+import type { AuthenticatedPartner } from '../consent/services/partner-service.js';
 
 export interface GatewayContext {
   principal: Principal;
   requestId: string;
+  /** For partners: the registry entry, key, scopes and safelist the consent service answered. */
+  partner?: AuthenticatedPartner;
 }
 
 /**

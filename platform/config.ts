@@ -26,11 +26,14 @@ const envSchema = z.object({
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI').optional(),
   HUB_MASTER_KEY: base64Key.optional(),
   HUB_PRINCIPAL_SECRET: base64Key.optional(),
+  HUB_HEALTH_PASS_KEY: base64Key.optional(),
+  HUB_HEALTH_PASS_IDENTITY_KEY: base64Key.optional(),
   HUB_JWKS_URL: z.url().optional(),
   HUB_JWT_ISSUER: z.string().min(1).default('citygraph-dev'),
   HUB_JWT_AUDIENCE: z.string().min(1).default('citygraph'),
   HUB_SEED_CITIZENS: z.coerce.number().int().min(10).max(10_000_000).default(1000),
   HUB_SEED_SENSORS: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   HUB_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
 });
 
@@ -44,9 +47,14 @@ export interface HubConfig {
   /** Base64 32-byte keys given by the operator; when absent, development keys live in `<dataDir>/keys`. */
   masterKey?: string;
   principalSecret?: string;
+  /** The health-pass signing seed and the key that hides the citizen id inside a pass (see docs/health-pass.md). */
+  healthPassKey?: string;
+  healthPassIdentityKey?: string;
   jwt: { jwksUrl?: string; issuer: string; audience: string };
   seed: { citizens: number; sensors: number };
   subgraphTimeoutMs: number;
+  /** Shared rate-limit counters for several gateway instances; in memory without it. */
+  redisUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +79,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === 'production') {
     if (!e.HUB_MASTER_KEY) problems.push('HUB_MASTER_KEY: required in production');
     if (!e.HUB_PRINCIPAL_SECRET) problems.push('HUB_PRINCIPAL_SECRET: required in production');
+    if (!e.HUB_HEALTH_PASS_KEY) problems.push('HUB_HEALTH_PASS_KEY: required in production');
+    if (!e.HUB_HEALTH_PASS_IDENTITY_KEY) problems.push('HUB_HEALTH_PASS_IDENTITY_KEY: required in production');
     if (!e.HUB_JWKS_URL) problems.push('HUB_JWKS_URL: required in production (the dev issuer is for development only)');
   }
   if (problems.length) throw new ConfigError(problems);
@@ -92,9 +102,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mongodbUri: e.MONGODB_URI,
     masterKey: e.HUB_MASTER_KEY,
     principalSecret: e.HUB_PRINCIPAL_SECRET,
+    healthPassKey: e.HUB_HEALTH_PASS_KEY,
+    healthPassIdentityKey: e.HUB_HEALTH_PASS_IDENTITY_KEY,
     jwt: { jwksUrl: e.HUB_JWKS_URL, issuer: e.HUB_JWT_ISSUER, audience: e.HUB_JWT_AUDIENCE },
     seed: { citizens: e.HUB_SEED_CITIZENS, sensors: e.HUB_SEED_SENSORS },
     subgraphTimeoutMs: e.HUB_SUBGRAPH_TIMEOUT_MS,
+    redisUrl: e.REDIS_URL,
   };
 }
 
@@ -115,6 +128,9 @@ export function configToEnv(config: HubConfig): Record<string, string> {
   if (config.mongodbUri) env.MONGODB_URI = config.mongodbUri;
   if (config.masterKey) env.HUB_MASTER_KEY = config.masterKey;
   if (config.principalSecret) env.HUB_PRINCIPAL_SECRET = config.principalSecret;
+  if (config.healthPassKey) env.HUB_HEALTH_PASS_KEY = config.healthPassKey;
+  if (config.healthPassIdentityKey) env.HUB_HEALTH_PASS_IDENTITY_KEY = config.healthPassIdentityKey;
   if (config.jwt.jwksUrl) env.HUB_JWKS_URL = config.jwt.jwksUrl;
+  if (config.redisUrl) env.REDIS_URL = config.redisUrl;
   return env;
 }

@@ -49,24 +49,25 @@ export function headerMap(req: IncomingMessage): HeaderMap {
 }
 
 /**
- * Hands one HTTP request to Apollo Server and writes its answer. The body is parsed here so that bad JSON gets
- * the hub's own error shape.
+ * The request body as Apollo expects it: parsed JSON for JSON content types, the raw text otherwise (Apollo then
+ * refuses it with its CSRF and content-type rules). Throws SyntaxError for malformed JSON.
  */
+export function parseGraphQLBody(req: IncomingMessage, rawBody: string): unknown {
+  const contentType = req.headers['content-type'] ?? '';
+  if (req.method !== 'POST') return undefined;
+  if (rawBody.length > 0 && contentType.includes('json')) return JSON.parse(rawBody) as unknown;
+  return rawBody;
+}
+
+/** Hands one HTTP request (its body already parsed) to Apollo Server and writes its answer. */
 export async function executeGraphQL<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   req: IncomingMessage,
   res: ServerResponse,
-  rawBody: string,
+  body: unknown,
   context: () => Promise<TContext>,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  let body: unknown = undefined;
-  const contentType = req.headers['content-type'] ?? '';
-  if (req.method === 'POST' && rawBody.length > 0 && contentType.includes('json')) {
-    body = JSON.parse(rawBody);
-  } else if (req.method === 'POST') {
-    body = rawBody;
-  }
   const request: HTTPGraphQLRequest = {
     method: req.method ?? 'GET',
     headers: headerMap(req),

@@ -22,6 +22,31 @@ function keyFile(config: HubConfig, name: string): Uint8Array {
   return key;
 }
 
+/**
+ * A named development key: `<dataDir>/keys/<name>.key`, 32 random bytes created 0600 on first use. Names are
+ * plain words so that they cannot point outside the key directory.
+ */
+export function namedKey(config: HubConfig, name: string): Uint8Array {
+  if (!/^[a-z][a-z0-9-]{0,63}$/.test(name)) throw new Error(`not a key name: ${name}`);
+  return keyFile(config, name);
+}
+
+/**
+ * The health department's health-pass signing seed (Ed25519, expanded with crypto_sign_seed_keypair). Only the
+ * health subgraph needs it; scanners elsewhere need only the public key derived from it.
+ */
+export function healthPassKey(config: HubConfig): Uint8Array {
+  return config.healthPassKey ? fromBase64(config.healthPassKey) : keyFile(config, 'health-pass');
+}
+
+/**
+ * Encrypts the citizen id inside a health pass, so that only the departments that scan passes (health and
+ * transport) can tell whose pass it is; to everyone else a pass is an unlinkable random string.
+ */
+export function healthPassIdentityKey(config: HubConfig): Uint8Array {
+  return config.healthPassIdentityKey ? fromBase64(config.healthPassIdentityKey) : keyFile(config, 'health-pass-identity');
+}
+
 /** The root of the per-subgraph principal MAC keys and service keys. */
 export function principalSecret(config: HubConfig): Uint8Array {
   return config.principalSecret ? fromBase64(config.principalSecret) : keyFile(config, 'principal');

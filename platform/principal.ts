@@ -46,8 +46,8 @@ export function principalKey(secret: Uint8Array, subgraph: SubgraphName): Uint8A
   return deriveKey(secret, `citygraph/principal/${subgraph}`);
 }
 
-/** The key a subgraph uses to authenticate its own calls to the consent service. */
-export function serviceKey(secret: Uint8Array, subgraph: SubgraphName): Uint8Array {
+/** The key a subgraph (or the gateway) uses to authenticate its own calls to the consent service. */
+export function serviceKey(secret: Uint8Array, subgraph: SubgraphName | 'gateway'): Uint8Array {
   return deriveKey(secret, `citygraph/service/${subgraph}`);
 }
 

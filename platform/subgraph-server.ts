@@ -5,7 +5,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import type { GraphQLSchema } from 'graphql';
 import type { HubConfig } from './config.js';
 import { createErrorFormatter } from './format-error.js';
-import { BodyTooLargeError, errorBody, executeGraphQL, readBody, sendJson } from './http.js';
+import { BodyTooLargeError, errorBody, executeGraphQL, parseGraphQLBody, readBody, sendJson } from './http.js';
 import type { Logger } from './logger.js';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, principalKey, verifyPrincipal, type Principal } from './principal.js';
 import type { SubgraphName } from './services.js';
@@ -86,7 +86,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
     const requestId = verified.principal.requestId || String(req.headers[REQUEST_ID_HEADER] ?? '');
     const call: IncomingCall = { principal: verified.principal, signed: String(header), requestId };
     try {
-      await executeGraphQL(apollo, req, res, body, async () => options.createContext(call));
+      await executeGraphQL(apollo, req, res, parseGraphQLBody(req, body), async () => options.createContext(call));
     } catch (error) {
       if (error instanceof SyntaxError) return sendJson(res, 400, errorBody('BAD_REQUEST', 'The body is not valid JSON.', requestId));
       throw error;

@@ -1,3 +1,4 @@
+import { BadUserInputError, type ConsentCode } from '../../platform/errors.js';
 import { PRINCIPAL_HEADER } from '../../platform/principal.js';
 import { sodium, toBase64Url } from '../../platform/sodium.js';
 import type { SubgraphName } from '../../platform/services.js';
@@ -11,7 +12,7 @@ export interface WireDecision extends Omit<CitizenDecision, 'key'> {
   key?: { key: string; version: number };
 }
 
-export function signServiceCall(subgraph: SubgraphName, body: string, key: Uint8Array): string {
+export function signServiceCall(subgraph: SubgraphName | 'gateway', body: string, key: Uint8Array): string {
   return `${subgraph}.${toBase64Url(sodium().crypto_auth(body, key))}`;
 }
 
@@ -35,6 +36,14 @@ function fromWireKey(wire: { key: string; version: number }): SubgraphDataKey {
   return { key: new Uint8Array(Buffer.from(wire.key, 'base64url')), version: wire.version };
 }
 
+/** The answer to a 1:1 face check: the consent decision's refusal, or whether the face matched (never a distance). */
+export type FaceCheckAnswer = { allowed: true; matched: boolean } | { allowed: false; code: ConsentCode };
+
+/** Checks a face against one named citizen's template in the consent service, for the caller's principal. */
+export interface FaceVerifier {
+  verifyFace(caller: Caller, citizenId: string, embedding: readonly number[]): Promise<FaceCheckAnswer>;
+}
+
 export class ConsentUnavailableError extends Error {
   constructor(status?: number) {
     super(`the consent service did not answer${status ? ` (${status})` : ''}`);
@@ -54,7 +63,7 @@ export class RemoteConsentAuthority implements ConsentAuthority {
     private readonly timeoutMs = 2000,
   ) {}
 
-  private async call<T>(path: string, caller: Caller, payload: unknown): Promise<T> {
+  private async call<T>(path: string, caller: Caller, payload: unknown, onRefusal?: (response: Response) => Promise<never | undefined>): Promise<T> {
     const body = JSON.stringify(payload);
     let response: Response;
     try {
@@ -71,6 +80,7 @@ export class RemoteConsentAuthority implements ConsentAuthority {
     } catch {
       throw new ConsentUnavailableError();
     }
+    if (!response.ok && onRefusal) await onRefusal(response);
     if (!response.ok) throw new ConsentUnavailableError(response.status);
     return (await response.json()) as T;
   }
@@ -87,5 +97,15 @@ export class RemoteConsentAuthority implements ConsentAuthority {
 
   async recordAccess(caller: Caller, subgraph: SubgraphName, records: readonly AccessRecord[]): Promise<void> {
     await this.call('/internal/access-log', caller, { subgraph, records });
+  }
+
+  /** The consent service decides BIOMETRIC for the caller, logs it, and compares; an invalid embedding is BAD_USER_INPUT. */
+  verifyFace(caller: Caller, citizenId: string, embedding: readonly number[]): Promise<FaceCheckAnswer> {
+    return this.call<FaceCheckAnswer>('/internal/verify-face', caller, { subgraph: this.subgraph, citizenId, embedding }, async (response) => {
+      if (response.status !== 400) return undefined;
+      const body = (await response.json().catch(() => ({}))) as { errors?: Array<{ message?: unknown }> };
+      const message = body.errors?.[0]?.message;
+      throw new BadUserInputError(typeof message === 'string' ? message : 'The face embedding is not valid.', { argument: 'embedding' });
+    });
   }
 }

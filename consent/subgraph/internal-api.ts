@@ -6,10 +6,14 @@ import { PRINCIPAL_HEADER, principalKey, serviceKey, verifyPrincipal } from '../
 import { isSubgraphName, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services.js';
 import { toWireKey, verifyServiceCall, SERVICE_HEADER } from '../enforcement/remote-authority.js';
 import { DATA_CATEGORIES, type ConsentAuthority } from '../enforcement/types.js';
+import type { FaceService } from '../biometrics/face-service.js';
+import { CitygraphError } from '../../platform/errors.js';
 
 const citizenIds = z.array(z.string().min(1).max(64)).max(5000);
 const decideBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenIds, categories: z.array(z.enum(DATA_CATEGORIES)).max(16) });
 const writeKeysBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenIds });
+// Only the shape here: FaceService validates the values themselves and answers why an embedding is refused.
+const verifyFaceBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenId: z.string().min(1).max(64), embedding: z.array(z.number()).max(4096) });
 const accessLogBody = z.object({
   subgraph: z.enum(SUBGRAPH_NAMES),
   records: z
@@ -31,7 +35,7 @@ const accessLogBody = z.object({
  * calling subgraph's service key (who asks) and by the principal the gateway signed for that subgraph (on whose
  * behalf). A subgraph can only ask about its own data and only for a principal the gateway actually sent it.
  */
-export function createInternalApi(authority: ConsentAuthority, secret: Uint8Array, logger: Logger) {
+export function createInternalApi(authority: ConsentAuthority, secret: Uint8Array, logger: Logger, faces?: FaceService) {
   const serviceKeys = new Map<SubgraphName, Uint8Array>(SUBGRAPH_NAMES.map((name) => [name, serviceKey(secret, name)]));
   const principalKeys = new Map<SubgraphName, Uint8Array>(SUBGRAPH_NAMES.map((name) => [name, principalKey(secret, name)]));
 
@@ -74,6 +78,17 @@ export function createInternalApi(authority: ConsentAuthority, secret: Uint8Arra
         const input = writeKeysBody.parse(json);
         const keys = await authority.writeKeys(asker, input.subgraph, input.citizenIds);
         sendJson(res, 200, { keys: Object.fromEntries([...keys].map(([id, key]) => [id, toWireKey(key)])) });
+        return true;
+      }
+      if (path === '/internal/verify-face' && faces) {
+        // A 1:1 face check for the forwarded principal: decided and logged by FaceService, answered as match or not.
+        const input = verifyFaceBody.parse(json);
+        try {
+          sendJson(res, 200, await faces.verify(asker, input.citizenId, input.embedding));
+        } catch (error) {
+          if (!(error instanceof CitygraphError) || error.code !== 'BAD_USER_INPUT') throw error;
+          sendJson(res, 400, errorBody('BAD_USER_INPUT', error.message));
+        }
         return true;
       }
       if (path === '/internal/access-log') {

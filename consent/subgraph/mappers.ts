@@ -1,9 +1,15 @@
 import type { AccessLogEntry } from '../domain/access-log-chain.js';
 import type { GrantRecord } from '../domain/grants.js';
-import type { CitizenRecord, GranteeRecord } from './store.js';
+import type { ApiKeyRecord, CitizenRecord, GranteeRecord, PersistedOperationRecord } from './store.js';
 
 /** Resolvers receive the stored record (sealed personal fields); the consent transform opens them when allowed. */
 export type CitizenMapper = Pick<CitizenRecord, 'id'> & Partial<CitizenRecord>;
 export type ConsentGrantMapper = GrantRecord;
 export type GranteeMapper = Pick<GranteeRecord, 'id' | 'name' | 'kind'>;
 export type AccessLogEntryMapper = AccessLogEntry;
+
+/** A citizen's data export is only its key; each section is built from the citizen's records when asked for. */
+export type DataExportMapper = { citizenId: string };
+export type PartnerMapper = GranteeRecord;
+export type ApiKeyMapper = ApiKeyRecord;
+export type PartnerOperationMapper = PersistedOperationRecord;

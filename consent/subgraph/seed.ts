@@ -7,6 +7,13 @@ import type { Store } from '../../platform/store/types.js';
 import { DEPARTMENT_DISPLAY_NAMES, DEPARTMENTS } from '../../platform/services.js';
 import { authorityKeys } from '../crypto/authority-signing.js';
 import { GrantService } from '../services/grant-service.js';
+import { PartnerService } from '../services/partner-service.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The demo partner's registered operation: the contract's partner-taxi-assist, byte for byte. */
+export const ROBOTAXI_OPERATION = path.join(path.dirname(fileURLToPath(import.meta.url)), '../policy/partner-operations/robotaxi-taxi-assist.graphql');
 
 const GIVEN = ['Wei', 'Mei', 'Jun', 'Li', 'Ana', 'James', 'Fatima', 'Chen', 'Olga', 'Ravi', 'Grace', 'Tomás', 'Aiko', 'Samuel', 'Hana', 'Yusuf', 'Lin', 'Maria', 'Kofi', 'Ingrid'];
 const FAMILY = ['Wang', 'Li', 'Zhang', 'Liu', 'Chen', 'Smith', 'García', 'Okafor', 'Tanaka', 'Kowalski', 'Haddad', 'Nguyen', 'Singh', 'Müller', 'Silva', 'Ahmed'];
@@ -62,8 +69,11 @@ export async function seedGrantees(store: Store, masterKey: Uint8Array, now: Dat
   const createdAt = now.toISOString();
   await consent.grantees.upsertMany([
     ...DEPARTMENTS.map((id) => ({ id, kind: 'DEPARTMENT' as const, name: DEPARTMENT_DISPLAY_NAMES[id], purposes: [], createdAt })),
-    { id: 'robotaxi', kind: 'PARTNER' as const, name: 'RoboTaxi Co.', purposes: ['TAXI_ASSIST'], contact: 'privacy@robotaxi.example', createdAt },
+    { id: 'robotaxi', kind: 'PARTNER' as const, name: 'RoboTaxi Co.', purposes: ['TAXI_ASSIST'], contact: 'privacy@robotaxi.example', limits: { requestsPerMinute: 600, objectsPerMinute: 60_000 }, createdAt },
   ]);
+  const partners = new PartnerService(consent, masterKey, () => now);
+  const document = fs.readFileSync(ROBOTAXI_OPERATION, 'utf8');
+  await partners.registerOperation('seed', { partnerId: 'robotaxi', document, purposes: ['TAXI_ASSIST'] });
   const existing = await consent.grants.find({ citizenId: 'C-0001', granteeId: 'robotaxi' });
   if (existing.length > 0) return;
   const grants = new GrantService(consent, authorityKeys(masterKey), () => now);

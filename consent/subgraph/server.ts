@@ -1,6 +1,7 @@
 import { startSubgraphServer, type RunningServer } from '../../platform/subgraph-server.js';
 import { buildEnforcedSchema, createBaseContext, useAccessLogFlush, type SubgraphRuntime } from '../enforcement/subgraph-kit.js';
 import { createCitizenLoader, createGranteeLoader, type ConsentContext } from './context.js';
+import { createGatewayApi } from './gateway-api.js';
 import { createInternalApi } from './internal-api.js';
 import { resolvers } from './resolvers/index.js';
 import { createConsentServices } from './services.js';
@@ -9,6 +10,8 @@ import { createConsentServices } from './services.js';
 export async function start(runtime: SubgraphRuntime): Promise<RunningServer> {
   const services = await createConsentServices(runtime.config, runtime.store);
   const schema = buildEnforcedSchema<ConsentContext>('consent', resolvers);
+  const gatewayApi = createGatewayApi(services.partners, runtime.principalSecret, runtime.logger);
+  const internalApi = createInternalApi(services.authority, runtime.principalSecret, runtime.logger, services.faces);
   return startSubgraphServer<ConsentContext>({
     name: 'consent',
     config: runtime.config,
@@ -18,7 +21,8 @@ export async function start(runtime: SubgraphRuntime): Promise<RunningServer> {
     plugins: [useAccessLogFlush<ConsentContext>(runtime.logger)],
     createContext: (call) => ({ ...createBaseContext('consent', runtime, call), citizens: createCitizenLoader(services.store), grantees: createGranteeLoader(services.store), services }),
     readiness: () => runtime.store.ping(),
-    routes: createInternalApi(services.authority, runtime.principalSecret, runtime.logger),
+    routes: async (req, res, body) =>
+      (await gatewayApi(req, res, body)) || internalApi(req, res, body),
     onClose: () => runtime.store.close(),
   });
 }

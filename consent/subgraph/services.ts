@@ -2,11 +2,14 @@ import type { HubConfig } from '../../platform/config.js';
 import { masterKey } from '../../platform/keys.js';
 import type { Store } from '../../platform/store/types.js';
 import { LocalConsentAuthority } from '../authority/local-authority.js';
+import { FaceService } from '../biometrics/face-service.js';
+import { FaceTemplateStore } from '../biometrics/template-store.js';
 import { authorityKeys, type AuthorityKeys } from '../crypto/authority-signing.js';
 import { loadStatutes, type StatutePolicy } from '../policy/statutes.js';
 import { AccessLogService } from '../services/access-log-service.js';
 import { ErasureService } from '../services/erasure-service.js';
 import { GrantService } from '../services/grant-service.js';
+import { PartnerService } from '../services/partner-service.js';
 import { ConsentStore } from './store.js';
 
 /** Everything the consent service runs on, built once per store (the subgraph and its in-process authority share it). */
@@ -18,6 +21,8 @@ export interface ConsentServices {
   grants: GrantService;
   accessLog: AccessLogService;
   erasure: ErasureService;
+  partners: PartnerService;
+  faces: FaceService;
 }
 
 const built = new WeakMap<Store, Promise<ConsentServices>>();
@@ -31,14 +36,19 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
       const keys = authorityKeys(master);
       const statutes = loadStatutes();
       const accessLog = new AccessLogService(consentStore, keys);
+      const authority = new LocalConsentAuthority(consentStore, master, statutes, accessLog);
+      const grants = new GrantService(consentStore, keys);
+      const faces = new FaceService(consentStore, await FaceTemplateStore.open(store), master, grants, authority);
       return {
         store: consentStore,
         keys,
         statutes,
         accessLog,
-        authority: new LocalConsentAuthority(consentStore, master, statutes, accessLog),
-        grants: new GrantService(consentStore, keys),
-        erasure: new ErasureService(consentStore, keys),
+        authority,
+        grants,
+        partners: new PartnerService(consentStore, master),
+        erasure: new ErasureService(consentStore, keys, (citizenId) => faces.erase(citizenId)),
+        faces,
       };
     })();
     built.set(store, services);

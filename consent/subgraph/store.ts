@@ -27,7 +27,51 @@ export interface GranteeRecord {
   /** For partners: the purposes they may ask for. Departments' purposes are set by statute and grants. */
   purposes: string[];
   contact?: string;
+  limits?: PartnerLimits;
   createdAt: string;
+}
+
+/** Per-partner limits; absent fields fall back to the defaults in gateway/rate-limit. */
+export interface PartnerLimits {
+  requestsPerMinute?: number;
+  objectsPerMinute?: number;
+}
+
+/** An API key: only its keyed hash is stored; the key itself is shown once, at issue. */
+export interface ApiKeyRecord {
+  /** The public part of the key (`cgk_<id>_...`), used to find the record. */
+  id: string;
+  partnerId: string;
+  hash: string;
+  scopes: string[];
+  createdAt: string;
+  createdBy: string;
+  expiresAt: string;
+  revokedAt?: string | null;
+  /** Set on a rotated key: the key that replaced it. */
+  rotatedTo?: string | null;
+}
+
+/** An operation a partner may run, by the SHA-256 of its exact text, bound to purposes. */
+export interface PersistedOperationRecord {
+  /** `<partnerId>:<sha256>` */
+  id: string;
+  partnerId: string;
+  sha256: string;
+  document: string;
+  purposes: string[];
+  registeredAt: string;
+  registeredBy: string;
+}
+
+/** Who changed partners, keys and operations, and when. Never holds a key. */
+export interface AdminAuditRecord {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  details: Record<string, unknown>;
 }
 
 /** How many times a grant with a daily fetch limit was used on one day. */
@@ -65,6 +109,9 @@ export class ConsentStore {
     readonly grantUsage: Collection<GrantUsageRecord>,
     readonly accessLog: Collection<AccessLogEntry>,
     readonly accessLogHeads: Collection<AccessLogHeadRecord>,
+    readonly apiKeys: Collection<ApiKeyRecord>,
+    readonly persistedOperations: Collection<PersistedOperationRecord>,
+    readonly adminAudit: Collection<AdminAuditRecord>,
   ) {}
 
   static async open(store: Store): Promise<ConsentStore> {
@@ -79,6 +126,9 @@ export class ConsentStore {
       // The unique (citizen, seq) index makes a forked chain impossible even with concurrent writers.
       await store.collection<AccessLogEntry>({ name: 'access_log', indexes: [['citizenId', 'seq']], unique: [['citizenId', 'seq']] }),
       await store.collection<AccessLogHeadRecord>({ name: 'access_log_heads' }),
+      await store.collection<ApiKeyRecord>({ name: 'api_keys', indexes: ['partnerId'] }),
+      await store.collection<PersistedOperationRecord>({ name: 'persisted_operations', indexes: ['partnerId'] }),
+      await store.collection<AdminAuditRecord>({ name: 'admin_audit', indexes: ['at', 'target'] }),
     );
   }
 }

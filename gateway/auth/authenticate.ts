@@ -1,16 +1,24 @@
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { AuthenticatedPartner } from '../../consent/services/partner-service.js';
 import type { HubConfig } from '../../platform/config.js';
 import { BadUserInputError, ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
 import { isPurpose, type Principal } from '../../platform/principal.js';
 import { isDepartment } from '../../platform/services.js';
+import type { ApiKeyVerifier } from './api-keys.js';
 import { ensureDevIssuerKeys } from './dev-issuer.js';
 
 export type Caller = Omit<Principal, 'requestId'>;
 
+export interface Authenticated {
+  caller: Caller;
+  /** For partners: their registry entry, key, scopes and safelisted operations. */
+  partner?: AuthenticatedPartner;
+}
+
 const CITIZEN_ID = /^C-\d{4,9}$/;
 
 export interface Authenticator {
-  authenticate(headers: { authorization?: string; purpose?: string }): Promise<Caller>;
+  authenticate(headers: { authorization?: string; purpose?: string }): Promise<Authenticated>;
 }
 
 function purposeOf(raw: string | undefined, required: boolean): Principal['purpose'] {
@@ -25,18 +33,26 @@ function purposeOf(raw: string | undefined, required: boolean): Principal['purpo
 
 /**
  * Turns credentials into a caller. Deny by default: a credential that is present but not valid is 401, never
- * anonymous. JWTs are verified with jose against the production JWKS or the dev issuer's keys.
+ * anonymous. JWTs are verified with jose against the production JWKS or the dev issuer's keys; API keys by the
+ * consent service (cached for a few seconds).
  */
-export async function createAuthenticator(config: HubConfig): Promise<Authenticator> {
+export async function createAuthenticator(config: HubConfig, apiKeys: ApiKeyVerifier): Promise<Authenticator> {
   let keys: JWTVerifyGetKey;
   if (config.jwt.jwksUrl) keys = createRemoteJWKSet(new URL(config.jwt.jwksUrl));
   else keys = createLocalJWKSet((await ensureDevIssuerKeys(config)).jwks);
 
   return {
     async authenticate({ authorization, purpose }) {
-      if (!authorization) return { kind: 'anonymous', id: 'anonymous', roles: [], scopes: [], purpose: purposeOf(purpose, false) };
-      const [scheme, credential] = authorization.split(/\s+/, 2);
-      if (scheme?.toLowerCase() === 'apikey') throw new UnauthenticatedError('This API key is not valid.');
+      if (!authorization) return { caller: { kind: 'anonymous', id: 'anonymous', roles: [], scopes: [], purpose: purposeOf(purpose, false) } };
+      const [scheme, credential] = authorization.trim().split(/\s+/, 2);
+      if (scheme?.toLowerCase() === 'apikey') {
+        if (!credential) throw new UnauthenticatedError('Send the key as "Authorization: ApiKey <key>".');
+        const partner = await apiKeys.verify(credential);
+        if (!partner) throw new UnauthenticatedError('This API key is not valid, has expired or was revoked.');
+        const declared = purposeOf(purpose, true);
+        if (!declared || !partner.partner.purposes.includes(declared)) throw new ForbiddenError(`Your organisation is not registered for the purpose ${declared}.`);
+        return { caller: { kind: 'partner', id: partner.partner.id, roles: [], scopes: partner.scopes, purpose: declared }, partner };
+      }
       if (scheme?.toLowerCase() !== 'bearer' || !credential) throw new UnauthenticatedError('Use "Authorization: Bearer <token>" or "Authorization: ApiKey <key>".');
       let payload;
       try {
@@ -46,13 +62,13 @@ export async function createAuthenticator(config: HubConfig): Promise<Authentica
       }
       const sub = String(payload.sub ?? '');
       const roles = Array.isArray(payload.roles) ? payload.roles.map(String) : [];
-      if (roles.includes('admin')) return { kind: 'admin', id: sub, roles, scopes: [], purpose: purposeOf(purpose, false) };
+      if (roles.includes('admin')) return { caller: { kind: 'admin', id: sub, roles, scopes: [], purpose: purposeOf(purpose, false) } };
       if (sub.startsWith('staff:')) {
         const department = String(payload.department ?? sub.slice('staff:'.length));
         if (!isDepartment(department) || sub !== `staff:${department}`) throw new UnauthenticatedError('The token names an unknown department.');
-        return { kind: 'staff', id: department, department, roles, scopes: [], purpose: purposeOf(purpose, true) };
+        return { caller: { kind: 'staff', id: department, department, roles, scopes: [], purpose: purposeOf(purpose, true) } };
       }
-      if (CITIZEN_ID.test(sub)) return { kind: 'citizen', id: sub, roles, scopes: [], purpose: purposeOf(purpose, false) };
+      if (CITIZEN_ID.test(sub)) return { caller: { kind: 'citizen', id: sub, roles, scopes: [], purpose: purposeOf(purpose, false) } };
       throw new ForbiddenError('The token does not name a citizen, staff member or administrator.');
     },
   };

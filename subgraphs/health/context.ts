@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { BaseSubgraphContext } from '../../consent/enforcement/subgraph-kit.js';
+import type { PassSigningKeys, PassVerifyingKey } from './domain/health-pass.js';
 import type { CheckInRecord, FacilityRecord, HealthCodeRecord, HealthDeclarationRecord, HealthStore } from './store.js';
 
 /** A citizen's most recent records: `last` of them, newest first. */
@@ -15,8 +16,16 @@ export interface HealthLoaders {
   checkIns: DataLoader<RecentQuery, CheckInRecord[], string>;
 }
 
+/** The health-pass keys, loaded once at start: signing (health only) and opening whose pass it is. */
+export interface HealthPassKeys {
+  signing: PassSigningKeys;
+  verifying: PassVerifyingKey;
+  identityKey: Uint8Array;
+}
+
 export interface HealthContext extends BaseSubgraphContext, HealthLoaders {
   store: HealthStore;
+  healthPass: HealthPassKeys;
   /** The request's clock, injectable for tests. */
   now(): Date;
 }

@@ -18,3 +18,21 @@ export interface HealthCodeMapper {
   reasons: string | string[];
   updatedAt: string | null;
 }
+
+/** A citizen's data export is only its key; the health section is built from the citizen's records when asked for. */
+export type DataExportMapper = { citizenId: string };
+
+/** An issued pass; `citizenId` is its owner for the consent transform (the status is the citizen's health data). */
+export interface HealthPassMapper {
+  citizenId: string;
+  token: string;
+  expiresAt: string;
+  status: string;
+}
+
+/** A scan's answer: the status the pass showed and the check-in recorded for the pass's citizen. */
+export interface ScanHealthPassPayloadMapper {
+  citizenId: string;
+  status: string;
+  checkIn: CheckInRecord;
+}

@@ -66,3 +66,8 @@ export function sealHealthCode(key: SubgraphDataKey, citizenId: string, code: De
     updatedAt,
   };
 }
+
+/** The status of a stored health code (the pass shows it). */
+export function openHealthCodeStatus(key: SubgraphDataKey, record: HealthCodeRecord): DerivedHealthCode['status'] {
+  return openField(key, binding('HealthCode', 'status', record.id, record.citizenId), record.status) as DerivedHealthCode['status'];
+}

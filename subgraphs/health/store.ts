@@ -1,4 +1,4 @@
-import type { Collection, Store } from '../../platform/store/types.js';
+import { DuplicateKeyError, type Collection, type Store } from '../../platform/store/types.js';
 import type { FacilityKind } from './__generated__/resolvers-types.js';
 
 /** A facility: public data, stored in plaintext. Flag fields are null unless flagged (never absent). */
@@ -45,6 +45,16 @@ export interface HealthCodeRecord {
   updatedAt: string;
 }
 
+/**
+ * A health-pass nonce this department has used up (record id = the nonce). Kept until the pass has expired, after
+ * which the pass is refused as expired anyway.
+ */
+export interface UsedPassNonceRecord {
+  id: string;
+  usedAt: string;
+  expiresAt: string;
+}
+
 /** Newest first, at most `last` per citizen, grouped by citizen. */
 function latestPerCitizen<T extends { citizenId: string }>(rows: readonly T[], last: number): Map<string, T[]> {
   const grouped = new Map<string, T[]>();
@@ -64,6 +74,7 @@ export class HealthStore {
     readonly declarations: Collection<HealthDeclarationRecord>,
     readonly checkIns: Collection<CheckInRecord>,
     readonly healthCodes: Collection<HealthCodeRecord>,
+    readonly usedPassNonces: Collection<UsedPassNonceRecord>,
   ) {}
 
   static async open(store: Store): Promise<HealthStore> {
@@ -73,6 +84,7 @@ export class HealthStore {
       await store.collection<HealthDeclarationRecord>({ name: 'health_declarations', indexes: [['citizenId', 'submittedAt']] }),
       await store.collection<CheckInRecord>({ name: 'check_ins', indexes: [['citizenId', 'seq'], ['citizenId', 'day'], 'day'] }),
       await store.collection<HealthCodeRecord>({ name: 'health_codes' }),
+      await store.collection<UsedPassNonceRecord>({ name: 'used_pass_nonces', indexes: ['expiresAt'] }),
     );
   }
 
@@ -136,10 +148,39 @@ export class HealthStore {
     return latestPerCitizen(rows, last);
   }
 
+  /** Every declaration of one citizen, newest first: their data export. */
+  declarationsOf(citizenId: string): Promise<HealthDeclarationRecord[]> {
+    return this.declarations.find({ citizenId }, { sort: [['submittedAt', -1], ['id', -1]] });
+  }
+
+  /** Every check-in of one citizen, newest first: their data export. */
+  checkInsOf(citizenId: string): Promise<CheckInRecord[]> {
+    return this.checkIns.find({ citizenId }, { sort: [['seq', -1]] });
+  }
+
   /** Check-ins on or after `day` (YYYY-MM-DD), of these citizens or, without them, of everyone. */
   checkInsFromDay(day: string, citizenIds?: readonly string[]): Promise<CheckInRecord[]> {
     if (citizenIds?.length === 0) return Promise.resolve([]);
     return this.checkIns.find(citizenIds ? { citizenId: { $in: citizenIds }, day: { $gte: day } } : { day: { $gte: day } });
+  }
+
+  /**
+   * Uses up a pass nonce: the insert itself is the check (the id is unique), so two concurrent scans of one pass
+   * cannot both succeed. Answers false when the nonce was already used.
+   */
+  async claimPassNonce(record: UsedPassNonceRecord): Promise<boolean> {
+    try {
+      await this.usedPassNonces.insert(record);
+      return true;
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) return false;
+      throw error;
+    }
+  }
+
+  /** Forgets nonces of passes that expired before `before`: such passes are refused as expired. */
+  forgetPassNonces(before: string): Promise<number> {
+    return this.usedPassNonces.deleteMany({ expiresAt: { $lt: before } });
   }
 
   healthCodesOf(citizenIds: readonly string[]): Promise<Array<HealthCodeRecord | null>> {

@@ -11,3 +11,6 @@ export type BusinessMapper = BusinessRecord;
 export type LicenceMapper = LicenceRecord;
 
 export type LicenceApplicationMapper = ApplicationRecord;
+
+/** A citizen's data export is only its key; the licensing section is built from the citizen's records when asked for. */
+export type DataExportMapper = { citizenId: string };

@@ -13,3 +13,11 @@ export type SavedPlaceMapper = SavedPlaceRecord;
 export type TaxiRideMapper = TaxiRideRecord;
 /** `roadConditions` arrives from the sensors subgraph in the entity representation (`@requires`). */
 export type IntersectionMapper = IntersectionRecord & { roadConditions?: RoadConditionReading[] };
+
+/** A citizen's data export is only its key; the transport section is built from the citizen's records when asked for. */
+export type DataExportMapper = { citizenId: string };
+
+/** The gate's view of a tap: where and when, no citizen. */
+export type TransitTapMapper = { at: string; stationId: string };
+/** A kiosk hail: whether the face matched, and the booked ride (a stored record, places sealed). */
+export type KioskTaxiPayloadMapper = { matched: boolean; ride: TaxiRideRecord | null };

@@ -1,4 +1,4 @@
-import type { Collection, Store } from '../../platform/store/types.js';
+import { DuplicateKeyError, type Collection, type Store } from '../../platform/store/types.js';
 import type { TaxiRideStatus } from './domain/taxi.js';
 
 /** Sealed: a personal value as stored, `cg1.…` ciphertext bound to its record and field (see sealed.ts). */
@@ -56,6 +56,16 @@ export interface TaxiRideRecord {
   kioskId: string | null;
 }
 
+/**
+ * A health-pass nonce transport has used up at a gate (record id = the nonce); transport keeps its own record,
+ * apart from health's, so a pass works once at a facility and once at a gate.
+ */
+export interface UsedPassNonceRecord {
+  id: string;
+  usedAt: string;
+  expiresAt: string;
+}
+
 /** The only module that touches the transport subgraph's database. */
 export class TransportStore {
   private constructor(
@@ -66,6 +76,7 @@ export class TransportStore {
     readonly trips: Collection<TripRecord>,
     readonly savedPlaces: Collection<SavedPlaceRecord>,
     readonly taxiRides: Collection<TaxiRideRecord>,
+    readonly usedPassNonces: Collection<UsedPassNonceRecord>,
   ) {}
 
   static async open(store: Store): Promise<TransportStore> {
@@ -77,6 +88,7 @@ export class TransportStore {
       await store.collection<TripRecord>({ name: 'trips', indexes: [['citizenId', 'seq'], 'seq'] }),
       await store.collection<SavedPlaceRecord>({ name: 'saved_places', indexes: [['citizenId', 'position']] }),
       await store.collection<TaxiRideRecord>({ name: 'taxi_rides', indexes: [['citizenId', 'requestedAt']] }),
+      await store.collection<UsedPassNonceRecord>({ name: 'used_pass_nonces', indexes: ['expiresAt'] }),
     );
   }
 
@@ -112,6 +124,40 @@ export class TransportStore {
   async savedPlacesOf(citizenIds: readonly string[]): Promise<SavedPlaceRecord[][]> {
     const rows = await this.savedPlaces.find({ citizenId: { $in: citizenIds } }, { sort: [['citizenId', 1], ['position', 1]] });
     return groupByCitizen(citizenIds, rows, Number.POSITIVE_INFINITY);
+  }
+
+  /** Every trip of one citizen, newest first: their data export. */
+  tripsOf(citizenId: string): Promise<TripRecord[]> {
+    return this.trips.find({ citizenId }, { sort: [['seq', -1]] });
+  }
+
+  /** Every taxi ride of one citizen, newest first: their data export. */
+  taxiRidesOf(citizenId: string): Promise<TaxiRideRecord[]> {
+    return this.taxiRides.find({ citizenId }, { sort: [['requestedAt', -1], ['id', -1]] });
+  }
+
+  /** Records a transit tap as the city's newest (`seq` follows time across all trips); answers the stored record. */
+  async recordTrip(trip: Omit<TripRecord, 'seq'>): Promise<TripRecord> {
+    const [latest] = await this.trips.find({}, { sort: [['seq', -1]], limit: 1 });
+    const record: TripRecord = { ...trip, seq: (latest?.seq ?? 0) + 1 };
+    await this.trips.insert(record);
+    return record;
+  }
+
+  /** Uses up a pass nonce; the unique id makes the insert the check. Answers false when it was already used. */
+  async claimPassNonce(record: UsedPassNonceRecord): Promise<boolean> {
+    try {
+      await this.usedPassNonces.insert(record);
+      return true;
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) return false;
+      throw error;
+    }
+  }
+
+  /** Forgets nonces of passes that expired before `before`: such passes are refused as expired. */
+  forgetPassNonces(before: string): Promise<number> {
+    return this.usedPassNonces.deleteMany({ expiresAt: { $lt: before } });
   }
 
   insertTaxiRide(ride: TaxiRideRecord): Promise<void> {

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readReceipt } from '../../consent/crypto/authority-signing.js';
-import { citizenToken, contract, graphql, staffToken, startTestHub, type TestHub } from '../support/hub.js';
+import { citizenToken, contract, graphql, readRawFiles, staffToken, startTestHub, type TestHub } from '../support/hub.js';
 
 let hub: TestHub;
 
@@ -274,8 +273,8 @@ describe('contract: erase-me', () => {
     const byStaff = await graphql(hub, '{ citizen(id: "C-0999") { name trips(last: 1) { at } } }', {}, { token: staff, purpose: 'SERVICE_DELIVERY' });
     expect(new Set(byStaff.body.errors!.map((e) => e.extensions!.code))).toEqual(new Set(['DATA_ERASED']));
 
-    const files = fs.readdirSync(hub.config.dataDir).filter((f) => f.startsWith('consent.sqlite'));
-    const raw = Buffer.concat(files.map((f) => fs.readFileSync(path.join(hub.config.dataDir, f))));
+    const raw = readRawFiles(hub, 'consent.sqlite');
+    expect(raw.length).toBeGreaterThan(0);
     expect(raw.includes(Buffer.from(wrapped))).toBe(false);
     expect((await accessLog('C-0999')).accessLogVerification.ok).toBe(true);
   });

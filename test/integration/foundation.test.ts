@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRINCIPAL_HEADER, principalKey, signPrincipal } from '../../platform/principal.js';
 import { principalSecret } from '../../platform/keys.js';
-import { citizenToken, contract, errorText, graphql, LEAK_PATTERN, staffToken, startTestHub, type TestHub } from '../support/hub.js';
+import { citizenToken, contract, errorText, graphql, LEAK_PATTERN, readRawFiles, staffToken, startTestHub, type TestHub } from '../support/hub.js';
 
 let hub: TestHub;
 
@@ -141,9 +141,8 @@ describe('encryption at rest', () => {
   it('keeps no seeded personal value in plaintext in any database file', async () => {
     const token = await citizenToken(hub, 'C-0001');
     const me = (await graphql(hub, '{ me { name phone dateOfBirth homeAddress } }', {}, { token })).body.data!.me as Record<string, string>;
-    const files = fs.readdirSync(hub.config.dataDir).filter((f) => f.includes('.sqlite'));
-    expect(files.length).toBeGreaterThanOrEqual(6);
-    const haystack = Buffer.concat(files.map((f) => fs.readFileSync(path.join(hub.config.dataDir, f))));
+    expect(fs.readdirSync(hub.config.dataDir).filter((f) => f.endsWith('.sqlite')).length).toBe(6);
+    const haystack = readRawFiles(hub);
     for (const value of Object.values(me)) {
       expect(value.length).toBeGreaterThan(5);
       expect(haystack.includes(Buffer.from(value))).toBe(false);

@@ -29,8 +29,11 @@ function named(type: TypeRef): TypeRef {
   return type.ofType ? named(type.ofType) : type;
 }
 
-/** A selection of every field with no required argument, aliased `f_<name>`, to `depth` levels. */
-function selection(typeName: string, depth: number): string {
+/**
+ * A selection of every field with no required argument, to `depth` levels; scalar fields of the top level are
+ * aliased `f_<name>` (within the gateway's alias limit).
+ */
+function selection(typeName: string, depth: number, top = true): string {
   const type = types.get(typeName);
   const parts: string[] = [];
   for (const field of type?.fields ?? []) {
@@ -38,10 +41,10 @@ function selection(typeName: string, depth: number): string {
     const target = named(field.type);
     if (target.kind === 'OBJECT') {
       if (depth <= 0) continue;
-      const inner = selection(target.name!, depth - 1);
-      if (inner) parts.push(`f_${field.name}: ${field.name} { ...on ${target.name} { ${inner} } }`);
+      const inner = selection(target.name!, depth - 1, false);
+      if (inner) parts.push(`${field.name} { ...on ${target.name} { ${inner} } }`);
     } else if (target.kind === 'SCALAR' || target.kind === 'ENUM') {
-      parts.push(`f_${field.name}: ${field.name}`);
+      parts.push(top ? `f_${field.name}: ${field.name}` : field.name);
     }
   }
   return parts.join(' ');
@@ -82,11 +85,12 @@ afterAll(async () => {
   await hub?.close();
 });
 
+const query = () => `query Everything($id: ID!) { person: citizen(id: $id) { ...Whole } } fragment Whole on Citizen { ${selection('Citizen', 3)} }`;
+
 describe('no personal value without an allow decision', () => {
-  it('releases nothing to anonymous callers, other citizens, or staff without a statute or consent', async () => {
-    const query = `query Everything($id: ID!) { person: citizen(id: $id) { ...Whole } } fragment Whole on Citizen { ${selection('Citizen', 3)} }`;
-    expect(query.length).toBeGreaterThan(500);
-    const own = await graphql(hub, query, { id: 'C-0001' }, { token: await citizenToken(hub, 'C-0001') });
+  it('releases nothing to other citizens, or to staff without a statute or consent', async () => {
+    expect(query().length).toBeGreaterThan(500);
+    const own = await graphql(hub, query(), { id: 'C-0001' }, { token: await citizenToken(hub, 'C-0001') });
     const mine = { values: new Set<string>(), released: [] as string[] };
     walk(own.body.data?.person, 'Citizen', mine, 'person');
     expect(mine.released.length).toBeGreaterThan(10);
@@ -94,15 +98,15 @@ describe('no personal value without an allow decision', () => {
     expect(secrets.length).toBeGreaterThan(5);
 
     const callers = [
-      { label: 'anonymous', options: {} },
       { label: 'another citizen', options: { token: await citizenToken(hub, 'C-0005') } },
       { label: 'transport staff for research', options: { token: await staffToken(hub, 'transport'), purpose: 'RESEARCH' } },
       { label: 'health staff for licensing', options: { token: await staffToken(hub, 'health'), purpose: 'LICENSING' } },
       { label: 'water staff for emergencies, beyond identity and contact', options: { token: await staffToken(hub, 'water'), purpose: 'EMERGENCY' } },
     ];
     for (const caller of callers) {
-      const answer = await graphql(hub, query, { id: 'C-0001' }, caller.options);
+      const answer = await graphql(hub, query(), { id: 'C-0001' }, caller.options);
       expect(answer.status, caller.label).toBe(200);
+      expect(answer.body.data?.person, caller.label).toBeTruthy();
       const theirs = { values: new Set<string>(), released: [] as string[] };
       walk(answer.body.data?.person, 'Citizen', theirs, 'person');
       const allowedByStatute = caller.label.startsWith('water') ? theirs.released.filter((p) => /^person\.(name|phone|dateOfBirth|homeAddress)$/.test(p)) : [];
@@ -114,6 +118,13 @@ describe('no personal value without an allow decision', () => {
         expect(['CONSENT_REQUIRED', 'FORBIDDEN', 'UNAUTHENTICATED'], `${caller.label}: ${error.message}`).toContain(error.extensions?.code);
       }
     }
+  });
+
+  it('refuses anonymous callers before any subgraph is asked', async () => {
+    const answer = await graphql(hub, query(), { id: 'C-0001' });
+    expect(answer.status).toBe(401);
+    expect(answer.body.data).toBeUndefined();
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses a batched array of operations outright', async () => {

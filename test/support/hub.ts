@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -114,4 +115,15 @@ export function errorText(answer: GraphQLAnswer): string {
   return JSON.stringify(answer.body.errors ?? []);
 }
 
-export const LEAK_PATTERN = /ECONNREFUSED|127\.0\.0\.1|localhost|:\d{4,5}\b|\bat .+\.(ts|js):\d+|SQLITE|Mongo|stack/i;
+export const LEAK_PATTERN = /ECONNREFUSED|ETIMEDOUT|127\.0\.0\.1|localhost|0\.0\.0\.0|https?:\/\/|\bat .+\.(ts|js):\d+|SQLITE|Mongo|stacktrace|node_modules/i;
+
+/**
+ * The raw bytes of the data directory's files whose names start with `prefix` (all SQLite files by default).
+ * Read by a child process: closing a file descriptor in this process would drop the POSIX locks the in-process
+ * servers' SQLite connections hold on the same file, and corrupt their view of the database.
+ */
+export function readRawFiles(hub: TestHub, prefix = ''): Buffer {
+  const files = fs.readdirSync(hub.config.dataDir).filter((f) => f.includes('.sqlite') && f.startsWith(prefix)).map((f) => path.join(hub.config.dataDir, f));
+  if (files.length === 0) return Buffer.alloc(0);
+  return execFileSync('cat', files, { maxBuffer: 1024 * 1024 * 1024 });
+}

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CitizenMapper, ConsentGrantMapper, GranteeMapper, AccessLogEntryMapper } from '../mappers.js';
+import type { CitizenMapper, ConsentGrantMapper, GranteeMapper, AccessLogEntryMapper, DataExportMapper, PartnerMapper, ApiKeyMapper, PartnerOperationMapper } from '../mappers.js';
 import type { ConsentContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -15,6 +15,8 @@ export type Scalars = {
   /** An ISO 8601 date-time in UTC, e.g. 2026-11-28T08:00:00.000Z. */
   DateTime: { input: string; output: string; }
   FieldSet: { input: unknown; output: unknown; }
+  /** Any JSON value: an object, a list, a string, a number, a boolean or null. */
+  JSON: { input: unknown; output: unknown; }
   link__Import: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
@@ -74,6 +76,34 @@ export type AccessPrincipal = {
   name: Scalars['String']['output'];
 };
 
+export type AdminAuditEntry = {
+  __typename?: 'AdminAuditEntry';
+  action: Scalars['String']['output'];
+  actor: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  /** The change, as JSON. */
+  details: Scalars['String']['output'];
+  target: Scalars['String']['output'];
+};
+
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  createdAt: Scalars['DateTime']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  partnerId: Scalars['ID']['output'];
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
+  rotatedTo: Maybe<Scalars['ID']['output']>;
+  scopes: Array<Scalars['String']['output']>;
+  status: ApiKeyStatus;
+};
+
+export type ApiKeyStatus =
+  | 'ACTIVE'
+  | 'EXPIRED'
+  | 'REVOKED'
+  | 'ROTATED';
+
 /** A resident of the city. The consent service is the authority on who they are and who may see their data. */
 export type Citizen = {
   __typename?: 'Citizen';
@@ -85,6 +115,8 @@ export type Citizen = {
   consents: Maybe<Array<ConsentGrant>>;
   /** Date of birth, YYYY-MM-DD. */
   dateOfBirth: Maybe<Scalars['String']['output']>;
+  /** Everything the hub holds about you, as one JSON document per department. Only you can read it. */
+  export: Maybe<DataExport>;
   homeAddress: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   name: Maybe<Scalars['String']['output']>;
@@ -144,6 +176,29 @@ export type DataCategory =
   | 'IDENTITY'
   | 'LOCATION';
 
+/**
+ * Everything the hub holds about one citizen, every department's part in its own section (the right of access and
+ * portability). Only the citizen can read it: not even a statute lets a department or partner fetch an export.
+ */
+export type DataExport = {
+  __typename?: 'DataExport';
+  citizenId: Scalars['ID']['output'];
+  /** When the export was put together. */
+  generatedAt: Scalars['DateTime']['output'];
+  /**
+   * The citizen register's part: name, phone, date of birth, home address, every consent with its history and
+   * receipt, and the number of access-log entries with the log's verification.
+   */
+  identity: Maybe<Scalars['JSON']['output']>;
+};
+
+export type EnrollFacePayload = {
+  __typename?: 'EnrollFacePayload';
+  /** The consent to the transport department that the enrolment recorded (or kept, when re-enrolling). */
+  consent: ConsentGrant;
+  enrolledAt: Scalars['DateTime']['output'];
+};
+
 export type ErasureReceipt = {
   __typename?: 'ErasureReceipt';
   erasedAt: Scalars['DateTime']['output'];
@@ -173,17 +228,59 @@ export type GranteeKind =
   | 'DEPARTMENT'
   | 'PARTNER';
 
+export type IssueApiKeyInput = {
+  /** How long the key lasts: 30d, 12h or 90m (at most 366d). */
+  expiresIn: Scalars['String']['input'];
+  partnerId: Scalars['ID']['input'];
+  /** Each <department>:read or <department>:write. */
+  scopes: Array<Scalars['String']['input']>;
+};
+
+export type IssuedApiKey = {
+  __typename?: 'IssuedApiKey';
+  apiKey: ApiKey;
+  /** Shown once. Send it as: Authorization: ApiKey <key> */
+  key: Scalars['String']['output'];
+  /** For a rotation: until when the replaced key still works. */
+  replacedKeyValidUntil: Maybe<Scalars['DateTime']['output']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Enrol your face for kiosk taxis: send a face embedding computed on your device (512 numbers of unit length),
+   * never a photo. The hub keeps only a protected template (BioHashing under a secret of yours, encrypted with your
+   * data key), never the embedding. Enrolling also records your consent for the transport department to check your
+   * face for TAXI_ASSIST (BIOMETRIC and LOCATION); revoke it like any other consent, or with revokeFace.
+   * Enrolling again replaces the template (the old one can no longer match).
+   */
+  enrollFace: EnrollFacePayload;
   /** Erase your personal data everywhere in the city by destroying the key it is encrypted with. Cannot be undone. */
   eraseMyData: ErasureReceipt;
   /** Let a department or partner use some kinds of your data for one purpose, until a date you choose. */
   grantConsent: ConsentGrant;
+  /** Issues a key; the key is in this answer only and cannot be shown again. Administrators only. */
+  issueApiKey: IssuedApiKey;
   /** Stop a consent for now; resume it later. */
   pauseConsent: ConsentGrant;
+  /** Registers or updates a partner. Administrators only. */
+  registerPartner: Partner;
+  /** Adds an operation to a partner's safelist, bound to purposes. Administrators only. */
+  registerPartnerOperation: PartnerOperation;
   resumeConsent: ConsentGrant;
+  /** Revokes a key; every gateway refuses it within 5 seconds. Administrators only. */
+  revokeApiKey: ApiKey;
   /** Withdraw a consent for good. The grantee's very next request is refused. */
   revokeConsent: ConsentGrant;
+  /** Delete your face template and its secret, and revoke the consent the enrolment recorded. */
+  revokeFace: RevokeFacePayload;
+  /** Issues a replacement; the old key keeps working for 24 hours. Administrators only. */
+  rotateApiKey: IssuedApiKey;
+};
+
+
+export type MutationEnrollFaceArgs = {
+  embedding: Array<Scalars['Float']['input']>;
 };
 
 
@@ -192,8 +289,23 @@ export type MutationGrantConsentArgs = {
 };
 
 
+export type MutationIssueApiKeyArgs = {
+  input: IssueApiKeyInput;
+};
+
+
 export type MutationPauseConsentArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRegisterPartnerArgs = {
+  input: RegisterPartnerInput;
+};
+
+
+export type MutationRegisterPartnerOperationArgs = {
+  input: RegisterPartnerOperationInput;
 };
 
 
@@ -202,8 +314,46 @@ export type MutationResumeConsentArgs = {
 };
 
 
+export type MutationRevokeApiKeyArgs = {
+  keyId: Scalars['ID']['input'];
+};
+
+
 export type MutationRevokeConsentArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRotateApiKeyArgs = {
+  keyId: Scalars['ID']['input'];
+};
+
+export type Partner = {
+  __typename?: 'Partner';
+  contact: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  limits: Maybe<PartnerLimits>;
+  name: Scalars['String']['output'];
+  purposes: Array<Purpose>;
+};
+
+export type PartnerLimits = {
+  __typename?: 'PartnerLimits';
+  objectsPerMinute: Maybe<Scalars['Int']['output']>;
+  requestsPerMinute: Maybe<Scalars['Int']['output']>;
+};
+
+export type PartnerLimitsInput = {
+  objectsPerMinute?: InputMaybe<Scalars['Int']['input']>;
+  requestsPerMinute?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type PartnerOperation = {
+  __typename?: 'PartnerOperation';
+  partnerId: Scalars['ID']['output'];
+  purposes: Array<Purpose>;
+  registeredAt: Scalars['DateTime']['output'];
+  sha256: Scalars['String']['output'];
 };
 
 export type PrincipalKind =
@@ -226,6 +376,10 @@ export type Purpose =
 
 export type Query = {
   __typename?: 'Query';
+  /** Who changed partners, keys and operations, newest first. Administrators only. */
+  adminAuditTrail: Array<AdminAuditEntry>;
+  /** API keys (never the keys themselves). Administrators only. */
+  apiKeys: Array<ApiKey>;
   /** A citizen by id. Reveals nothing but the id unless the citizen or the law allows more. */
   citizen: Maybe<Citizen>;
   /** The consent authority's public key (Ed25519, base64url): verifies receipts and access-log checkpoints. */
@@ -234,11 +388,45 @@ export type Query = {
   grantees: Array<Grantee>;
   /** The signed-in citizen; null for anyone who is not signed in as a citizen. */
   me: Maybe<Citizen>;
+  /** Registered partner companies. Administrators only. */
+  partners: Array<Partner>;
+};
+
+
+export type QueryAdminAuditTrailArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryApiKeysArgs = {
+  partnerId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type QueryCitizenArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type RegisterPartnerInput = {
+  contact?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  limits?: InputMaybe<PartnerLimitsInput>;
+  name: Scalars['String']['input'];
+  purposes: Array<Purpose>;
+};
+
+export type RegisterPartnerOperationInput = {
+  /** The operation's exact text; partners send this text or its SHA-256 (extensions.persistedQuery.sha256Hash). */
+  document: Scalars['String']['input'];
+  partnerId: Scalars['ID']['input'];
+  purposes: Array<Purpose>;
+};
+
+export type RevokeFacePayload = {
+  __typename?: 'RevokeFacePayload';
+  /** The enrolment's consent, now revoked; null if it no longer exists. */
+  consent: Maybe<ConsentGrant>;
+  revokedAt: Scalars['DateTime']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -323,6 +511,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Citizen: Citizen;
+  DataExport: DataExport;
 }>;
 
 /** Mapping of federation reference types */
@@ -330,6 +519,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Citizen:
     ( { __typename: 'Citizen' }
     & GraphQLRecursivePick<FederationTypes['Citizen'], {"id":true}> );
+  DataExport:
+    ( { __typename: 'DataExport' }
+    & GraphQLRecursivePick<FederationTypes['DataExport'], {"citizenId":true}> );
 }>;
 
 
@@ -346,22 +538,38 @@ export type ResolversTypes = ResolversObject<{
   AccessLogVerification: ResolverTypeWrapper<AccessLogVerification>;
   AccessPrincipal: ResolverTypeWrapper<AccessPrincipal>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AdminAuditEntry: ResolverTypeWrapper<AdminAuditEntry>;
+  ApiKey: ResolverTypeWrapper<ApiKeyMapper>;
+  ApiKeyStatus: ApiKeyStatus;
   Citizen: ResolverTypeWrapper<CitizenMapper>;
   ConsentAction: ConsentAction;
   ConsentChange: ResolverTypeWrapper<ConsentChange>;
   ConsentGrant: ResolverTypeWrapper<ConsentGrantMapper>;
   ConsentStatus: ConsentStatus;
   DataCategory: DataCategory;
+  DataExport: ResolverTypeWrapper<DataExportMapper>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  EnrollFacePayload: ResolverTypeWrapper<Omit<EnrollFacePayload, 'consent'> & { consent: ResolversTypes['ConsentGrant'] }>;
   ErasureReceipt: ResolverTypeWrapper<ErasureReceipt>;
   FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
   GrantConsentInput: GrantConsentInput;
   Grantee: ResolverTypeWrapper<GranteeMapper>;
   GranteeKind: GranteeKind;
+  IssueApiKeyInput: IssueApiKeyInput;
+  IssuedApiKey: ResolverTypeWrapper<Omit<IssuedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Partner: ResolverTypeWrapper<PartnerMapper>;
+  PartnerLimits: ResolverTypeWrapper<PartnerLimits>;
+  PartnerLimitsInput: PartnerLimitsInput;
+  PartnerOperation: ResolverTypeWrapper<PartnerOperationMapper>;
   PrincipalKind: PrincipalKind;
   Purpose: Purpose;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RegisterPartnerInput: RegisterPartnerInput;
+  RegisterPartnerOperationInput: RegisterPartnerOperationInput;
+  RevokeFacePayload: ResolverTypeWrapper<Omit<RevokeFacePayload, 'consent'> & { consent?: Maybe<ResolversTypes['ConsentGrant']> }>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
@@ -377,16 +585,31 @@ export type ResolversParentTypes = ResolversObject<{
   AccessLogVerification: AccessLogVerification;
   AccessPrincipal: AccessPrincipal;
   ID: Scalars['ID']['output'];
+  AdminAuditEntry: AdminAuditEntry;
+  ApiKey: ApiKeyMapper;
   Citizen: CitizenMapper;
   ConsentChange: ConsentChange;
   ConsentGrant: ConsentGrantMapper;
+  DataExport: DataExportMapper;
   DateTime: Scalars['DateTime']['output'];
+  EnrollFacePayload: Omit<EnrollFacePayload, 'consent'> & { consent: ResolversParentTypes['ConsentGrant'] };
   ErasureReceipt: ErasureReceipt;
   FieldSet: Scalars['FieldSet']['output'];
   GrantConsentInput: GrantConsentInput;
   Grantee: GranteeMapper;
+  IssueApiKeyInput: IssueApiKeyInput;
+  IssuedApiKey: Omit<IssuedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
+  JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
+  Float: Scalars['Float']['output'];
+  Partner: PartnerMapper;
+  PartnerLimits: PartnerLimits;
+  PartnerLimitsInput: PartnerLimitsInput;
+  PartnerOperation: PartnerOperationMapper;
   Query: Record<PropertyKey, never>;
+  RegisterPartnerInput: RegisterPartnerInput;
+  RegisterPartnerOperationInput: RegisterPartnerOperationInput;
+  RevokeFacePayload: Omit<RevokeFacePayload, 'consent'> & { consent?: Maybe<ResolversParentTypes['ConsentGrant']> };
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
 }>;
@@ -458,12 +681,32 @@ export type AccessPrincipalResolvers<ContextType = ConsentContext, ParentType ex
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type AdminAuditEntryResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['AdminAuditEntry'] = ResolversParentTypes['AdminAuditEntry']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  details?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ApiKeyResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  partnerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  rotatedTo?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ApiKeyStatus'], ParentType, ContextType>;
+}>;
+
 export type CitizenResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Citizen'] = ResolversParentTypes['Citizen'], FederationReferenceType extends FederationReferenceTypes['Citizen'] = FederationReferenceTypes['Citizen']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Citizen']> | FederationReferenceType, FederationReferenceType, ContextType>;
   accessLog?: Resolver<Maybe<ResolversTypes['AccessLogConnection']>, ParentType, ContextType, RequireFields<CitizenAccessLogArgs, 'first'>>;
   accessLogVerification?: Resolver<Maybe<ResolversTypes['AccessLogVerification']>, ParentType, ContextType>;
   consents?: Resolver<Maybe<Array<ResolversTypes['ConsentGrant']>>, ParentType, ContextType>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  export?: Resolver<Maybe<ResolversTypes['DataExport']>, ParentType, ContextType>;
   homeAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -491,9 +734,21 @@ export type ConsentGrantResolvers<ContextType = ConsentContext, ParentType exten
   validUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
+export type DataExportResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['DataExport'] = ResolversParentTypes['DataExport'], FederationReferenceType extends FederationReferenceTypes['DataExport'] = FederationReferenceTypes['DataExport']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['DataExport']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  citizenId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  generatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  identity?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type EnrollFacePayloadResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['EnrollFacePayload'] = ResolversParentTypes['EnrollFacePayload']> = ResolversObject<{
+  consent?: Resolver<ResolversTypes['ConsentGrant'], ParentType, ContextType>;
+  enrolledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
 
 export type ErasureReceiptResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['ErasureReceipt'] = ResolversParentTypes['ErasureReceipt']> = ResolversObject<{
   erasedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -510,19 +765,64 @@ export type GranteeResolvers<ContextType = ConsentContext, ParentType extends Re
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type IssuedApiKeyResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['IssuedApiKey'] = ResolversParentTypes['IssuedApiKey']> = ResolversObject<{
+  apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  replacedKeyValidUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
 export type MutationResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  enrollFace?: Resolver<ResolversTypes['EnrollFacePayload'], ParentType, ContextType, RequireFields<MutationEnrollFaceArgs, 'embedding'>>;
   eraseMyData?: Resolver<ResolversTypes['ErasureReceipt'], ParentType, ContextType>;
   grantConsent?: Resolver<ResolversTypes['ConsentGrant'], ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
+  issueApiKey?: Resolver<ResolversTypes['IssuedApiKey'], ParentType, ContextType, RequireFields<MutationIssueApiKeyArgs, 'input'>>;
   pauseConsent?: Resolver<ResolversTypes['ConsentGrant'], ParentType, ContextType, RequireFields<MutationPauseConsentArgs, 'id'>>;
+  registerPartner?: Resolver<ResolversTypes['Partner'], ParentType, ContextType, RequireFields<MutationRegisterPartnerArgs, 'input'>>;
+  registerPartnerOperation?: Resolver<ResolversTypes['PartnerOperation'], ParentType, ContextType, RequireFields<MutationRegisterPartnerOperationArgs, 'input'>>;
   resumeConsent?: Resolver<ResolversTypes['ConsentGrant'], ParentType, ContextType, RequireFields<MutationResumeConsentArgs, 'id'>>;
+  revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'keyId'>>;
   revokeConsent?: Resolver<ResolversTypes['ConsentGrant'], ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;
+  revokeFace?: Resolver<ResolversTypes['RevokeFacePayload'], ParentType, ContextType>;
+  rotateApiKey?: Resolver<ResolversTypes['IssuedApiKey'], ParentType, ContextType, RequireFields<MutationRotateApiKeyArgs, 'keyId'>>;
+}>;
+
+export type PartnerResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Partner'] = ResolversParentTypes['Partner']> = ResolversObject<{
+  contact?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  limits?: Resolver<Maybe<ResolversTypes['PartnerLimits']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purposes?: Resolver<Array<ResolversTypes['Purpose']>, ParentType, ContextType>;
+}>;
+
+export type PartnerLimitsResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['PartnerLimits'] = ResolversParentTypes['PartnerLimits']> = ResolversObject<{
+  objectsPerMinute?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  requestsPerMinute?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type PartnerOperationResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['PartnerOperation'] = ResolversParentTypes['PartnerOperation']> = ResolversObject<{
+  partnerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  purposes?: Resolver<Array<ResolversTypes['Purpose']>, ParentType, ContextType>;
+  registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  adminAuditTrail?: Resolver<Array<ResolversTypes['AdminAuditEntry']>, ParentType, ContextType, RequireFields<QueryAdminAuditTrailArgs, 'first'>>;
+  apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, Partial<QueryApiKeysArgs>>;
   citizen?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType, RequireFields<QueryCitizenArgs, 'id'>>;
   consentAuthorityPublicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   grantees?: Resolver<Array<ResolversTypes['Grantee']>, ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
+  partners?: Resolver<Array<ResolversTypes['Partner']>, ParentType, ContextType>;
+}>;
+
+export type RevokeFacePayloadResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['RevokeFacePayload'] = ResolversParentTypes['RevokeFacePayload']> = ResolversObject<{
+  consent?: Resolver<Maybe<ResolversTypes['ConsentGrant']>, ParentType, ContextType>;
+  revokedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
@@ -536,15 +836,25 @@ export type Resolvers<ContextType = ConsentContext> = ResolversObject<{
   AccessLogPageInfo?: AccessLogPageInfoResolvers<ContextType>;
   AccessLogVerification?: AccessLogVerificationResolvers<ContextType>;
   AccessPrincipal?: AccessPrincipalResolvers<ContextType>;
+  AdminAuditEntry?: AdminAuditEntryResolvers<ContextType>;
+  ApiKey?: ApiKeyResolvers<ContextType>;
   Citizen?: CitizenResolvers<ContextType>;
   ConsentChange?: ConsentChangeResolvers<ContextType>;
   ConsentGrant?: ConsentGrantResolvers<ContextType>;
+  DataExport?: DataExportResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  EnrollFacePayload?: EnrollFacePayloadResolvers<ContextType>;
   ErasureReceipt?: ErasureReceiptResolvers<ContextType>;
   FieldSet?: GraphQLScalarType;
   Grantee?: GranteeResolvers<ContextType>;
+  IssuedApiKey?: IssuedApiKeyResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  Partner?: PartnerResolvers<ContextType>;
+  PartnerLimits?: PartnerLimitsResolvers<ContextType>;
+  PartnerOperation?: PartnerOperationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RevokeFacePayload?: RevokeFacePayloadResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 }>;
 

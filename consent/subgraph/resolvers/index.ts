@@ -1,7 +1,17 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { Citizen } from './Citizen.js';
 import { ConsentGrant } from './ConsentGrant.js';
+import { biometricMutations } from './biometrics.js';
+import { citizenExport, DataExport } from './DataExport.js';
 import { Mutation } from './Mutation.js';
+import { ApiKey, partnerMutations, partnerQueries } from './partners.js';
 import { Query } from './Query.js';
 
-export const resolvers: Resolvers = { Query, Mutation, Citizen, ConsentGrant };
+export const resolvers: Resolvers = {
+  Query: { ...Query, ...partnerQueries },
+  Mutation: { ...Mutation, ...partnerMutations, ...biometricMutations },
+  ApiKey,
+  Citizen: { ...Citizen, export: citizenExport },
+  ConsentGrant,
+  DataExport,
+};

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CitizenMapper, FacilityMapper, HealthDeclarationMapper, CheckInMapper, HealthCodeMapper } from '../mappers.js';
+import type { CitizenMapper, FacilityMapper, HealthDeclarationMapper, CheckInMapper, HealthCodeMapper, DataExportMapper, HealthPassMapper, ScanHealthPassPayloadMapper } from '../mappers.js';
 import type { HealthContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -15,6 +15,8 @@ export type Scalars = {
   /** An ISO 8601 date-time in UTC, e.g. 2026-11-28T08:00:00.000Z. */
   DateTime: { input: string; output: string; }
   FieldSet: { input: unknown; output: unknown; }
+  /** Any JSON value: an object, a list, a string, a number, a boolean or null. */
+  JSON: { input: unknown; output: unknown; }
   link__Import: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
@@ -59,6 +61,14 @@ export type DataCategory =
   | 'HEALTH'
   | 'IDENTITY'
   | 'LOCATION';
+
+/** A citizen's data export (owned by the consent subgraph); the health department adds its section. */
+export type DataExport = {
+  __typename?: 'DataExport';
+  citizenId: Scalars['ID']['output'];
+  /** The health code, every health declaration, and every check-in with its facility id. */
+  health: Maybe<Scalars['JSON']['output']>;
+};
 
 /** A public place where citizens check in with their health pass. Public data. */
 export type Facility = {
@@ -116,6 +126,15 @@ export type HealthDeclaration = {
   temperature: Maybe<Scalars['Float']['output']>;
 };
 
+export type HealthPass = {
+  __typename?: 'HealthPass';
+  expiresAt: Scalars['DateTime']['output'];
+  /** The health code status the pass shows. */
+  status: Maybe<HealthCodeStatus>;
+  /** The QR payload: HP1.<claims>.<signature>, base64url parts. */
+  token: Scalars['String']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -123,6 +142,17 @@ export type Mutation = {
    * code of every citizen who checked in there from then on (within the last 14 days).
    */
   flagFacilityExposure: FlagFacilityExposurePayload;
+  /**
+   * The signed-in citizen's health pass: a signed token to show as a QR code, valid for at most 120 seconds and
+   * usable once at a facility and once at a transit gate. It names the citizen only in encrypted form.
+   */
+  issueHealthPass: HealthPass;
+  /**
+   * Health department staff (X-Purpose PUBLIC_HEALTH) scan a pass at a facility: answers the status the pass shows
+   * and records the check-in. A pass scanned before is refused with PASS_ALREADY_USED, an expired one with
+   * PASS_EXPIRED, a forged or altered one with PASS_INVALID; a refused scan records nothing.
+   */
+  scanHealthPass: ScanHealthPassPayload;
   /** The signed-in citizen declares their health; answers the stored declaration and their recomputed health code. */
   submitHealthDeclaration: SubmitHealthDeclarationPayload;
 };
@@ -131,6 +161,12 @@ export type Mutation = {
 export type MutationFlagFacilityExposureArgs = {
   facilityId: Scalars['ID']['input'];
   since: Scalars['DateTime']['input'];
+};
+
+
+export type MutationScanHealthPassArgs = {
+  facilityId: Scalars['ID']['input'];
+  token: Scalars['String']['input'];
 };
 
 
@@ -144,6 +180,11 @@ export type Query = {
   facilities: Array<Facility>;
   /** A facility by id; public. */
   facility: Maybe<Facility>;
+  /**
+   * The health department's health-pass public key (Ed25519, base64url): scanners verify passes offline with it.
+   * Also published as a static document at GET /.well-known/health-pass-keys.json on the gateway.
+   */
+  healthPassPublicKey: Scalars['String']['output'];
 };
 
 
@@ -155,6 +196,14 @@ export type QueryFacilitiesArgs = {
 
 export type QueryFacilityArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type ScanHealthPassPayload = {
+  __typename?: 'ScanHealthPassPayload';
+  /** The check-in the scan recorded. */
+  checkIn: CheckIn;
+  /** The health code status the pass shows, for the guard at the door. */
+  status: Maybe<HealthCodeStatus>;
 };
 
 export type SubmitHealthDeclarationInput = {
@@ -254,6 +303,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Citizen: Citizen;
+  DataExport: DataExport;
   Facility: Facility;
 }>;
 
@@ -262,6 +312,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Citizen:
     ( { __typename: 'Citizen' }
     & GraphQLRecursivePick<FederationTypes['Citizen'], {"id":true}> );
+  DataExport:
+    ( { __typename: 'DataExport' }
+    & GraphQLRecursivePick<FederationTypes['DataExport'], {"citizenId":true}> );
   Facility:
     ( { __typename: 'Facility' }
     & GraphQLRecursivePick<FederationTypes['Facility'], {"id":true}> );
@@ -276,6 +329,7 @@ export type ResolversTypes = ResolversObject<{
   Citizen: ResolverTypeWrapper<CitizenMapper>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DataCategory: DataCategory;
+  DataExport: ResolverTypeWrapper<DataExportMapper>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Facility: ResolverTypeWrapper<FacilityMapper>;
   FacilityKind: FacilityKind;
@@ -285,8 +339,11 @@ export type ResolversTypes = ResolversObject<{
   HealthCodeStatus: HealthCodeStatus;
   HealthDeclaration: ResolverTypeWrapper<HealthDeclarationMapper>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  HealthPass: ResolverTypeWrapper<HealthPassMapper>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ScanHealthPassPayload: ResolverTypeWrapper<ScanHealthPassPayloadMapper>;
   SubmitHealthDeclarationInput: SubmitHealthDeclarationInput;
   SubmitHealthDeclarationPayload: ResolverTypeWrapper<Omit<SubmitHealthDeclarationPayload, 'declaration' | 'healthCode'> & { declaration: ResolversTypes['HealthDeclaration'], healthCode: ResolversTypes['HealthCode'] }>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
@@ -300,6 +357,7 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   Citizen: CitizenMapper;
   Int: Scalars['Int']['output'];
+  DataExport: DataExportMapper;
   DateTime: Scalars['DateTime']['output'];
   Facility: FacilityMapper;
   FieldSet: Scalars['FieldSet']['output'];
@@ -307,8 +365,11 @@ export type ResolversParentTypes = ResolversObject<{
   HealthCode: HealthCodeMapper;
   HealthDeclaration: HealthDeclarationMapper;
   Float: Scalars['Float']['output'];
+  HealthPass: HealthPassMapper;
+  JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
+  ScanHealthPassPayload: ScanHealthPassPayloadMapper;
   SubmitHealthDeclarationInput: SubmitHealthDeclarationInput;
   SubmitHealthDeclarationPayload: Omit<SubmitHealthDeclarationPayload, 'declaration' | 'healthCode'> & { declaration: ResolversParentTypes['HealthDeclaration'], healthCode: ResolversParentTypes['HealthCode'] };
   link__Import: Scalars['link__Import']['output'];
@@ -357,6 +418,12 @@ export type CitizenResolvers<ContextType = HealthContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type DataExportResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['DataExport'] = ResolversParentTypes['DataExport'], FederationReferenceType extends FederationReferenceTypes['DataExport'] = FederationReferenceTypes['DataExport']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['DataExport']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  citizenId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  health?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -395,14 +462,32 @@ export type HealthDeclarationResolvers<ContextType = HealthContext, ParentType e
   temperature?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
+export type HealthPassResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['HealthPass'] = ResolversParentTypes['HealthPass']> = ResolversObject<{
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['HealthCodeStatus']>, ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
 export type MutationResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   flagFacilityExposure?: Resolver<ResolversTypes['FlagFacilityExposurePayload'], ParentType, ContextType, RequireFields<MutationFlagFacilityExposureArgs, 'facilityId' | 'since'>>;
+  issueHealthPass?: Resolver<ResolversTypes['HealthPass'], ParentType, ContextType>;
+  scanHealthPass?: Resolver<ResolversTypes['ScanHealthPassPayload'], ParentType, ContextType, RequireFields<MutationScanHealthPassArgs, 'facilityId' | 'token'>>;
   submitHealthDeclaration?: Resolver<ResolversTypes['SubmitHealthDeclarationPayload'], ParentType, ContextType, RequireFields<MutationSubmitHealthDeclarationArgs, 'input'>>;
 }>;
 
 export type QueryResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   facilities?: Resolver<Array<ResolversTypes['Facility']>, ParentType, ContextType, RequireFields<QueryFacilitiesArgs, 'first'>>;
   facility?: Resolver<Maybe<ResolversTypes['Facility']>, ParentType, ContextType, RequireFields<QueryFacilityArgs, 'id'>>;
+  healthPassPublicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ScanHealthPassPayloadResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['ScanHealthPassPayload'] = ResolversParentTypes['ScanHealthPassPayload']> = ResolversObject<{
+  checkIn?: Resolver<ResolversTypes['CheckIn'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['HealthCodeStatus']>, ParentType, ContextType>;
 }>;
 
 export type SubmitHealthDeclarationPayloadResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['SubmitHealthDeclarationPayload'] = ResolversParentTypes['SubmitHealthDeclarationPayload']> = ResolversObject<{
@@ -417,14 +502,18 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 export type Resolvers<ContextType = HealthContext> = ResolversObject<{
   CheckIn?: CheckInResolvers<ContextType>;
   Citizen?: CitizenResolvers<ContextType>;
+  DataExport?: DataExportResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Facility?: FacilityResolvers<ContextType>;
   FieldSet?: GraphQLScalarType;
   FlagFacilityExposurePayload?: FlagFacilityExposurePayloadResolvers<ContextType>;
   HealthCode?: HealthCodeResolvers<ContextType>;
   HealthDeclaration?: HealthDeclarationResolvers<ContextType>;
+  HealthPass?: HealthPassResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ScanHealthPassPayload?: ScanHealthPassPayloadResolvers<ContextType>;
   SubmitHealthDeclarationPayload?: SubmitHealthDeclarationPayloadResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 }>;

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CitizenMapper, BusinessMapper, LicenceMapper, LicenceApplicationMapper } from '../mappers.js';
+import type { CitizenMapper, BusinessMapper, LicenceMapper, LicenceApplicationMapper, DataExportMapper } from '../mappers.js';
 import type { LicensingContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -14,6 +14,8 @@ export type Scalars = {
   /** An ISO 8601 date-time in UTC, e.g. 2026-11-28T08:00:00.000Z. */
   DateTime: { input: string; output: string; }
   FieldSet: { input: unknown; output: unknown; }
+  /** Any JSON value: an object, a list, a string, a number, a boolean or null. */
+  JSON: { input: unknown; output: unknown; }
   link__Import: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
@@ -62,6 +64,14 @@ export type DataCategory =
   | 'HEALTH'
   | 'IDENTITY'
   | 'LOCATION';
+
+/** A citizen's data export (owned by the consent subgraph); the licensing department adds its section. */
+export type DataExport = {
+  __typename?: 'DataExport';
+  citizenId: Scalars['ID']['output'];
+  /** The businesses the citizen owns with their licences, and the citizen's licence applications. */
+  licensing: Maybe<Scalars['JSON']['output']>;
+};
 
 /** An integrated licence: one licence that covers several permits of one business. */
 export type Licence = {
@@ -298,6 +308,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = ResolversObject<{
   Business: Business;
   Citizen: Citizen;
+  DataExport: DataExport;
   Licence: Licence;
 }>;
 
@@ -309,6 +320,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Citizen:
     ( { __typename: 'Citizen' }
     & GraphQLRecursivePick<FederationTypes['Citizen'], {"id":true}> );
+  DataExport:
+    ( { __typename: 'DataExport' }
+    & GraphQLRecursivePick<FederationTypes['DataExport'], {"citizenId":true}> );
   Licence:
     ( { __typename: 'Licence' }
     & GraphQLRecursivePick<FederationTypes['Licence'], {"id":true}> );
@@ -324,8 +338,10 @@ export type ResolversTypes = ResolversObject<{
   Business: ResolverTypeWrapper<BusinessMapper>;
   Citizen: ResolverTypeWrapper<CitizenMapper>;
   DataCategory: DataCategory;
+  DataExport: ResolverTypeWrapper<DataExportMapper>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Licence: ResolverTypeWrapper<LicenceMapper>;
   LicenceApplication: ResolverTypeWrapper<LicenceApplicationMapper>;
   LicenceStatus: LicenceStatus;
@@ -349,8 +365,10 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   Business: BusinessMapper;
   Citizen: CitizenMapper;
+  DataExport: DataExportMapper;
   DateTime: Scalars['DateTime']['output'];
   FieldSet: Scalars['FieldSet']['output'];
+  JSON: Scalars['JSON']['output'];
   Licence: LicenceMapper;
   LicenceApplication: LicenceApplicationMapper;
   Mutation: Record<PropertyKey, never>;
@@ -407,12 +425,22 @@ export type CitizenResolvers<ContextType = LicensingContext, ParentType extends 
   licenceApplications?: Resolver<Maybe<Array<ResolversTypes['LicenceApplication']>>, ParentType, ContextType>;
 }>;
 
+export type DataExportResolvers<ContextType = LicensingContext, ParentType extends ResolversParentTypes['DataExport'] = ResolversParentTypes['DataExport'], FederationReferenceType extends FederationReferenceTypes['DataExport'] = FederationReferenceTypes['DataExport']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['DataExport']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  citizenId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  licensing?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
 export interface FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['FieldSet'], any> {
   name: 'FieldSet';
+}
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
 }
 
 export type LicenceResolvers<ContextType = LicensingContext, ParentType extends ResolversParentTypes['Licence'] = ResolversParentTypes['Licence'], FederationReferenceType extends FederationReferenceTypes['Licence'] = FederationReferenceTypes['Licence']> = ResolversObject<{
@@ -465,8 +493,10 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 export type Resolvers<ContextType = LicensingContext> = ResolversObject<{
   Business?: BusinessResolvers<ContextType>;
   Citizen?: CitizenResolvers<ContextType>;
+  DataExport?: DataExportResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   FieldSet?: GraphQLScalarType;
+  JSON?: GraphQLScalarType;
   Licence?: LicenceResolvers<ContextType>;
   LicenceApplication?: LicenceApplicationResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CitizenMapper, StationMapper, KioskMapper, TripMapper, SavedPlaceMapper, TaxiRideMapper, IntersectionMapper } from '../mappers.js';
+import type { CitizenMapper, StationMapper, KioskMapper, TripMapper, SavedPlaceMapper, TaxiRideMapper, IntersectionMapper, DataExportMapper, TransitTapMapper, KioskTaxiPayloadMapper } from '../mappers.js';
 import type { TransportContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -14,6 +15,8 @@ export type Scalars = {
   /** An ISO 8601 date-time in UTC, e.g. 2026-11-28T08:00:00.000Z. */
   DateTime: { input: string; output: string; }
   FieldSet: { input: unknown; output: unknown; }
+  /** Any JSON value: an object, a list, a string, a number, a boolean or null. */
+  JSON: { input: unknown; output: unknown; }
   link__Import: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
@@ -73,6 +76,14 @@ export type DataCategory =
   | 'IDENTITY'
   | 'LOCATION';
 
+/** A citizen's data export (owned by the consent subgraph); the transport department adds its section. */
+export type DataExport = {
+  __typename?: 'DataExport';
+  citizenId: Scalars['ID']['output'];
+  /** Every transit tap, every saved place and every taxi ride. */
+  transport: Maybe<Scalars['JSON']['output']>;
+};
+
 export type HailTaxiInput = {
   /** The label of the saved place to be picked up at, e.g. `Home`. */
   fromLabel: Scalars['String']['input'];
@@ -103,6 +114,14 @@ export type Kiosk = {
   stationId: Maybe<Scalars['ID']['output']>;
 };
 
+export type KioskTaxiPayload = {
+  __typename?: 'KioskTaxiPayload';
+  /** Whether the face matched the citizen's template. Nothing else about the comparison is given. */
+  matched: Scalars['Boolean']['output'];
+  /** The ride booked on a match; null otherwise. */
+  ride: Maybe<TaxiRide>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -110,11 +129,39 @@ export type Mutation = {
    * (matched ignoring case and surrounding spaces).
    */
   hailTaxi: TaxiRide;
+  /**
+   * A city kiosk (transport staff, X-Purpose TAXI_ASSIST) hails a taxi for a senior who tapped their city card
+   * (`citizenId`) and looked into the camera (`embedding`: 512 numbers of unit length computed by the kiosk, never a
+   * photo). The face is checked 1:1 against that citizen's enrolled template, under their consent; on a match the ride
+   * goes from the kiosk to the citizen's saved place called `destinationLabel`. Without the citizen's consent the
+   * consent code is the error.
+   */
+  hailTaxiAtKiosk: KioskTaxiPayload;
+  /**
+   * Transport staff at a transit gate (X-Purpose TRANSIT_ACCESS) tap a health pass: the pass is checked offline with
+   * the health department's public key and used up at transport (once per pass), and the trip is recorded for the
+   * pass's citizen. Refusals (PASS_ALREADY_USED, PASS_EXPIRED, PASS_INVALID) record nothing.
+   */
+  tapTransit: TapTransitPayload;
 };
 
 
 export type MutationHailTaxiArgs = {
   input: HailTaxiInput;
+};
+
+
+export type MutationHailTaxiAtKioskArgs = {
+  citizenId: Scalars['ID']['input'];
+  destinationLabel: Scalars['String']['input'];
+  embedding: Array<Scalars['Float']['input']>;
+  kioskId: Scalars['ID']['input'];
+};
+
+
+export type MutationTapTransitArgs = {
+  stationId: Scalars['ID']['input'];
+  token: Scalars['String']['input'];
 };
 
 export type Query = {
@@ -193,6 +240,12 @@ export type Station = {
   name: Scalars['String']['output'];
 };
 
+export type TapTransitPayload = {
+  __typename?: 'TapTransitPayload';
+  /** What the gate recorded: its own station and the time. It names no citizen. */
+  trip: TransitTap;
+};
+
 /** A taxi ride booked for a citizen. */
 export type TaxiRide = {
   __typename?: 'TaxiRide';
@@ -211,6 +264,13 @@ export type TaxiRideStatus =
   | 'COMPLETED'
   | 'DISPATCHED'
   | 'REQUESTED';
+
+/** A tap as the gate sees it: where and when, with no citizen attached (the citizen's Trip holds the rest). */
+export type TransitTap = {
+  __typename?: 'TransitTap';
+  at: Scalars['DateTime']['output'];
+  stationId: Scalars['ID']['output'];
+};
 
 /** One tap of a citizen's card at a transit gate. */
 export type Trip = {
@@ -303,6 +363,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Citizen: Citizen;
+  DataExport: DataExport;
   Intersection: Intersection;
   Kiosk: Kiosk;
   Station: Station;
@@ -313,6 +374,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Citizen:
     ( { __typename: 'Citizen' }
     & GraphQLRecursivePick<FederationTypes['Citizen'], {"id":true}> );
+  DataExport:
+    ( { __typename: 'DataExport' }
+    & GraphQLRecursivePick<FederationTypes['DataExport'], {"citizenId":true}> );
   Intersection:
     ( { __typename: 'Intersection' }
     & GraphQLRecursivePick<FederationTypes['Intersection'], {"id":true}>
@@ -337,24 +401,29 @@ export type ResolversTypes = ResolversObject<{
   Citizen: ResolverTypeWrapper<CitizenMapper>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DataCategory: DataCategory;
+  DataExport: ResolverTypeWrapper<DataExportMapper>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
   HailTaxiInput: HailTaxiInput;
   Intersection: ResolverTypeWrapper<IntersectionMapper>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Kiosk: ResolverTypeWrapper<KioskMapper>;
+  KioskTaxiPayload: ResolverTypeWrapper<KioskTaxiPayloadMapper>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RidePlace: ResolverTypeWrapper<RidePlace>;
   RoadCondition: ResolverTypeWrapper<RoadCondition>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   SavedPlace: ResolverTypeWrapper<SavedPlaceMapper>;
   Station: ResolverTypeWrapper<StationMapper>;
+  TapTransitPayload: ResolverTypeWrapper<Omit<TapTransitPayload, 'trip'> & { trip: ResolversTypes['TransitTap'] }>;
   TaxiRide: ResolverTypeWrapper<TaxiRideMapper>;
   TaxiRideStatus: TaxiRideStatus;
+  TransitTap: ResolverTypeWrapper<TransitTapMapper>;
   Trip: ResolverTypeWrapper<TripMapper>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -363,23 +432,28 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   Citizen: CitizenMapper;
   Int: Scalars['Int']['output'];
+  DataExport: DataExportMapper;
   DateTime: Scalars['DateTime']['output'];
   FieldSet: Scalars['FieldSet']['output'];
   HailTaxiInput: HailTaxiInput;
   Intersection: IntersectionMapper;
+  JSON: Scalars['JSON']['output'];
   Kiosk: KioskMapper;
+  KioskTaxiPayload: KioskTaxiPayloadMapper;
+  Boolean: Scalars['Boolean']['output'];
   Mutation: Record<PropertyKey, never>;
+  Float: Scalars['Float']['output'];
   Query: Record<PropertyKey, never>;
   RidePlace: RidePlace;
   RoadCondition: RoadCondition;
-  Float: Scalars['Float']['output'];
   SavedPlace: SavedPlaceMapper;
   Station: StationMapper;
+  TapTransitPayload: Omit<TapTransitPayload, 'trip'> & { trip: ResolversParentTypes['TransitTap'] };
   TaxiRide: TaxiRideMapper;
+  TransitTap: TransitTapMapper;
   Trip: TripMapper;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
-  Boolean: Scalars['Boolean']['output'];
 }>;
 
 export type ComposeDirectiveDirectiveArgs = {
@@ -424,6 +498,12 @@ export type CitizenResolvers<ContextType = TransportContext, ParentType extends 
   trips?: Resolver<Maybe<Array<ResolversTypes['Trip']>>, ParentType, ContextType, RequireFields<CitizenTripsArgs, 'last'>>;
 }>;
 
+export type DataExportResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['DataExport'] = ResolversParentTypes['DataExport'], FederationReferenceType extends FederationReferenceTypes['DataExport'] = FederationReferenceTypes['DataExport']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['DataExport']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  citizenId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  transport?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -440,6 +520,10 @@ export type IntersectionResolvers<ContextType = TransportContext, ParentType ext
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
 export type KioskResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['Kiosk'] = ResolversParentTypes['Kiosk'], FederationReferenceType extends FederationReferenceTypes['Kiosk'] = FederationReferenceTypes['Kiosk']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Kiosk']> | FederationReferenceType, FederationReferenceType, ContextType>;
   districtId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -449,8 +533,15 @@ export type KioskResolvers<ContextType = TransportContext, ParentType extends Re
   stationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 }>;
 
+export type KioskTaxiPayloadResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['KioskTaxiPayload'] = ResolversParentTypes['KioskTaxiPayload']> = ResolversObject<{
+  matched?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  ride?: Resolver<Maybe<ResolversTypes['TaxiRide']>, ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   hailTaxi?: Resolver<ResolversTypes['TaxiRide'], ParentType, ContextType, RequireFields<MutationHailTaxiArgs, 'input'>>;
+  hailTaxiAtKiosk?: Resolver<ResolversTypes['KioskTaxiPayload'], ParentType, ContextType, RequireFields<MutationHailTaxiAtKioskArgs, 'citizenId' | 'destinationLabel' | 'embedding' | 'kioskId'>>;
+  tapTransit?: Resolver<ResolversTypes['TapTransitPayload'], ParentType, ContextType, RequireFields<MutationTapTransitArgs, 'stationId' | 'token'>>;
 }>;
 
 export type QueryResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -488,6 +579,10 @@ export type StationResolvers<ContextType = TransportContext, ParentType extends 
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type TapTransitPayloadResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['TapTransitPayload'] = ResolversParentTypes['TapTransitPayload']> = ResolversObject<{
+  trip?: Resolver<ResolversTypes['TransitTap'], ParentType, ContextType>;
+}>;
+
 export type TaxiRideResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['TaxiRide'] = ResolversParentTypes['TaxiRide']> = ResolversObject<{
   destination?: Resolver<Maybe<ResolversTypes['RidePlace']>, ParentType, ContextType>;
   etaMinutes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -495,6 +590,11 @@ export type TaxiRideResolvers<ContextType = TransportContext, ParentType extends
   pickup?: Resolver<Maybe<ResolversTypes['RidePlace']>, ParentType, ContextType>;
   requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TaxiRideStatus'], ParentType, ContextType>;
+}>;
+
+export type TransitTapResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['TransitTap'] = ResolversParentTypes['TransitTap']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  stationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type TripResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['Trip'] = ResolversParentTypes['Trip']> = ResolversObject<{
@@ -511,17 +611,22 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 export type Resolvers<ContextType = TransportContext> = ResolversObject<{
   BlindSpotAlert?: BlindSpotAlertResolvers<ContextType>;
   Citizen?: CitizenResolvers<ContextType>;
+  DataExport?: DataExportResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   FieldSet?: GraphQLScalarType;
   Intersection?: IntersectionResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   Kiosk?: KioskResolvers<ContextType>;
+  KioskTaxiPayload?: KioskTaxiPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RidePlace?: RidePlaceResolvers<ContextType>;
   RoadCondition?: RoadConditionResolvers<ContextType>;
   SavedPlace?: SavedPlaceResolvers<ContextType>;
   Station?: StationResolvers<ContextType>;
+  TapTransitPayload?: TapTransitPayloadResolvers<ContextType>;
   TaxiRide?: TaxiRideResolvers<ContextType>;
+  TransitTap?: TransitTapResolvers<ContextType>;
   Trip?: TripResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 }>;

@@ -1,10 +1,12 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { Citizen } from './Citizen.js';
+import { DataExport } from './DataExport.js';
 import { Intersection } from './Intersection.js';
 import { Kiosk } from './Kiosk.js';
 import { Mutation } from './Mutation.js';
+import { passAndKioskMutations } from './passes-and-kiosks.js';
 import { Query } from './Query.js';
 import { Station } from './Station.js';
 import { Trip } from './Trip.js';
 
-export const resolvers: Resolvers = { Query, Mutation, Citizen, Station, Kiosk, Trip, Intersection };
+export const resolvers: Resolvers = { Query, Mutation: { ...Mutation, ...passAndKioskMutations }, Citizen, Station, Kiosk, Trip, Intersection, DataExport };

@@ -1,0 +1,57 @@
+import { isSealed, openField, type SubgraphDataKey } from '../crypto/field-cipher.js';
+import type { Verification } from '../domain/access-log-chain.js';
+import type { GrantRecord } from '../domain/grants.js';
+import type { CitizenRecord, GranteeRecord } from './store.js';
+
+const REGISTER_FIELDS = ['name', 'phone', 'dateOfBirth', 'homeAddress'] as const;
+
+export interface IdentityExportInput {
+  /** The consent subgraph's key for this citizen, released by the request's allow decision. */
+  key: SubgraphDataKey;
+  citizen: CitizenRecord;
+  /** The citizen's grants, newest first, with their effective status. */
+  grants: readonly GrantRecord[];
+  grantees: ReadonlyMap<string, GranteeRecord>;
+  accessLogEntries: number;
+  verification: Verification;
+}
+
+/**
+ * The citizen register's section of a data export: the register's personal fields opened with the binding they
+ * were sealed with (the `Citizen` type, the citizen's own id as record id), every consent with its history and
+ * signed receipt, and the size and verification of the access log. Pure: the caller reads the records.
+ */
+export function buildIdentityExport(input: IdentityExportInput): Record<string, unknown> {
+  const { key, citizen } = input;
+  const open = (field: (typeof REGISTER_FIELDS)[number]): unknown => {
+    const value = citizen[field];
+    if (!isSealed(value)) return value;
+    return openField(key, { subgraph: 'consent', collection: 'Citizen', field, recordId: citizen.id, citizenId: citizen.id }, value);
+  };
+  return {
+    citizenId: citizen.id,
+    name: open('name'),
+    phone: open('phone'),
+    dateOfBirth: open('dateOfBirth'),
+    homeAddress: open('homeAddress'),
+    registeredAt: citizen.createdAt,
+    consents: input.grants.map((grant) => {
+      const grantee = input.grantees.get(grant.granteeId);
+      return {
+        id: grant.id,
+        grantee: { id: grant.granteeId, name: grantee?.name ?? grant.granteeId, kind: grantee?.kind ?? null },
+        purpose: grant.purpose,
+        categories: grant.categories,
+        validFrom: grant.validFrom,
+        validUntil: grant.validUntil,
+        fetchLimitPerDay: grant.fetchLimitPerDay ?? null,
+        status: grant.status,
+        createdAt: grant.createdAt,
+        changedAt: grant.changedAt,
+        history: grant.history.map(({ at, action, status }) => ({ at, action, status })),
+        receipt: grant.receipt,
+      };
+    }),
+    accessLog: { entries: input.accessLogEntries, verification: input.verification },
+  };
+}

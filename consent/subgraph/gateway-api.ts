@@ -1,0 +1,43 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorBody, sendJson } from '../../platform/http.js';
+import type { Logger } from '../../platform/logger.js';
+import { serviceKey } from '../../platform/principal.js';
+import { verifyServiceCall, SERVICE_HEADER } from '../enforcement/remote-authority.js';
+import type { PartnerService } from '../services/partner-service.js';
+
+export const AUTHENTICATE_KEY_PATH = '/internal/gateway/authenticate-key';
+
+/**
+ * The gateway's one call into the consent service: who is behind an API key. Authenticated with the gateway's
+ * service key; answers 200 with `{ partner: null }` for any key that is not valid, so a caller learns nothing more.
+ */
+export function createGatewayApi(partners: PartnerService, secret: Uint8Array, logger: Logger) {
+  const gatewayKey = serviceKey(secret, 'gateway');
+  return async function route(req: IncomingMessage, res: ServerResponse, body: string): Promise<boolean> {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path !== AUTHENTICATE_KEY_PATH) return false;
+    const header = req.headers[SERVICE_HEADER];
+    const caller = verifyServiceCall(Array.isArray(header) ? header[0] : header, body, (name) => (name === ('gateway' as string) ? gatewayKey : undefined));
+    if (!caller) {
+      sendJson(res, 401, errorBody('UNAUTHENTICATED', 'Unknown service.'));
+      return true;
+    }
+    let key: unknown;
+    try {
+      key = (JSON.parse(body) as { key?: unknown }).key;
+    } catch {
+      key = undefined;
+    }
+    if (typeof key !== 'string' || key.length > 200) {
+      sendJson(res, 400, errorBody('BAD_USER_INPUT', 'Malformed internal request.'));
+      return true;
+    }
+    try {
+      sendJson(res, 200, { partner: (await partners.authenticate(key)) ?? null });
+    } catch (error) {
+      logger.error({ err: error }, 'key authentication failed');
+      sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'Internal error.'));
+    }
+    return true;
+  };
+}

@@ -1,0 +1,92 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, TypeInfo, getNamedType, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { sha256 } from '../../consent/services/partner-service.js';
+import type { GatewayContext } from '../signed-data-source.js';
+import type { GraphMap } from './graph-map.js';
+
+/** Query fields anyone may call: the public keys that let citizens and scanners check signatures, and the grantee list. */
+const PUBLIC_QUERY_FIELDS = new Set(['grantees', 'consentAuthorityPublicKey', 'healthPassPublicKey']);
+
+function reject(code: 'FORBIDDEN' | 'UNAUTHENTICATED' | 'PERSISTED_QUERY_NOT_ALLOWED', message: string): GraphQLError {
+  const status = { FORBIDDEN: 403, UNAUTHENTICATED: 401, PERSISTED_QUERY_NOT_ALLOWED: 400 }[code];
+  return new GraphQLError(message, { extensions: { code, http: { status } } });
+}
+
+export interface AccessOptions {
+  graph: GraphMap;
+  /** Introspection for everyone in development; in production for staff and administrators only. */
+  introspectionForAll: boolean;
+}
+
+/**
+ * Decides, before planning, which fields a partner or an anonymous caller may select (ARCHITECTURE §3):
+ * public data for everyone; entry points and key fields for every authenticated caller; personal fields are left
+ * to the consent layer; any other field needs the partner's `<subgraph>:read` scope (`:write` for mutations).
+ * Partners may run only their safelisted operations, for the purposes each is bound to.
+ */
+export function checkAccess(document: DocumentNode, schema: GraphQLSchema, context: GatewayContext, query: string | undefined, options: AccessOptions): void {
+  const { principal } = context;
+  if (principal.kind === 'partner') {
+    const hash = query ? sha256(query) : undefined;
+    const operation = context.partner?.operations.find((o) => o.sha256 === hash);
+    if (!operation) throw reject('PERSISTED_QUERY_NOT_ALLOWED', 'Partners may run only the operations registered for them.');
+    if (!principal.purpose || !operation.purposes.includes(principal.purpose)) {
+      throw reject('PERSISTED_QUERY_NOT_ALLOWED', `This operation is not registered for the purpose ${principal.purpose ?? '(none)'}.`);
+    }
+  }
+  const restricted = principal.kind === 'partner' || principal.kind === 'anonymous';
+  const introspectionAllowed = options.introspectionForAll || principal.kind === 'staff' || principal.kind === 'admin';
+  const refused: string[] = [];
+  const typeInfo = new TypeInfo(schema);
+  const mutationType = schema.getMutationType()?.name;
+  const queryType = schema.getQueryType()?.name;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const parent = typeInfo.getParentType();
+        const field = node.name.value;
+        if (!parent) return;
+        if (field.startsWith('__')) {
+          if ((field === '__schema' || field === '__type') && !introspectionAllowed) refused.push(field);
+          return;
+        }
+        if (!restricted) return;
+        const coordinate = `${parent.name}.${field}`;
+        const owners = options.graph.owners.get(coordinate) ?? new Set();
+        const scopes = principal.scopes;
+        if (parent.name === queryType) {
+          const target = typeInfo.getFieldDef()?.type;
+          const isPublic = PUBLIC_QUERY_FIELDS.has(field) || (target !== undefined && options.graph.publicTypes.has(getNamedType(target).name));
+          if (principal.kind === 'anonymous' && !isPublic) refused.push(coordinate);
+          return;
+        }
+        if (parent.name === mutationType) {
+          if (principal.kind === 'anonymous' || ![...owners].some((o) => scopes.includes(`${o}:write`))) refused.push(coordinate);
+          return;
+        }
+        if (options.graph.personal.has(coordinate)) return;
+        if (options.graph.keyFields.get(parent.name)?.has(field)) return;
+        if (options.graph.publicTypes.has(parent.name)) return;
+        if (principal.kind === 'anonymous' || ![...owners].some((o) => scopes.includes(`${o}:read`))) refused.push(coordinate);
+      },
+    }),
+  );
+  if (refused.length === 0) return;
+  const list = [...new Set(refused)].slice(0, 10).join(', ');
+  if (principal.kind === 'anonymous') throw reject('UNAUTHENTICATED', `Sign in to read ${list}.`);
+  throw reject('FORBIDDEN', `You are not allowed to read ${list}.`);
+}
+
+export function useAccessControl(options: AccessOptions): ApolloServerPlugin<GatewayContext> {
+  if (options.graph.owners.size === 0) throw new Error('useAccessControl: the graph map is empty');
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, schema, contextValue, request }) {
+          checkAccess(document, schema, contextValue, request.query, options);
+        },
+      };
+    },
+  };
+}

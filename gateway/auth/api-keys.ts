@@ -1,0 +1,54 @@
+import crypto from 'node:crypto';
+import { signServiceCall, SERVICE_HEADER } from '../../consent/enforcement/remote-authority.js';
+import { AUTHENTICATE_KEY_PATH } from '../../consent/subgraph/gateway-api.js';
+import type { AuthenticatedPartner } from '../../consent/services/partner-service.js';
+
+/** How long a key check is reused: revocation reaches every gateway instance within this time (ARCHITECTURE §3). */
+export const KEY_CACHE_MS = 4000;
+const MAX_CACHED = 10_000;
+
+export class KeyServiceUnavailableError extends Error {
+  constructor() {
+    super('the consent service did not answer a key check');
+    this.name = 'KeyServiceUnavailableError';
+  }
+}
+
+/**
+ * Asks the consent service who is behind an API key, and remembers the answer (valid or not) for a few seconds.
+ * The cache is keyed by a SHA-256 of the presented key, so the gateway never holds keys themselves.
+ */
+export class ApiKeyVerifier {
+  private readonly cache = new Map<string, { until: number; partner: AuthenticatedPartner | null }>();
+
+  constructor(
+    private readonly consentBaseUrl: string,
+    private readonly serviceKey: Uint8Array,
+    private readonly timeoutMs = 2000,
+  ) {}
+
+  async verify(presented: string): Promise<AuthenticatedPartner | null> {
+    const id = crypto.createHash('sha256').update(presented).digest('base64url');
+    const now = Date.now();
+    const cached = this.cache.get(id);
+    if (cached && cached.until > now) return cached.partner;
+    const body = JSON.stringify({ key: presented });
+    let response: Response;
+    try {
+      response = await fetch(`${this.consentBaseUrl}${AUTHENTICATE_KEY_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [SERVICE_HEADER]: signServiceCall('gateway', body, this.serviceKey) },
+        body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch {
+      throw new KeyServiceUnavailableError();
+    }
+    if (!response.ok) throw new KeyServiceUnavailableError();
+    const { partner } = (await response.json()) as { partner: AuthenticatedPartner | null };
+    if (this.cache.size >= MAX_CACHED) this.cache.clear();
+    const expiresAt = partner ? Date.parse(partner.expiresAt) : Infinity;
+    this.cache.set(id, { until: Math.min(now + KEY_CACHE_MS, expiresAt), partner });
+    return partner;
+  }
+}

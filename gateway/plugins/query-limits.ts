@@ -1,0 +1,118 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
+import type { GatewayContext } from '../signed-data-source.js';
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxCost: number;
+  maxPageSize: number;
+}
+
+/** ARCHITECTURE §8. Tokens (2,000) are limited at parse time through Apollo's `parseOptions`. */
+export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxCost: 20_000, maxPageSize: 100 };
+export const MAX_TOKENS = 2000;
+
+const PAGE_ARGUMENTS = new Set(['first', 'last']);
+
+function tooComplex(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
+}
+
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+}
+
+interface Measure {
+  depth: number;
+  aliases: number;
+  directives: number;
+  cost: number;
+  pageSize: number;
+}
+
+function intValue(value: ValueNode, variables: Record<string, unknown>): number | undefined {
+  if (value.kind === Kind.INT) return Number(value.value);
+  if (value.kind === Kind.VARIABLE) {
+    const v = variables[value.name.value];
+    return typeof v === 'number' ? v : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Measures an operation with fragments expanded: depth, aliases (every alias counts, `__typename` included),
+ * directives, page sizes, and a cost where a paged field multiplies its children by its page size.
+ * Introspection fields are measured only for aliases and directives, so the explorer keeps working.
+ */
+export function measureOperation(operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>, variables: Record<string, unknown>): Measure {
+  const measure: Measure = { depth: 0, aliases: 0, directives: operation.directives?.length ?? 0, cost: 0, pageSize: 0 };
+  const visit = (set: SelectionSetNode, depth: number, multiplier: number, seen: Set<string>, introspection: boolean) => {
+    for (const selection of set.selections) {
+      measure.directives += selection.directives?.length ?? 0;
+      if (selection.kind === Kind.FIELD) {
+        if (selection.alias) measure.aliases++;
+        const isIntrospection = introspection || selection.name.value.startsWith('__schema') || selection.name.value === '__type';
+        if (!isIntrospection) measure.depth = Math.max(measure.depth, depth + 1);
+        let childMultiplier = multiplier;
+        for (const argument of selection.arguments ?? []) {
+          if (!PAGE_ARGUMENTS.has(argument.name.value)) continue;
+          const size = intValue(argument.value, variables);
+          if (size !== undefined) {
+            measure.pageSize = Math.max(measure.pageSize, size);
+            childMultiplier = multiplier * Math.max(1, size);
+          }
+        }
+        if (!isIntrospection) measure.cost += multiplier;
+        if (selection.selectionSet) visit(selection.selectionSet, depth + 1, childMultiplier, seen, isIntrospection);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet, depth, multiplier, seen, introspection);
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        // A fragment spread inside itself is a validation error; guard anyway so measuring can never loop.
+        if (!fragment || seen.has(name)) continue;
+        measure.directives += fragment.directives?.length ?? 0;
+        visit(fragment.selectionSet, depth, multiplier, new Set([...seen, name]), introspection);
+      }
+    }
+  };
+  visit(operation.selectionSet, 0, 1, new Set(), false);
+  return measure;
+}
+
+export function checkLimits(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, limits: QueryLimits = DEFAULT_LIMITS): void {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const m = measureOperation(operation, fragments, variables);
+  if (m.depth > limits.maxDepth) throw tooComplex(`The query is nested ${m.depth} levels deep; the limit is ${limits.maxDepth}.`);
+  if (m.aliases > limits.maxAliases) throw tooComplex(`The query uses ${m.aliases} aliases; the limit is ${limits.maxAliases}.`);
+  if (m.directives > limits.maxDirectives) throw tooComplex(`The query uses ${m.directives} directives; the limit is ${limits.maxDirectives}.`);
+  if (m.pageSize > limits.maxPageSize) throw badInput(`Pages hold at most ${limits.maxPageSize} items; ask for fewer and follow the cursor.`);
+  if (m.cost > limits.maxCost) throw tooComplex(`The query would resolve about ${m.cost} fields; the limit is ${limits.maxCost}.`);
+}
+
+/** Rejects over-limit operations with 400 before the query planner or any subgraph sees them. */
+export function useQueryLimits(limits: QueryLimits = DEFAULT_LIMITS): ApolloServerPlugin<GatewayContext> {
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isInteger(value) || value < 1) throw new Error(`useQueryLimits: ${name} must be a positive integer`);
+  }
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request }) {
+          if (operation) checkLimits(document, operation, request.variables ?? {}, limits);
+        },
+      };
+    },
+  };
+}

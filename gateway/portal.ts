@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { HubConfig } from '../platform/config.js';
+import { BodyTooLargeError, errorBody, readBody, sendJson } from '../platform/http.js';
+import { issueDevToken } from './auth/dev-issuer.js';
+
+/**
+ * The citizen portal's routes under /portal: static assets from `portal/`, the page paths (each answered with the
+ * same index.html, which renders the page its path names), the sign-in options and, in development only, the dev
+ * issuer's sign-in. The portal itself talks only to the public /graphql endpoint.
+ */
+export const PORTAL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../portal');
+
+/** The portal's pages; `portal/app.js` keeps the same list. */
+export const PORTAL_PAGES = ['sign-in', 'my-data', 'consents', 'access-log', 'erase-export'] as const;
+
+const CITIZEN_ID = /^C-\d{4,9}$/;
+const SIGN_IN_BODY_LIMIT = 4 * 1024;
+/** A sign-in lasts a whole day so that nobody is hurried (no time limits for the people the portal is for). */
+export const DEV_SIGN_IN_TTL_SECONDS = 24 * 3600;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+};
+
+/**
+ * Everything the portal loads comes from this origin: no external fonts, scripts or CDNs, no inline script, no
+ * framing by other sites.
+ */
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+interface Asset {
+  body: Buffer;
+  contentType: string;
+}
+
+/**
+ * Reads the portal folder once into an allow-list keyed by URL path, so that no request path is ever joined onto
+ * the file system (no traversal to think about) and only known file types are served.
+ */
+function loadAssets(dir: string): Map<string, Asset> {
+  const assets = new Map<string, Asset>();
+  const walk = (folder: string, prefix: string): void => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const file = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(file, `${prefix}${entry.name}/`);
+      const contentType = CONTENT_TYPES[path.extname(entry.name)];
+      if (entry.isFile() && contentType) assets.set(`/portal/${prefix}${entry.name}`, { body: fs.readFileSync(file), contentType });
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir, '');
+  return assets;
+}
+
+function sendAsset(req: IncomingMessage, res: ServerResponse, asset: Asset, cacheControl: string): void {
+  res.writeHead(200, { 'content-type': asset.contentType, 'content-length': asset.body.length, 'cache-control': cacheControl, ...SECURITY_HEADERS });
+  res.end(req.method === 'HEAD' ? undefined : asset.body);
+}
+
+function sendError(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+  sendJson(res, status, errorBody(code, message), { ...SECURITY_HEADERS, ...headers });
+}
+
+/** POST /portal/dev-sign-in `{"citizenId": "C-0001"}` → `{token, citizenId, expiresAt}`; development only. */
+async function devSignIn(config: HubConfig, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (config.env === 'production') return sendError(res, 404, 'NOT_FOUND', 'The development sign-in is not available in production.');
+  if (req.method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'Use POST.', { allow: 'POST' });
+  // Requiring JSON makes a cross-site form post impossible without a CORS preflight, which this route never grants.
+  if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+    return sendError(res, 400, 'BAD_REQUEST', 'Send the citizen id as JSON: {"citizenId": "C-0001"}.');
+  }
+  let raw: string;
+  try {
+    raw = await readBody(req, SIGN_IN_BODY_LIMIT);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return sendError(res, 413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than 4 KB.', { connection: 'close' });
+    throw error;
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    return sendError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+  }
+  const citizenId = typeof body === 'object' && body !== null ? (body as { citizenId?: unknown }).citizenId : undefined;
+  if (typeof citizenId !== 'string' || !CITIZEN_ID.test(citizenId.trim().toUpperCase())) {
+    return sendError(res, 400, 'BAD_USER_INPUT', 'A citizen id looks like C-0001.');
+  }
+  const id = citizenId.trim().toUpperCase();
+  const token = await issueDevToken(config, { sub: id }, DEV_SIGN_IN_TTL_SECONDS);
+  sendJson(res, 200, { token, citizenId: id, expiresAt: new Date(Date.now() + DEV_SIGN_IN_TTL_SECONDS * 1000).toISOString() }, SECURITY_HEADERS);
+}
+
+export function createPortalHandler(config: HubConfig, assetDir: string = PORTAL_DIR) {
+  const assets = loadAssets(assetDir);
+  const index = assets.get('/portal/index.html');
+  // No-cache in development so that an edited file shows on reload; a short cache in production.
+  const cacheControl = config.env === 'production' ? 'public, max-age=300' : 'no-cache';
+
+  return async function handlePortal(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+    if (pathname !== '/portal' && !pathname.startsWith('/portal/')) return false;
+    if (pathname === '/portal/dev-sign-in') {
+      await devSignIn(config, req, res);
+      return true;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendError(res, 405, 'METHOD_NOT_ALLOWED', 'The portal answers GET only.', { allow: 'GET, HEAD' });
+      return true;
+    }
+    if (pathname === '/portal/sign-in-options') {
+      // The OIDC provider is not configured anywhere yet: the portal says so instead of pretending to sign in.
+      sendJson(res, 200, { devSignIn: config.env !== 'production', oidc: { configured: false } }, SECURITY_HEADERS);
+      return true;
+    }
+    const page = pathname.replace(/^\/portal\/?/, '');
+    if ((page === '' || (PORTAL_PAGES as readonly string[]).includes(page)) && index) {
+      sendAsset(req, res, index, 'no-cache');
+      return true;
+    }
+    const asset = assets.get(pathname);
+    if (asset) {
+      sendAsset(req, res, asset, cacheControl);
+      return true;
+    }
+    sendError(res, 404, 'NOT_FOUND', 'There is no such page in the portal.');
+    return true;
+  };
+}

@@ -1,0 +1,42 @@
+import { validateEmbedding } from '../../consent/biometrics/embedding.js';
+import { ConsentDeniedError, NotFoundError } from '../../platform/errors.js';
+import type { TransportContext } from './context.js';
+import { requireTransportStaff } from './domain/access.js';
+import { planKioskRide } from './domain/taxi.js';
+import { placeLabel } from './domain/validation.js';
+import type { KioskTaxiPayloadMapper } from './mappers.js';
+import { bookRide, openSavedPlaces } from './taxi-booking.js';
+
+export interface KioskHail {
+  kioskId: string;
+  citizenId: string;
+  embedding: readonly number[];
+  destinationLabel: string;
+}
+
+/**
+ * The kiosk taxi for seniors. Transport never sees a template: the consent service decides BIOMETRIC for this
+ * kiosk's principal, logs it, and answers match or not. On a match, reading the citizen's saved places is a LOCATION
+ * decision of its own (logged as `Citizen.savedPlaces`). The embedding is passed on once and never logged or kept.
+ */
+export async function hailTaxiAtKiosk(ctx: TransportContext, hail: KioskHail): Promise<KioskTaxiPayloadMapper> {
+  requireTransportStaff(ctx.principal, 'TAXI_ASSIST');
+  // Refuse a malformed embedding here, before anything is asked or looked up; the consent service checks again.
+  validateEmbedding(hail.embedding).fill(0);
+  const destinationLabel = placeLabel('destinationLabel', hail.destinationLabel);
+  const kiosk = await ctx.kiosks.load(hail.kioskId);
+  if (!kiosk) throw new NotFoundError(`Kiosk ${hail.kioskId}`);
+
+  const check = await ctx.faces.verifyFace(ctx.caller, hail.citizenId, hail.embedding);
+  if (!check.allowed) throw new ConsentDeniedError(check.code);
+  if (!check.matched) return { matched: false, ride: null };
+
+  ctx.consent.selectCategories(['LOCATION']);
+  const decision = await ctx.consent.decision(hail.citizenId);
+  const key = ctx.consent.enforce(decision, 'LOCATION', 'Citizen.savedPlaces');
+  if (!key) throw new ConsentDeniedError('DATA_ERASED');
+  const places = await openSavedPlaces(ctx, key, hail.citizenId);
+  const plan = planKioskRide(kiosk, places, destinationLabel, ctx.now());
+  const ride = await bookRide(ctx, key, hail.citizenId, plan, kiosk.id);
+  return { matched: true, ride };
+}

@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import { ConsentDeniedError, NotFoundError } from '../../platform/errors.js';
+import { PassError, verifyPass } from '../health/domain/health-pass.js';
+import type { TransportContext } from './context.js';
+import { requireTransportStaff } from './domain/access.js';
+import { seal } from './sealed.js';
+
+/**
+ * A transit gate taps a health pass (docs/health-pass.md): verified offline with the health department's public
+ * key, its nonce used up in transport's own record, the trip sealed for the pass's citizen. Everything that can
+ * refuse the tap is checked before the nonce insert, the first write: a refused tap stores nothing.
+ */
+export async function tapTransit(ctx: TransportContext, token: string, stationId: string): Promise<{ trip: { at: string; stationId: string } }> {
+  requireTransportStaff(ctx.principal, 'TRANSIT_ACCESS');
+  const now = ctx.now();
+  const pass = verifyPass(ctx.healthPass.verifying, ctx.healthPass.identityKey, token, now);
+  const station = await ctx.stations.load(stationId);
+  if (!station) throw new NotFoundError(`Station ${stationId}`);
+  const { citizenId } = pass;
+  const key = (await ctx.consent.writeKeys([citizenId])).get(citizenId);
+  if (!key) throw new ConsentDeniedError('DATA_ERASED');
+  const at = now.toISOString();
+  if (!(await ctx.store.claimPassNonce({ id: pass.nonce, usedAt: at, expiresAt: pass.expiresAt.toISOString() }))) throw new PassError('PASS_ALREADY_USED');
+  const id = `TP-${randomUUID()}`;
+  const target = { type: 'Trip', recordId: id, citizenId } as const;
+  await ctx.store.recordTrip({ id, citizenId, at: seal(key, target, 'at', at), stationId: seal(key, target, 'stationId', station.id) });
+  await ctx.store.forgetPassNonces(new Date(now.getTime() - 60_000).toISOString());
+  return { trip: { at, stationId: station.id } };
+}
