@@ -7,6 +7,7 @@ import { masterKey, principalSecret } from '../platform/keys.js';
 import { createLogger } from '../platform/logger.js';
 import { SUBGRAPH_NAMES } from '../platform/services.js';
 import { isSeeded, seedHub } from '../subgraphs/seed-hub.js';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../subgraphs/sensors/ingestion/embedded-broker.js';
 import { exitOnConfigError, progressBar } from './lib/process.js';
 
 /**
@@ -32,6 +33,11 @@ async function waitReady(url: string, timeoutMs: number): Promise<void> {
 
 const children = new Map<string, ChildProcess>();
 let stopping = false;
+/**
+ * Without MQTT_URL the launcher runs the MQTT broker itself, not the sensors process, so that a sensors crash and
+ * restart finds its session, and the readings it had not acknowledged, still waiting in the broker.
+ */
+let embeddedBroker: EmbeddedBroker | undefined;
 
 function launch(name: string, script: string, args: string[], env: Record<string, string>, attempt = 0): void {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, script), ...args], {
@@ -39,12 +45,16 @@ function launch(name: string, script: string, args: string[], env: Record<string
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   children.set(name, child);
+  const startedAt = Date.now();
+  logger.info({ child: name, pid: child.pid }, 'service started');
   child.on('exit', (code, signal) => {
     children.delete(name);
     if (stopping) return;
-    const delay = Math.min(30_000, 500 * 2 ** attempt);
+    // Back off on repeated crashes; a service that ran for a minute starts again from the shortest delay.
+    const next = Date.now() - startedAt > 60_000 ? 0 : attempt + 1;
+    const delay = Math.min(30_000, 500 * 2 ** (next === 0 ? 0 : attempt));
     logger.error({ child: name, code, signal, restartInMs: delay }, 'a service stopped unexpectedly; restarting it');
-    setTimeout(() => launch(name, script, args, env, attempt + 1), delay).unref();
+    setTimeout(() => launch(name, script, args, env, next), delay);
   });
 }
 
@@ -57,6 +67,9 @@ async function main(config: HubConfig): Promise<void> {
     process.stderr.write(`First start: seeding the demo city (${config.seed.citizens} citizens, ${config.seed.sensors} sensors)…\n`);
     await seedHub(config, { citizens: config.seed.citizens, sensors: config.seed.sensors, progress: progressBar() });
   }
+  if (!config.mqtt.url) {
+    embeddedBroker = await startEmbeddedBroker({ port: config.mqtt.embeddedPort, logger: logger.child({ component: 'mqtt-broker' }) });
+  }
   const env = configToEnv(config);
   launch('consent', 'subgraph.ts', ['consent'], env);
   await waitReady(subgraphUrl(config, 'consent').replace(/\/graphql$/, '/readyz'), 30_000);
@@ -66,6 +79,7 @@ async function main(config: HubConfig): Promise<void> {
   await waitReady(`http://${config.host}:${config.ports.gateway}/livez`, 30_000);
   process.stderr.write(
     `\ncitygraph is up:\n  graph     http://localhost:${config.ports.gateway}/graphql\n  readiness http://localhost:${config.ports.gateway}/readyz\n` +
+      `  readings  ${embeddedBroker ? `${embeddedBroker.url} (embedded broker)` : 'MQTT_URL'}, topic citygraph/sensors/<sensorId>/readings\n` +
       `  a token   npm run -s hub -- token citizen C-0001\n\n`,
   );
 }
@@ -77,7 +91,8 @@ function stopAll(): void {
   const check = setInterval(() => {
     if (children.size === 0) {
       clearInterval(check);
-      process.exit(0);
+      // The broker goes last: the sensors process acknowledges what it stored while it drains.
+      void (embeddedBroker?.close() ?? Promise.resolve()).finally(() => process.exit(0));
     }
   }, 50);
   setTimeout(() => {

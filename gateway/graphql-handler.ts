@@ -1,8 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { CitygraphError, REQUEST_CODES } from '../platform/errors.js';
-import { BodyTooLargeError, errorBody, executeGraphQL, parseGraphQLBody, readBody, sendJson } from '../platform/http.js';
+import crypto from 'node:crypto';
+import { Kind, parse } from 'graphql';
+import { BodyTooLargeError, errorBody, parseGraphQLBody, readBody, runGraphQL, sendJson, writeResponse, type GraphQLHttpResponse } from '../platform/http.js';
+import { MAX_TOKENS } from './plugins/query-limits.js';
+import type { IdempotencyStore } from './resilience/idempotency.js';
 import type { Logger } from '../platform/logger.js';
+import { operationLabel } from '../platform/metrics.js';
 import { KeyServiceUnavailableError } from './auth/api-keys.js';
 import type { Authenticator } from './auth/authenticate.js';
 import type { RateLimiter } from './rate-limit/rate-limiter.js';
@@ -13,9 +18,39 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** What each answered request was, for the request metrics: its operation name and its code (OK when none). */
+export const outcomes = new WeakMap<ServerResponse, { operation: string; code: string }>();
+
+function note(res: ServerResponse, body: unknown, code: string, context?: GatewayContext): void {
+  const name = context?.observed?.operationName ?? (body as { operationName?: unknown } | undefined)?.operationName;
+  outcomes.set(res, { operation: operationLabel(name), code });
+}
+
+function firstCode(response: GraphQLHttpResponse): string {
+  if (!response.body.includes('"errors"')) return 'OK';
+  return /"code":"([A-Z_]{2,40})"/.exec(response.body)?.[1] ?? 'ERROR';
+}
+
 function reject(res: ServerResponse, code: string, message: string, requestId: string, headers: Record<string, string> = {}): void {
   const status = (REQUEST_CODES as Record<string, number>)[code] ?? 400;
+  if (!outcomes.has(res)) outcomes.set(res, { operation: 'anonymous', code });
   sendJson(res, status, errorBody(code, message, requestId), headers);
+}
+
+/** Whether the body asks for a mutation (the named operation, or the only one). */
+function isMutationRequest(body: unknown): boolean {
+  const query = (body as { query?: unknown } | undefined)?.query;
+  if (typeof query !== 'string') return false;
+  let document;
+  try {
+    document = parse(query, { maxTokens: MAX_TOKENS });
+  } catch {
+    return false;
+  }
+  const name = (body as { operationName?: unknown }).operationName;
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const chosen = typeof name === 'string' ? operations.find((o) => o.name?.value === name) : operations.length === 1 ? operations[0] : undefined;
+  return chosen?.operation === 'mutation';
 }
 
 interface PersistedQueryBody {
@@ -28,8 +63,14 @@ interface PersistedQueryBody {
  * documents by hash, all answered with the hub's error shape and status before any planning or subgraph call.
  * The rest (limits, access, consent) runs as plugins inside Apollo.
  */
-export function createGraphQLHandler(deps: { apollo: ApolloServer<GatewayContext>; authenticator: Authenticator; rateLimiter: RateLimiter; logger: Logger }) {
-  const { apollo, authenticator, rateLimiter, logger } = deps;
+export function createGraphQLHandler(deps: {
+  apollo: ApolloServer<GatewayContext>;
+  authenticator: Authenticator;
+  rateLimiter: RateLimiter;
+  idempotency: IdempotencyStore;
+  logger: Logger;
+}) {
+  const { apollo, authenticator, rateLimiter, idempotency, logger } = deps;
   return async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     let raw: string;
     try {
@@ -49,7 +90,7 @@ export function createGraphQLHandler(deps: { apollo: ApolloServer<GatewayContext
     let context: GatewayContext;
     try {
       const { caller, partner } = await authenticator.authenticate({ authorization: header(req, 'authorization'), purpose: header(req, 'x-purpose') });
-      context = { principal: { ...caller, requestId }, requestId, ...(partner ? { partner } : {}) };
+      context = { principal: { ...caller, requestId }, requestId, observed: {}, ...(partner ? { partner } : {}) };
     } catch (error) {
       if (error instanceof CitygraphError) return reject(res, error.code, error.message, requestId);
       if (error instanceof KeyServiceUnavailableError) {
@@ -82,6 +123,32 @@ export function createGraphQLHandler(deps: { apollo: ApolloServer<GatewayContext
         body = { ...rest, query: operation.document, extensions: otherExtensions };
       }
     }
-    await executeGraphQL(apollo, req, res, body, async () => context);
+    const idempotencyKey = header(req, 'idempotency-key');
+    if (idempotencyKey !== undefined && isMutationRequest(body)) {
+      if (!/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) return reject(res, 'BAD_USER_INPUT', 'The Idempotency-Key header must be 1 to 255 visible ASCII characters.', requestId);
+      const scoped = `${context.principal.kind}:${context.principal.id}:${idempotencyKey}`;
+      const bodyHash = crypto.createHash('sha256').update(raw).digest('hex');
+      const claim = await idempotency.claim(scoped, bodyHash);
+      if (claim.kind !== 'new' && !claim.sameBody) return reject(res, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request.', requestId);
+      if (claim.kind === 'in-progress') return reject(res, 'IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still running. Try again shortly.', requestId, { 'retry-after': '1' });
+      if (claim.kind === 'done') {
+        note(res, body, firstCode(claim.response));
+        return writeResponse(res, { ...claim.response, headers: { ...claim.response.headers, 'idempotent-replayed': 'true' } });
+      }
+      let response: GraphQLHttpResponse;
+      try {
+        response = await runGraphQL(apollo, req, body, async () => context);
+      } catch (error) {
+        await idempotency.release(scoped);
+        throw error;
+      }
+      if (response.status >= 500) await idempotency.release(scoped);
+      else await idempotency.complete(scoped, bodyHash, response);
+      note(res, body, firstCode(response), context);
+      return writeResponse(res, response);
+    }
+    const response = await runGraphQL(apollo, req, body, async () => context);
+    note(res, body, firstCode(response), context);
+    writeResponse(res, response);
   };
 }

@@ -14,6 +14,8 @@ import { serviceKey } from '../platform/principal.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { SUBGRAPH_NAMES, isSubgraphName } from '../platform/services.js';
 import { loadSodium } from '../platform/sodium.js';
+import { serveHttp, type HttpService } from '../platform/http-service.js';
+import { metricsFor } from '../platform/metrics.js';
 import type { RunningServer } from '../platform/subgraph-server.js';
 import { useAccessControl } from './access/access-control.js';
 import { buildGraphMap } from './access/graph-map.js';
@@ -21,16 +23,27 @@ import { ApiKeyVerifier } from './auth/api-keys.js';
 import { passKeyDocument, passSigningKeys, passVerifyingKey } from '../subgraphs/health/domain/health-pass.js';
 import { createAuthenticator } from './auth/authenticate.js';
 import { createGatewayErrorFormatter } from './errors.js';
-import { createGraphQLHandler } from './graphql-handler.js';
+import { createGraphQLHandler, outcomes } from './graphql-handler.js';
+import { hubMetrics } from './metrics.js';
 import { MAX_TOKENS, useQueryLimits } from './plugins/query-limits.js';
 import { useResponseAccounting } from './plugins/response-accounting.js';
 import { MemoryCounterStore, RedisCounterStore } from './rate-limit/counter-store.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
+import { MemoryIdempotencyStore, RedisIdempotencyStore } from './resilience/idempotency.js';
 import { renderExplorer } from './explorer.js';
 import { createPortalHandler } from './portal.js';
-import { SignedDataSource, type GatewayContext } from './signed-data-source.js';
+import { SignedDataSource, type GatewayContext, type SubgraphCallObserver } from './signed-data-source.js';
 
 const HEALTH_PASS_KEYS_PATH = '/.well-known/health-pass-keys.json';
+/**
+ * @apollo/gateway 2.14 starts a data-collection exporter unless APOLLO_TELEMETRY_DISABLED is set: it probes cloud
+ * metadata addresses and sends metrics to Apollo. The hub sends nothing anywhere; this library switch is read
+ * from the environment only, so it is set here, before the gateway is constructed.
+ */
+export function disableApolloTelemetry(): void {
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+}
+
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SUPERGRAPH_FILE = path.join(REPO_ROOT, 'schema/supergraph.graphql');
 
@@ -66,15 +79,34 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
   const authenticator = await createAuthenticator(config, apiKeys);
   const counters = config.redisUrl ? new RedisCounterStore(config.redisUrl) : new MemoryCounterStore();
   const rateLimiter = new RateLimiter(counters);
+  const idempotency = config.redisUrl ? new RedisIdempotencyStore(config.redisUrl) : new MemoryIdempotencyStore();
   const supergraphSdl = fs.readFileSync(SUPERGRAPH_FILE, 'utf8');
   const graph = buildGraphMap(supergraphSdl);
   const handlePortal = createPortalHandler(config);
+  const metrics = metricsFor('gateway');
+  const requests = metrics.counter('citygraph_gateway_requests_total', 'Requests answered, by operation and code.', ['operation', 'code']);
+  const latency = metrics.histogram('citygraph_gateway_request_duration_seconds', 'Time to answer a request, by operation and code.', ['operation', 'code']);
+  const subgraphLatency = metrics.histogram('citygraph_subgraph_request_duration_seconds', 'Subgraph fetch time, by subgraph and outcome.', ['subgraph', 'outcome']);
+  const subgraphErrors = metrics.counter('citygraph_subgraph_errors_total', 'Subgraph fetches that failed or were refused by an open breaker.', ['subgraph', 'outcome']);
+  const breakerState = metrics.gauge('citygraph_circuit_breaker_state', 'Circuit breaker per subgraph: 0 closed, 1 half-open, 2 open.', ['subgraph']);
+  for (const name of SUBGRAPH_NAMES) breakerState.set({ subgraph: name }, 0);
+  const observer: SubgraphCallObserver = {
+    call(subgraph, seconds, outcome) {
+      if (outcome !== 'rejected') subgraphLatency.observe({ subgraph, outcome }, seconds);
+      if (outcome !== 'ok') subgraphErrors.inc({ subgraph, outcome });
+    },
+    breaker(subgraph, state) {
+      breakerState.set({ subgraph }, state === 'closed' ? 0 : state === 'half-open' ? 1 : 2);
+    },
+  };
+  let service: HttpService | undefined;
+  disableApolloTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
     buildService({ name }) {
       if (!isSubgraphName(name)) throw new Error(`unknown subgraph in supergraph: ${name}`);
-      return new SignedDataSource(name, subgraphUrl(config, name), secret, logger, config.subgraphTimeoutMs);
+      return new SignedDataSource(name, subgraphUrl(config, name), secret, logger, config.subgraphTimeouts[name], observer);
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -100,7 +132,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
     logger,
   });
   await apollo.start();
-  const handleGraphQL = createGraphQLHandler({ apollo, authenticator, rateLimiter, logger });
+  const handleGraphQL = createGraphQLHandler({ apollo, authenticator, rateLimiter, idempotency, logger });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -109,9 +141,16 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
     if (url.pathname === '/livez') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === HEALTH_PASS_KEYS_PATH) return sendJson(res, 200, healthPassKeys, { 'cache-control': 'public, max-age=300' });
     if (url.pathname === '/readyz') {
+      if (service?.draining) return sendJson(res, 503, { status: 'draining' });
       const subgraphs = await checkReadiness(config);
       const ready = Object.values(subgraphs).every(Boolean);
       return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', subgraphs });
+    }
+    if (url.pathname === '/metrics') {
+      const text = await hubMetrics(config, metrics);
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(text);
+      return;
     }
     if (await handlePortal(req, res, url.pathname)) return;
     if (url.pathname !== '/graphql') return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found. The graph is at /graphql.', requestId));
@@ -121,32 +160,26 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
       res.end(page);
       return;
     }
+    const started = process.hrtime.bigint();
+    res.once('finish', () => {
+      const outcome = outcomes.get(res) ?? { operation: 'anonymous', code: res.statusCode === 200 ? 'OK' : 'ERROR' };
+      requests.inc(outcome);
+      latency.observe(outcome, Number(process.hrtime.bigint() - started) / 1e9);
+    });
     await handleGraphQL(req, res, requestId);
   };
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      logger.error({ err: error }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'Internal error.'));
-      else res.end();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.ports.gateway, config.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  service = await serveHttp(handle, { host: config.host, port: config.ports.gateway, logger });
+  const port = service.port;
   logger.info({ port }, 'gateway listening');
   return {
     url: `http://${config.host}:${port}/graphql`,
     port,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await service!.close();
       await apollo.stop();
       await counters.close();
+      await idempotency.close();
     },
   };
 }

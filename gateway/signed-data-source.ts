@@ -1,25 +1,55 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Fetcher } from '@apollo/utils.fetcher';
+import type { AuthenticatedPartner } from '../consent/services/partner-service.js';
 import { SubgraphUnavailableError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, principalKey, signPrincipal, type Principal } from '../platform/principal.js';
 import type { SubgraphName } from '../platform/services.js';
-import type { AuthenticatedPartner } from '../consent/services/partner-service.js';
+import { CircuitBreaker, type BreakerState } from './resilience/circuit-breaker.js';
 
 export interface GatewayContext {
   principal: Principal;
   requestId: string;
   /** For partners: the registry entry, key, scopes and safelist the consent service answered. */
   partner?: AuthenticatedPartner;
+  /** Filled in during the request for the metrics; an object, so it survives Apollo's shallow copy of the context. */
+  observed?: { operationName?: string | null };
 }
+
+export interface SubgraphCallObserver {
+  call(subgraph: SubgraphName, seconds: number, outcome: 'ok' | 'error' | 'timeout' | 'rejected'): void;
+  breaker(subgraph: SubgraphName, state: BreakerState): void;
+}
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function connectionErrorCode(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: string } })?.cause;
+  const code = cause?.code ?? (error as { code?: string })?.code;
+  return code && CONNECTION_ERRORS.has(code) ? code : undefined;
+}
+
+function isMutation(body: unknown): boolean {
+  if (typeof body !== 'string') return true;
+  try {
+    return /^\s*mutation\b/.test(String((JSON.parse(body) as { query?: unknown }).query ?? ''));
+  } catch {
+    return true;
+  }
+}
+
+class TimeoutError extends Error {}
 
 /**
  * Every subgraph fetch carries the principal, MAC'd with that subgraph's own key (about 5 µs a fetch; a
- * signature per fetch would cost 120+ µs, FINDINGS.md). Transport failures and non-GraphQL answers become a
- * clean SUBGRAPH_UNAVAILABLE that names the department and nothing else (no host, port or stack).
+ * signature per fetch would cost 120+ µs, FINDINGS.md). Each call has a timeout; a query (never a mutation) is
+ * retried once on a connection error; a circuit breaker fails fast while the subgraph keeps failing. Every failure
+ * reaches the client as SUBGRAPH_UNAVAILABLE naming only the department (no host, port or stack).
  */
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly key: Uint8Array;
+  readonly breaker: CircuitBreaker;
 
   constructor(
     private readonly subgraph: SubgraphName,
@@ -27,11 +57,32 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     secret: Uint8Array,
     private readonly logger: Logger,
     timeoutMs: number,
+    private readonly observer?: SubgraphCallObserver,
   ) {
-    const timedFetch = ((input: string, init?: RequestInit) =>
-      fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
-    super({ url, fetcher: timedFetch });
+    const fetchOnce = async (input: string, init?: RequestInit) => {
+      try {
+        return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      } catch (error) {
+        if ((error as { name?: string })?.name === 'TimeoutError') throw new TimeoutError(`no answer in ${timeoutMs} ms`);
+        throw error;
+      }
+    };
+    const fetcher = (async (input: string, init?: RequestInit) => {
+      try {
+        return await fetchOnce(input, init);
+      } catch (error) {
+        const code = connectionErrorCode(error);
+        if (!code || isMutation(init?.body)) throw error;
+        logger.warn({ subgraph, code }, 'retrying a query once after a connection error');
+        return fetchOnce(input, init);
+      }
+    }) as unknown as Fetcher;
+    super({ url, fetcher });
     this.key = principalKey(secret, subgraph);
+    this.breaker = new CircuitBreaker(undefined, (state) => {
+      logger.warn({ subgraph, state }, 'circuit breaker changed state');
+      observer?.breaker(subgraph, state);
+    });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -40,8 +91,31 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     request.http.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    if (!this.breaker.tryAcquire()) {
+      this.observer?.call(this.subgraph, 0, 'rejected');
+      throw new SubgraphUnavailableError(this.subgraph);
+    }
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    try {
+      const response = await super.process(options);
+      this.breaker.record(true);
+      this.observer?.call(this.subgraph, seconds(), 'ok');
+      return response;
+    } catch (error) {
+      this.breaker.record(false);
+      this.observer?.call(this.subgraph, seconds(), (error as { timedOut?: boolean }).timedOut ? 'timeout' : 'error');
+      if (error instanceof SubgraphUnavailableError) throw error;
+      this.logger.warn({ subgraph: this.subgraph, err: { name: (error as Error)?.name, message: (error as Error)?.message } }, 'subgraph answer unusable');
+      throw new SubgraphUnavailableError(this.subgraph);
+    }
+  }
+
   override didEncounterError(error: Error): void {
     this.logger.warn({ subgraph: this.subgraph, err: { name: error.name, message: error.message } }, 'subgraph fetch failed');
-    throw new SubgraphUnavailableError(this.subgraph);
+    const unavailable = new SubgraphUnavailableError(this.subgraph);
+    if (error instanceof TimeoutError || error.message?.includes('no answer in')) Object.assign(unavailable, { timedOut: true });
+    throw unavailable;
   }
 }

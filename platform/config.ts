@@ -34,7 +34,15 @@ const envSchema = z.object({
   HUB_SEED_CITIZENS: z.coerce.number().int().min(10).max(10_000_000).default(1000),
   HUB_SEED_SENSORS: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  MQTT_URL: z.string().regex(/^mqtts?:\/\//, 'must be an mqtt:// or mqtts:// URL').optional(),
+  HUB_MQTT_PORT: port.default(1883),
   HUB_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  HUB_SUBGRAPH_TIMEOUT_CONSENT_MS: z.coerce.number().int().min(50).max(60_000).optional(),
+  HUB_SUBGRAPH_TIMEOUT_HEALTH_MS: z.coerce.number().int().min(50).max(60_000).optional(),
+  HUB_SUBGRAPH_TIMEOUT_LICENSING_MS: z.coerce.number().int().min(50).max(60_000).optional(),
+  HUB_SUBGRAPH_TIMEOUT_TRANSPORT_MS: z.coerce.number().int().min(50).max(60_000).optional(),
+  HUB_SUBGRAPH_TIMEOUT_WATER_MS: z.coerce.number().int().min(50).max(60_000).optional(),
+  HUB_SUBGRAPH_TIMEOUT_SENSORS_MS: z.coerce.number().int().min(50).max(60_000).optional(),
 });
 
 export interface HubConfig {
@@ -53,8 +61,15 @@ export interface HubConfig {
   jwt: { jwksUrl?: string; issuer: string; audience: string };
   seed: { citizens: number; sensors: number };
   subgraphTimeoutMs: number;
+  /** Per-subgraph call timeouts: HUB_SUBGRAPH_TIMEOUT_<NAME>_MS, else HUB_SUBGRAPH_TIMEOUT_MS. */
+  subgraphTimeouts: Record<SubgraphName, number>;
   /** Shared rate-limit counters for several gateway instances; in memory without it. */
   redisUrl?: string;
+  /**
+   * Sensor readings over MQTT: `url` is an external broker (shared subscription, several sensors instances split
+   * the load); without it `npm start` runs an embedded broker on `host:embeddedPort` (see docs/mqtt-ingestion.md).
+   */
+  mqtt: { url?: string; embeddedPort: number };
 }
 
 export class ConfigError extends Error {
@@ -107,7 +122,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jwt: { jwksUrl: e.HUB_JWKS_URL, issuer: e.HUB_JWT_ISSUER, audience: e.HUB_JWT_AUDIENCE },
     seed: { citizens: e.HUB_SEED_CITIZENS, sensors: e.HUB_SEED_SENSORS },
     subgraphTimeoutMs: e.HUB_SUBGRAPH_TIMEOUT_MS,
+    subgraphTimeouts: {
+      consent: e.HUB_SUBGRAPH_TIMEOUT_CONSENT_MS ?? e.HUB_SUBGRAPH_TIMEOUT_MS,
+      health: e.HUB_SUBGRAPH_TIMEOUT_HEALTH_MS ?? e.HUB_SUBGRAPH_TIMEOUT_MS,
+      licensing: e.HUB_SUBGRAPH_TIMEOUT_LICENSING_MS ?? e.HUB_SUBGRAPH_TIMEOUT_MS,
+      transport: e.HUB_SUBGRAPH_TIMEOUT_TRANSPORT_MS ?? e.HUB_SUBGRAPH_TIMEOUT_MS,
+      water: e.HUB_SUBGRAPH_TIMEOUT_WATER_MS ?? e.HUB_SUBGRAPH_TIMEOUT_MS,
+      sensors: e.HUB_SUBGRAPH_TIMEOUT_SENSORS_MS ?? e.HUB_SUBGRAPH_TIMEOUT_MS,
+    },
     redisUrl: e.REDIS_URL,
+    mqtt: { url: e.MQTT_URL, embeddedPort: e.HUB_MQTT_PORT },
   };
 }
 
@@ -123,8 +147,10 @@ export function configToEnv(config: HubConfig): Record<string, string> {
     HUB_SEED_CITIZENS: String(config.seed.citizens),
     HUB_SEED_SENSORS: String(config.seed.sensors),
     HUB_SUBGRAPH_TIMEOUT_MS: String(config.subgraphTimeoutMs),
+    HUB_MQTT_PORT: String(config.mqtt.embeddedPort),
   };
   for (const [name, value] of Object.entries(config.ports)) env[`HUB_PORT_${name.toUpperCase()}`] = String(value);
+  for (const [name, value] of Object.entries(config.subgraphTimeouts)) env[`HUB_SUBGRAPH_TIMEOUT_${name.toUpperCase()}_MS`] = String(value);
   if (config.mongodbUri) env.MONGODB_URI = config.mongodbUri;
   if (config.masterKey) env.HUB_MASTER_KEY = config.masterKey;
   if (config.principalSecret) env.HUB_PRINCIPAL_SECRET = config.principalSecret;
@@ -132,5 +158,6 @@ export function configToEnv(config: HubConfig): Record<string, string> {
   if (config.healthPassIdentityKey) env.HUB_HEALTH_PASS_IDENTITY_KEY = config.healthPassIdentityKey;
   if (config.jwt.jwksUrl) env.HUB_JWKS_URL = config.jwt.jwksUrl;
   if (config.redisUrl) env.REDIS_URL = config.redisUrl;
+  if (config.mqtt.url) env.MQTT_URL = config.mqtt.url;
   return env;
 }

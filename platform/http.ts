@@ -59,7 +59,39 @@ export function parseGraphQLBody(req: IncomingMessage, rawBody: string): unknown
   return rawBody;
 }
 
-/** Hands one HTTP request (its body already parsed) to Apollo Server and writes its answer. */
+export interface GraphQLHttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Hands one HTTP request (its body already parsed) to Apollo Server and answers the complete response. */
+export async function runGraphQL<TContext extends BaseContext>(
+  server: ApolloServer<TContext>,
+  req: IncomingMessage,
+  body: unknown,
+  context: () => Promise<TContext>,
+): Promise<GraphQLHttpResponse> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers: headerMap(req), search: url.search, body };
+  const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context });
+  const headers: Record<string, string> = {};
+  for (const [name, value] of response.headers) headers[name] = value;
+  let text: string;
+  if (response.body.kind === 'complete') text = response.body.string;
+  else {
+    text = '';
+    for await (const chunk of response.body.asyncIterator) text += chunk;
+  }
+  return { status: response.status ?? 200, headers, body: text };
+}
+
+export function writeResponse(res: ServerResponse, response: GraphQLHttpResponse): void {
+  res.writeHead(response.status, { ...response.headers, 'content-length': String(Buffer.byteLength(response.body)) });
+  res.end(response.body);
+}
+
+/** Runs and writes in one step (subgraphs). */
 export async function executeGraphQL<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   req: IncomingMessage,
@@ -67,21 +99,5 @@ export async function executeGraphQL<TContext extends BaseContext>(
   body: unknown,
   context: () => Promise<TContext>,
 ): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const request: HTTPGraphQLRequest = {
-    method: req.method ?? 'GET',
-    headers: headerMap(req),
-    search: url.search,
-    body,
-  };
-  const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context });
-  const headers: Record<string, string> = {};
-  for (const [name, value] of response.headers) headers[name] = value;
-  res.writeHead(response.status ?? 200, headers);
-  if (response.body.kind === 'complete') {
-    res.end(response.body.string);
-    return;
-  }
-  for await (const chunk of response.body.asyncIterator) res.write(chunk);
-  res.end();
+  writeResponse(res, await runGraphQL(server, req, body, context));
 }

@@ -1,12 +1,13 @@
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { HubConfig } from './config.js';
 import { createErrorFormatter } from './format-error.js';
 import { BodyTooLargeError, errorBody, executeGraphQL, parseGraphQLBody, readBody, sendJson } from './http.js';
+import { serveHttp, type HttpService } from './http-service.js';
 import type { Logger } from './logger.js';
+import { metricsFor } from './metrics.js';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, principalKey, verifyPrincipal, type Principal } from './principal.js';
 import type { SubgraphName } from './services.js';
 
@@ -56,10 +57,19 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
   });
   await apollo.start();
 
+  let service: HttpService | undefined;
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/livez') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname === '/metrics' && req.method === 'GET') {
+      const metrics = metricsFor(name);
+      if (url.searchParams.get('format') === 'json') return sendJson(res, 200, await metrics.json());
+      res.writeHead(200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' });
+      res.end(await metrics.registry.metrics());
+      return;
+    }
     if (url.pathname === '/readyz') {
+      if (service?.draining) return sendJson(res, 503, { status: 'draining' });
       try {
         await options.readiness();
         return sendJson(res, 200, { status: 'ready' });
@@ -93,28 +103,14 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
     }
   };
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      logger.error({ err: error }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'Internal error.'));
-      else res.end();
-    });
-  });
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.config.ports[name], options.config.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  service = await serveHttp(handle, { host: options.config.host, port: options.config.ports[name], logger });
+  const port = service.port;
   logger.info({ port }, `${name} subgraph listening`);
   return {
     url: `http://${options.config.host}:${port}/graphql`,
     port,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await service!.close();
       await apollo.stop();
       await options.onClose?.();
     },

@@ -17,7 +17,6 @@ export const MESSAGES = {
     'app.skip': 'Skip to main content',
     'app.nav': 'Main pages',
     'app.tools': 'Display settings',
-    'app.noScript': 'This page needs JavaScript switched on.',
     'app.footer': 'Your information belongs to you. The city keeps it locked and shows it only to those that you or the law allow.',
     'app.signedInAs': 'Signed in as {id}',
     'app.signOut': 'Sign out',
@@ -35,7 +34,6 @@ export const MESSAGES = {
     'error.network': 'The city service could not be reached. Please check your internet connection and try again.',
     'error.sessionEnded': 'Your sign-in has ended. Please sign in again.',
     'error.general': 'Something went wrong on our side. Please try again. If it happens again, please call the city help line.',
-    'error.tryAgain': 'Try again',
 
     'signIn.intro': 'Sign in to see and control the information the city holds about you.',
     'signIn.idLabel': 'Your citizen number',
@@ -163,7 +161,6 @@ export const MESSAGES = {
     'grant.done': 'Done. {grantee} may now see {categories} until {date}.',
     'grant.needCategory': 'Please choose at least one kind of information.',
     'grant.needFutureDate': 'Please choose a day after today.',
-    'grant.problem': 'Please correct this first:',
 
     'log.intro': 'Every time someone asks to see your information, the city writes it down here. The newest is at the top.',
     'log.verified': 'This list is complete and has not been changed ({count} records checked).',
@@ -242,7 +239,6 @@ export const MESSAGES = {
     'app.skip': '跳到主要内容',
     'app.nav': '主要页面',
     'app.tools': '显示设置',
-    'app.noScript': '本页面需要开启 JavaScript。',
     'app.footer': '您的信息属于您。城市将其加密保管，只给您或法律允许的人查看。',
     'app.signedInAs': '已登录：{id}',
     'app.signOut': '退出登录',
@@ -260,7 +256,6 @@ export const MESSAGES = {
     'error.network': '无法连接城市服务。请检查网络连接后再试一次。',
     'error.sessionEnded': '您的登录已结束，请重新登录。',
     'error.general': '我们这边出了问题，请再试一次。如果再次发生，请拨打城市服务热线。',
-    'error.tryAgain': '再试一次',
 
     'signIn.intro': '登录后，您可以查看和管理城市保存的关于您的信息。',
     'signIn.idLabel': '您的市民编号',
@@ -388,7 +383,6 @@ export const MESSAGES = {
     'grant.done': '已完成。{grantee}现在可以查看{categories}，直到 {date}。',
     'grant.needCategory': '请至少选择一类信息。',
     'grant.needFutureDate': '请选择今天以后的日期。',
-    'grant.problem': '请先更正：',
 
     'log.intro': '每当有人要求查看您的信息，城市都会记录在这里。最新的记录在最上面。',
     'log.verified': '这份记录完整，没有被改动（已核对 {count} 条记录）。',

@@ -1,3 +1,4 @@
+import { metricsFor } from '../../platform/metrics.js';
 import type { Principal } from '../../platform/principal.js';
 import { isDepartment, type SubgraphName } from '../../platform/services.js';
 import { subgraphDataKey, unwrapDataKey, type WrappedDataKey } from '../crypto/data-keys.js';
@@ -8,6 +9,12 @@ import type { AccessRecord, Caller, CitizenDecision, ConsentAuthority, DecisionR
 import type { StatutePolicy } from '../policy/statutes.js';
 import type { AccessLogService } from '../services/access-log-service.js';
 import type { ConsentStore, DataKeyRecord } from '../subgraph/store.js';
+
+const DECISIONS = metricsFor('consent').counter(
+  'citygraph_consent_decisions_total',
+  'Consent decisions (one per citizen and category asked in a subgraph fetch), by outcome: ALLOWED or the refusal code.',
+  ['subgraph', 'outcome'],
+);
 
 function liveKey(record: DataKeyRecord | null | undefined): WrappedDataKey | undefined {
   if (!record || record.erasedAt || !record.wrapped || !record.version || !record.createdAt) return undefined;
@@ -33,7 +40,8 @@ export class LocalConsentAuthority implements ConsentAuthority {
     const now = this.clock();
     const [keys, grants] = await Promise.all([this.store.dataKeys.getMany(request.citizenIds), this.grantsFor(principal, request.citizenIds)]);
     const exhausted = await this.useDailyLimits(grants, request, now);
-    return request.citizenIds.map((citizenId, i) => {
+    const tally = new Map<string, number>();
+    const decisions = request.citizenIds.map((citizenId, i) => {
       const record = keys[i];
       const erased = Boolean(record?.erasedAt);
       const mine = grants.filter((g) => g.citizenId === citizenId);
@@ -43,11 +51,15 @@ export class LocalConsentAuthority implements ConsentAuthority {
         const verdict = decide({ principal, citizenId, category, subgraph: request.subgraph, erased, grants: mine, statutes: this.statutes, now, exhausted });
         categories[category] = verdict;
         anyAllowed ||= verdict.allow;
+        const label = verdict.allow ? 'ALLOWED' : verdict.code;
+        tally.set(label, (tally.get(label) ?? 0) + 1);
       }
       const wrapped = liveKey(record);
       const key = anyAllowed && wrapped ? subgraphDataKey(unwrapDataKey(this.masterKey, wrapped), request.subgraph, wrapped.version) : undefined;
       return { citizenId, categories, ...(key ? { key } : {}) };
     });
+    for (const [outcome, count] of tally) DECISIONS.inc({ subgraph: request.subgraph, outcome }, count);
+    return decisions;
   }
 
   private async grantsFor(principal: Principal, citizenIds: readonly string[]): Promise<GrantRecord[]> {

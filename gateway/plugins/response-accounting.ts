@@ -3,13 +3,16 @@ import { countObjects, type RateLimiter } from '../rate-limit/rate-limiter.js';
 import type { GatewayContext } from '../signed-data-source.js';
 
 /**
- * Stamps every error with the request id (the logs carry it too) and counts the objects a partner's response
+ * Remembers the operation's name for the request metrics, stamps every error with the request id (the logs carry it too) and counts the objects a partner's response
  * resolved against the key's quota.
  */
 export function useResponseAccounting(rateLimiter: RateLimiter): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
+        async didResolveOperation({ operationName, contextValue }) {
+          if (contextValue.observed) contextValue.observed.operationName = operationName;
+        },
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;

@@ -1,14 +1,24 @@
 import { buildEnforcedSchema, createBaseContext, useAccessLogFlush, type SubgraphRuntime } from '../../consent/enforcement/subgraph-kit.js';
 import { startSubgraphServer, type RunningServer } from '../../platform/subgraph-server.js';
 import { createSensorsLoaders, type SensorsContext } from './context.js';
+import { brokerTarget } from './ingestion/broker-target.js';
+import { startMqttIngestion, type MqttIngestion } from './ingestion/consumer.js';
+import { registerIngestionMetrics } from './ingestion/metrics.js';
+import { ingestionStats } from './ingestion/stats.js';
 import { resolvers } from './resolvers/index.js';
 import { SensorsStore } from './store.js';
 
-/** The sensors subgraph: the city's devices, their readings, and batched ingestion. Public data only. */
+/**
+ * The sensors subgraph: the city's devices, their readings, and batched ingestion (GraphQL and MQTT). Public data
+ * only. The MQTT consumer connects in the background and keeps retrying: a broker that is down delays readings,
+ * it does not stop the graph.
+ */
 export async function start(runtime: SubgraphRuntime): Promise<RunningServer> {
   const store = await SensorsStore.open(runtime.store);
+  registerIngestionMetrics(ingestionStats);
   const schema = buildEnforcedSchema<SensorsContext>('sensors', resolvers);
-  return startSubgraphServer<SensorsContext>({
+  let ingestion: MqttIngestion | undefined;
+  const server = await startSubgraphServer<SensorsContext>({
     name: 'sensors',
     config: runtime.config,
     logger: runtime.logger,
@@ -17,6 +27,11 @@ export async function start(runtime: SubgraphRuntime): Promise<RunningServer> {
     plugins: [useAccessLogFlush<SensorsContext>(runtime.logger)],
     createContext: (call) => ({ ...createBaseContext('sensors', runtime, call), store, ...createSensorsLoaders(store) }),
     readiness: () => runtime.store.ping(),
-    onClose: () => runtime.store.close(),
+    onClose: async () => {
+      await ingestion?.close();
+      await runtime.store.close();
+    },
   });
+  ingestion = startMqttIngestion({ store, ...brokerTarget(runtime.config), logger: runtime.logger.child({ component: 'mqtt-ingestion' }) });
+  return server;
 }

@@ -63,5 +63,7 @@ const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 /** Axe's violations at WCAG 2.1 AA, one readable line per rule and element, so a failure says what to fix. */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+  // No passing rule at all would mean axe checked nothing (an empty page), which must not count as accessible.
+  if (results.passes.length === 0) throw new Error(`axe checked no rule on ${page.url()}`);
   return results.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${node.target.join(' ')} — ${node.failureSummary ?? ''}`));
 }

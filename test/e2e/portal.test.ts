@@ -319,6 +319,9 @@ describe('portal: made for older citizens', () => {
   });
 });
 
+/** Each test below runs axe four times (two languages, two text sizes); on a busy 2-core machine that takes a while. */
+const AXE_TIMEOUT_MS = 180_000;
+
 describe('portal: axe finds no WCAG 2.1 AA violations', () => {
   // C-0006 gets a consent card and access-log entries, so that axe checks those too, not only empty states.
   beforeAll(async () => {
@@ -347,7 +350,7 @@ describe('portal: axe finds no WCAG 2.1 AA violations', () => {
         expect(await accessibilityViolations(page), `${name} ${language} ${textSize}`).toEqual([]);
         await page.close();
       }
-    });
+    }, AXE_TIMEOUT_MS);
   }
 
   it('on consents with a confirmation open and the form errors showing', async () => {
@@ -360,7 +363,7 @@ describe('portal: axe finds no WCAG 2.1 AA violations', () => {
       expect(await accessibilityViolations(page), `consents ${language} ${textSize}`).toEqual([]);
       await page.close();
     }
-  });
+  }, AXE_TIMEOUT_MS);
 
   it('on erase-export with the erase confirmation open', async () => {
     for (const [language, textSize] of combinations) {
@@ -370,7 +373,7 @@ describe('portal: axe finds no WCAG 2.1 AA violations', () => {
       expect(await accessibilityViolations(page), `erase ${language} ${textSize}`).toEqual([]);
       await page.close();
     }
-  });
+  }, AXE_TIMEOUT_MS);
 });
 
 describe('portal: translations', () => {

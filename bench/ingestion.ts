@@ -1,0 +1,87 @@
+/**
+ * Sensor ingestion throughput against the running hub: readings per second through `ingestReadings` (5,000 a
+ * call, through the hub gateway as sensors staff) and through MQTT (QoS 1 messages, one reading each, to the
+ * broker the sensors subgraph consumes from, until all are stored).
+ */
+import { connectAsync } from 'mqtt';
+import type { Store } from '../platform/store/types.js';
+import { sensorId } from '../subgraphs/shared/demo-layout.js';
+import { readingsTopic } from '../subgraphs/sensors/ingestion/message.js';
+import { SensorsStore } from '../subgraphs/sensors/store.js';
+
+interface Reading {
+  sensorId: string;
+  at: string;
+  value: number;
+}
+
+/** `count` readings over `sensors` sensors, one second apart per sensor, starting at `startMs` (all distinct). */
+function readings(count: number, sensors: number, startMs: number): Reading[] {
+  return Array.from({ length: count }, (_, i) => ({
+    sensorId: sensorId(i % sensors),
+    at: new Date(startMs + Math.floor(i / sensors) * 1000).toISOString(),
+    value: Math.round(Math.random() * 10_000) / 100,
+  }));
+}
+
+const INGEST = 'mutation Ingest($readings: [ReadingInput!]!) { ingestReadings(readings: $readings) { accepted rejected { index reason } } }';
+
+export async function graphqlIngestion(options: { gatewayUrl: string; token: string; sensors: number; total: number; concurrency: number }): Promise<{ readingsPerSecond: number; accepted: number }> {
+  const all = readings(options.total, options.sensors, Date.now() - 6 * 86_400_000);
+  const batches: Reading[][] = [];
+  for (let i = 0; i < all.length; i += 5000) batches.push(all.slice(i, i + 5000));
+  const bodies = batches.map((batch) => JSON.stringify({ query: INGEST, variables: { readings: batch } }));
+  let next = 0;
+  let accepted = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: options.concurrency }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++]!;
+        const response = await fetch(options.gatewayUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}`, 'x-purpose': 'SERVICE_DELIVERY' },
+          body,
+        });
+        const answer = (await response.json()) as { data?: { ingestReadings?: { accepted: number } }; errors?: unknown };
+        if (!answer.data?.ingestReadings) throw new Error(`ingestReadings failed: ${JSON.stringify(answer.errors).slice(0, 300)}`);
+        accepted += answer.data.ingestReadings.accepted;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { readingsPerSecond: accepted / seconds, accepted };
+}
+
+export async function mqttIngestion(options: { brokerUrl: string; sensorsStore: Store; sensors: number; total: number; publishers: number }): Promise<{ readingsPerSecond: number; stored: number; seconds: number }> {
+  const store = await SensorsStore.open(options.sensorsStore);
+  const startMs = Date.now() - 5 * 86_400_000;
+  const all = readings(options.total, options.sensors, startMs);
+  const lastAt = all[all.length - 1]!.at;
+  const sensorIds = Array.from({ length: options.sensors }, (_, i) => sensorId(i));
+  // Through the (sensorId, at) index: a scan of the whole table at every poll would slow the writer it measures.
+  const countStored = () => store.readings.count({ sensorId: { $in: sensorIds }, at: { $gte: new Date(startMs).toISOString(), $lte: lastAt } });
+  const before = await countStored();
+  const clients = await Promise.all(Array.from({ length: options.publishers }, (_, i) => connectAsync(options.brokerUrl, { clientId: `bench-device-${i}-${process.pid}`, clean: true })));
+  const started = performance.now();
+  // Each publisher keeps at most 2,000 messages awaiting the broker's PUBACK, as a fleet of devices would spread out.
+  await Promise.all(
+    clients.map(async (client, c) => {
+      const mine = all.filter((_, i) => i % options.publishers === c);
+      for (let i = 0; i < mine.length; i += 2000) {
+        await Promise.all(
+          mine.slice(i, i + 2000).map((r) => client.publishAsync(readingsTopic(r.sensorId), JSON.stringify({ at: r.at, value: r.value }), { qos: 1 })),
+        );
+      }
+    }),
+  );
+  let stored = (await countStored()) - before;
+  const deadline = performance.now() + 120_000;
+  while (stored < options.total && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    stored = (await countStored()) - before;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await Promise.all(clients.map((client) => client.endAsync()));
+  return { readingsPerSecond: stored / seconds, stored, seconds };
+}

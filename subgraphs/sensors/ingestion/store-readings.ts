@@ -1,0 +1,25 @@
+import { planIngest } from '../domain/ingest-plan.js';
+import { validateReadings, type IncomingReading, type RejectedReading } from '../domain/reading-validation.js';
+import type { SensorRecord, SensorsStore } from '../store.js';
+
+export interface StoredBatch {
+  accepted: number;
+  rejected: RejectedReading[];
+}
+
+/**
+ * Validates a batch with the `ingestReadings` rules and stores the valid readings: one sensor lookup and three
+ * writes whatever the batch size. A reading already stored (same sensor and time) is kept once.
+ */
+export async function storeReadings(store: SensorsStore, readings: readonly IncomingReading[], now: Date): Promise<StoredBatch> {
+  const sensorIds = [...new Set(readings.map((reading) => reading.sensorId))];
+  const found = await store.sensors.getMany(sensorIds);
+  const sensorsById = new Map<string, SensorRecord>();
+  for (const sensor of found) if (sensor) sensorsById.set(sensor.id, sensor);
+  const { valid, rejected } = validateReadings(readings, (id) => sensorsById.has(id), now);
+  if (valid.length > 0) {
+    const plan = planIngest(valid, sensorsById, now);
+    await store.recordReadings(plan.readings, plan.latest, plan.sensors);
+  }
+  return { accepted: valid.length, rejected };
+}
