@@ -13,7 +13,7 @@ import type { SubgraphName } from '../../platform/services.js';
 import { ConsentGuard as Guard } from './consent-guard.js';
 import { applyPersonalDirective } from './personal-directive.js';
 import type { ConsentAuthority } from './types.js';
-import type { IncomingCall } from '../../platform/subgraph-server.js';
+import { startSubgraphServer, type IncomingCall, type RunningServer } from '../../platform/subgraph-server.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHARED_SDL_FILE = path.join(REPO_ROOT, 'schema/personal.graphql');
@@ -90,4 +90,40 @@ export function createBaseContext(name: SubgraphName, runtime: SubgraphRuntime, 
     logger: runtime.logger.child({ requestId: call.requestId }),
     consent: new Guard({ principal: call.principal, signed: call.signed }, name, runtime.authority),
   };
+}
+
+export interface DepartmentSubgraphOptions<TContext extends BaseSubgraphContext> {
+  resolvers: GraphQLResolverMap<TContext>;
+  /** The department's own context on top of the base one (its loaders, store, services). */
+  context(base: BaseSubgraphContext, call: IncomingCall): Omit<TContext, keyof BaseSubgraphContext>;
+  /** Closes what the department opened besides its store (the store is closed after it). */
+  onClose?: () => Promise<void>;
+}
+
+/**
+ * Starts a department subgraph the one way they all start: the enforced schema, the access-log flush, the base
+ * context, readiness from the store, and the store closed on shutdown.
+ */
+export function startDepartmentSubgraph<TContext extends BaseSubgraphContext>(
+  name: SubgraphName,
+  runtime: SubgraphRuntime,
+  options: DepartmentSubgraphOptions<TContext>,
+): Promise<RunningServer> {
+  return startSubgraphServer<TContext>({
+    name,
+    config: runtime.config,
+    logger: runtime.logger,
+    schema: buildEnforcedSchema<TContext>(name, options.resolvers),
+    principalSecret: runtime.principalSecret,
+    plugins: [useAccessLogFlush<TContext>(runtime.logger)],
+    createContext: (call) => {
+      const base = createBaseContext(name, runtime, call);
+      return { ...base, ...options.context(base, call) } as TContext;
+    },
+    readiness: () => runtime.store.ping(),
+    onClose: async () => {
+      await options.onClose?.();
+      await runtime.store.close();
+    },
+  });
 }

@@ -1,8 +1,8 @@
-import { startSubgraphServer, type RunningServer } from '../../platform/subgraph-server.js';
-import { buildEnforcedSchema, createBaseContext, useAccessLogFlush, type SubgraphRuntime } from '../../consent/enforcement/subgraph-kit.js';
+import { startDepartmentSubgraph, type SubgraphRuntime } from '../../consent/enforcement/subgraph-kit.js';
 import { healthPassIdentityKey, healthPassKey } from '../../platform/keys.js';
-import { passSigningKeys, passVerifyingKey } from './domain/health-pass.js';
+import type { RunningServer } from '../../platform/subgraph-server.js';
 import { createHealthLoaders, type HealthContext } from './context.js';
+import { passSigningKeys, passVerifyingKey } from './domain/health-pass.js';
 import { resolvers } from './resolvers/index.js';
 import { HealthStore } from './store.js';
 
@@ -11,22 +11,8 @@ export async function start(runtime: SubgraphRuntime): Promise<RunningServer> {
   const store = await HealthStore.open(runtime.store);
   const signing = passSigningKeys(healthPassKey(runtime.config));
   const healthPass = { signing, verifying: passVerifyingKey(signing.publicKey), identityKey: healthPassIdentityKey(runtime.config) };
-  const schema = buildEnforcedSchema<HealthContext>('health', resolvers);
-  return startSubgraphServer<HealthContext>({
-    name: 'health',
-    config: runtime.config,
-    logger: runtime.logger,
-    schema,
-    principalSecret: runtime.principalSecret,
-    plugins: [useAccessLogFlush<HealthContext>(runtime.logger)],
-    createContext: (call) => ({
-      ...createBaseContext('health', runtime, call),
-      ...createHealthLoaders(store),
-      store,
-      healthPass,
-      now: () => new Date(),
-    }),
-    readiness: () => runtime.store.ping(),
-    onClose: () => runtime.store.close(),
+  return startDepartmentSubgraph<HealthContext>('health', runtime, {
+    resolvers,
+    context: () => ({ ...createHealthLoaders(store), store, healthPass, now: () => new Date() }),
   });
 }

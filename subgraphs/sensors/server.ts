@@ -1,5 +1,5 @@
-import { buildEnforcedSchema, createBaseContext, useAccessLogFlush, type SubgraphRuntime } from '../../consent/enforcement/subgraph-kit.js';
-import { startSubgraphServer, type RunningServer } from '../../platform/subgraph-server.js';
+import { startDepartmentSubgraph, type SubgraphRuntime } from '../../consent/enforcement/subgraph-kit.js';
+import type { RunningServer } from '../../platform/subgraph-server.js';
 import { createSensorsLoaders, type SensorsContext } from './context.js';
 import { brokerTarget } from './ingestion/broker-target.js';
 import { startMqttIngestion, type MqttIngestion } from './ingestion/consumer.js';
@@ -16,20 +16,12 @@ import { SensorsStore } from './store.js';
 export async function start(runtime: SubgraphRuntime): Promise<RunningServer> {
   const store = await SensorsStore.open(runtime.store);
   registerIngestionMetrics(ingestionStats);
-  const schema = buildEnforcedSchema<SensorsContext>('sensors', resolvers);
   let ingestion: MqttIngestion | undefined;
-  const server = await startSubgraphServer<SensorsContext>({
-    name: 'sensors',
-    config: runtime.config,
-    logger: runtime.logger,
-    schema,
-    principalSecret: runtime.principalSecret,
-    plugins: [useAccessLogFlush<SensorsContext>(runtime.logger)],
-    createContext: (call) => ({ ...createBaseContext('sensors', runtime, call), store, ...createSensorsLoaders(store) }),
-    readiness: () => runtime.store.ping(),
+  const server = await startDepartmentSubgraph<SensorsContext>('sensors', runtime, {
+    resolvers,
+    context: () => ({ store, ...createSensorsLoaders(store) }),
     onClose: async () => {
       await ingestion?.close();
-      await runtime.store.close();
     },
   });
   ingestion = startMqttIngestion({ store, ...brokerTarget(runtime.config), logger: runtime.logger.child({ component: 'mqtt-ingestion' }) });

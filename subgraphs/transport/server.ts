@@ -1,5 +1,5 @@
-import { startSubgraphServer, type RunningServer } from '../../platform/subgraph-server.js';
-import { buildEnforcedSchema, createBaseContext, useAccessLogFlush, type SubgraphRuntime } from '../../consent/enforcement/subgraph-kit.js';
+import { startDepartmentSubgraph, type SubgraphRuntime } from '../../consent/enforcement/subgraph-kit.js';
+import type { RunningServer } from '../../platform/subgraph-server.js';
 import { RemoteConsentAuthority, type FaceVerifier } from '../../consent/enforcement/remote-authority.js';
 import { subgraphUrl } from '../../platform/config.js';
 import { healthPassIdentityKey, healthPassKey } from '../../platform/keys.js';
@@ -19,17 +19,9 @@ export async function start(runtime: SubgraphRuntime): Promise<RunningServer> {
     faces: faceVerifier(runtime),
     now: () => new Date(),
   };
-  const schema = buildEnforcedSchema<TransportContext>('transport', resolvers);
-  return startSubgraphServer<TransportContext>({
-    name: 'transport',
-    config: runtime.config,
-    logger: runtime.logger,
-    schema,
-    principalSecret: runtime.principalSecret,
-    plugins: [useAccessLogFlush<TransportContext>(runtime.logger)],
-    createContext: (call) => ({ ...createBaseContext('transport', runtime, call), ...createTransportLoaders(store), ...services, caller: { principal: call.principal, signed: call.signed } }),
-    readiness: () => runtime.store.ping(),
-    onClose: () => runtime.store.close(),
+  return startDepartmentSubgraph<TransportContext>('transport', runtime, {
+    resolvers,
+    context: (_base, call) => ({ ...createTransportLoaders(store), ...services, caller: { principal: call.principal, signed: call.signed } }),
   });
 }
 
