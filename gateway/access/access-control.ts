@@ -24,7 +24,7 @@ export interface AccessOptions {
  * to the consent layer; any other field needs the partner's `<subgraph>:read` scope (`:write` for mutations).
  * Partners may run only their safelisted operations, for the purposes each is bound to.
  */
-export function checkAccess(document: DocumentNode, schema: GraphQLSchema, context: GatewayContext, query: string | undefined, options: AccessOptions): void {
+export function checkAccess(document: DocumentNode, schema: GraphQLSchema, context: GatewayContext, query: string | undefined, options: AccessOptions, cache?: WeakMap<DocumentNode, Map<string, GraphQLError | null>>): void {
   const { principal } = context;
   if (principal.kind === 'partner') {
     const hash = query ? sha256(query) : undefined;
@@ -36,6 +36,31 @@ export function checkAccess(document: DocumentNode, schema: GraphQLSchema, conte
   }
   const restricted = principal.kind === 'partner' || principal.kind === 'anonymous';
   const introspectionAllowed = options.introspectionForAll || principal.kind === 'staff' || principal.kind === 'admin';
+  // The verdict depends only on the document and on who is asking in these respects; Apollo hands the same
+  // DocumentNode for a repeated query, so repeated queries are judged once.
+  const who = `${restricted ? principal.kind : 'other'}|${principal.kind === 'partner' ? [...principal.scopes].sort().join(',') : ''}|${introspectionAllowed}`;
+  const known = cache?.get(document)?.get(who);
+  if (known !== undefined) {
+    if (known) throw known;
+    return;
+  }
+  const verdict = judge(document, schema, principal, restricted, introspectionAllowed, options);
+  if (cache) {
+    let perDocument = cache.get(document);
+    if (!perDocument) cache.set(document, (perDocument = new Map()));
+    if (perDocument.size < 32) perDocument.set(who, verdict);
+  }
+  if (verdict) throw verdict;
+}
+
+function judge(
+  document: DocumentNode,
+  schema: GraphQLSchema,
+  principal: GatewayContext['principal'],
+  restricted: boolean,
+  introspectionAllowed: boolean,
+  options: AccessOptions,
+): GraphQLError | null {
   const refused: string[] = [];
   const typeInfo = new TypeInfo(schema);
   const mutationType = schema.getMutationType()?.name;
@@ -72,19 +97,20 @@ export function checkAccess(document: DocumentNode, schema: GraphQLSchema, conte
       },
     }),
   );
-  if (refused.length === 0) return;
+  if (refused.length === 0) return null;
   const list = [...new Set(refused)].slice(0, 10).join(', ');
-  if (principal.kind === 'anonymous') throw reject('UNAUTHENTICATED', `Sign in to read ${list}.`);
-  throw reject('FORBIDDEN', `You are not allowed to read ${list}.`);
+  if (principal.kind === 'anonymous') return reject('UNAUTHENTICATED', `Sign in to read ${list}.`);
+  return reject('FORBIDDEN', `You are not allowed to read ${list}.`);
 }
 
 export function useAccessControl(options: AccessOptions): ApolloServerPlugin<GatewayContext> {
   if (options.graph.owners.size === 0) throw new Error('useAccessControl: the graph map is empty');
+  const cache = new WeakMap<DocumentNode, Map<string, GraphQLError | null>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, schema, contextValue, request }) {
-          checkAccess(document, schema, contextValue, request.query, options);
+          checkAccess(document, schema, contextValue, request.query, options, cache);
         },
       };
     },

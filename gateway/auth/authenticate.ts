@@ -1,4 +1,4 @@
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AuthenticatedPartner } from '../../consent/services/partner-service.js';
 import type { HubConfig } from '../../platform/config.js';
 import { BadUserInputError, ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
@@ -41,6 +41,18 @@ export async function createAuthenticator(config: HubConfig, apiKeys: ApiKeyVeri
   if (config.jwt.jwksUrl) keys = createRemoteJWKSet(new URL(config.jwt.jwksUrl));
   else keys = createLocalJWKSet((await ensureDevIssuerKeys(config)).jwks);
 
+  // A verified token is reused until it expires (at most a minute): signature checks cost ~60 µs a request.
+  const verified = new Map<string, { until: number; payload: JWTPayload }>();
+  const verify = async (token: string): Promise<JWTPayload> => {
+    const now = Date.now();
+    const cached = verified.get(token);
+    if (cached && cached.until > now) return cached.payload;
+    const { payload } = await jwtVerify(token, keys, { issuer: config.jwt.issuer, audience: config.jwt.audience, algorithms: ['EdDSA', 'ES256', 'RS256'] });
+    if (verified.size >= 10_000) verified.clear();
+    verified.set(token, { until: Math.min(now + 60_000, (payload.exp ?? 0) * 1000), payload });
+    return payload;
+  };
+
   return {
     async authenticate({ authorization, purpose }) {
       if (!authorization) return { caller: { kind: 'anonymous', id: 'anonymous', roles: [], scopes: [], purpose: purposeOf(purpose, false) } };
@@ -54,9 +66,9 @@ export async function createAuthenticator(config: HubConfig, apiKeys: ApiKeyVeri
         return { caller: { kind: 'partner', id: partner.partner.id, roles: [], scopes: partner.scopes, purpose: declared }, partner };
       }
       if (scheme?.toLowerCase() !== 'bearer' || !credential) throw new UnauthenticatedError('Use "Authorization: Bearer <token>" or "Authorization: ApiKey <key>".');
-      let payload;
+      let payload: JWTPayload;
       try {
-        ({ payload } = await jwtVerify(credential, keys, { issuer: config.jwt.issuer, audience: config.jwt.audience, algorithms: ['EdDSA', 'ES256', 'RS256'] }));
+        payload = await verify(credential);
       } catch {
         throw new UnauthenticatedError('The token is not valid or has expired.');
       }

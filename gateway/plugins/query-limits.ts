@@ -106,11 +106,26 @@ export function useQueryLimits(limits: QueryLimits = DEFAULT_LIMITS): ApolloServ
   for (const [name, value] of Object.entries(limits)) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`useQueryLimits: ${name} must be a positive integer`);
   }
+  // An operation without variables measures the same every time: remember the verdict per parsed operation.
+  const judged = new WeakMap<OperationDefinitionNode, GraphQLError | null>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request }) {
-          if (operation) checkLimits(document, operation, request.variables ?? {}, limits);
+          if (!operation) return;
+          const cacheable = !operation.variableDefinitions?.length;
+          const known = cacheable ? judged.get(operation) : undefined;
+          if (known !== undefined) {
+            if (known) throw known;
+            return;
+          }
+          try {
+            checkLimits(document, operation, request.variables ?? {}, limits);
+            if (cacheable) judged.set(operation, null);
+          } catch (error) {
+            if (cacheable && error instanceof GraphQLError) judged.set(operation, error);
+            throw error;
+          }
         },
       };
     },
