@@ -17,8 +17,13 @@ export const DEFAULT_BREAKER: BreakerOptions = { windowMs: 10_000, minimumCalls:
  * A circuit breaker per subgraph: closed while the error rate is low; open (fail fast, no call) after a high error
  * rate; half-open after `openMs`, when exactly one trial call decides between closing and opening again.
  */
+const BUCKETS = 10;
+
 export class CircuitBreaker {
-  private calls: Array<{ at: number; ok: boolean }> = [];
+  // Calls counted in BUCKETS time buckets covering the window: O(1) to record, O(BUCKETS) to judge.
+  private readonly total = new Array<number>(BUCKETS).fill(0);
+  private readonly failed = new Array<number>(BUCKETS).fill(0);
+  private readonly bucketStart = new Array<number>(BUCKETS).fill(0);
   private openedAt = 0;
   private trialInFlight = false;
   state: BreakerState = 'closed';
@@ -32,6 +37,11 @@ export class CircuitBreaker {
     if (this.state === state) return;
     this.state = state;
     this.onChange(state);
+  }
+
+  private reset(): void {
+    this.total.fill(0);
+    this.failed.fill(0);
   }
 
   /** Whether a call may go out now. In half-open, only one trial at a time. */
@@ -50,7 +60,7 @@ export class CircuitBreaker {
     if (this.state === 'half-open') {
       this.trialInFlight = false;
       if (ok) {
-        this.calls = [];
+        this.reset();
         this.set('closed');
       } else {
         this.openedAt = now;
@@ -58,14 +68,27 @@ export class CircuitBreaker {
       }
       return;
     }
-    this.calls.push({ at: now, ok });
-    const since = now - this.options.windowMs;
-    if (this.calls.length > 1000 || this.calls[0]!.at < since) this.calls = this.calls.filter((c) => c.at >= since);
-    if (this.state !== 'closed' || this.calls.length < this.options.minimumCalls) return;
-    const failures = this.calls.reduce((n, c) => n + (c.ok ? 0 : 1), 0);
-    if (failures / this.calls.length >= this.options.failureRate) {
+    const width = this.options.windowMs / BUCKETS;
+    const slot = Math.floor(now / width);
+    const index = slot % BUCKETS;
+    if (this.bucketStart[index] !== slot) {
+      this.bucketStart[index] = slot;
+      this.total[index] = 0;
+      this.failed[index] = 0;
+    }
+    this.total[index]! += 1;
+    if (!ok) this.failed[index]! += 1;
+    if (this.state !== 'closed' || ok) return;
+    let calls = 0;
+    let failures = 0;
+    for (let i = 0; i < BUCKETS; i++) {
+      if (slot - this.bucketStart[i]! >= BUCKETS) continue;
+      calls += this.total[i]!;
+      failures += this.failed[i]!;
+    }
+    if (calls >= this.options.minimumCalls && failures / calls >= this.options.failureRate) {
       this.openedAt = now;
-      this.calls = [];
+      this.reset();
       this.set('open');
     }
   }
