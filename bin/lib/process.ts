@@ -18,7 +18,8 @@ export function stopOnSignals(stop: () => Promise<void>): void {
   const onSignal = () => {
     if (stopping) return;
     stopping = true;
-    const force = setTimeout(() => process.exit(1), 10_000);
+    // The drain itself gives in-flight requests up to 10 s; this is the backstop behind it.
+    const force = setTimeout(() => process.exit(1), 12_000);
     force.unref();
     stop().then(
       () => process.exit(0),

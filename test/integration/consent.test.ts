@@ -218,11 +218,12 @@ describe('contract: consent-lifecycle', () => {
   it('answers CONSENT_EXPIRED once the end date passes', async () => {
     const citizen = await citizenToken(hub, 'C-0004');
     const staff = await staffToken(hub, 'transport');
-    const validUntil = new Date(Date.now() + 1500).toISOString();
+    const ends = Date.now() + 4000;
+    const validUntil = new Date(ends).toISOString();
     await graphql(hub, 'mutation($input: GrantConsentInput!) { grantConsent(input: $input) { id } }', { input: { granteeId: 'transport', purpose: 'TAXI_ASSIST', categories: ['LOCATION'], validUntil } }, { token: citizen });
     const during = await graphql(hub, '{ citizen(id: "C-0004") { savedPlaces { label } } }', {}, { token: staff, purpose: 'TAXI_ASSIST' });
     expect(during.body.errors).toBeUndefined();
-    await new Promise((resolve) => setTimeout(resolve, 1800));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, ends - Date.now()) + 300));
     const after = await graphql(hub, '{ citizen(id: "C-0004") { savedPlaces { label } } }', {}, { token: staff, purpose: 'TAXI_ASSIST' });
     expect(after.body.errors?.[0]?.extensions?.code).toBe('CONSENT_EXPIRED');
   });
