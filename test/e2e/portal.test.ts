@@ -233,9 +233,9 @@ describe('portal: Erase or export', () => {
     expect(exported.citizenId).toBe('C-0001');
     expect(exported.identity.name).toBe('Aiko Wang');
     expect(exported.identity.consents.some((c: { grantee: { id: string } }) => c.grantee.id === 'robotaxi')).toBe(true);
-    expect(exported.health).toBeTruthy();
-    expect(exported.licensing).toBeTruthy();
-    expect(exported.transport).toBeTruthy();
+    expect(['GREEN', 'AMBER', 'RED']).toContain(exported.health.healthCode.status);
+    expect(exported.licensing.businesses.map((b: { id: string }) => b.id)).toEqual(expect.arrayContaining(['B-0001', 'B-0002']));
+    expect(exported.transport.savedPlaces.map((p: { label: string }) => p.label)).toEqual(['Home', 'Clinic']);
     expect(exported.unavailable).toBeUndefined();
     await page.getByRole('status').getByText(`Your data was downloaded as the file ${download.suggestedFilename()}.`).waitFor();
     await page.close();
