@@ -2,7 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readReceipt } from '../../consent/crypto/authority-signing.js';
-import { citizenToken, contract, graphql, readRawFiles, staffToken, startTestHub, type TestHub } from '../support/hub.js';
+import { CITIZEN_NAME, citizenToken, contract, graphql, readRawFiles, staffToken, startTestHub, type TestHub } from '../support/hub.js';
 
 let hub: TestHub;
 
@@ -33,7 +33,7 @@ describe('contract: citizen-me (with consents)', () => {
     const answer = await graphql(hub, contract('citizen-me.graphql'), {}, { token });
     expect(answer.body.errors).toBeUndefined();
     const me = answer.body.data!.me as any;
-    expect(me.name).toBeTruthy();
+    expect(me.name).toMatch(CITIZEN_NAME);
     const grant = me.consents.find((c: any) => c.grantee.id === 'robotaxi');
     expect(grant).toMatchObject({ grantee: { id: 'robotaxi', name: 'RoboTaxi Co.' }, purpose: 'TAXI_ASSIST', categories: ['LOCATION'], status: 'ACTIVE' });
     expect(Date.parse(grant.validUntil)).toBeGreaterThan(Date.now());
@@ -254,7 +254,7 @@ describe('contract: erase-me', () => {
     const token = await citizenToken(hub, 'C-0999');
     const staff = await staffToken(hub, 'transport');
     const beforeName = ((await graphql(hub, '{ me { name } }', {}, { token })).body.data!.me as any).name as string;
-    expect(beforeName).toBeTruthy();
+    expect(beforeName).toMatch(CITIZEN_NAME);
     const keyRowBefore = new Database(path.join(hub.config.dataDir, 'consent.sqlite'), { readonly: true });
     const wrapped = JSON.parse((keyRowBefore.prepare("SELECT doc FROM c_data_keys WHERE id = 'C-0999'").get() as { doc: string }).doc).wrapped as string;
     keyRowBefore.close();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { citizenToken, graphql, staffToken, startTestHub, type TestHub } from '../support/hub.js';
+import { CITIZEN_NAME, citizenToken, graphql, staffToken, startTestHub, type TestHub } from '../support/hub.js';
 
 let hub: TestHub;
 
@@ -135,7 +135,7 @@ describe('me.export (right of access and portability)', () => {
     const before = await graphql(hub, EXPORT, {}, { token });
     expect(before.body.errors).toBeUndefined();
     const name = ((before.body.data!.me as any).export.identity as any).name as string;
-    expect(name).toBeTruthy();
+    expect(name).toMatch(CITIZEN_NAME);
 
     const erased = await graphql(hub, 'mutation { eraseMyData { erasedAt receipt } }', {}, { token });
     expect(erased.body.errors).toBeUndefined();

@@ -127,3 +127,6 @@ export function readRawFiles(hub: TestHub, prefix = ''): Buffer {
   if (files.length === 0) return Buffer.alloc(0);
   return execFileSync('cat', files, { maxBuffer: 1024 * 1024 * 1024 });
 }
+
+/** A demo citizen's name as decrypted: a given name and a family name (consent/subgraph/seed.ts). */
+export const CITIZEN_NAME = /^\p{L}+ \p{L}+$/u;
