@@ -28,7 +28,7 @@ export interface Browser {
  */
 export async function launchBrowser(options: { locale?: string } = {}): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM_PATH}. Install it with: apt-get update && apt-get install -y chromium (.ci/run does this in CI).`);
+    throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM_PATH}. Install it with: apt-get update && apt-get install -y chromium (npm test does this itself when run as root).`);
   }
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'citygraph-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EXPLORER_CITIZEN, renderExplorer } from '../../gateway/explorer.js';
 import type { HubConfig } from '../../platform/config.js';
 import { graphql, startTestHub, type TestHub } from '../support/hub.js';

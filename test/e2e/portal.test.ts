@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { labelled } from '../support/labelled.js';
 import { createPortalHandler, PORTAL_DIR } from '../../gateway/portal.js';
 import { SUPERGRAPH_FILE } from '../../gateway/server.js';
 import type { HubConfig } from '../../platform/config.js';
@@ -47,7 +48,8 @@ describe('portal: signing in', () => {
   it('signs a citizen in with the development sign-in and opens My data, keeping the token in the tab only', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${base}/portal`);
-    await expect.poll(() => page.url()).toBe(`${base}/portal/sign-in`);
+    await page.waitForURL(`${base}/portal/sign-in`);
+    expect(page.url()).toBe(`${base}/portal/sign-in`);
     await page.getByLabel('Your citizen number').fill('c-0001');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${base}/portal/my-data`);
@@ -55,7 +57,8 @@ describe('portal: signing in', () => {
 
     expect(await page.evaluate((key) => sessionStorage.getItem(key), STORAGE.citizenId)).toBe('C-0001');
     expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE.token)).toBeNull();
-    await expect.poll(() => page.getByText('Signed in as C-0001').isVisible()).toBe(true);
+    await page.getByText('Signed in as C-0001').waitFor({ state: 'visible' });
+    expect(await page.getByText('Signed in as C-0001').isVisible()).toBe(true);
     await page.close();
   });
 
@@ -291,13 +294,13 @@ describe('portal: made for older citizens', () => {
     for (const name of PORTAL_PAGES) {
       const page = await openPortal(hub, browser.context, name, { citizenId: name === 'sign-in' ? undefined : 'C-0004' });
       const smallest = await page.evaluate(() => Math.min(...[...document.querySelectorAll('main p, main li, main dd, main label')].map((e) => parseFloat(getComputedStyle(e).fontSize))));
-      expect(smallest, name).toBeGreaterThanOrEqual(18);
+      labelled(name, () => expect(smallest).toBeGreaterThanOrEqual(18));
       const targets = await page.evaluate(() =>
         [...document.querySelectorAll('button, a[href], input:not([type="checkbox"]), select')]
           .filter((e) => (e as HTMLElement).offsetParent !== null && !e.classList.contains('skip-link'))
           .map((e) => ({ what: e.textContent?.trim() || e.id, height: e.getBoundingClientRect().height })),
       );
-      for (const target of targets) expect(target.height, `${name}: ${target.what}`).toBeGreaterThanOrEqual(44);
+      for (const target of targets) labelled(`${name}: ${target.what}`, () => expect(target.height).toBeGreaterThanOrEqual(44));
       await page.close();
     }
   });
@@ -347,7 +350,8 @@ describe('portal: axe finds no WCAG 2.1 AA violations', () => {
       for (const [language, textSize] of combinations) {
         const page = await openPortal(hub, browser.context, name, { citizenId: name === 'sign-in' ? undefined : 'C-0006', language, textSize });
         expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
-        expect(await accessibilityViolations(page), `${name} ${language} ${textSize}`).toEqual([]);
+        const violations = await accessibilityViolations(page);
+        labelled(`${name} ${language} ${textSize}`, () => expect(violations).toEqual([]));
         await page.close();
       }
     }, AXE_TIMEOUT_MS);
@@ -360,7 +364,8 @@ describe('portal: axe finds no WCAG 2.1 AA violations', () => {
       await page.locator('.confirm').waitFor();
       await page.locator('#grant-form button[type="submit"]').click();
       await page.locator('#grant-categories-error:not([hidden])').waitFor();
-      expect(await accessibilityViolations(page), `consents ${language} ${textSize}`).toEqual([]);
+      const violations = await accessibilityViolations(page);
+      labelled(`consents ${language} ${textSize}`, () => expect(violations).toEqual([]));
       await page.close();
     }
   }, AXE_TIMEOUT_MS);
@@ -370,7 +375,8 @@ describe('portal: axe finds no WCAG 2.1 AA violations', () => {
       const page = await openPortal(hub, browser.context, 'erase-export', { citizenId: 'C-0006', language, textSize });
       await page.locator('#erase-start').click();
       await page.locator('#erase-yes').waitFor();
-      expect(await accessibilityViolations(page), `erase ${language} ${textSize}`).toEqual([]);
+      const violations = await accessibilityViolations(page);
+      labelled(`erase ${language} ${textSize}`, () => expect(violations).toEqual([]));
       await page.close();
     }
   }, AXE_TIMEOUT_MS);
@@ -380,7 +386,7 @@ describe('portal: translations', () => {
   it('has the same keys in English and Chinese, no empty text, and words for every code the pages show', async () => {
     const { MESSAGES } = (await import(pathToFileURL(path.join(PORTAL_DIR, 'i18n.js')).href)) as { MESSAGES: Record<string, Record<string, string>> };
     expect(Object.keys(MESSAGES.en).sort()).toEqual(Object.keys(MESSAGES['zh-Hans']).sort());
-    for (const table of Object.values(MESSAGES)) for (const [key, text] of Object.entries(table)) expect(text.trim(), key).not.toBe('');
+    for (const table of Object.values(MESSAGES)) for (const [key, text] of Object.entries(table)) labelled(key, () => expect(text.trim()).not.toBe(''));
 
     const enums = new Map(
       parse(fs.readFileSync(SUPERGRAPH_FILE, 'utf8'))
@@ -398,8 +404,8 @@ describe('portal: translations', () => {
       TaxiRideStatus: 'taxiStatus',
     };
     for (const [enumName, prefix] of Object.entries(prefixes)) {
-      expect(enums.get(enumName), enumName).toBeDefined();
-      for (const value of enums.get(enumName)!) for (const language of ['en', 'zh-Hans']) expect(MESSAGES[language], `${language} ${prefix}.${value}`).toHaveProperty([`${prefix}.${value}`]);
+      labelled(enumName, () => expect(enums.get(enumName)).toBeDefined());
+      for (const value of enums.get(enumName)!) for (const language of ['en', 'zh-Hans']) labelled(`${language} ${prefix}.${value}`, () => expect(MESSAGES[language]).toHaveProperty([`${prefix}.${value}`]));
     }
   });
 });
@@ -459,7 +465,7 @@ describe('portal: routes', () => {
           resolve(res.statusCode ?? 0);
         }).on('error', reject);
       });
-      expect(status, sneaky).toBe(404);
+      labelled(sneaky, () => expect(status).toBe(404));
     }
     const post = await fetch(`${base}/portal/my-data`, { method: 'POST' });
     expect(post.status).toBe(405);

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { labelled } from '../support/labelled.js';
 import { SyntheticFaces } from '../../consent/biometrics/evaluation.js';
 import { issueDevToken } from '../../gateway/auth/dev-issuer.js';
 import { startGateway } from '../../gateway/server.js';
@@ -122,10 +123,10 @@ describe('no embedding at rest or in logs', () => {
       const { text, bytes } = tracesOf(embedding);
       for (const file of files) {
         const content = fs.readFileSync(file);
-        for (const trace of text) expect(content.includes(trace), `${trace} in ${path.basename(file)}`).toBe(false);
-        for (const trace of bytes) expect(content.includes(trace), `raw floats in ${path.basename(file)}`).toBe(false);
+        for (const trace of text) labelled(`${trace} in ${path.basename(file)}`, () => expect(content.includes(trace)).toBe(false));
+        for (const trace of bytes) labelled(`raw floats in ${path.basename(file)}`, () => expect(content.includes(trace)).toBe(false));
       }
-      for (const trace of text) expect(logs.includes(trace), `${trace} in the logs`).toBe(false);
+      for (const trace of text) labelled(`${trace} in the logs`, () => expect(logs.includes(trace)).toBe(false));
     }
   });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CITIZEN_NAME, citizenToken, graphql, staffToken, startTestHub, type TestHub } from '../support/hub.js';
 
 let hub: TestHub;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SyntheticFaces } from '../../consent/biometrics/evaluation.js';
 import type { Doc } from '../../platform/store/types.js';
 import { citizenToken, contract, staffToken, startTestHub, type TestHub } from '../support/hub.js';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startSubgraph } from '../../subgraphs/runtime.js';
 import { createLogger } from '../../platform/logger.js';
 import { CITIZEN_NAME, citizenToken, errorText, type GraphQLAnswer, graphql, LEAK_PATTERN, staffToken, startTestHub, type TestHub } from '../support/hub.js';

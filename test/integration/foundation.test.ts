@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PRINCIPAL_HEADER, principalKey, signPrincipal } from '../../platform/principal.js';
 import { principalSecret } from '../../platform/keys.js';
 import { CITIZEN_NAME, citizenToken, contract, errorText, graphql, LEAK_PATTERN, readRawFiles, staffToken, startTestHub, type TestHub } from '../support/hub.js';

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { issuePass, passSigningKeys, passVerifyingKey, verifyPass } from '../../subgraphs/health/domain/health-pass.js';
 import { healthPassIdentityKey, healthPassKey } from '../../platform/keys.js';
 import { sodium } from '../../platform/sodium.js';

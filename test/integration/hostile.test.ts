@@ -1,5 +1,6 @@
 import { serverAudits } from 'graphql-http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { labelled } from '../support/labelled.js';
 import { CITIZEN_NAME, citizenToken, graphql, LEAK_PATTERN, staffToken, startTestHub, type TestHub } from '../support/hub.js';
 
 /**
@@ -41,9 +42,9 @@ function post(body: string, headers: Record<string, string> = {}): Promise<Raw> 
 }
 
 function expectRejected(answer: Raw, status: number, code: string): void {
-  expect(answer.status, answer.text.slice(0, 300)).toBe(status);
+  labelled(answer.text.slice(0, 300), () => expect(answer.status).toBe(status));
   expect(answer.contentType).toContain('application/json');
-  expect(answer.json?.errors?.[0]?.extensions?.code, answer.text.slice(0, 300)).toBe(code);
+  labelled(answer.text.slice(0, 300), () => expect(answer.json?.errors?.[0]?.extensions?.code).toBe(code));
   expect(answer.text).not.toMatch(LEAK_PATTERN);
   expect(answer.text).not.toMatch(/<html/i);
 }
@@ -62,7 +63,7 @@ async function storedConsents(): Promise<number> {
 describe('query limits', () => {
   it('accepts depth 10 and refuses depth 11 with 400 QUERY_TOO_COMPLEX', async () => {
     const ok = await post(JSON.stringify({ query: nest(10) }));
-    expect(ok.status, ok.text.slice(0, 300)).toBe(200);
+    labelled(ok.text.slice(0, 300), () => expect(ok.status).toBe(200));
     expectRejected(await post(JSON.stringify({ query: nest(11) })), 400, 'QUERY_TOO_COMPLEX');
   });
 

@@ -1,5 +1,6 @@
 import { parse } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { labelled } from '../support/labelled.js';
 import { loadSubgraphSdl, subgraphSchemaDir } from '../../consent/enforcement/subgraph-kit.js';
 import { personalCoordinates } from '../../gateway/composition.js';
 import { SUBGRAPH_NAMES } from '../../platform/services.js';
@@ -105,17 +106,17 @@ describe('no personal value without an allow decision', () => {
     ];
     for (const caller of callers) {
       const answer = await graphql(hub, query(), { id: 'C-0001' }, caller.options);
-      expect(answer.status, caller.label).toBe(200);
-      expect(answer.body.data?.person, caller.label).toBeTruthy();
+      labelled(caller.label, () => expect(answer.status).toBe(200));
+      labelled(caller.label, () => expect(answer.body.data?.person).toBeTruthy());
       const theirs = { values: new Set<string>(), released: [] as string[] };
       walk(answer.body.data?.person, 'Citizen', theirs, 'person');
       const allowedByStatute = caller.label.startsWith('water') ? theirs.released.filter((p) => /^person\.(name|phone|dateOfBirth|homeAddress)$/.test(p)) : [];
-      expect(theirs.released.filter((p) => !allowedByStatute.includes(p)), caller.label).toEqual([]);
+      labelled(caller.label, () => expect(theirs.released.filter((p) => !allowedByStatute.includes(p))).toEqual([]));
       const text = JSON.stringify(answer.body.data);
       const leaked = secrets.filter((s) => text.includes(s) && !allowedByStatute.length);
-      expect(leaked, caller.label).toEqual([]);
+      labelled(caller.label, () => expect(leaked).toEqual([]));
       for (const error of answer.body.errors ?? []) {
-        expect(['CONSENT_REQUIRED', 'FORBIDDEN', 'UNAUTHENTICATED'], `${caller.label}: ${error.message}`).toContain(error.extensions?.code);
+        labelled(`${caller.label}: ${error.message}`, () => expect(['CONSENT_REQUIRED', 'FORBIDDEN', 'UNAUTHENTICATED']).toContain(error.extensions?.code));
       }
     }
   });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sha256 } from '../../consent/services/partner-service.js';
 import { issueDevToken } from '../../gateway/auth/dev-issuer.js';
 import { hubCli } from '../support/cli.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startGateway } from '../../gateway/server.js';
 import { createLogger } from '../../platform/logger.js';
 import type { RunningServer } from '../../platform/subgraph-server.js';
@@ -11,53 +11,45 @@ import { contract, startTestHub, type TestHub } from '../support/hub.js';
  * Two gateway instances sharing one partner's quota through a real Redis. Runs only with REDIS_URL (CI starts
  * Debian's redis-server); without it, it says so loudly.
  */
-const redisUrl = process.env.REDIS_URL;
+const redisUrl = process.env.REDIS_URL ?? '';
+if (!redisUrl) console.warn('SKIPPED rate limits shared through Redis: REDIS_URL is not set (npm test starts a private redis-server and sets it)');
 
-if (!redisUrl) {
-  describe('rate limits shared through Redis', () => {
-    it('is not run: REDIS_URL is not set (.ci/run installs and starts redis-server and sets it)', () => {
-      console.warn('\n*** SKIPPED: Redis-backed rate limits (set REDIS_URL to run them) ***\n');
-      expect(redisUrl).toBeUndefined();
-    });
+(redisUrl ? describe : describe.skip)('rate limits shared through Redis', () => {
+  let hub: TestHub;
+  let second: RunningServer;
+  let key: string;
+  const TAXI = contract('partner-taxi-assist.graphql');
+
+  beforeAll(async () => {
+    hub = await startTestHub({ sensors: 500, env: { REDIS_URL: redisUrl } });
+    second = await startGateway({ ...hub.config, ports: { ...hub.config.ports, gateway: 0 } }, createLogger({ service: 'gateway-2', level: 'silent' }));
+    const suffix = Date.now().toString(36);
+    await hubCli(hub, ['partner', 'add', `shared-${suffix}`, '--name', 'Shared Quota Ltd', '--purposes', 'TAXI_ASSIST', '--requests-per-minute', '4']);
+    const file = path.join(hub.config.dataDir, 'shared.graphql');
+    fs.writeFileSync(file, TAXI);
+    await hubCli(hub, ['operation', 'register', '--partner', `shared-${suffix}`, '--purposes', 'TAXI_ASSIST', file]);
+    key = (await hubCli(hub, ['key', 'issue', '--partner', `shared-${suffix}`, '--scopes', 'transport:read', '--expires-in', '1d'])).trim();
   });
-} else {
-  describe('rate limits shared through Redis', () => {
-    let hub: TestHub;
-    let second: RunningServer;
-    let key: string;
-    const TAXI = contract('partner-taxi-assist.graphql');
-
-    beforeAll(async () => {
-      hub = await startTestHub({ sensors: 500, env: { REDIS_URL: redisUrl } });
-      second = await startGateway({ ...hub.config, ports: { ...hub.config.ports, gateway: 0 } }, createLogger({ service: 'gateway-2', level: 'silent' }));
-      const suffix = Date.now().toString(36);
-      await hubCli(hub, ['partner', 'add', `shared-${suffix}`, '--name', 'Shared Quota Ltd', '--purposes', 'TAXI_ASSIST', '--requests-per-minute', '4']);
-      const file = path.join(hub.config.dataDir, 'shared.graphql');
-      fs.writeFileSync(file, TAXI);
-      await hubCli(hub, ['operation', 'register', '--partner', `shared-${suffix}`, '--purposes', 'TAXI_ASSIST', file]);
-      key = (await hubCli(hub, ['key', 'issue', '--partner', `shared-${suffix}`, '--scopes', 'transport:read', '--expires-in', '1d'])).trim();
-    });
-    afterAll(async () => {
-      await second?.close();
-      await hub?.close();
-    });
-
-    it('counts requests to both gateways against one quota', async () => {
-      const call = (url: string) =>
-        fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `ApiKey ${key}`, 'x-purpose': 'TAXI_ASSIST' },
-          body: JSON.stringify({ query: TAXI, variables: { a: 'C-0001', b: 'C-0002' } }),
-        });
-      // Stay inside one one-minute window: wait if the window is about to turn.
-      const msIntoMinute = Date.now() % 60_000;
-      if (msIntoMinute > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - msIntoMinute + 100));
-      const statuses: number[] = [];
-      for (const url of [hub.url, second.url, hub.url, second.url, hub.url, second.url]) statuses.push((await call(url)).status);
-      expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
-      const limited = await call(second.url);
-      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(((await limited.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
-    });
+  afterAll(async () => {
+    await second?.close();
+    await hub?.close();
   });
-}
+
+  it('counts requests to both gateways against one quota', async () => {
+    const call = (url: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `ApiKey ${key}`, 'x-purpose': 'TAXI_ASSIST' },
+        body: JSON.stringify({ query: TAXI, variables: { a: 'C-0001', b: 'C-0002' } }),
+      });
+    // Stay inside one one-minute window: wait if the window is about to turn.
+    const msIntoMinute = Date.now() % 60_000;
+    if (msIntoMinute > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - msIntoMinute + 100));
+    const statuses: number[] = [];
+    for (const url of [hub.url, second.url, hub.url, second.url, hub.url, second.url]) statuses.push((await call(url)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+    const limited = await call(second.url);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await limited.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
+  });
+});

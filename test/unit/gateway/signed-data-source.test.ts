@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap } from '@apollo/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignedDataSource, type GatewayContext } from '../../../gateway/signed-data-source.js';
 import { createLogger } from '../../../platform/logger.js';
 import { loadSodium } from '../../../platform/sodium.js';

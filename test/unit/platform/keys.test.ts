@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { ConfigError, loadConfig } from '../../../platform/config.js';
 import { healthPassIdentityKey, healthPassKey, namedKey } from '../../../platform/keys.js';
 

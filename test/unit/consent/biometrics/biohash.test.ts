@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { bioHash, hammingDistance, MATCH_THRESHOLD_BITS, projectionMatrix, TEMPLATE_BYTES, templatesMatch } from '../../../../consent/biometrics/biohash.js';
 import { cosine, evaluateBioHash, SyntheticFaces } from '../../../../consent/biometrics/evaluation.js';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { EMBEDDING_DIMENSIONS, validateEmbedding } from '../../../../consent/biometrics/embedding.js';
 import { CitygraphError } from '../../../../platform/errors.js';
 

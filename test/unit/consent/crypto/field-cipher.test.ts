@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import crypto from 'node:crypto';
 import { createDataKey, subgraphDataKey, unwrapDataKey, blindIndex, blindIndexKey } from '../../../../consent/crypto/data-keys.js';
 import { FieldDecryptionError, isSealed, openField, sealField, type FieldBinding } from '../../../../consent/crypto/field-cipher.js';

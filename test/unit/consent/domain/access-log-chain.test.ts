@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { authorityKeys, signDetached, verifyDetached } from '../../../../consent/crypto/authority-signing.js';
 import { checkpointMessage, entryId, GENESIS_HASH, hashEntry, verifyChain, type AccessLogEntry } from '../../../../consent/domain/access-log-chain.js';
 import { loadSodium } from '../../../../platform/sodium.js';

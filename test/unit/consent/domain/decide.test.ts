@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { decide, type DecisionInput } from '../../../../consent/domain/decide.js';
 import { effectiveStatus, transition, type GrantRecord } from '../../../../consent/domain/grants.js';
 import { loadStatutes, parseStatutes } from '../../../../consent/policy/statutes.js';

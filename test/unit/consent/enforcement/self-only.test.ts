@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { graphql as execute } from 'graphql';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { ConsentGuard } from '../../../../consent/enforcement/consent-guard.js';
 import { buildEnforcedSchema } from '../../../../consent/enforcement/subgraph-kit.js';
 import type { CitizenDecision, ConsentAuthority, DecisionRequest } from '../../../../consent/enforcement/types.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { CircuitBreaker } from '../../../../gateway/resilience/circuit-breaker.js';
 
 const options = { windowMs: 10_000, minimumCalls: 4, failureRate: 0.5, openMs: 1_000 };

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { FieldDecryptionError, isSealed, openField, type SubgraphDataKey } from '../../../../consent/crypto/field-cipher.js';
 import { loadSodium } from '../../../../platform/sodium.js';
 import { openCheckIn, openDeclaration, sealCheckIn, sealDeclaration, sealHealthCode } from '../../../../subgraphs/health/records.js';

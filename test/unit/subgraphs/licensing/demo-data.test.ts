@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { buildDemoLicensing, DEMO_BUSINESSES } from '../../../../subgraphs/licensing/demo-data.js';
 import { nextStatus } from '../../../../subgraphs/licensing/domain/application-workflow.js';
 import { riskLevelOf } from '../../../../subgraphs/licensing/domain/risk.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { buildLicensingExport } from '../../../../subgraphs/licensing/export.js';
 import type { ApplicationRecord, BusinessRecord, LicenceRecord } from '../../../../subgraphs/licensing/store.js';
 

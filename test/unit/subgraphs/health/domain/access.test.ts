@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { Principal } from '../../../../../platform/principal.js';
 import { requireCitizen, requireHealthStaff } from '../../../../../subgraphs/health/domain/access.js';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { BadUserInputError } from '../../../../../platform/errors.js';
 import { DECLARATION_LIMITS, validateDeclarationInput, type DeclarationInput } from '../../../../../subgraphs/health/domain/declaration-input.js';
 

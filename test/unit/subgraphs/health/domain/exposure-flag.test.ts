@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { exposureSince } from '../../../../../subgraphs/health/domain/exposure-flag.js';
 
 const now = new Date('2026-11-28T08:00:00.000Z');

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { MAX_PAGE_SIZE, pageSize } from '../../../../../subgraphs/health/domain/page-size.js';
 
 function codeOf(run: () => unknown): { code: unknown; argument: unknown } {

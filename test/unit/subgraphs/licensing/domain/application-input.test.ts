@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { validateApplication } from '../../../../../subgraphs/licensing/domain/application-input.js';
 import { PERMITS } from '../../../../../subgraphs/licensing/domain/permits.js';
 import { errorOf } from './error-of.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { expiryWindow } from '../../../../../subgraphs/licensing/domain/expiry-window.js';
 import { errorOf } from './error-of.js';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { effectiveStatus, licenceExpiry, renews } from '../../../../../subgraphs/licensing/domain/licence-status.js';
 
 const now = new Date('2026-06-01T09:00:00.000Z');

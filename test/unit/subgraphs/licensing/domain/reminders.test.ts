@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { REMINDER_PLAN, reminderSchedule } from '../../../../../subgraphs/licensing/domain/reminders.js';
 import { RISK_LEVELS } from '../../../../../subgraphs/licensing/domain/permits.js';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { PERMITS } from '../../../../../subgraphs/licensing/domain/permits.js';
 import { riskLevelOf } from '../../../../../subgraphs/licensing/domain/risk.js';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { mayIngestReadings } from '../../../../../subgraphs/sensors/domain/ingest-permission.js';
 
 describe('who may ingest readings', () => {

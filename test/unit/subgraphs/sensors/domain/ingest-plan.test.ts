@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { planIngest } from '../../../../../subgraphs/sensors/domain/ingest-plan.js';
 import type { ValidReading } from '../../../../../subgraphs/sensors/domain/reading-validation.js';
 import type { SensorRecord } from '../../../../../subgraphs/sensors/store.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { MAX_PAYLOAD_BYTES, parseReadingMessage, readingsTopic, readingsTopicFilter } from '../../../../../subgraphs/sensors/ingestion/message.js';
 
 const payload = (text: string) => Buffer.from(text, 'utf8');

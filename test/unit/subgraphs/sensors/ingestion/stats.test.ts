@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { REJECTION_REASONS } from '../../../../../subgraphs/sensors/domain/reading-validation.js';
 import { IngestionStats, rejectionKindOf } from '../../../../../subgraphs/sensors/ingestion/stats.js';
 

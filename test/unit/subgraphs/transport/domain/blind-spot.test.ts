@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { classifyGrip, deriveBlindSpotAlerts, type RoadConditionReading } from '../../../../../subgraphs/transport/domain/blind-spot.js';
 
 const now = new Date('2026-11-28T08:00:00.000Z');

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { hailTaxiRequest, MAX_LABEL_LENGTH, pageSize } from '../../../../../subgraphs/transport/domain/validation.js';
 
 function errorOf(run: () => unknown): { code: unknown; argument: unknown; message: string } {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { floodAlertId, planFloodAlerts, type FloodAlertRecord } from '../../../../../subgraphs/water/domain/flood-alerts.js';
 import type { FloodRisk } from '../../../../../subgraphs/water/domain/flood-risk.js';
 

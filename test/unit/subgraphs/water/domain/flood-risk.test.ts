@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { assessFloodRisk, gaugeScore, levelOf, type FloodRiskInput, type PumpingCapacity } from '../../../../../subgraphs/water/domain/flood-risk.js';
 
 const now = new Date('2026-11-28T12:00:00.000Z');
