@@ -11,7 +11,8 @@ export default {
   },
   // Sources import siblings as `./x.js` (NodeNext); the files on disk are `./x.ts`.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  testTimeout: 60_000,
+  // One budget for tests and hooks (jest has no separate hook timeout): a whole-hub beforeAll seeds 1,000 citizens.
+  testTimeout: 180_000,
   // Whole-hub suites start six subgraphs and a gateway per file: two at a time on these two cores.
   maxWorkers: 2,
   // Browser and whole-hub suites hold child processes and sockets; a suite that leaks one must not hang the run.

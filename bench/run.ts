@@ -15,7 +15,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectAsync } from 'mqtt';
 import { issueDevToken } from '../gateway/auth/dev-issuer.js';
-import { configToEnv, loadConfig, subgraphUrl, type HubConfig } from '../platform/config.js';
+import { childEnvironment } from '../bin/lib/child-env.js';
+import { loadConfig, subgraphUrl, type HubConfig } from '../platform/config.js';
 import { createLogger } from '../platform/logger.js';
 import { SUBGRAPH_NAMES } from '../platform/services.js';
 import { openStore } from '../platform/store/index.js';
@@ -78,7 +79,7 @@ async function waitOk(url: string, timeoutMs = 60_000): Promise<void> {
 const children: ChildProcess[] = [];
 const byName = new Map<string, ChildProcess>();
 function launch(script: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
   byName.set(args[0] ?? path.basename(script, '.ts'), child);
   return child;
@@ -153,13 +154,13 @@ async function main(): Promise<void> {
     await seedHub(config, { citizens: CITIZENS, sensors: SENSORS });
     const broker = external ? undefined : await startEmbeddedBroker({ port: brokerPort, logger: createLogger({ service: 'bench-broker', level: 'warn' }) });
     const brokerUrl = external ?? broker!.url;
-    const env = configToEnv(config);
-    launch(path.join(here, '../bin/subgraph.ts'), ['consent'], env);
+    const envOf = (service: 'gateway' | (typeof SUBGRAPH_NAMES)[number]) => childEnvironment(service, config, process.env);
+    launch(path.join(here, '../bin/subgraph.ts'), ['consent'], envOf('consent'));
     await waitOk(subgraphUrl(config, 'consent').replace(/graphql$/, 'readyz'));
-    for (const name of SUBGRAPH_NAMES.filter((n) => n !== 'consent')) launch(path.join(here, '../bin/subgraph.ts'), [name], env);
+    for (const name of SUBGRAPH_NAMES.filter((n) => n !== 'consent')) launch(path.join(here, '../bin/subgraph.ts'), [name], envOf(name));
     for (const name of SUBGRAPH_NAMES) await waitOk(subgraphUrl(config, name).replace(/graphql$/, 'readyz'));
-    const hubChild = launch(path.join(here, '../bin/gateway.ts'), [], env);
-    const bareChild = launch(path.join(here, 'bare-gateway.ts'), [], { ...env, BENCH_BARE_PORT: String(barePort) });
+    const hubChild = launch(path.join(here, '../bin/gateway.ts'), [], envOf('gateway'));
+    const bareChild = launch(path.join(here, 'bare-gateway.ts'), [], { ...envOf('gateway'), BENCH_BARE_PORT: String(barePort) });
     const hubUrl = `http://${config.host}:${config.ports.gateway}/graphql`;
     const bareUrl = `http://${config.host}:${barePort}/graphql`;
     await waitOk(`http://${config.host}:${config.ports.gateway}/livez`);

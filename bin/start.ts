@@ -2,12 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDevIssuerKeys } from '../gateway/auth/dev-issuer.js';
-import { configToEnv, loadConfig, subgraphUrl, type HubConfig } from '../platform/config.js';
-import { masterKey, principalSecret } from '../platform/keys.js';
+import { loadConfig, subgraphUrl, type HubConfig } from '../platform/config.js';
+import { ensureDevKeys, type ServiceName } from '../platform/keys.js';
 import { createLogger } from '../platform/logger.js';
 import { SUBGRAPH_NAMES } from '../platform/services.js';
 import { isSeeded, seedHub } from '../subgraphs/seed-hub.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../subgraphs/sensors/ingestion/embedded-broker.js';
+import { childEnvironment } from './lib/child-env.js';
 import { exitOnConfigError, progressBar } from './lib/process.js';
 
 /**
@@ -39,9 +40,10 @@ let stopping = false;
  */
 let embeddedBroker: EmbeddedBroker | undefined;
 
-function launch(name: string, script: string, args: string[], env: Record<string, string>, attempt = 0): void {
+function launch(name: ServiceName, script: string, args: string[], env: Record<string, string>, attempt = 0): void {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, script), ...args], {
-    env: { ...process.env, ...env },
+    // Exactly the child's own environment (bin/lib/child-env.ts): nothing inherited beyond the allow-list.
+    env,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   children.set(name, child);
@@ -60,9 +62,13 @@ function launch(name: string, script: string, args: string[], env: Record<string
 
 async function main(config: HubConfig): Promise<void> {
   await import('../platform/sodium.js').then((m) => m.loadSodium());
-  principalSecret(config);
-  masterKey(config);
-  await ensureDevIssuerKeys(config);
+  if (config.env === 'production') {
+    process.stderr.write('citygraph: production mode: keys come from the configuration (docs/deploy.md).\n');
+  } else {
+    process.stderr.write(`citygraph: DEVELOPMENT mode (NODE_ENV=${config.env}): development keys in ${config.dataDir}/keys, dev sign-in on loopback only. Not for real data.\n`);
+    ensureDevKeys(config);
+    await ensureDevIssuerKeys(config);
+  }
   if (!(await isSeeded(config))) {
     process.stderr.write(`First start: seeding the demo city (${config.seed.citizens} citizens, ${config.seed.sensors} sensors)…\n`);
     await seedHub(config, { citizens: config.seed.citizens, sensors: config.seed.sensors, progress: progressBar() });
@@ -70,12 +76,12 @@ async function main(config: HubConfig): Promise<void> {
   if (!config.mqtt.url) {
     embeddedBroker = await startEmbeddedBroker({ port: config.mqtt.embeddedPort, logger: logger.child({ component: 'mqtt-broker' }) });
   }
-  const env = configToEnv(config);
-  launch('consent', 'subgraph.ts', ['consent'], env);
+  const envOf = (service: ServiceName) => childEnvironment(service, config, process.env);
+  launch('consent', 'subgraph.ts', ['consent'], envOf('consent'));
   await waitReady(subgraphUrl(config, 'consent').replace(/\/graphql$/, '/readyz'), 30_000);
-  for (const name of SUBGRAPH_NAMES.filter((n) => n !== 'consent')) launch(name, 'subgraph.ts', [name], env);
+  for (const name of SUBGRAPH_NAMES.filter((n) => n !== 'consent')) launch(name, 'subgraph.ts', [name], envOf(name));
   await Promise.all(SUBGRAPH_NAMES.map((name) => waitReady(subgraphUrl(config, name).replace(/\/graphql$/, '/readyz'), 30_000)));
-  launch('gateway', 'gateway.ts', [], env);
+  launch('gateway', 'gateway.ts', [], envOf('gateway'));
   await waitReady(`http://${config.host}:${config.ports.gateway}/livez`, 30_000);
   process.stderr.write(
     `\ncitygraph is up:\n  graph     http://localhost:${config.ports.gateway}/graphql\n  readiness http://localhost:${config.ports.gateway}/readyz\n` +

@@ -34,11 +34,10 @@ query FloodOverview {
 /**
  * The explorer page, bundled with the hub (no CDN): works offline. In development the header editor is pre-filled
  * with a real dev token for the demo citizen, issued at render time, so that a new developer's first query works;
- * in production (where the gateway does not serve this page anyway) it never carries a token.
+ * it carries a token only where `devTokensAllowed` says so (development, loopback, a loopback `Host`).
  */
-export async function renderExplorer(config: HubConfig): Promise<string> {
-  const headers =
-    config.env === 'production'
+export async function renderExplorer(config: HubConfig, options: { withDevToken: boolean }): Promise<string> {
+  const headers = !options.withDevToken
       ? { Authorization: 'Bearer <your token>' }
       : { Authorization: `Bearer ${await issueDevToken(config, { sub: EXPLORER_CITIZEN })}` };
   const headerJson = JSON.stringify(headers, null, 2);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HubConfig } from '../platform/config.js';
 import { BodyTooLargeError, errorBody, readBody, sendJson } from '../platform/http.js';
+import { devTokensAllowed } from './auth/loopback-only.js';
 import { issueDevToken } from './auth/dev-issuer.js';
 
 /**
@@ -79,6 +80,9 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
 /** POST /portal/dev-sign-in `{"citizenId": "C-0001"}` → `{token, citizenId, expiresAt}`; development only. */
 async function devSignIn(config: HubConfig, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (config.env === 'production') return sendError(res, 404, 'NOT_FOUND', 'The development sign-in is not available in production.');
+  if (!devTokensAllowed(config, req)) {
+    return sendError(res, 403, 'FORBIDDEN', 'The development sign-in answers only on a loopback address, asked for as localhost, 127.0.0.1 or [::1].');
+  }
   if (req.method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'Use POST.', { allow: 'POST' });
   // Requiring JSON makes a cross-site form post impossible without a CORS preflight, which this route never grants.
   if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
@@ -124,7 +128,7 @@ export function createPortalHandler(config: HubConfig, assetDir: string = PORTAL
     }
     if (pathname === '/portal/sign-in-options') {
       // The OIDC provider is not configured anywhere yet: the portal says so instead of pretending to sign in.
-      sendJson(res, 200, { devSignIn: config.env !== 'production', oidc: { configured: false } }, SECURITY_HEADERS);
+      sendJson(res, 200, { devSignIn: devTokensAllowed(config, req), oidc: { configured: false } }, SECURITY_HEADERS);
       return true;
     }
     const page = pathname.replace(/^\/portal\/?/, '');

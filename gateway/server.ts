@@ -9,8 +9,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled, ApolloServerPluginSchemaReportingDisabled } from '@apollo/server/plugin/disabled';
 import { subgraphUrl, type HubConfig } from '../platform/config.js';
 import { errorBody, sendJson } from '../platform/http.js';
-import { healthPassKey, principalSecret } from '../platform/keys.js';
-import { serviceKey } from '../platform/principal.js';
+import { healthPassPublicKey, principalKeyOf, serviceKeyOf } from '../platform/keys.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { SUBGRAPH_NAMES, isSubgraphName } from '../platform/services.js';
 import { loadSodium } from '../platform/sodium.js';
@@ -20,7 +19,7 @@ import type { RunningServer } from '../platform/subgraph-server.js';
 import { useAccessControl } from './access/access-control.js';
 import { buildGraphMap } from './access/graph-map.js';
 import { ApiKeyVerifier } from './auth/api-keys.js';
-import { passKeyDocument, passSigningKeys, passVerifyingKey } from '../subgraphs/health/domain/health-pass.js';
+import { passKeyDocument, passVerifyingKey } from '../contracts/health-pass/pass.js';
 import { createAuthenticator } from './auth/authenticate.js';
 import { createGatewayErrorFormatter } from './errors.js';
 import { createGraphQLHandler, outcomes } from './graphql-handler.js';
@@ -30,6 +29,7 @@ import { useResponseAccounting } from './plugins/response-accounting.js';
 import { MemoryCounterStore, RedisCounterStore } from './rate-limit/counter-store.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { MemoryIdempotencyStore, RedisIdempotencyStore } from './resilience/idempotency.js';
+import { devTokensAllowed } from './auth/loopback-only.js';
 import { renderExplorer } from './explorer.js';
 import { createPortalHandler } from './portal.js';
 import { SignedDataSource, type GatewayContext, type SubgraphCallObserver } from './signed-data-source.js';
@@ -72,10 +72,10 @@ async function checkReadiness(config: HubConfig): Promise<Record<string, boolean
  */
 export async function startGateway(config: HubConfig, logger: Logger = createLogger({ service: 'gateway', level: config.logLevel })): Promise<RunningServer> {
   await loadSodium();
-  const secret = principalSecret(config);
-  // Only the public half leaves this line (docs/health-pass.md); scanners verify passes offline with it.
-  const healthPassKeys = passKeyDocument(passVerifyingKey(passSigningKeys(healthPassKey(config)).publicKey));
-  const apiKeys = new ApiKeyVerifier(subgraphUrl(config, 'consent').replace(/\/graphql$/, ''), serviceKey(secret, 'gateway'), config.subgraphTimeoutMs);
+  // The gateway holds the principal keys it signs with, its own service key and the pass public key: nothing else.
+  const principalKeys = new Map(SUBGRAPH_NAMES.map((name) => [name, principalKeyOf(config, name)] as const));
+  const healthPassKeys = passKeyDocument(passVerifyingKey(healthPassPublicKey(config)));
+  const apiKeys = new ApiKeyVerifier(subgraphUrl(config, 'consent').replace(/\/graphql$/, ''), serviceKeyOf(config, 'gateway'), config.subgraphTimeoutMs);
   const authenticator = await createAuthenticator(config, apiKeys);
   const counters = config.redisUrl ? new RedisCounterStore(config.redisUrl) : new MemoryCounterStore();
   const rateLimiter = new RateLimiter(counters);
@@ -106,7 +106,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
     logger,
     buildService({ name }) {
       if (!isSubgraphName(name)) throw new Error(`unknown subgraph in supergraph: ${name}`);
-      return new SignedDataSource(name, subgraphUrl(config, name), secret, logger, config.subgraphTimeouts[name], observer);
+      return new SignedDataSource(name, subgraphUrl(config, name), principalKeys.get(name)!, logger, config.subgraphTimeouts[name], observer);
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -155,7 +155,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
     if (await handlePortal(req, res, url.pathname)) return;
     if (url.pathname !== '/graphql') return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found. The graph is at /graphql.', requestId));
     if (req.method === 'GET' && config.env !== 'production' && (header(req, 'accept') ?? '').includes('text/html')) {
-      const page = await renderExplorer(config);
+      const page = await renderExplorer(config, { withDevToken: devTokensAllowed(config, req) });
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(page);
       return;

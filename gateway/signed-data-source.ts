@@ -4,7 +4,7 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import type { AuthenticatedPartner } from '../consent/services/partner-service.js';
 import { SubgraphUnavailableError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
-import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, principalKey, signPrincipal, type Principal } from '../platform/principal.js';
+import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, type Principal } from '../platform/principal.js';
 import type { SubgraphName } from '../platform/services.js';
 import { CircuitBreaker, type BreakerState } from './resilience/circuit-breaker.js';
 
@@ -54,7 +54,8 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly subgraph: SubgraphName,
     url: string,
-    secret: Uint8Array,
+    /** The principal MAC key of this subgraph (ARCHITECTURE §5: the gateway holds one per subgraph). */
+    key: Uint8Array,
     private readonly logger: Logger,
     timeoutMs: number,
     private readonly observer?: SubgraphCallObserver,
@@ -78,7 +79,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       }
     }) as unknown as Fetcher;
     super({ url, fetcher });
-    this.key = principalKey(secret, subgraph);
+    this.key = key;
     this.breaker = new CircuitBreaker(undefined, (state) => {
       logger.warn({ subgraph, state }, 'circuit breaker changed state');
       observer?.breaker(subgraph, state);

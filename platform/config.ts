@@ -28,6 +28,20 @@ const envSchema = z.object({
   HUB_PRINCIPAL_SECRET: base64Key.optional(),
   HUB_HEALTH_PASS_KEY: base64Key.optional(),
   HUB_HEALTH_PASS_IDENTITY_KEY: base64Key.optional(),
+  HUB_HEALTH_PASS_PUBLIC_KEY: base64Key.optional(),
+  HUB_PRINCIPAL_KEY_CONSENT: base64Key.optional(),
+  HUB_PRINCIPAL_KEY_HEALTH: base64Key.optional(),
+  HUB_PRINCIPAL_KEY_LICENSING: base64Key.optional(),
+  HUB_PRINCIPAL_KEY_TRANSPORT: base64Key.optional(),
+  HUB_PRINCIPAL_KEY_WATER: base64Key.optional(),
+  HUB_PRINCIPAL_KEY_SENSORS: base64Key.optional(),
+  HUB_SERVICE_KEY_GATEWAY: base64Key.optional(),
+  HUB_SERVICE_KEY_CONSENT: base64Key.optional(),
+  HUB_SERVICE_KEY_HEALTH: base64Key.optional(),
+  HUB_SERVICE_KEY_LICENSING: base64Key.optional(),
+  HUB_SERVICE_KEY_TRANSPORT: base64Key.optional(),
+  HUB_SERVICE_KEY_WATER: base64Key.optional(),
+  HUB_SERVICE_KEY_SENSORS: base64Key.optional(),
   HUB_JWKS_URL: z.url().optional(),
   HUB_JWT_ISSUER: z.string().min(1).default('citygraph-dev'),
   HUB_JWT_AUDIENCE: z.string().min(1).default('citygraph'),
@@ -52,12 +66,18 @@ export interface HubConfig {
   logLevel: z.infer<typeof envSchema>['HUB_LOG_LEVEL'];
   ports: Record<SubgraphName | 'gateway', number>;
   mongodbUri?: string;
-  /** Base64 32-byte keys given by the operator; when absent, development keys live in `<dataDir>/keys`. */
+  /**
+   * Roots (base64, 32 bytes), accepted by the launcher and the operator's command line only: the launcher derives
+   * each child's keys from them and never passes a root on (ARCHITECTURE §5). When absent, development keys live
+   * in `<dataDir>/keys`.
+   */
   masterKey?: string;
   principalSecret?: string;
   /** The health-pass signing seed and the key that hides the citizen id inside a pass (see docs/health-pass.md). */
   healthPassKey?: string;
   healthPassIdentityKey?: string;
+  /** Per-service keys (platform/keys.ts says who holds which). A service given its key never touches a root. */
+  serviceSecrets: ServiceSecrets;
   jwt: { jwksUrl?: string; issuer: string; audience: string };
   seed: { citizens: number; sensors: number };
   subgraphTimeoutMs: number;
@@ -70,6 +90,17 @@ export interface HubConfig {
    * the load); without it `npm start` runs an embedded broker on `host:embeddedPort` (see docs/mqtt-ingestion.md).
    */
   mqtt: { url?: string; embeddedPort: number };
+}
+
+export type KeyHolder = SubgraphName | 'gateway';
+
+export interface ServiceSecrets {
+  /** HUB_PRINCIPAL_KEY_<SUBGRAPH>: the MAC key of principals signed for that subgraph. */
+  principal: Partial<Record<SubgraphName, string>>;
+  /** HUB_SERVICE_KEY_<SERVICE>: the MAC key of that service's own calls to the consent service. */
+  service: Partial<Record<KeyHolder, string>>;
+  /** HUB_HEALTH_PASS_PUBLIC_KEY: the health department's published pass key (Ed25519 public key). */
+  healthPassPublic?: string;
 }
 
 export class ConfigError extends Error {
@@ -91,11 +122,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const problems: string[] = [];
+  // Keys are required where they are used (platform/keys.ts): each service holds only its own, so no one list of
+  // keys is required of every process.
   if (e.NODE_ENV === 'production') {
-    if (!e.HUB_MASTER_KEY) problems.push('HUB_MASTER_KEY: required in production');
-    if (!e.HUB_PRINCIPAL_SECRET) problems.push('HUB_PRINCIPAL_SECRET: required in production');
-    if (!e.HUB_HEALTH_PASS_KEY) problems.push('HUB_HEALTH_PASS_KEY: required in production');
-    if (!e.HUB_HEALTH_PASS_IDENTITY_KEY) problems.push('HUB_HEALTH_PASS_IDENTITY_KEY: required in production');
     if (!e.HUB_JWKS_URL) problems.push('HUB_JWKS_URL: required in production (the dev issuer is for development only)');
   }
   if (problems.length) throw new ConfigError(problems);
@@ -119,6 +148,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     principalSecret: e.HUB_PRINCIPAL_SECRET,
     healthPassKey: e.HUB_HEALTH_PASS_KEY,
     healthPassIdentityKey: e.HUB_HEALTH_PASS_IDENTITY_KEY,
+    serviceSecrets: {
+      principal: dropUndefined({
+        consent: e.HUB_PRINCIPAL_KEY_CONSENT,
+        health: e.HUB_PRINCIPAL_KEY_HEALTH,
+        licensing: e.HUB_PRINCIPAL_KEY_LICENSING,
+        transport: e.HUB_PRINCIPAL_KEY_TRANSPORT,
+        water: e.HUB_PRINCIPAL_KEY_WATER,
+        sensors: e.HUB_PRINCIPAL_KEY_SENSORS,
+      }),
+      service: dropUndefined({
+        gateway: e.HUB_SERVICE_KEY_GATEWAY,
+        consent: e.HUB_SERVICE_KEY_CONSENT,
+        health: e.HUB_SERVICE_KEY_HEALTH,
+        licensing: e.HUB_SERVICE_KEY_LICENSING,
+        transport: e.HUB_SERVICE_KEY_TRANSPORT,
+        water: e.HUB_SERVICE_KEY_WATER,
+        sensors: e.HUB_SERVICE_KEY_SENSORS,
+      }),
+      healthPassPublic: e.HUB_HEALTH_PASS_PUBLIC_KEY,
+    },
     jwt: { jwksUrl: e.HUB_JWKS_URL, issuer: e.HUB_JWT_ISSUER, audience: e.HUB_JWT_AUDIENCE },
     seed: { citizens: e.HUB_SEED_CITIZENS, sensors: e.HUB_SEED_SENSORS },
     subgraphTimeoutMs: e.HUB_SUBGRAPH_TIMEOUT_MS,
@@ -135,7 +184,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
-/** Environment for a child process: the same config, expressed back as variables. */
+function dropUndefined<K extends string>(record: Record<K, string | undefined>): Partial<Record<K, string>> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Partial<Record<K, string>>;
+}
+
+/**
+ * Environment for a child process: the same settings, expressed back as variables, WITHOUT any key. The launcher adds
+ * each child's own keys (bin/lib/child-env.ts); nothing here can hand a root to a child.
+ */
 export function configToEnv(config: HubConfig): Record<string, string> {
   const env: Record<string, string> = {
     NODE_ENV: config.env,
@@ -152,10 +208,6 @@ export function configToEnv(config: HubConfig): Record<string, string> {
   for (const [name, value] of Object.entries(config.ports)) env[`HUB_PORT_${name.toUpperCase()}`] = String(value);
   for (const [name, value] of Object.entries(config.subgraphTimeouts)) env[`HUB_SUBGRAPH_TIMEOUT_${name.toUpperCase()}_MS`] = String(value);
   if (config.mongodbUri) env.MONGODB_URI = config.mongodbUri;
-  if (config.masterKey) env.HUB_MASTER_KEY = config.masterKey;
-  if (config.principalSecret) env.HUB_PRINCIPAL_SECRET = config.principalSecret;
-  if (config.healthPassKey) env.HUB_HEALTH_PASS_KEY = config.healthPassKey;
-  if (config.healthPassIdentityKey) env.HUB_HEALTH_PASS_IDENTITY_KEY = config.healthPassIdentityKey;
   if (config.jwt.jwksUrl) env.HUB_JWKS_URL = config.jwt.jwksUrl;
   if (config.redisUrl) env.REDIS_URL = config.redisUrl;
   if (config.mqtt.url) env.MQTT_URL = config.mqtt.url;

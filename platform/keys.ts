@@ -1,15 +1,37 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { HubConfig } from './config.js';
-import { fromBase64 } from './sodium.js';
+import { ConfigError, type HubConfig, type KeyHolder } from './config.js';
+import { principalKey, serviceKey } from './principal.js';
+import { SUBGRAPH_NAMES, type SubgraphName } from './services.js';
+import { fromBase64, sodium, toBase64 } from './sodium.js';
 
 /**
- * Development key material lives in `<dataDir>/keys`, created on first start with mode 0600. In production the
- * operator supplies the keys through configuration and nothing is written here.
+ * Who holds which key (ARCHITECTURE §5). Each process is given only its own keys; the roots (`HUB_MASTER_KEY`,
+ * `HUB_PRINCIPAL_SECRET`, or the development key files) are read by the launcher and the operator's command line,
+ * which derive the per-service keys from them (`deriveChildSecrets`).
+ *
+ *   consent     master key (wraps data keys; the authority signing key derives from it), every subgraph's principal
+ *               key and every service key: it verifies the calls and principals that reach it
+ *   gateway     every subgraph's principal key (it signs the principal into each fetch), its own service key, the
+ *               health-pass public key
+ *   health      its principal key and service key, the pass signing seed and the pass identity key
+ *   transport   its principal key and service key, the pass public key and the pass identity key
+ *   others      their principal key and service key
+ *
+ * Principal and service MACs are symmetric (crypto_auth): holding a key lets a process both check and produce that
+ * MAC, which is why no department holds another's key.
+ *
+ * Resolution: a configured per-service key always wins. Outside production, a process started alone (tests,
+ * `npm run subgraph`) falls back to deriving from the development root files; in production it refuses to start.
  */
+
+function keyDir(config: HubConfig): string {
+  return path.join(config.dataDir, 'keys');
+}
+
 function keyFile(config: HubConfig, name: string): Uint8Array {
-  const dir = path.join(config.dataDir, 'keys');
+  const dir = keyDir(config);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, `${name}.key`);
   try {
@@ -31,12 +53,48 @@ export function namedKey(config: HubConfig, name: string): Uint8Array {
   return keyFile(config, name);
 }
 
+function requireInProduction(config: HubConfig, variable: string, why: string): void {
+  if (config.env === 'production') throw new ConfigError([`${variable}: required in production (${why})`]);
+}
+
+/** The root of the per-subgraph principal MAC keys and service keys: the launcher and the command line only. */
+export function principalSecret(config: HubConfig): Uint8Array {
+  if (config.principalSecret) return fromBase64(config.principalSecret);
+  requireInProduction(config, 'HUB_PRINCIPAL_SECRET', 'the launcher derives every service key from it');
+  return keyFile(config, 'principal');
+}
+
+/** Wraps every citizen's data key. Only the consent service, the launcher and the operator's command line load it. */
+export function masterKey(config: HubConfig): Uint8Array {
+  if (config.masterKey) return fromBase64(config.masterKey);
+  requireInProduction(config, 'HUB_MASTER_KEY', 'the consent service wraps data keys with it');
+  return keyFile(config, 'master');
+}
+
+/** The MAC key of principals signed for `subgraph`: that subgraph verifies with it, the gateway signs with it. */
+export function principalKeyOf(config: HubConfig, subgraph: SubgraphName): Uint8Array {
+  const given = config.serviceSecrets.principal[subgraph];
+  if (given) return fromBase64(given);
+  requireInProduction(config, `HUB_PRINCIPAL_KEY_${subgraph.toUpperCase()}`, `the ${subgraph} subgraph's principal key`);
+  return principalKey(principalSecret(config), subgraph);
+}
+
+/** The MAC key of `holder`'s own calls to the consent service. */
+export function serviceKeyOf(config: HubConfig, holder: KeyHolder): Uint8Array {
+  const given = config.serviceSecrets.service[holder];
+  if (given) return fromBase64(given);
+  requireInProduction(config, `HUB_SERVICE_KEY_${holder.toUpperCase()}`, `the ${holder} service's key for calls to consent`);
+  return serviceKey(principalSecret(config), holder);
+}
+
 /**
  * The health department's health-pass signing seed (Ed25519, expanded with crypto_sign_seed_keypair). Only the
- * health subgraph needs it; scanners elsewhere need only the public key derived from it.
+ * health subgraph holds it; scanners elsewhere get the public key (`healthPassPublicKey`).
  */
 export function healthPassKey(config: HubConfig): Uint8Array {
-  return config.healthPassKey ? fromBase64(config.healthPassKey) : keyFile(config, 'health-pass');
+  if (config.healthPassKey) return fromBase64(config.healthPassKey);
+  requireInProduction(config, 'HUB_HEALTH_PASS_KEY', 'the health subgraph signs passes with it');
+  return keyFile(config, 'health-pass');
 }
 
 /**
@@ -44,15 +102,72 @@ export function healthPassKey(config: HubConfig): Uint8Array {
  * transport) can tell whose pass it is; to everyone else a pass is an unlinkable random string.
  */
 export function healthPassIdentityKey(config: HubConfig): Uint8Array {
-  return config.healthPassIdentityKey ? fromBase64(config.healthPassIdentityKey) : keyFile(config, 'health-pass-identity');
+  if (config.healthPassIdentityKey) return fromBase64(config.healthPassIdentityKey);
+  requireInProduction(config, 'HUB_HEALTH_PASS_IDENTITY_KEY', 'health and transport read whose pass it is with it');
+  return keyFile(config, 'health-pass-identity');
 }
 
-/** The root of the per-subgraph principal MAC keys and service keys. */
-export function principalSecret(config: HubConfig): Uint8Array {
-  return config.principalSecret ? fromBase64(config.principalSecret) : keyFile(config, 'principal');
+const PASS_PUBLIC_FILE = 'health-pass-public.key';
+
+/**
+ * The health-pass public key, for scanners (transport, the gateway's key document). Never derived from the seed
+ * here: configured, or in development read from the public-key file that `ensureDevKeys` writes beside the seed.
+ */
+export function healthPassPublicKey(config: HubConfig): Uint8Array {
+  if (config.serviceSecrets.healthPassPublic) return fromBase64(config.serviceSecrets.healthPassPublic);
+  requireInProduction(config, 'HUB_HEALTH_PASS_PUBLIC_KEY', 'scanners verify passes with the published key');
+  const file = path.join(keyDir(config), PASS_PUBLIC_FILE);
+  if (!fs.existsSync(file)) {
+    throw new ConfigError([`HUB_HEALTH_PASS_PUBLIC_KEY: not set, and no development key file ${file} (npm start creates it)`]);
+  }
+  return fromBase64(fs.readFileSync(file, 'utf8').trim());
 }
 
-/** Wraps every citizen's data key. Only the consent service and the operator's command line load it. */
-export function masterKey(config: HubConfig): Uint8Array {
-  return config.masterKey ? fromBase64(config.masterKey) : keyFile(config, 'master');
+/**
+ * Development only: creates every development key file that is missing (roots, pass seed and identity key, the
+ * pass public key beside its seed). The launcher and the in-process test hub call it before starting services.
+ */
+export function ensureDevKeys(config: HubConfig): void {
+  principalSecret(config);
+  masterKey(config);
+  healthPassIdentityKey(config);
+  const publicKey = sodium().crypto_sign_seed_keypair(healthPassKey(config)).publicKey;
+  const file = path.join(keyDir(config), PASS_PUBLIC_FILE);
+  if (!config.serviceSecrets.healthPassPublic && config.env !== 'production') {
+    fs.mkdirSync(keyDir(config), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(file, toBase64(publicKey), { mode: 0o644 });
+  }
+}
+
+/** What a service process is: a subgraph or the gateway. */
+export type ServiceName = KeyHolder;
+
+/**
+ * The environment variables carrying one child's own keys, derived from the roots by the launcher. Nothing else:
+ * no root, and (outside consent) no master key.
+ */
+export function deriveChildSecrets(config: HubConfig, service: ServiceName): Record<string, string> {
+  const root = principalSecret(config);
+  const b64 = (key: Uint8Array) => toBase64(key);
+  const principalVar = (name: SubgraphName) => [`HUB_PRINCIPAL_KEY_${name.toUpperCase()}`, b64(config.serviceSecrets.principal[name] ? fromBase64(config.serviceSecrets.principal[name]!) : principalKey(root, name))] as const;
+  const serviceVar = (name: KeyHolder) => [`HUB_SERVICE_KEY_${name.toUpperCase()}`, b64(config.serviceSecrets.service[name] ? fromBase64(config.serviceSecrets.service[name]!) : serviceKey(root, name))] as const;
+  const passPublic = () => ['HUB_HEALTH_PASS_PUBLIC_KEY', config.serviceSecrets.healthPassPublic ?? b64(sodium().crypto_sign_seed_keypair(healthPassKey(config)).publicKey)] as const;
+  const entries: Array<readonly [string, string]> = [];
+  switch (service) {
+    case 'gateway':
+      entries.push(...SUBGRAPH_NAMES.map(principalVar), serviceVar('gateway'), passPublic());
+      break;
+    case 'consent':
+      entries.push(['HUB_MASTER_KEY', b64(masterKey(config))], ...SUBGRAPH_NAMES.map(principalVar), ...(['gateway', ...SUBGRAPH_NAMES] as const).map(serviceVar));
+      break;
+    case 'health':
+      entries.push(principalVar('health'), serviceVar('health'), ['HUB_HEALTH_PASS_KEY', b64(healthPassKey(config))], ['HUB_HEALTH_PASS_IDENTITY_KEY', b64(healthPassIdentityKey(config))]);
+      break;
+    case 'transport':
+      entries.push(principalVar('transport'), serviceVar('transport'), passPublic(), ['HUB_HEALTH_PASS_IDENTITY_KEY', b64(healthPassIdentityKey(config))]);
+      break;
+    default:
+      entries.push(principalVar(service), serviceVar(service));
+  }
+  return Object.fromEntries(entries);
 }

@@ -8,7 +8,8 @@ import { BodyTooLargeError, errorBody, executeGraphQL, parseGraphQLBody, readBod
 import { serveHttp, type HttpService } from './http-service.js';
 import type { Logger } from './logger.js';
 import { metricsFor } from './metrics.js';
-import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, principalKey, verifyPrincipal, type Principal } from './principal.js';
+import { principalKeyOf } from './keys.js';
+import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, verifyPrincipal, type Principal } from './principal.js';
 import type { SubgraphName } from './services.js';
 
 export interface IncomingCall {
@@ -23,7 +24,6 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   config: HubConfig;
   logger: Logger;
   schema: GraphQLSchema;
-  principalSecret: Uint8Array;
   plugins?: ApolloServerPlugin<TContext>[];
   createContext(call: IncomingCall): Promise<TContext> | TContext;
   /** Throws when a dependency (the store) does not answer. */
@@ -45,7 +45,8 @@ export interface RunningServer {
  */
 export async function startSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): Promise<RunningServer> {
   const { name, logger } = options;
-  const key = principalKey(options.principalSecret, name);
+  // This subgraph's own principal key: a principal MAC'd for any other subgraph fails here (ARCHITECTURE §5).
+  const key = principalKeyOf(options.config, name);
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     includeStacktraceInErrorResponses: false,

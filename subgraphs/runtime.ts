@@ -1,9 +1,8 @@
 import { RemoteConsentAuthority } from '../consent/enforcement/remote-authority.js';
 import type { SubgraphRuntime } from '../consent/enforcement/subgraph-kit.js';
 import { subgraphUrl, type HubConfig } from '../platform/config.js';
-import { principalSecret } from '../platform/keys.js';
+import { serviceKeyOf } from '../platform/keys.js';
 import { createLogger, type Logger } from '../platform/logger.js';
-import { serviceKey } from '../platform/principal.js';
 import type { SubgraphName } from '../platform/services.js';
 import { loadSodium } from '../platform/sodium.js';
 import { openStore, type Store } from '../platform/store/index.js';
@@ -24,7 +23,6 @@ const modules: Record<SubgraphName, () => Promise<{ start: StartFn }>> = {
 export async function startSubgraph(name: SubgraphName, config: HubConfig, logger: Logger = createLogger({ service: name, level: config.logLevel })): Promise<RunningServer & { store: Store }> {
   await loadSodium();
   const store = await openStore(config, name);
-  const secret = principalSecret(config);
   const module = await modules[name]();
   let authority: SubgraphRuntime['authority'];
   if (name === 'consent') {
@@ -34,10 +32,10 @@ export async function startSubgraph(name: SubgraphName, config: HubConfig, logge
     authority = new RemoteConsentAuthority(
       subgraphUrl(config, 'consent').replace(/\/graphql$/, ''),
       name,
-      serviceKey(secret, name),
+      serviceKeyOf(config, name),
       config.subgraphTimeoutMs,
     );
   }
-  const server = await module.start({ config, logger, store, principalSecret: secret, authority });
+  const server = await module.start({ config, logger, store, authority });
   return { ...server, store };
 }

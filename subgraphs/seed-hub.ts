@@ -1,7 +1,7 @@
 import { subgraphDataKey } from '../consent/crypto/data-keys.js';
 import { seedCitizens, seedGrantees } from '../consent/subgraph/seed.js';
 import type { HubConfig } from '../platform/config.js';
-import { masterKey } from '../platform/keys.js';
+import { ensureDevKeys, masterKey } from '../platform/keys.js';
 import { DEPARTMENTS, type Department } from '../platform/services.js';
 import { loadSodium } from '../platform/sodium.js';
 import { openStore } from '../platform/store/index.js';
@@ -47,6 +47,8 @@ export async function isSeeded(config: HubConfig): Promise<boolean> {
  */
 export async function seedHub(config: HubConfig, options: SeedOptions): Promise<void> {
   await loadSodium();
+  // The development key files (and the pass public key beside its seed) exist before any service needs them.
+  if (config.env !== 'production') ensureDevKeys(config);
   const now = options.now ?? new Date();
   const progress = options.progress ?? (() => undefined);
   const consentStore = await openStore(config, 'consent');

@@ -71,7 +71,6 @@ export interface SubgraphRuntime {
   config: HubConfig;
   logger: Logger;
   store: Store;
-  principalSecret: Uint8Array;
   authority: ConsentAuthority;
 }
 
@@ -114,7 +113,6 @@ export function startDepartmentSubgraph<TContext extends BaseSubgraphContext>(
     config: runtime.config,
     logger: runtime.logger,
     schema: buildEnforcedSchema<TContext>(name, options.resolvers),
-    principalSecret: runtime.principalSecret,
     plugins: [useAccessLogFlush<TContext>(runtime.logger)],
     createContext: (call) => {
       const base = createBaseContext(name, runtime, call);

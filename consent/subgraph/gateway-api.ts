@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorBody, sendJson } from '../../platform/http.js';
 import type { Logger } from '../../platform/logger.js';
-import { serviceKey } from '../../platform/principal.js';
 import { verifyServiceCall, SERVICE_HEADER } from '../enforcement/remote-authority.js';
 import type { PartnerService } from '../services/partner-service.js';
 
@@ -11,8 +10,7 @@ export const AUTHENTICATE_KEY_PATH = '/internal/gateway/authenticate-key';
  * The gateway's one call into the consent service: who is behind an API key. Authenticated with the gateway's
  * service key; answers 200 with `{ partner: null }` for any key that is not valid, so a caller learns nothing more.
  */
-export function createGatewayApi(partners: PartnerService, secret: Uint8Array, logger: Logger) {
-  const gatewayKey = serviceKey(secret, 'gateway');
+export function createGatewayApi(partners: PartnerService, gatewayKey: Uint8Array, logger: Logger) {
   return async function route(req: IncomingMessage, res: ServerResponse, body: string): Promise<boolean> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path !== AUTHENTICATE_KEY_PATH) return false;

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { errorBody, sendJson } from '../../platform/http.js';
 import type { Logger } from '../../platform/logger.js';
-import { PRINCIPAL_HEADER, principalKey, serviceKey, verifyPrincipal } from '../../platform/principal.js';
+import { PRINCIPAL_HEADER, verifyPrincipal } from '../../platform/principal.js';
 import { isSubgraphName, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services.js';
 import { toWireKey, verifyServiceCall, SERVICE_HEADER } from '../enforcement/remote-authority.js';
 import { DATA_CATEGORIES, type ConsentAuthority } from '../enforcement/types.js';
@@ -35,9 +35,14 @@ const accessLogBody = z.object({
  * calling subgraph's service key (who asks) and by the principal the gateway signed for that subgraph (on whose
  * behalf). A subgraph can only ask about its own data and only for a principal the gateway actually sent it.
  */
-export function createInternalApi(authority: ConsentAuthority, secret: Uint8Array, logger: Logger, faces?: FaceService) {
-  const serviceKeys = new Map<SubgraphName, Uint8Array>(SUBGRAPH_NAMES.map((name) => [name, serviceKey(secret, name)]));
-  const principalKeys = new Map<SubgraphName, Uint8Array>(SUBGRAPH_NAMES.map((name) => [name, principalKey(secret, name)]));
+export function createInternalApi(
+  authority: ConsentAuthority,
+  keys: { service: ReadonlyMap<SubgraphName, Uint8Array>; principal: ReadonlyMap<SubgraphName, Uint8Array> },
+  logger: Logger,
+  faces?: FaceService,
+) {
+  const serviceKeys = keys.service;
+  const principalKeys = keys.principal;
 
   return async function route(req: IncomingMessage, res: ServerResponse, body: string): Promise<boolean> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;

@@ -1,3 +1,6 @@
+import { principalKeyOf, serviceKeyOf } from '../../platform/keys.js';
+import type { HubConfig } from '../../platform/config.js';
+import { SUBGRAPH_NAMES } from '../../platform/services.js';
 import { startSubgraphServer, type RunningServer } from '../../platform/subgraph-server.js';
 import { buildEnforcedSchema, createBaseContext, useAccessLogFlush, type SubgraphRuntime } from '../enforcement/subgraph-kit.js';
 import { createCitizenLoader, createGranteeLoader, type ConsentContext } from './context.js';
@@ -10,14 +13,13 @@ import { createConsentServices } from './services.js';
 export async function start(runtime: SubgraphRuntime): Promise<RunningServer> {
   const services = await createConsentServices(runtime.config, runtime.store);
   const schema = buildEnforcedSchema<ConsentContext>('consent', resolvers);
-  const gatewayApi = createGatewayApi(services.partners, runtime.principalSecret, runtime.logger);
-  const internalApi = createInternalApi(services.authority, runtime.principalSecret, runtime.logger, services.faces);
+  const gatewayApi = createGatewayApi(services.partners, serviceKeyOf(runtime.config, 'gateway'), runtime.logger);
+  const internalApi = createInternalApi(services.authority, callerKeys(runtime.config), runtime.logger, services.faces);
   return startSubgraphServer<ConsentContext>({
     name: 'consent',
     config: runtime.config,
     logger: runtime.logger,
     schema,
-    principalSecret: runtime.principalSecret,
     plugins: [useAccessLogFlush<ConsentContext>(runtime.logger)],
     createContext: (call) => ({ ...createBaseContext('consent', runtime, call), citizens: createCitizenLoader(services.store), grantees: createGranteeLoader(services.store), services }),
     readiness: () => runtime.store.ping(),
@@ -25,4 +27,12 @@ export async function start(runtime: SubgraphRuntime): Promise<RunningServer> {
       (await gatewayApi(req, res, body)) || internalApi(req, res, body),
     onClose: () => runtime.store.close(),
   });
+}
+
+/** The keys consent checks department calls with: each subgraph's service key and the principal key it was sent. */
+function callerKeys(config: HubConfig) {
+  return {
+    service: new Map(SUBGRAPH_NAMES.map((name) => [name, serviceKeyOf(config, name)] as const)),
+    principal: new Map(SUBGRAPH_NAMES.map((name) => [name, principalKeyOf(config, name)] as const)),
+  };
 }

@@ -36,6 +36,9 @@ function purposeOf(raw: string | undefined, required: boolean): Principal['purpo
  * anonymous. JWTs are verified with jose against the production JWKS or the dev issuer's keys; API keys by the
  * consent service (cached for a few seconds).
  */
+/** The longest a JWT may live: `exp` at most 24 hours after `iat`. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+
 export async function createAuthenticator(config: HubConfig, apiKeys: ApiKeyVerifier): Promise<Authenticator> {
   let keys: JWTVerifyGetKey;
   if (config.jwt.jwksUrl) keys = createRemoteJWKSet(new URL(config.jwt.jwksUrl));
@@ -47,7 +50,16 @@ export async function createAuthenticator(config: HubConfig, apiKeys: ApiKeyVeri
     const now = Date.now();
     const cached = verified.get(token);
     if (cached && cached.until > now) return cached.payload;
-    const { payload } = await jwtVerify(token, keys, { issuer: config.jwt.issuer, audience: config.jwt.audience, algorithms: ['EdDSA', 'ES256', 'RS256'] });
+    // Every token must expire, at most MAX_TOKEN_LIFETIME_SECONDS after it was issued (ARCHITECTURE §3): a token
+    // without `exp` would be valid forever.
+    const { payload } = await jwtVerify(token, keys, {
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+      algorithms: ['EdDSA', 'ES256', 'RS256'],
+      requiredClaims: ['exp', 'iat', 'sub'],
+      maxTokenAge: MAX_TOKEN_LIFETIME_SECONDS,
+    });
+    if ((payload.exp as number) - (payload.iat as number) > MAX_TOKEN_LIFETIME_SECONDS) throw new Error('token lifetime over 24 hours');
     if (verified.size >= 10_000) verified.clear();
     verified.set(token, { until: Math.min(now + 60_000, (payload.exp ?? 0) * 1000), payload });
     return payload;

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { BaseSubgraphContext } from '../../consent/enforcement/subgraph-kit.js';
-import type { PassSigningKeys, PassVerifyingKey } from './domain/health-pass.js';
+import type { PassVerifyingKey } from '../../contracts/health-pass/pass.js';
+import type { PassSigningKeys } from './domain/health-pass.js';
 import type { CheckInRecord, FacilityRecord, HealthCodeRecord, HealthDeclarationRecord, HealthStore } from './store.js';
 
 /** A citizen's most recent records: `last` of them, newest first. */

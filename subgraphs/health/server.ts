@@ -2,7 +2,8 @@ import { startDepartmentSubgraph, type SubgraphRuntime } from '../../consent/enf
 import { healthPassIdentityKey, healthPassKey } from '../../platform/keys.js';
 import type { RunningServer } from '../../platform/subgraph-server.js';
 import { createHealthLoaders, type HealthContext } from './context.js';
-import { passSigningKeys, passVerifyingKey } from './domain/health-pass.js';
+import { passVerifyingKey } from '../../contracts/health-pass/pass.js';
+import { passSigningKeys } from './domain/health-pass.js';
 import { resolvers } from './resolvers/index.js';
 import { HealthStore } from './store.js';
 

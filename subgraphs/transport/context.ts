@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { FaceVerifier } from '../../consent/enforcement/remote-authority.js';
 import type { BaseSubgraphContext } from '../../consent/enforcement/subgraph-kit.js';
 import type { Caller } from '../../consent/enforcement/types.js';
-import type { PassVerifyingKey } from '../health/domain/health-pass.js';
+import type { PassVerifyingKey } from '../../contracts/health-pass/pass.js';
 import type { IntersectionRecord, KioskRecord, SavedPlaceRecord, StationRecord, TaxiRideRecord, TransportStore, TripRecord } from './store.js';
 
 /** A loader of each citizen's newest records, one loader per page size so that every batch shares one `last`. */

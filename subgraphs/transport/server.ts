@@ -2,9 +2,8 @@ import { startDepartmentSubgraph, type SubgraphRuntime } from '../../consent/enf
 import type { RunningServer } from '../../platform/subgraph-server.js';
 import { RemoteConsentAuthority, type FaceVerifier } from '../../consent/enforcement/remote-authority.js';
 import { subgraphUrl } from '../../platform/config.js';
-import { healthPassIdentityKey, healthPassKey } from '../../platform/keys.js';
-import { serviceKey } from '../../platform/principal.js';
-import { passSigningKeys, passVerifyingKey } from '../health/domain/health-pass.js';
+import { passVerifyingKey } from '../../contracts/health-pass/pass.js';
+import { healthPassIdentityKey, healthPassPublicKey, serviceKeyOf } from '../../platform/keys.js';
 import { createTransportLoaders, type TransportContext, type TransportServices } from './context.js';
 import { resolvers } from './resolvers/index.js';
 import { TransportStore } from './store.js';
@@ -13,9 +12,8 @@ import { TransportStore } from './store.js';
 export async function start(runtime: SubgraphRuntime): Promise<RunningServer> {
   const store = await TransportStore.open(runtime.store);
   const services: TransportServices = {
-    // Derived from the health-pass seed for the development hub's convenience; the private half is discarded here.
-    // A real deployment configures transport with the published public key only (docs/health-pass.md).
-    healthPass: { verifying: passVerifyingKey(passSigningKeys(healthPassKey(runtime.config)).publicKey), identityKey: healthPassIdentityKey(runtime.config) },
+    // Transport verifies passes with the published public key only; the signing seed stays in health.
+    healthPass: { verifying: passVerifyingKey(healthPassPublicKey(runtime.config)), identityKey: healthPassIdentityKey(runtime.config) },
     faces: faceVerifier(runtime),
     now: () => new Date(),
   };
@@ -29,5 +27,5 @@ export async function start(runtime: SubgraphRuntime): Promise<RunningServer> {
 function faceVerifier(runtime: SubgraphRuntime): FaceVerifier {
   if (runtime.authority instanceof RemoteConsentAuthority) return runtime.authority;
   const consentUrl = subgraphUrl(runtime.config, 'consent').replace(/\/graphql$/, '');
-  return new RemoteConsentAuthority(consentUrl, 'transport', serviceKey(runtime.principalSecret, 'transport'), runtime.config.subgraphTimeoutMs);
+  return new RemoteConsentAuthority(consentUrl, 'transport', serviceKeyOf(runtime.config, 'transport'), runtime.config.subgraphTimeoutMs);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConsentDeniedError, NotFoundError } from '../../platform/errors.js';
-import { PassError, verifyPass } from '../health/domain/health-pass.js';
+import { PassError, verifyPass } from '../../contracts/health-pass/pass.js';
 import type { TransportContext } from './context.js';
 import { requireTransportStaff } from './domain/access.js';
 import { seal } from './sealed.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { issuePass, passSigningKeys, passVerifyingKey, verifyPass } from '../../subgraphs/health/domain/health-pass.js';
+import { passVerifyingKey, verifyPass } from '../../contracts/health-pass/pass.js';
+import { issuePass, passSigningKeys } from '../../subgraphs/health/domain/health-pass.js';
 import { healthPassIdentityKey, healthPassKey } from '../../platform/keys.js';
 import { sodium } from '../../platform/sodium.js';
 import type { Doc } from '../../platform/store/types.js';

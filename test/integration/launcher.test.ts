@@ -11,6 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
  */
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const SERVICES = ['gateway', 'consent', 'health', 'licensing', 'transport', 'water', 'sensors'] as const;
+const ROOTS = {
+  HUB_PRINCIPAL_SECRET: Buffer.from(Array.from({ length: 32 }, (_, i) => i + 1)).toString('base64'),
+  HUB_MASTER_KEY: Buffer.from(Array.from({ length: 32 }, (_, i) => 200 - i)).toString('base64'),
+  HUB_HEALTH_PASS_KEY: Buffer.from(Array.from({ length: 32 }, (_, i) => 100 + i)).toString('base64'),
+};
 let launcher: ChildProcess;
 let dataDir: string;
 let ports: Record<string, number>;
@@ -50,6 +55,8 @@ beforeAll(async () => {
   for (const name of SERVICES) ports[name] = await freePort();
   const env: Record<string, string> = { ...process.env as Record<string, string>, HUB_DATA_DIR: dataDir, HUB_SEED_CITIZENS: '50', HUB_SEED_SENSORS: '400', HUB_LOG_LEVEL: 'info', HUB_MQTT_PORT: String(await freePort()) };
   for (const name of SERVICES) env[`HUB_PORT_${name.toUpperCase()}`] = String(ports[name]);
+  // Operator-supplied roots, as in production: the launcher must derive children's keys, never pass these on.
+  Object.assign(env, ROOTS);
   delete env.MQTT_URL;
   delete env.REDIS_URL;
   launcher = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bin/start.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -85,6 +92,20 @@ describe('npm start', () => {
     });
     const body = (await response.json()) as any;
     expect(body.data.districts).toHaveLength(16);
+  });
+
+  it("gives no child a root secret: not in its environment, not in its arguments; the master key only to consent, the pass seed only to health", () => {
+    const started = new Map(lines.filter((l) => l.msg === 'service started').map((l) => [l.child as string, l.pid as number]));
+    expect([...started.keys()].sort()).toEqual([...SERVICES].sort());
+    for (const [child, pid] of started) {
+      const environ = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const holds = (value: string) => environ.some((entry) => entry.includes(value)) || args.includes(value);
+      expect({ child, root: holds(ROOTS.HUB_PRINCIPAL_SECRET) }).toEqual({ child, root: false });
+      expect({ child, master: holds(ROOTS.HUB_MASTER_KEY) }).toEqual({ child, master: child === 'consent' });
+      expect({ child, passSeed: holds(ROOTS.HUB_HEALTH_PASS_KEY) }).toEqual({ child, passSeed: child === 'health' });
+      expect({ child, inheritedVariables: environ.filter((entry) => entry.startsWith('HUB_PRINCIPAL_SECRET=')) }).toEqual({ child, inheritedVariables: [] });
+    }
   });
 
   it('restarts a service that crashes, and logs it', async () => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { ConfigError, loadConfig } from '../../../platform/config.js';
-import { healthPassIdentityKey, healthPassKey, namedKey } from '../../../platform/keys.js';
+import { healthPassIdentityKey, healthPassKey, healthPassPublicKey, masterKey, namedKey, principalKeyOf, serviceKeyOf } from '../../../platform/keys.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'citygraph-keys-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -35,14 +35,24 @@ describe('named development keys', () => {
     expect(healthPassKey(development)).not.toEqual(healthPassIdentityKey(development));
   });
 
-  it('requires both health-pass keys in production', () => {
-    let problems: string[] = [];
-    try {
-      loadConfig({ NODE_ENV: 'production', HUB_DATA_DIR: dataDir });
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      problems = (error as ConfigError).problems;
-    }
-    expect(problems).toEqual(expect.arrayContaining(['HUB_HEALTH_PASS_KEY: required in production', 'HUB_HEALTH_PASS_IDENTITY_KEY: required in production']));
+  it('in production, gives each service only a configured key and never falls back to the development files', () => {
+    const production = loadConfig({ NODE_ENV: 'production', HUB_DATA_DIR: dataDir, HUB_JWKS_URL: 'https://id.example.org/jwks' });
+    const problems = (read: () => unknown) => {
+      try {
+        read();
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as ConfigError).problems;
+      }
+      return [];
+    };
+    expect(problems(() => healthPassKey(production))).toEqual([expect.stringMatching(/^HUB_HEALTH_PASS_KEY: required in production/)]);
+    expect(problems(() => healthPassIdentityKey(production))).toEqual([expect.stringMatching(/^HUB_HEALTH_PASS_IDENTITY_KEY: required in production/)]);
+    expect(problems(() => healthPassPublicKey(production))).toEqual([expect.stringMatching(/^HUB_HEALTH_PASS_PUBLIC_KEY: required in production/)]);
+    expect(problems(() => masterKey(production))).toEqual([expect.stringMatching(/^HUB_MASTER_KEY: required in production/)]);
+    expect(problems(() => principalKeyOf(production, 'water'))).toEqual([expect.stringMatching(/^HUB_PRINCIPAL_KEY_WATER: required in production/)]);
+    expect(problems(() => serviceKeyOf(production, 'gateway'))).toEqual([expect.stringMatching(/^HUB_SERVICE_KEY_GATEWAY: required in production/)]);
+    const given = loadConfig({ NODE_ENV: 'production', HUB_DATA_DIR: dataDir, HUB_JWKS_URL: 'https://id.example.org/jwks', HUB_PRINCIPAL_KEY_WATER: Buffer.alloc(32, 7).toString('base64') });
+    expect(principalKeyOf(given, 'water')).toEqual(new Uint8Array(32).fill(7));
   });
 });

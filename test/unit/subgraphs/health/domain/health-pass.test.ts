@@ -1,16 +1,7 @@
 import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  issuePass,
-  passKeyDocument,
-  passSigningKeys,
-  passVerifyingKey,
-  PASS_LIFETIME_SECONDS,
-  signPassClaims,
-  verifyPass,
-  type PassClaims,
-  type PassSigningKeys,
-} from '../../../../../subgraphs/health/domain/health-pass.js';
+import { passKeyDocument, passVerifyingKey, PASS_LIFETIME_SECONDS, verifyPass, type PassClaims } from '../../../../../contracts/health-pass/pass.js';
+import { issuePass, passSigningKeys, signPassClaims, type PassSigningKeys } from '../../../../../subgraphs/health/domain/health-pass.js';
 import { loadSodium } from '../../../../../platform/sodium.js';
 
 let keys: PassSigningKeys;

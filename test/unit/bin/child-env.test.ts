@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { childEnvironment } from '../../../bin/lib/child-env.js';
+import { loadConfig, type HubConfig } from '../../../platform/config.js';
+import { principalKeyOf, serviceKeyOf } from '../../../platform/keys.js';
+import { signPrincipal, verifyPrincipal, type Principal } from '../../../platform/principal.js';
+import { SUBGRAPH_NAMES } from '../../../platform/services.js';
+import { loadSodium, toBase64 } from '../../../platform/sodium.js';
+
+/**
+ * ARCHITECTURE §5: the launcher takes the roots and gives each child only its own keys. The roots here are
+ * operator-supplied (as in production), and the launcher's own environment also carries them and a stray secret:
+ * nothing of that may reach a child beyond the allow-list.
+ */
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'citygraph-child-env-'));
+const ROOT = Buffer.alloc(32, 1).toString('base64');
+const MASTER = Buffer.alloc(32, 2).toString('base64');
+const PASS_SEED = Buffer.alloc(32, 3).toString('base64');
+const PASS_IDENTITY = Buffer.alloc(32, 4).toString('base64');
+const parentEnv = {
+  PATH: '/usr/bin',
+  HOME: '/root',
+  HUB_PRINCIPAL_SECRET: ROOT,
+  HUB_MASTER_KEY: MASTER,
+  HUB_HEALTH_PASS_KEY: PASS_SEED,
+  HUB_HEALTH_PASS_IDENTITY_KEY: PASS_IDENTITY,
+  AWS_SECRET_ACCESS_KEY: 'not-for-children',
+};
+let config: HubConfig;
+
+beforeAll(async () => {
+  await loadSodium();
+  config = loadConfig({ ...parentEnv, HUB_DATA_DIR: dataDir });
+});
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+const SERVICES = ['gateway', ...SUBGRAPH_NAMES] as const;
+
+function keyVariables(env: Record<string, string>): string[] {
+  return Object.keys(env).filter((name) => /KEY|SECRET/.test(name)).sort();
+}
+
+describe("a child's environment", () => {
+  it.each(SERVICES)('%s: holds no root, nothing inherited beyond the allow-list, and its parsed config holds no root either', (service) => {
+    const env = childEnvironment(service, config, parentEnv);
+    const values = Object.values(env);
+    expect(values).not.toContain(ROOT);
+    expect(env.HUB_PRINCIPAL_SECRET).toBeUndefined();
+    expect(env.AWS_SECRET_ACCESS_KEY).toBeUndefined();
+    expect(env.PATH).toBe('/usr/bin');
+    const parsed = loadConfig(env);
+    expect(parsed.principalSecret).toBeUndefined();
+    if (service === 'consent') expect(parsed.masterKey).toBe(MASTER);
+    else {
+      expect(values).not.toContain(MASTER);
+      expect(parsed.masterKey).toBeUndefined();
+    }
+    // The pass signing seed only in health; every other scanner gets the public key.
+    if (service === 'health') expect(env.HUB_HEALTH_PASS_KEY).toBe(PASS_SEED);
+    else expect(values).not.toContain(PASS_SEED);
+  });
+
+  it('gives each service exactly the keys of ARCHITECTURE §5', () => {
+    const principal = SUBGRAPH_NAMES.map((n) => `HUB_PRINCIPAL_KEY_${n.toUpperCase()}`);
+    const service = (...names: string[]) => names.map((n) => `HUB_SERVICE_KEY_${n.toUpperCase()}`);
+    const expected: Record<(typeof SERVICES)[number], string[]> = {
+      gateway: [...principal, ...service('gateway'), 'HUB_HEALTH_PASS_PUBLIC_KEY'],
+      consent: ['HUB_MASTER_KEY', ...principal, ...service('gateway', ...SUBGRAPH_NAMES)],
+      health: ['HUB_PRINCIPAL_KEY_HEALTH', ...service('health'), 'HUB_HEALTH_PASS_KEY', 'HUB_HEALTH_PASS_IDENTITY_KEY'],
+      licensing: ['HUB_PRINCIPAL_KEY_LICENSING', ...service('licensing')],
+      transport: ['HUB_PRINCIPAL_KEY_TRANSPORT', ...service('transport'), 'HUB_HEALTH_PASS_PUBLIC_KEY', 'HUB_HEALTH_PASS_IDENTITY_KEY'],
+      water: ['HUB_PRINCIPAL_KEY_WATER', ...service('water')],
+      sensors: ['HUB_PRINCIPAL_KEY_SENSORS', ...service('sensors')],
+    };
+    for (const name of SERVICES) expect({ name, keys: keyVariables(childEnvironment(name, config, parentEnv)) }).toEqual({ name, keys: [...expected[name]].sort() });
+  });
+
+  it("gives a subgraph the same principal key the gateway signs its fetches with, and a different one from every other subgraph's", () => {
+    const gateway = loadConfig(childEnvironment('gateway', config, parentEnv));
+    for (const name of SUBGRAPH_NAMES) {
+      const own = loadConfig(childEnvironment(name, config, parentEnv));
+      expect(toBase64(principalKeyOf(own, name))).toBe(toBase64(principalKeyOf(gateway, name)));
+      expect(toBase64(serviceKeyOf(own, name))).toBe(toBase64(serviceKeyOf(loadConfig(childEnvironment('consent', config, parentEnv)), name)));
+      // Consent verifies the principals departments forward to it, so it alone holds theirs (see platform/keys.ts).
+      if (name !== 'consent') for (const other of SUBGRAPH_NAMES.filter((o) => o !== name)) expect(own.serviceSecrets.principal[other]).toBeUndefined();
+    }
+  });
+
+  it("refuses, in every other subgraph, a principal MAC'd with one subgraph's key", () => {
+    const principal: Principal = { kind: 'staff', id: 'health', department: 'health', roles: ['staff'], scopes: [], purpose: 'PUBLIC_HEALTH', requestId: 'r-1' };
+    const healthKey = principalKeyOf(loadConfig(childEnvironment('health', config, parentEnv)), 'health');
+    for (const target of SUBGRAPH_NAMES.filter((n) => n !== 'health')) {
+      const forged = signPrincipal(principal, target, healthKey);
+      const targetKey = principalKeyOf(loadConfig(childEnvironment(target, config, parentEnv)), target);
+      expect({ target, result: verifyPrincipal(forged, target, targetKey) }).toEqual({ target, result: { ok: false, reason: 'bad-mac' } });
+    }
+  });
+});
