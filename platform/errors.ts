@@ -28,6 +28,7 @@ export const EXECUTION_CODES = [
   'PASS_ALREADY_USED',
   'BAD_USER_INPUT',
   'SUBGRAPH_UNAVAILABLE',
+  'INTEGRITY_ERROR',
   'NOT_FOUND',
   'FORBIDDEN',
   'UNAUTHENTICATED',
@@ -117,5 +118,16 @@ export class SubgraphUnavailableError extends CitygraphError {
   constructor(department: string) {
     super('SUBGRAPH_UNAVAILABLE', `The ${department} service is unavailable right now.`, { department });
     this.name = 'SubgraphUnavailableError';
+  }
+}
+
+/**
+ * A stored value failed its integrity check (a personal field that is not valid ciphertext for where it is): never
+ * served. The message names no value; the field's coordinate travels in the log line, not to the client.
+ */
+export class IntegrityError extends CitygraphError {
+  constructor() {
+    super('INTEGRITY_ERROR', 'This value failed its integrity check and is not served. The city has been alerted.');
+    this.name = 'IntegrityError';
   }
 }

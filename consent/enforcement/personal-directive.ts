@@ -1,22 +1,45 @@
 import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
 import {
   defaultFieldResolver,
+  getNamedType,
   GraphQLError,
+  isLeafType,
   isObjectType,
   TypeInfo,
   visit,
   visitWithTypeInfo,
   type GraphQLFieldConfig,
+  type GraphQLOutputType,
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
+import { IntegrityError } from '../../platform/errors.js';
+import { metricsFor } from '../../platform/metrics.js';
 import type { SubgraphName } from '../../platform/services.js';
-import { isSealed, openField, FieldDecryptionError } from '../crypto/field-cipher.js';
+import { isSealed, openField } from '../crypto/field-cipher.js';
 import type { ConsentGuard } from './consent-guard.js';
 import { isDataCategory, type CitizenDecision, type DataCategory } from './types.js';
 
 export interface PersonalContext {
   consent: ConsentGuard;
+  logger?: { error(details: Record<string, unknown>, message: string): void };
+}
+
+/**
+ * Fields whose value is not read from the store but computed in this request from a verified input (the status a
+ * signed health pass carries) or assembled by an export that seals nothing: they are decided like any personal
+ * field, and are exempt from the at-rest ciphertext check below.
+ */
+const NOT_STORED = new Set(['HealthPass.status', 'ScanHealthPassPayload.status']);
+
+/**
+ * Whether a field's value must arrive sealed: a leaf (scalar or enum, or a list of them) read from the store. Object
+ * fields (a citizen's check-ins) are records whose own leaves are checked; JSON is the export's assembled document.
+ */
+function mustBeSealed(coordinate: string, type: GraphQLOutputType): boolean {
+  if (NOT_STORED.has(coordinate)) return false;
+  const named = getNamedType(type);
+  return isLeafType(named) && named.name !== 'JSON';
 }
 
 // A string key: graphql-js copies `extensions` with Object.entries, which drops Symbol keys.
@@ -70,13 +93,27 @@ export function applyPersonalDirective(schema: GraphQLSchema, subgraph: Subgraph
       const coordinate = `${typeName}.${fieldName}`;
       wrapped.set(coordinate, category);
       const resolve = fieldConfig.resolve ?? defaultFieldResolver;
+      const sealedAtRest = mustBeSealed(coordinate, fieldConfig.type);
+      const integrityFailures = metricsFor(subgraph).counter('citygraph_integrity_errors_total', 'Stored personal values refused because they are not valid ciphertext for where they are.', ['coordinate']);
 
       const finish = (decision: CitizenDecision, parent: Record<string, unknown>, args: unknown, context: PersonalContext, info: GraphQLResolveInfo) => {
         const key = context.consent.enforce(decision, category, coordinate);
+        // The store is untrusted input (ARCHITECTURE §4): a leaf that is not valid ciphertext for this record, field
+        // and citizen is never served, whether it fails to open or was written in plaintext.
+        const refuse = (reason: string): never => {
+          integrityFailures.inc({ coordinate });
+          context.logger?.error({ coordinate, recordId: String(parent.id), reason }, 'a stored personal value failed its integrity check');
+          throw new IntegrityError();
+        };
         const open = (value: unknown): unknown => {
-          if (!isSealed(value)) return value;
-          if (!key) throw new FieldDecryptionError();
-          return openField(key, { subgraph, collection: typeName, field: fieldName, recordId: String(parent.id), citizenId: decision.citizenId }, value);
+          if (value === null || value === undefined) return value;
+          if (!isSealed(value)) return sealedAtRest ? refuse('not ciphertext') : value;
+          if (!key) return refuse('no key released for a sealed value');
+          try {
+            return openField(key, { subgraph, collection: typeName, field: fieldName, recordId: String(parent.id), citizenId: decision.citizenId }, value);
+          } catch {
+            return refuse('ciphertext does not open for this record, field and citizen');
+          }
         };
         const value = resolve(parent, args as Record<string, unknown>, context, info);
         if (value instanceof Promise) return value.then(open, (error: unknown) => Promise.reject(error));

@@ -183,8 +183,32 @@ describe('a ciphertext moved to another record', () => {
     expect(me.id).toBe('C-0003');
     expect(me.name).toBeNull();
     expect(me.phone).toMatch(/^\+86/);
-    expect(answer.body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe('INTEGRITY_ERROR');
+    expect(answer.body.errors?.[0]?.path).toEqual(['me', 'name']);
     expect(errorText(answer)).not.toMatch(LEAK_PATTERN);
+  });
+});
+
+describe('a plaintext value written into a sealed personal field', () => {
+  it('is never served, to the citizen or to staff: INTEGRITY_ERROR at its path, counted, logged without the value', async () => {
+    const planted = '+86 139 0000 4444';
+    const db = new Database(path.join(hub.config.dataDir, 'consent.sqlite'));
+    const row = db.prepare("SELECT doc FROM c_citizens WHERE id = 'C-0004'").get() as { doc: string };
+    db.prepare("UPDATE c_citizens SET doc = ? WHERE id = 'C-0004'").run(JSON.stringify({ ...JSON.parse(row.doc), phone: planted }));
+    db.close();
+
+    const mine = await graphql(hub, '{ me { id name phone } }', {}, { token: await citizenToken(hub, 'C-0004') });
+    expect(mine.body.data!.me).toEqual({ id: 'C-0004', name: expect.stringMatching(CITIZEN_NAME), phone: null });
+    expect(mine.body.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([['INTEGRITY_ERROR', ['me', 'phone']]]);
+
+    const staff = await graphql(hub, '{ citizen(id: "C-0004") { id phone } }', {}, { token: await staffToken(hub, 'health'), purpose: 'PUBLIC_HEALTH' });
+    expect(staff.body.data!.citizen).toEqual({ id: 'C-0004', phone: null });
+    expect(staff.body.errors?.map((e) => e.extensions?.code)).toEqual(['INTEGRITY_ERROR']);
+    expect(JSON.stringify([mine.body, staff.body])).not.toContain(planted);
+    expect(errorText(staff)).not.toMatch(LEAK_PATTERN);
+
+    const metrics = await (await fetch(hub.url.replace(/\/graphql$/, '/metrics'))).text();
+    expect(metrics).toMatch(/citygraph_integrity_errors_total\{[^}]*coordinate="Citizen\.phone"[^}]*\} [2-9]/);
   });
 });
 
