@@ -57,6 +57,7 @@ export async function runMicro(): Promise<MicroResults> {
     citizenId: 'C-0001',
     granteeId,
     purpose: 'SERVICE_DELIVERY',
+    scope: [{ subgraph: 'consent', category: 'CONTACT' }, { subgraph: 'consent', category: 'LOCATION' }],
     categories: ['CONTACT', 'LOCATION'],
     validFrom: new Date(now.getTime() - day).toISOString(),
     validUntil: new Date(now.getTime() + 30 * day).toISOString(),
