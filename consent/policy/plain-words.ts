@@ -7,21 +7,21 @@ import type { ScopeItem } from './grant-scope.js';
 export type Language = 'EN' | 'ZH_HANS';
 
 const HOLDER: Record<SubgraphName, { en: string; zh: string }> = {
-  consent: { en: 'The city register', zh: '城市居民登记册' },
+  consent: { en: 'The city register', zh: '市民登记处' },
   health: { en: 'Health', zh: '卫生部门' },
-  licensing: { en: 'Licensing', zh: '牌照部门' },
+  licensing: { en: 'Licensing', zh: '许可部门' },
   transport: { en: 'Transport', zh: '交通部门' },
   water: { en: 'Water', zh: '水务部门' },
   sensors: { en: 'The sensor network', zh: '传感器网络' },
 };
 
 const RECORD: Record<DataCategory, { en: string; zh: string }> = {
-  IDENTITY: { en: 'record of who you are', zh: '关于你身份的记录' },
-  CONTACT: { en: 'record of how to reach you', zh: '关于如何联系你的记录' },
-  HEALTH: { en: 'record of your health', zh: '关于你健康状况的记录' },
-  LOCATION: { en: 'record of where you go', zh: '关于你去过哪里的记录' },
-  BIOMETRIC: { en: 'record of your face', zh: '关于你面部特征的记录' },
-  FINANCIAL: { en: 'record of your businesses and money', zh: '关于你的企业和财务的记录' },
+  IDENTITY: { en: 'record of who you are', zh: '关于您身份的记录' },
+  CONTACT: { en: 'record of how to reach you', zh: '关于如何联系您的记录' },
+  HEALTH: { en: 'record of your health', zh: '关于您健康状况的记录' },
+  LOCATION: { en: 'record of where you go', zh: '关于您去过哪里的记录' },
+  BIOMETRIC: { en: 'record of your face', zh: '关于您面部特征的记录' },
+  FINANCIAL: { en: 'record of your businesses and money', zh: '关于您的企业和财务的记录' },
 };
 
 const PURPOSE: Record<Purpose, { en: string; zh: string }> = {
@@ -31,7 +31,7 @@ const PURPOSE: Record<Purpose, { en: string; zh: string }> = {
   LICENSING: { en: 'for business licences', zh: '用于营业执照' },
   FLOOD_RESPONSE: { en: 'to keep you safe in floods', zh: '用于防洪安全' },
   EMERGENCY: { en: 'in an emergency', zh: '用于紧急情况' },
-  SERVICE_DELIVERY: { en: 'to give you a service', zh: '用于向你提供服务' },
+  SERVICE_DELIVERY: { en: 'to give you a service', zh: '用于向您提供服务' },
   RESEARCH: { en: 'for research', zh: '用于研究' },
 };
 
