@@ -343,7 +343,8 @@ export type Mutation = {
    * Enrol your face for kiosk taxis: send a face embedding computed on your device (512 numbers of unit length),
    * never a photo. The hub keeps only a protected template (BioHashing under a secret of yours, encrypted with your
    * data key), never the embedding. Enrolling also records your consent for the transport department to check your
-   * face for TAXI_ASSIST (BIOMETRIC and LOCATION); revoke it like any other consent, or with revokeFace.
+   * face for TAXI_ASSIST, with the scope [(consent, BIOMETRIC), (transport, LOCATION)]: your face template here and
+   * your saved places in transport, nothing else. Revoke it like any other consent, or with revokeFace.
    * Enrolling again replaces the template (the old one can no longer match).
    */
   enrollFace: EnrollFacePayload;
