@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readReceipt } from '../../consent/crypto/authority-signing.js';
 import type { Doc } from '../../platform/store/types.js';
-import { hubCli } from '../support/cli.js';
+import { createConsentServices } from '../../consent/subgraph/services.js';
 import { citizenToken, contract, graphql, staffToken, startTestHub, type TestHub } from '../support/hub.js';
 import { labelled } from '../support/labelled.js';
 
@@ -16,11 +16,14 @@ const PER_DAY = 12;
 
 beforeAll(async () => {
   hub = await startTestHub({ citizens: 100, sensors: 500, env: { HUB_CONSENT_REQUESTS_PER_DAY: String(PER_DAY) } });
-  const issue = async (scopes: string) => (await hubCli(hub, ['key', 'issue', '--partner', 'robotaxi', '--scopes', scopes, '--expires-in', '30d'])).trim();
+  // Keys are issued in process by the consent service's own PartnerService (the CLI path has its own test in
+  // partners.test.ts; three CLI processes here only slow a busy machine down).
+  const { partners } = await createConsentServices(hub.config, hub.servers.get('consent')!.store);
+  const issue = async (scopes: string) => (await partners.issueKey('test', { partnerId: 'robotaxi', scopes: scopes.split(','), expiresInMs: 30 * 86_400_000 })).key;
   robotaxiKey = await issue('consent:read,consent:write,transport:read,transport:write,sensors:read');
   narrowKey = await issue('consent:read,consent:write,sensors:read');
   readOnlyKey = await issue('consent:read,transport:read');
-});
+}, 120_000);
 afterAll(async () => {
   await hub?.close();
 });
