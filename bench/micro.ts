@@ -57,6 +57,7 @@ export async function runMicro(): Promise<MicroResults> {
     citizenId: 'C-0001',
     granteeId,
     purpose: 'SERVICE_DELIVERY',
+    scope: [{ subgraph: 'consent', category: 'CONTACT' }, { subgraph: 'consent', category: 'LOCATION' }],
     categories: ['CONTACT', 'LOCATION'],
     validFrom: new Date(now.getTime() - day).toISOString(),
     validUntil: new Date(now.getTime() + 30 * day).toISOString(),
@@ -68,10 +69,13 @@ export async function runMicro(): Promise<MicroResults> {
   });
   const staff: Principal = { kind: 'staff', id: 'transport', department: 'transport', roles: ['staff'], scopes: [], purpose: 'SERVICE_DELIVERY', requestId: 'bench' };
   // A mix that walks every branch: a statute hit, a grant hit after a paused grant, and a denial.
+  // Statutes name fields: the name is released by TRANSPORT_NAME_FOR_SERVICE, the phone by grant, the health code by nothing.
+  const coordinates: Partial<Record<DataCategory, string>> = { IDENTITY: 'Citizen.name', CONTACT: 'Citizen.phone', HEALTH: 'Citizen.healthCode' };
   const inputs: DecisionInput[] = (['IDENTITY', 'CONTACT', 'HEALTH'] as DataCategory[]).map((category) => ({
     principal: staff,
     citizenId: 'C-0001',
     category,
+    coordinate: coordinates[category],
     subgraph: 'consent',
     erased: false,
     grants: [grant('G-1', 'transport', 'PAUSED'), grant('G-2', 'transport', 'ACTIVE'), grant('G-3', 'health', 'ACTIVE')],
@@ -89,7 +93,7 @@ export async function runMicro(): Promise<MicroResults> {
       return request.citizenIds.map(
         (citizenId): CitizenDecision => ({
           citizenId,
-          categories: { IDENTITY: { allow: true, basis: 'STATUTE:NAME_FOR_SERVICE_DELIVERY' }, CONTACT: { allow: false, code: 'CONSENT_REQUIRED' } },
+          categories: { IDENTITY: { allow: true, basis: 'STATUTE:TRANSPORT_NAME_FOR_SERVICE' }, CONTACT: { allow: false, code: 'CONSENT_REQUIRED' } },
           key: dataKey,
         }),
       );

@@ -57,6 +57,7 @@ const envSchema = z.object({
   HUB_SUBGRAPH_TIMEOUT_TRANSPORT_MS: z.coerce.number().int().min(50).max(60_000).optional(),
   HUB_SUBGRAPH_TIMEOUT_WATER_MS: z.coerce.number().int().min(50).max(60_000).optional(),
   HUB_SUBGRAPH_TIMEOUT_SENSORS_MS: z.coerce.number().int().min(50).max(60_000).optional(),
+  HUB_CONSENT_REQUESTS_PER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(100),
 });
 
 export interface HubConfig {
@@ -90,6 +91,8 @@ export interface HubConfig {
    * the load); without it `npm start` runs an embedded broker on `host:embeddedPort` (see docs/mqtt-ingestion.md).
    */
   mqtt: { url?: string; embeddedPort: number };
+  /** Consent requests one requester may make in 24 hours (HUB_CONSENT_REQUESTS_PER_DAY, default 100). */
+  consentRequestsPerDay: number;
 }
 
 export type KeyHolder = SubgraphName | 'gateway';
@@ -181,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     redisUrl: e.REDIS_URL,
     mqtt: { url: e.MQTT_URL, embeddedPort: e.HUB_MQTT_PORT },
+    consentRequestsPerDay: e.HUB_CONSENT_REQUESTS_PER_DAY,
   };
 }
 
@@ -204,6 +208,7 @@ export function configToEnv(config: HubConfig): Record<string, string> {
     HUB_SEED_SENSORS: String(config.seed.sensors),
     HUB_SUBGRAPH_TIMEOUT_MS: String(config.subgraphTimeoutMs),
     HUB_MQTT_PORT: String(config.mqtt.embeddedPort),
+    HUB_CONSENT_REQUESTS_PER_DAY: String(config.consentRequestsPerDay),
   };
   for (const [name, value] of Object.entries(config.ports)) env[`HUB_PORT_${name.toUpperCase()}`] = String(value);
   for (const [name, value] of Object.entries(config.subgraphTimeouts)) env[`HUB_SUBGRAPH_TIMEOUT_${name.toUpperCase()}_MS`] = String(value);

@@ -1,11 +1,14 @@
 import { metricsFor } from '../../platform/metrics.js';
 import type { Principal } from '../../platform/principal.js';
 import { isDepartment, type SubgraphName } from '../../platform/services.js';
+import { authorityKeys, readReceipt } from '../crypto/authority-signing.js';
 import { subgraphDataKey, unwrapDataKey, type WrappedDataKey } from '../crypto/data-keys.js';
 import type { SubgraphDataKey } from '../crypto/field-cipher.js';
 import { decide, granteeOf } from '../domain/decide.js';
 import { dayKey, effectiveStatus, type GrantRecord } from '../domain/grants.js';
-import type { AccessRecord, Caller, CitizenDecision, ConsentAuthority, DecisionRequest } from '../enforcement/types.js';
+import { receiptMatchesGrant } from '../domain/grant-receipt.js';
+import { scopeCovers } from '../policy/grant-scope.js';
+import type { AccessRecord, Caller, CategoryDecision, CitizenDecision, ConsentAuthority, DecisionRequest } from '../enforcement/types.js';
 import type { StatutePolicy } from '../policy/statutes.js';
 import type { AccessLogService } from '../services/access-log-service.js';
 import type { ConsentStore, DataKeyRecord } from '../subgraph/store.js';
@@ -27,18 +30,45 @@ function liveKey(record: DataKeyRecord | null | undefined): WrappedDataKey | und
  * a pure decision per citizen and category. Keys leave only with an allow decision.
  */
 export class LocalConsentAuthority implements ConsentAuthority {
+  private readonly publicKey: Uint8Array;
+  /** Receipts already verified (the receipt text is the key: any change to the row's receipt is checked again). */
+  private readonly verified = new Map<string, Record<string, unknown> | null>();
+
   constructor(
     private readonly store: ConsentStore,
     private readonly masterKey: Uint8Array,
     private readonly statutes: StatutePolicy,
     private readonly accessLog: AccessLogService,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.publicKey = authorityKeys(masterKey).publicKey;
+  }
+
+  /**
+   * A grant is honoured only when the consent authority's signature on its latest receipt verifies and the receipt
+   * states exactly the row's grantee, purpose, scope, dates and status: a row edited in the store is not honoured.
+   */
+  private authentic(grant: GrantRecord): boolean {
+    let payload = this.verified.get(grant.receipt);
+    if (payload === undefined) {
+      payload = readReceipt(this.publicKey, grant.receipt) ?? null;
+      if (this.verified.size > 50_000) this.verified.clear();
+      this.verified.set(grant.receipt, payload);
+    }
+    return payload !== null && receiptMatchesGrant(payload, grant);
+  }
+
+  /** The coordinates a request names that this subgraph really owns (a subgraph cannot ask about another's fields). */
+  private ownedFields(request: DecisionRequest): string[] {
+    return (request.fields ?? []).filter((coordinate) => this.statutes.personal.get(coordinate)?.subgraph === request.subgraph);
+  }
 
   async decide(caller: Caller, request: DecisionRequest): Promise<CitizenDecision[]> {
     const { principal } = caller;
     const now = this.clock();
-    const [keys, grants] = await Promise.all([this.store.dataKeys.getMany(request.citizenIds), this.grantsFor(principal, request.citizenIds)]);
+    const [keys, stored] = await Promise.all([this.store.dataKeys.getMany(request.citizenIds), this.grantsFor(principal, request.citizenIds)]);
+    const grants = stored.filter((g) => this.authentic(g));
+    const fields = this.ownedFields(request);
     const exhausted = await this.useDailyLimits(grants, request, now);
     const tally = new Map<string, number>();
     const decisions = request.citizenIds.map((citizenId, i) => {
@@ -54,9 +84,16 @@ export class LocalConsentAuthority implements ConsentAuthority {
         const label = verdict.allow ? 'ALLOWED' : verdict.code;
         tally.set(label, (tally.get(label) ?? 0) + 1);
       }
+      const byField: Record<string, CategoryDecision> = {};
+      for (const coordinate of fields) {
+        const category = this.statutes.personal.get(coordinate)!.category;
+        const verdict = decide({ principal, citizenId, category, coordinate, subgraph: request.subgraph, erased, grants: mine, statutes: this.statutes, now, exhausted });
+        byField[coordinate] = verdict;
+        anyAllowed ||= verdict.allow;
+      }
       const wrapped = liveKey(record);
       const key = anyAllowed && wrapped ? subgraphDataKey(unwrapDataKey(this.masterKey, wrapped), request.subgraph, wrapped.version) : undefined;
-      return { citizenId, categories, ...(key ? { key } : {}) };
+      return { citizenId, categories, ...(fields.length > 0 ? { fields: byField } : {}), ...(key ? { key } : {}) };
     });
     for (const [outcome, count] of tally) DECISIONS.inc({ subgraph: request.subgraph, outcome }, count);
     return decisions;
@@ -73,7 +110,7 @@ export class LocalConsentAuthority implements ConsentAuthority {
    * limit was already reached before this request.
    */
   private async useDailyLimits(grants: readonly GrantRecord[], request: DecisionRequest, now: Date): Promise<Set<string>> {
-    const limited = grants.filter((g) => g.fetchLimitPerDay && effectiveStatus(g, now) === 'ACTIVE' && g.categories.some((c) => request.categories.includes(c)));
+    const limited = grants.filter((g) => g.fetchLimitPerDay && effectiveStatus(g, now) === 'ACTIVE' && request.categories.some((c) => scopeCovers(g.scope, request.subgraph, c)));
     const exhausted = new Set<string>();
     if (limited.length === 0) return exhausted;
     const day = dayKey(now);
@@ -111,3 +148,4 @@ export class LocalConsentAuthority implements ConsentAuthority {
     await this.accessLog.append(caller.principal, subgraph, records, this.clock());
   }
 }
+

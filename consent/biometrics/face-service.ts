@@ -13,7 +13,16 @@ import { validateEmbedding } from './embedding.js';
 import type { FaceTemplateRecord, FaceTemplateStore } from './template-store.js';
 
 /** The consent grant an enrolment records: the transport department may check this face to assist with taxis. */
-export const FACE_GRANT = { granteeId: 'transport', purpose: 'TAXI_ASSIST', categories: ['BIOMETRIC', 'LOCATION'] } as const;
+export const FACE_GRANT = {
+  granteeId: 'transport',
+  purpose: 'TAXI_ASSIST',
+  categories: ['BIOMETRIC', 'LOCATION'],
+  /** The face template in the consent service, and the saved places in transport: nothing else (ARCHITECTURE §4). */
+  scope: [
+    { subgraph: 'consent', category: 'BIOMETRIC' },
+    { subgraph: 'transport', category: 'LOCATION' },
+  ],
+} as const;
 /** How long the enrolment's consent lasts; the citizen re-enrols (or grants again) after that. */
 export const FACE_GRANT_DAYS = 365;
 /** The access-log coordinate of a face check: the template belongs to the citizen in the consent service. */
@@ -58,6 +67,7 @@ export class FaceService {
     const grant = await this.currentGrant(previous, now) ?? (await this.grants.grant(principal, {
       ...FACE_GRANT,
       categories: [...FACE_GRANT.categories],
+      scope: FACE_GRANT.scope.map((item) => ({ ...item })),
       validUntil: new Date(now.getTime() + FACE_GRANT_DAYS * 86_400_000).toISOString(),
     }));
     const seed = newSeed();

@@ -1,6 +1,7 @@
 import type { Principal } from '../../platform/principal.js';
 import type { SubgraphName } from '../../platform/services.js';
 import type { CategoryDecision, DataCategory } from '../enforcement/types.js';
+import { scopeCovers } from '../policy/grant-scope.js';
 import type { StatutePolicy } from '../policy/statutes.js';
 import { effectiveStatus, type GrantRecord, type GrantStatus } from './grants.js';
 
@@ -9,6 +10,8 @@ export interface DecisionInput {
   citizenId: string;
   category: DataCategory;
   subgraph: SubgraphName;
+  /** The field asked for (`Type.field`); statutes release named fields only, so without it no statute applies. */
+  coordinate?: string;
   erased: boolean;
   /** The citizen's grants to this principal (any status). */
   grants: readonly GrantRecord[];
@@ -32,23 +35,24 @@ const DENIAL_BY_STATUS: Partial<Record<GrantStatus, CategoryDecision>> = {
 };
 
 /**
- * The decision for one personal field (ARCHITECTURE §4), in this order: erased, self, statute, active grant,
- * deny (naming the state of a matching grant when there is one). Pure: no I/O, microseconds a call.
+ * The decision for one personal field (ARCHITECTURE §4), in this order: erased, self, a statute naming (department,
+ * purpose, field), an active grant whose scope holds (owning subgraph, category), deny (naming the state of a
+ * matching grant when there is one). Pure: no I/O, microseconds a call.
  */
 export function decide(input: DecisionInput): CategoryDecision {
   const { principal, citizenId, category, now } = input;
   if (input.erased) return { allow: false, code: 'DATA_ERASED' };
   if (principal.kind === 'citizen' && principal.id === citizenId) return { allow: true, basis: 'SELF' };
-  if (principal.kind === 'staff' && principal.department) {
-    const rule = input.statutes.find(principal.department, input.subgraph, category, principal.purpose);
-    if (rule) return { allow: true, basis: `STATUTE:${rule.id}` };
+  if (principal.kind === 'staff' && principal.department && input.coordinate) {
+    const statute = input.statutes.find(principal.department, input.coordinate, principal.purpose);
+    if (statute) return { allow: true, basis: `STATUTE:${statute.id}` };
   }
   const grantee = granteeOf(principal);
   if (!grantee || !principal.purpose) return { allow: false, code: 'CONSENT_REQUIRED' };
   let denial: CategoryDecision | undefined;
   let denialAt = '';
   for (const grant of input.grants) {
-    if (grant.granteeId !== grantee || grant.purpose !== principal.purpose || !grant.categories.includes(category)) continue;
+    if (grant.granteeId !== grantee || grant.purpose !== principal.purpose || !scopeCovers(grant.scope, input.subgraph, category)) continue;
     const status = effectiveStatus(grant, now);
     if (status === 'ACTIVE' && Date.parse(grant.validFrom) <= now.getTime() && !input.exhausted?.has(grant.id)) {
       return { allow: true, basis: `CONSENT:${grant.id}` };

@@ -1,9 +1,11 @@
 import type { Purpose } from '../../platform/principal.js';
 import type { DataCategory } from '../enforcement/types.js';
+import type { ScopeItem } from '../policy/grant-scope.js';
 
 /**
  * A consent grant, after India's DEPA consent artefact and ISO/IEC TS 27560: who (citizen) lets whom (grantee) use
- * which kinds of data (categories) for what (purpose), from when until when, optionally at most so many fetches a day.
+ * which data (scope: categories as held by named subgraphs) for what (purpose), from when until when, optionally at
+ * most so many fetches a day.
  */
 export type GrantStatus = 'ACTIVE' | 'PAUSED' | 'REVOKED' | 'EXPIRED';
 export type GrantAction = 'GRANTED' | 'PAUSED' | 'RESUMED' | 'REVOKED';
@@ -20,6 +22,9 @@ export interface GrantRecord {
   citizenId: string;
   granteeId: string;
   purpose: Purpose;
+  /** What the grant covers: (subgraph, category) pairs. A decision matches the field's owning subgraph and category. */
+  scope: ScopeItem[];
+  /** Derived from `scope` (its categories, in order); kept on the row for readers that list categories. */
   categories: DataCategory[];
   validFrom: string;
   validUntil: string;

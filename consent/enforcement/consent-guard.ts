@@ -16,6 +16,7 @@ export class ConsentGuard {
   private readonly recorded = new Set<string>();
   private readonly pending = new Set<string>();
   private categories: readonly DataCategory[] | undefined;
+  private fields: readonly string[] = [];
   readonly records: AccessRecord[] = [];
 
   constructor(
@@ -29,6 +30,7 @@ export class ConsentGuard {
           subgraph: this.subgraph,
           citizenIds,
           categories: this.categories ?? [],
+          fields: this.fields,
         });
         for (const decision of decisions) this.settled.set(decision.citizenId, decision);
         return decisions;
@@ -38,9 +40,14 @@ export class ConsentGuard {
     );
   }
 
-  /** The categories this request selects in this subgraph; set once, before the first decision. */
-  selectCategories(categories: readonly DataCategory[]): void {
-    this.categories ??= categories;
+  /**
+   * The categories and `@personal` field coordinates this request selects in this subgraph; set once, before the
+   * first decision. Statutes release named fields only, so a field not named here is decided by grants alone.
+   */
+  selectCategories(categories: readonly DataCategory[], fields: readonly string[] = []): void {
+    if (this.categories) return;
+    this.categories = categories;
+    this.fields = fields;
   }
 
   get hasCategories(): boolean {
@@ -78,7 +85,7 @@ export class ConsentGuard {
    * answers the key to open the field with.
    */
   enforce(decision: CitizenDecision, category: DataCategory, coordinate: string): SubgraphDataKey | undefined {
-    const verdict: CategoryDecision = decision.categories[category] ?? { allow: false, code: 'CONSENT_REQUIRED' };
+    const verdict: CategoryDecision = decision.fields?.[coordinate] ?? decision.categories[category] ?? { allow: false, code: 'CONSENT_REQUIRED' };
     if (!this.isSelf(decision.citizenId)) {
       const dedupe = `${decision.citizenId}|${coordinate}`;
       if (!this.recorded.has(dedupe)) {

@@ -57,19 +57,24 @@ function ownerOf(typeName: string, parent: Record<string, unknown>): string | un
   return typeof owner === 'string' ? owner : undefined;
 }
 
-/** Every personal category the operation selects in this subgraph, walked once per request. */
-function selectedCategories(info: GraphQLResolveInfo): DataCategory[] {
-  const found = new Set<DataCategory>();
+/** Every personal category and field (`Type.field`) the operation selects in this subgraph, walked once per request. */
+function selectedPersonal(info: GraphQLResolveInfo): { categories: DataCategory[]; fields: string[] } {
+  const categories = new Set<DataCategory>();
+  const fields = new Set<string>();
   const typeInfo = new TypeInfo(info.schema);
   const visitor = visitWithTypeInfo(typeInfo, {
     Field() {
-      const category = categoryOf(typeInfo.getFieldDef());
-      if (category) found.add(category);
+      const field = typeInfo.getFieldDef();
+      const category = categoryOf(field);
+      if (!category || !field) return;
+      categories.add(category);
+      const parent = typeInfo.getParentType();
+      if (parent) fields.add(`${parent.name}.${field.name}`);
     },
   });
   visit(info.operation, visitor);
   for (const fragment of Object.values(info.fragments)) visit(fragment, visitor);
-  return [...found];
+  return { categories: [...categories], fields: [...fields] };
 }
 
 export interface PersonalTransformResult {
@@ -127,7 +132,10 @@ export function applyPersonalDirective(schema: GraphQLSchema, subgraph: Subgraph
           const record = (parent ?? {}) as Record<string, unknown>;
           const owner = ownerOf(typeName, record);
           if (!owner) throw new GraphQLError('This field cannot be released.', { extensions: { code: 'CONSENT_REQUIRED' } });
-          if (!context.consent.hasCategories) context.consent.selectCategories(selectedCategories(info));
+          if (!context.consent.hasCategories) {
+            const selected = selectedPersonal(info);
+            context.consent.selectCategories(selected.categories, selected.fields);
+          }
           const decision = context.consent.decision(owner);
           if (decision instanceof Promise) return decision.then((d) => finish(d, record, args, context, info));
           return finish(decision, record, args, context, info);

@@ -15,7 +15,10 @@ export type CategoryDecision = { allow: true; basis: string } | { allow: false; 
 /** Everything one subgraph fetch needs to know about one citizen: decided once, used for every field. */
 export interface CitizenDecision {
   citizenId: string;
+  /** By category: what a grant (or self, or erasure) decides; no statute applies at this level. */
   categories: Partial<Record<DataCategory, CategoryDecision>>;
+  /** By field coordinate, for the fields the request named: statutes release named fields, then as `categories`. */
+  fields?: Record<string, CategoryDecision>;
   /** Released only when at least one category is allowed; lives no longer than the request. */
   key?: SubgraphDataKey;
 }
@@ -24,6 +27,8 @@ export interface DecisionRequest {
   subgraph: SubgraphName;
   citizenIds: readonly string[];
   categories: readonly DataCategory[];
+  /** The `@personal` fields (`Type.field`) the request selects in this subgraph, each decided on its own. */
+  fields?: readonly string[];
 }
 
 /** One entry per personal field decided about someone else's data; carries no personal value. */

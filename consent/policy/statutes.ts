@@ -3,70 +3,85 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { PURPOSES, type Purpose } from '../../platform/principal.js';
-import { DEPARTMENTS, SUBGRAPH_NAMES, type Department, type SubgraphName } from '../../platform/services.js';
-import { DATA_CATEGORIES, type DataCategory } from '../enforcement/types.js';
+import { DEPARTMENTS, type Department } from '../../platform/services.js';
+import { loadPersonalFields, type PersonalFieldIndex } from './personal-fields.js';
 
 /**
- * The statutory rules: which department may read which category of which subgraph's fields for which purpose,
- * without the citizen's consent. The file is reviewed like code (its history is the review trail); it is loaded
- * and validated at start, and a malformed file stops the consent service from starting.
+ * The statutes: which department may read which named `@personal` fields (`Type.field`, never a whole category)
+ * for which purpose, without the citizen's consent, under which law. The file is reviewed like code (its history
+ * is the review trail); it is loaded and checked at start against the composed supergraph, and a statute naming a
+ * field that is not `@personal` there stops the consent service from starting.
  */
 export const STATUTES_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'statutes.json');
 
-const ruleSchema = z.object({
+const COORDINATE = /^[A-Z][A-Za-z0-9_]*\.[a-z_][A-Za-z0-9_]*$/;
+
+const statuteSchema = z.strictObject({
   id: z.string().regex(/^[A-Z][A-Z0-9_]{2,63}$/),
-  description: z.string().min(20),
-  departments: z.array(z.enum(DEPARTMENTS)).min(1),
-  /** A subgraph name, or OWN: the department's own subgraph. */
-  subgraph: z.union([z.enum(SUBGRAPH_NAMES), z.literal('OWN')]),
-  categories: z.array(z.enum(DATA_CATEGORIES)).min(1),
-  purposes: z.array(z.enum(PURPOSES)).min(1),
+  department: z.enum(DEPARTMENTS),
+  purpose: z.enum(PURPOSES),
+  fields: z.array(z.string().regex(COORDINATE, 'a field coordinate looks like Type.field')).min(1),
+  legalReference: z.string().min(3).max(200),
+  description: z.strictObject({ en: z.string().min(20).max(500), zh: z.string().min(6).max(500) }),
 });
 
-const policySchema = z.object({
+const policySchema = z.strictObject({
   version: z.string().min(1),
   reviewedBy: z.string().min(1),
   reviewedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  rules: z.array(ruleSchema).min(1),
+  statutes: z.array(statuteSchema).min(1),
 });
 
-export type StatuteRule = z.infer<typeof ruleSchema>;
+export type Statute = z.infer<typeof statuteSchema>;
 
 export interface StatutePolicy {
   version: string;
-  rules: StatuteRule[];
-  /** The rule that allows (department, subgraph, category, purpose), if any. */
-  find(department: Department, subgraph: SubgraphName, category: DataCategory, purpose: Purpose | undefined): StatuteRule | undefined;
+  statutes: readonly Statute[];
+  /** The composed supergraph's `@personal` fields the statutes were checked against. */
+  personal: PersonalFieldIndex;
+  /** The statute that lets (department, purpose) read the field at `coordinate`, if any. */
+  find(department: Department, coordinate: string, purpose: Purpose | undefined): Statute | undefined;
 }
 
-export function parseStatutes(json: unknown): StatutePolicy {
-  const policy = policySchema.parse(json);
-  const ids = new Set<string>();
-  for (const rule of policy.rules) {
-    if (ids.has(rule.id)) throw new Error(`statutes: duplicate rule id ${rule.id}`);
-    ids.add(rule.id);
+export class StatutePolicyError extends Error {
+  constructor(problems: readonly string[]) {
+    super(`statutes: ${problems.join('; ')}`);
+    this.name = 'StatutePolicyError';
   }
-  const index = new Map<string, StatuteRule>();
-  for (const rule of policy.rules) {
-    for (const department of rule.departments) {
-      const subgraph = rule.subgraph === 'OWN' ? department : rule.subgraph;
-      for (const category of rule.categories) {
-        for (const purpose of rule.purposes) {
-          const key = `${department}|${subgraph}|${category}|${purpose}`;
-          if (!index.has(key)) index.set(key, rule);
-        }
-      }
+}
+
+/**
+ * Parses and checks a statute file: ids unique; every field a `@personal` field of the composed supergraph; no
+ * field listed twice in one statute. Every problem is reported at once.
+ */
+export function parseStatutes(json: unknown, personal: PersonalFieldIndex = loadPersonalFields()): StatutePolicy {
+  const parsed = policySchema.safeParse(json);
+  if (!parsed.success) throw new StatutePolicyError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const policy = parsed.data;
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  const index = new Map<string, Statute>();
+  for (const statute of policy.statutes) {
+    if (ids.has(statute.id)) problems.push(`duplicate statute id ${statute.id}`);
+    ids.add(statute.id);
+    if (new Set(statute.fields).size !== statute.fields.length) problems.push(`${statute.id} names a field twice`);
+    for (const coordinate of statute.fields) {
+      if (!personal.has(coordinate)) problems.push(`${statute.id} names ${coordinate}, which is not a @personal field of the composed supergraph`);
+      const key = `${statute.department}|${statute.purpose}|${coordinate}`;
+      if (!index.has(key)) index.set(key, statute);
     }
   }
+  if (problems.length > 0) throw new StatutePolicyError(problems);
   return {
     version: policy.version,
-    rules: policy.rules,
-    find(department, subgraph, category, purpose) {
-      return purpose ? index.get(`${department}|${subgraph}|${category}|${purpose}`) : undefined;
+    statutes: policy.statutes,
+    personal,
+    find(department, coordinate, purpose) {
+      return purpose ? index.get(`${department}|${purpose}|${coordinate}`) : undefined;
     },
   };
 }
 
-export function loadStatutes(file = STATUTES_FILE): StatutePolicy {
-  return parseStatutes(JSON.parse(fs.readFileSync(file, 'utf8')));
+export function loadStatutes(file = STATUTES_FILE, personal?: PersonalFieldIndex): StatutePolicy {
+  return parseStatutes(JSON.parse(fs.readFileSync(file, 'utf8')), personal);
 }

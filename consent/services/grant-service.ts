@@ -1,18 +1,54 @@
 import crypto from 'node:crypto';
 import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../platform/errors.js';
 import type { Principal, Purpose } from '../../platform/principal.js';
+import { isSubgraphName, type SubgraphName } from '../../platform/services.js';
 import { signReceipt, type AuthorityKeys } from '../crypto/authority-signing.js';
+import { grantReceiptBody } from '../domain/grant-receipt.js';
 import { effectiveStatus, transition, type GrantAction, type GrantRecord } from '../domain/grants.js';
 import type { DataCategory } from '../enforcement/types.js';
+import { loadPurposeScope, normaliseScope, resolveScope, scopeCategories, type PurposeScopeMap, type ScopeItem } from '../policy/grant-scope.js';
+import { loadPersonalFields, type PersonalFieldIndex } from '../policy/personal-fields.js';
 import type { ConsentStore, GranteeRecord } from '../subgraph/store.js';
 
 export interface GrantInput {
   granteeId: string;
   purpose: Purpose;
   categories: DataCategory[];
+  /** The subgraphs the categories are granted in; omitted: every holder, narrowed by the purpose map. */
+  subgraphs?: readonly string[] | null;
+  /** An exact scope (face enrolment, an approved request); not reachable from the graph's input. */
+  scope?: readonly ScopeItem[];
   validFrom?: string | null;
   validUntil: string;
   fetchLimitPerDay?: number | null;
+}
+
+/** What a grant's scope is resolved against: the composed supergraph's personal fields and the purpose map. */
+export interface ScopePolicy {
+  personal: PersonalFieldIndex;
+  narrowing: PurposeScopeMap;
+}
+
+export function loadScopePolicy(): ScopePolicy {
+  return { personal: loadPersonalFields(), narrowing: loadPurposeScope() };
+}
+
+/** Checks the subgraph names of an input; an unknown one is BAD_USER_INPUT naming the field. */
+export function parseSubgraphs(subgraphs: readonly string[] | null | undefined, field = 'subgraphs'): SubgraphName[] | undefined {
+  if (!subgraphs || subgraphs.length === 0) return undefined;
+  const unknown = subgraphs.filter((s) => !isSubgraphName(s));
+  if (unknown.length > 0) throw new BadUserInputError(`There is no part of the city's graph called ${unknown.join(', ')}.`, { field });
+  return [...new Set(subgraphs as SubgraphName[])];
+}
+
+/** The scope an input asks for, or BAD_USER_INPUT when it would cover nothing. */
+export function scopeOf(policy: ScopePolicy, input: Pick<GrantInput, 'purpose' | 'categories' | 'subgraphs' | 'scope'>): ScopeItem[] {
+  if (input.scope) return normaliseScope(input.scope);
+  const categories = [...new Set(input.categories)];
+  if (categories.length === 0) throw new BadUserInputError('Choose at least one kind of data.', { field: 'categories' });
+  const scope = resolveScope({ purpose: input.purpose, categories, subgraphs: parseSubgraphs(input.subgraphs) }, policy.personal, policy.narrowing);
+  if (scope.length === 0) throw new BadUserInputError('No part of the city keeps that kind of data for that purpose; name the subgraphs.', { field: 'subgraphs' });
+  return scope;
 }
 
 const MAX_VALIDITY_MS = 5 * 366 * 24 * 3600 * 1000;
@@ -38,23 +74,35 @@ export class GrantService {
     private readonly store: ConsentStore,
     private readonly keys: AuthorityKeys,
     private readonly clock: () => Date = () => new Date(),
+    readonly scopePolicy: ScopePolicy = loadScopePolicy(),
   ) {}
 
-  private receipt(grant: Omit<GrantRecord, 'receipt'>, grantee: GranteeRecord | null, action: GrantAction, at: string): string {
-    return signReceipt(this.keys, {
-      type: 'citygraph.consent-receipt/v1',
-      action,
-      at,
-      grantId: grant.id,
-      citizenId: grant.citizenId,
-      grantee: { id: grant.granteeId, name: grantee?.name ?? grant.granteeId, kind: grantee?.kind ?? 'UNKNOWN' },
-      purpose: grant.purpose,
-      categories: grant.categories,
-      validFrom: grant.validFrom,
-      validUntil: grant.validUntil,
-      fetchLimitPerDay: grant.fetchLimitPerDay ?? null,
-      status: grant.status,
-    });
+  /** Every state of a grant is signed, its scope included (re-signed on every change). */
+  private receipt(grant: Omit<GrantRecord, 'receipt'>, grantee: GranteeRecord | null, action: GrantAction | 'SCOPE_MIGRATED', at: string): string {
+    return signReceipt(this.keys, grantReceiptBody(grant, grantee, action, at));
+  }
+
+  /**
+   * Grants stored before grants named subgraphs (rows with categories and no scope) get the scope a grant of the
+   * same purpose and categories gets today (every holder, narrowed by the purpose map), and a receipt re-signed
+   * over it. Runs at start; idempotent (a row with a scope is left alone); the history is not changed.
+   */
+  async migrateScopes(): Promise<number> {
+    const pageSize = 500;
+    let migrated = 0;
+    for (let skip = 0; ; skip += pageSize) {
+      const page = await this.store.grants.find({}, { sort: [['id', 1]], limit: pageSize, skip });
+      for (const grant of page) {
+        if (Array.isArray(grant.scope)) continue;
+        const scope = resolveScope({ purpose: grant.purpose, categories: grant.categories }, this.scopePolicy.personal, this.scopePolicy.narrowing);
+        const grantee = await this.store.grantees.get(grant.granteeId);
+        const base = { ...grant, scope, categories: scopeCategories(scope) };
+        const receipt = this.receipt(base, grantee, 'SCOPE_MIGRATED', this.clock().toISOString());
+        await this.store.grants.update(grant.id, { scope, categories: base.categories, receipt });
+        migrated++;
+      }
+      if (page.length < pageSize) return migrated;
+    }
   }
 
   async grant(principal: Principal, input: GrantInput): Promise<GrantRecord> {
@@ -65,8 +113,7 @@ export class GrantService {
     if (grantee.kind === 'PARTNER' && !grantee.purposes.includes(input.purpose)) {
       throw new BadUserInputError(`${grantee.name} is not registered for the purpose ${input.purpose}.`, { field: 'purpose' });
     }
-    const categories = [...new Set(input.categories)];
-    if (categories.length === 0) throw new BadUserInputError('Choose at least one kind of data.', { field: 'categories' });
+    const scope = scopeOf(this.scopePolicy, input);
     const from = input.validFrom ? parseTime(input.validFrom, 'validFrom') : now.getTime();
     const until = parseTime(input.validUntil, 'validUntil');
     if (until <= now.getTime()) throw new BadUserInputError('The end date must be in the future.', { field: 'validUntil' });
@@ -81,7 +128,8 @@ export class GrantService {
       citizenId,
       granteeId: grantee.id,
       purpose: input.purpose,
-      categories,
+      scope,
+      categories: scopeCategories(scope),
       validFrom: new Date(from).toISOString(),
       validUntil: new Date(until).toISOString(),
       fetchLimitPerDay: input.fetchLimitPerDay ?? null,

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../platform/errors.js';
 import { isPurpose, type Principal } from '../../platform/principal.js';
-import { DEPARTMENTS, isDepartment } from '../../platform/services.js';
+import { isDepartment, SUBGRAPH_NAMES } from '../../platform/services.js';
 import { deriveKey, sodium } from '../../platform/sodium.js';
 import type { ApiKeyRecord, ConsentStore, GranteeRecord, PartnerLimits, PersistedOperationRecord } from '../subgraph/store.js';
 
@@ -15,7 +15,7 @@ export const ROTATION_GRACE_MS = 24 * 3600 * 1000;
 const MAX_KEY_LIFETIME_MS = 366 * 24 * 3600 * 1000;
 const PARTNER_ID = /^[a-z][a-z0-9-]{2,31}$/;
 const KEY_PATTERN = /^cgk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
-export const SCOPE_PATTERN = new RegExp(`^(${DEPARTMENTS.join('|')}):(read|write)$`);
+export const SCOPE_PATTERN = new RegExp(`^(${SUBGRAPH_NAMES.join('|')}):(read|write)$`);
 
 export interface IssuedKey {
   key: string;

@@ -10,7 +10,12 @@ import type { FaceService } from '../biometrics/face-service.js';
 import { CitygraphError } from '../../platform/errors.js';
 
 const citizenIds = z.array(z.string().min(1).max(64)).max(5000);
-const decideBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenIds, categories: z.array(z.enum(DATA_CATEGORIES)).max(16) });
+const decideBody = z.object({
+  subgraph: z.enum(SUBGRAPH_NAMES),
+  citizenIds,
+  categories: z.array(z.enum(DATA_CATEGORIES)).max(16),
+  fields: z.array(z.string().min(3).max(128)).max(256).optional(),
+});
 const writeKeysBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenIds });
 // Only the shape here: FaceService validates the values themselves and answers why an embedding is refused.
 const verifyFaceBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenId: z.string().min(1).max(64), embedding: z.array(z.number()).max(4096) });

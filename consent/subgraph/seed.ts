@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 
 /** The demo partner's registered operation: the contract's partner-taxi-assist, byte for byte. */
 export const ROBOTAXI_OPERATION = path.join(path.dirname(fileURLToPath(import.meta.url)), '../policy/partner-operations/robotaxi-taxi-assist.graphql');
+/** The demo partner's consent request: the contract's consent-request, byte for byte. */
+export const ROBOTAXI_CONSENT_REQUEST = path.join(path.dirname(fileURLToPath(import.meta.url)), '../policy/partner-operations/robotaxi-consent-request.graphql');
 
 const GIVEN = ['Wei', 'Mei', 'Jun', 'Li', 'Ana', 'James', 'Fatima', 'Chen', 'Olga', 'Ravi', 'Grace', 'Tomás', 'Aiko', 'Samuel', 'Hana', 'Yusuf', 'Lin', 'Maria', 'Kofi', 'Ingrid'];
 const FAMILY = ['Wang', 'Li', 'Zhang', 'Liu', 'Chen', 'Smith', 'García', 'Okafor', 'Tanaka', 'Kowalski', 'Haddad', 'Nguyen', 'Singh', 'Müller', 'Silva', 'Ahmed'];
@@ -74,6 +76,7 @@ export async function seedGrantees(store: Store, masterKey: Uint8Array, now: Dat
   const partners = new PartnerService(consent, masterKey, () => now);
   const document = fs.readFileSync(ROBOTAXI_OPERATION, 'utf8');
   await partners.registerOperation('seed', { partnerId: 'robotaxi', document, purposes: ['TAXI_ASSIST'] });
+  await partners.registerOperation('seed', { partnerId: 'robotaxi', document: fs.readFileSync(ROBOTAXI_CONSENT_REQUEST, 'utf8'), purposes: ['TAXI_ASSIST'] });
   const existing = await consent.grants.find({ citizenId: 'C-0001', granteeId: 'robotaxi' });
   if (existing.length > 0) return;
   const grants = new GrantService(consent, authorityKeys(masterKey), () => now);

@@ -1,5 +1,6 @@
 import type { HubConfig } from '../../platform/config.js';
 import { masterKey } from '../../platform/keys.js';
+import { createLogger } from '../../platform/logger.js';
 import type { Store } from '../../platform/store/types.js';
 import { LocalConsentAuthority } from '../authority/local-authority.js';
 import { FaceService } from '../biometrics/face-service.js';
@@ -8,6 +9,8 @@ import { authorityKeys, type AuthorityKeys } from '../crypto/authority-signing.j
 import { loadStatutes, type StatutePolicy } from '../policy/statutes.js';
 import { AccessLogService } from '../services/access-log-service.js';
 import { ErasureService } from '../services/erasure-service.js';
+import { loadDepartmentPurposes } from '../policy/grant-scope.js';
+import { ConsentRequestService } from '../services/consent-request-service.js';
 import { GrantService } from '../services/grant-service.js';
 import { PartnerService } from '../services/partner-service.js';
 import { ConsentStore } from './store.js';
@@ -19,6 +22,7 @@ export interface ConsentServices {
   statutes: StatutePolicy;
   authority: LocalConsentAuthority;
   grants: GrantService;
+  requests: ConsentRequestService;
   accessLog: AccessLogService;
   erasure: ErasureService;
   partners: PartnerService;
@@ -38,6 +42,8 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
       const accessLog = new AccessLogService(consentStore, keys);
       const authority = new LocalConsentAuthority(consentStore, master, statutes, accessLog);
       const grants = new GrantService(consentStore, keys);
+      const migrated = await grants.migrateScopes();
+      if (migrated > 0) createLogger({ service: 'consent', level: config.logLevel }).info({ migrated }, 'grants without a scope got one (subgraph, category) and a re-signed receipt');
       const faces = new FaceService(consentStore, await FaceTemplateStore.open(store), master, grants, authority);
       return {
         store: consentStore,
@@ -46,6 +52,7 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
         accessLog,
         authority,
         grants,
+        requests: new ConsentRequestService(consentStore, grants, accessLog, loadDepartmentPurposes(), config.consentRequestsPerDay),
         partners: new PartnerService(consentStore, master),
         erasure: new ErasureService(consentStore, keys, (citizenId) => faces.erase(citizenId)),
         faces,

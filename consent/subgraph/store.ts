@@ -2,6 +2,7 @@ import type { Collection, Store } from '../../platform/store/types.js';
 import type { WrappedDataKey } from '../crypto/data-keys.js';
 import type { AccessLogEntry } from '../domain/access-log-chain.js';
 import type { GrantRecord } from '../domain/grants.js';
+import type { ScopeItem } from '../policy/grant-scope.js';
 
 /** A citizen as stored: every personal field is a sealed ciphertext (see consent/crypto/field-cipher.ts). */
 export interface CitizenRecord {
@@ -97,6 +98,32 @@ export interface BlindIndexRecord {
   citizenId: string;
 }
 
+/** A request for a citizen's consent (ARCHITECTURE §4). `delivered` is false when the citizen is unknown, erased or blocks the requester: the requester cannot tell (it stays PENDING until it expires), the citizen never sees it. */
+export interface ConsentRequestRecord {
+  id: string;
+  citizenId: string;
+  requesterId: string;
+  requesterKind: 'DEPARTMENT' | 'PARTNER';
+  purpose: string;
+  scope: ScopeItem[];
+  validUntil: string;
+  reason: string;
+  status: 'PENDING' | 'APPROVED' | 'DECLINED';
+  delivered: boolean;
+  createdAt: string;
+  expiresAt: string;
+  answeredAt?: string | null;
+  grantId?: string | null;
+}
+
+/** A citizen's block on a requester: `<citizenId>|<requesterId>`. */
+export interface RequesterBlockRecord {
+  id: string;
+  citizenId: string;
+  requesterId: string;
+  at: string;
+}
+
 /** The only module that touches the consent service's database. */
 export class ConsentStore {
   private constructor(
@@ -112,6 +139,8 @@ export class ConsentStore {
     readonly apiKeys: Collection<ApiKeyRecord>,
     readonly persistedOperations: Collection<PersistedOperationRecord>,
     readonly adminAudit: Collection<AdminAuditRecord>,
+    readonly consentRequests: Collection<ConsentRequestRecord>,
+    readonly requesterBlocks: Collection<RequesterBlockRecord>,
   ) {}
 
   static async open(store: Store): Promise<ConsentStore> {
@@ -129,6 +158,8 @@ export class ConsentStore {
       await store.collection<ApiKeyRecord>({ name: 'api_keys', indexes: ['partnerId'] }),
       await store.collection<PersistedOperationRecord>({ name: 'persisted_operations', indexes: ['partnerId'] }),
       await store.collection<AdminAuditRecord>({ name: 'admin_audit', indexes: ['at', 'target'] }),
+      await store.collection<ConsentRequestRecord>({ name: 'consent_requests', indexes: [['citizenId', 'createdAt'], ['requesterId', 'createdAt']] }),
+      await store.collection<RequesterBlockRecord>({ name: 'requester_blocks', indexes: ['citizenId'] }),
     );
   }
 }

@@ -66,7 +66,10 @@ function entry(ctx, node) {
   const what = ctx.has(`what.${node.coordinate}`) ? t(`what.${node.coordinate}`) : t(`whatCategory.${node.category}`);
   const purpose = node.purpose ? t(`purpose.${node.purpose}`) : t('purpose.unknown');
   let sentence;
-  if (node.decision === 'ALLOWED') {
+  if ((node.basis ?? '').startsWith('REQUEST:')) {
+    // A request for consent: nothing was released; the citizen sees who asked for what.
+    sentence = t('log.requested', { who, what: t(`whatCategory.${node.category}`), purpose });
+  } else if (node.decision === 'ALLOWED') {
     const basisKind = (node.basis ?? '').split(':')[0];
     const basis = ['STATUTE', 'CONSENT', 'SELF'].includes(basisKind) ? t(`basis.${basisKind}`) : t('basis.unknown');
     sentence = t('log.allowed', { who, what, purpose, basis });

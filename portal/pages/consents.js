@@ -5,8 +5,10 @@ import { h, replaceChildren, uniqueId } from '../dom.js';
  * Who may see my data: every consent in words, one clear button per action, and a confirmation in plain words
  * before anything changes. Nothing happens on a single tap.
  */
-const CONSENTS_QUERY = `query PortalConsents {
-  me { id consents { id grantee { id name kind } purpose categories status validUntil } }
+const GRAPH_LANGUAGE = { en: 'EN', 'zh-Hans': 'ZH_HANS' };
+
+const CONSENTS_QUERY = `query PortalConsents($language: Language!) {
+  me { id consents { id grantee { id name kind } purpose categories summary(language: $language) status validUntil } }
   grantees { id name kind }
 }`;
 
@@ -31,7 +33,7 @@ export function render(ctx, view) {
 
   const load = async (focusConsentId) => {
     try {
-      const { data } = await graphql(CONSENTS_QUERY);
+      const { data } = await graphql(CONSENTS_QUERY, { language: GRAPH_LANGUAGE[ctx.language] ?? 'EN' });
       list.removeAttribute('aria-busy');
       // Consents still in force come first (newest first, as the graph gives them); ended ones follow.
       const ended = (consent) => consent.status === 'REVOKED' || consent.status === 'EXPIRED';
@@ -114,6 +116,8 @@ function card(ctx, consent, reload) {
       h('dd', {}, w.purpose),
       h('dt', {}, t('consent.categories')),
       h('dd', {}, w.categories),
+      h('dt', {}, t('consent.covers')),
+      h('dd', {}, consent.summary),
       h('dt', {}, t('consent.until')),
       h('dd', {}, w.date),
       h('dt', {}, t('consent.status')),

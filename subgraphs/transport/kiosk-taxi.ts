@@ -31,7 +31,7 @@ export async function hailTaxiAtKiosk(ctx: TransportContext, hail: KioskHail): P
   if (!check.allowed) throw new ConsentDeniedError(check.code);
   if (!check.matched) return { matched: false, ride: null };
 
-  ctx.consent.selectCategories(['LOCATION']);
+  ctx.consent.selectCategories(['LOCATION'], ['Citizen.savedPlaces']);
   const decision = await ctx.consent.decision(hail.citizenId);
   const key = ctx.consent.enforce(decision, 'LOCATION', 'Citizen.savedPlaces');
   if (!key) throw new ConsentDeniedError('DATA_ERASED');

@@ -12,15 +12,17 @@ export const STORAGE = {
 
 export type Language = 'en' | 'zh-Hans';
 export type TextSize = 'normal' | 'larger';
-export type PortalPage = 'sign-in' | 'my-data' | 'consents' | 'access-log' | 'erase-export';
+export type PortalPage = 'sign-in' | 'my-data' | 'consents' | 'requests' | 'law' | 'access-log' | 'erase-export';
 
-export const PORTAL_PAGES: PortalPage[] = ['sign-in', 'my-data', 'consents', 'access-log', 'erase-export'];
+export const PORTAL_PAGES: PortalPage[] = ['sign-in', 'my-data', 'consents', 'requests', 'law', 'access-log', 'erase-export'];
 
 /** An element that exists only once a page has finished loading its data. */
 export const READY: Record<PortalPage, string> = {
   'sign-in': '#citizen-id',
   'my-data': '#view section.department >> nth=3',
   consents: '#grant-form',
+  requests: '#blocked-list > *',
+  law: '#statutes',
   'access-log': '#log-verification p',
   'erase-export': '#erase-start',
 };

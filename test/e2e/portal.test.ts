@@ -194,6 +194,79 @@ describe('portal: Who may see it', () => {
   });
 });
 
+const REQUEST_CONSENT = 'mutation($input: ConsentRequestInput!) { requestConsent(input: $input) { id status } }';
+
+/** A department asks a citizen for consent, as its staff would. */
+async function departmentAsks(department: 'transport' | 'water', citizenId: string, purpose: string, categories: string[], subgraphs: string[], reason: string) {
+  const answer = await graphql(hub, REQUEST_CONSENT, { input: { citizenId, purpose, categories, subgraphs, validUntil: '2030-01-01T00:00:00Z', reason } }, { token: await staffToken(hub, department), purpose });
+  expect(answer.body.errors).toBeUndefined();
+  return answer.body.data!.requestConsent as { id: string; status: string };
+}
+
+describe('portal: Requests to you', () => {
+  it('shows a pending request in plain words and approves it after a confirmation: a consent bound to exactly what was asked', async () => {
+    await departmentAsks('transport', 'C-0008', 'TAXI_ASSIST', ['LOCATION'], ['transport'], 'So that a kiosk taxi can take you home.');
+    const page = await openPortal(hub, browser.context, 'requests', { citizenId: 'C-0008' });
+    await page.getByRole('heading', { level: 3, name: 'Transport Department' }).waitFor();
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Transport’s record of where you go, for taxi help');
+    expect(text).toContain('So that a kiosk taxi can take you home.');
+    expect(text).not.toMatch(/\b(TAXI_ASSIST|LOCATION|PENDING)\b/);
+    await page.getByRole('button', { name: /^Allow/ }).click();
+    await page.getByText('Let Transport Department see Transport’s record of where you go, for taxi help').waitFor();
+    await page.getByRole('button', { name: 'Yes, allow it' }).click();
+    await page.getByRole('status').getByText(/^Done\. Transport Department may now see/).waitFor();
+    await page.getByText('Nobody is asking you for permission right now.').waitFor();
+    const consents = await consentsOf('C-0008');
+    expect(consents).toContainEqual(expect.objectContaining({ grantee: { id: 'transport' }, purpose: 'TAXI_ASSIST', categories: ['LOCATION'], status: 'ACTIVE' }));
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('declines, and stops a requester from asking again; in Chinese too', async () => {
+    const first = await departmentAsks('water', 'C-0009', 'FLOOD_RESPONSE', ['CONTACT'], ['consent'], 'To warn you by phone when your street floods.');
+    const second = await departmentAsks('transport', 'C-0009', 'TRANSIT_ACCESS', ['LOCATION'], ['transport'], 'To let you through the gates without a card.');
+    const page = await openPortal(hub, browser.context, 'requests', { citizenId: 'C-0009', language: 'zh-Hans' });
+    await page.getByRole('heading', { level: 1, name: '向您提出的请求' }).waitFor();
+    expect(await page.locator('main').innerText()).toContain('交通部门关于您去过哪里的记录，用于公共交通闸机通行');
+    await page.getByRole('button', { name: /^拒绝.*交通部门/ }).click();
+    await page.getByRole('button', { name: '是的，拒绝' }).click();
+    await page.getByRole('status').getByText('完成。您已拒绝交通部门的请求。').waitFor();
+    await page.getByRole('button', { name: /^不再让他们请求.*水务部门/ }).click();
+    await page.getByRole('button', { name: '是的，不再让他们请求' }).click();
+    await page.getByRole('status').getByText('完成。水务部门不能再向您请求。').waitFor();
+    await page.locator('#blocked-list').getByRole('heading', { name: '水务部门' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+
+    const transport = await graphql(hub, 'query($id: ID!) { consentRequest(id: $id) { status } }', { id: second.id }, { token: await staffToken(hub, 'transport'), purpose: 'TRANSIT_ACCESS' });
+    expect(transport.body.data!.consentRequest).toEqual({ status: 'DECLINED' });
+    const water = await graphql(hub, 'query($id: ID!) { consentRequest(id: $id) { status } }', { id: first.id }, { token: await staffToken(hub, 'water'), purpose: 'FLOOD_RESPONSE' });
+    expect(water.body.data!.consentRequest).toEqual({ status: 'DECLINED' });
+    await departmentAsks('water', 'C-0009', 'FLOOD_RESPONSE', ['CONTACT'], ['consent'], 'Asking again after being blocked.');
+    const mine = await graphql(hub, '{ me { consentRequests(status: PENDING) { id } } }', {}, { token: await citizenToken(hub, 'C-0009') });
+    expect(mine.body.data!.me.consentRequests).toEqual([]);
+  });
+});
+
+describe('portal: What the law allows', () => {
+  it('lists every statute in plain words, with exactly the information each names, in both languages', async () => {
+    const statutes = (await graphql(hub, '{ statutes { id } }')).body.data!.statutes as Array<{ id: string }>;
+    const page = await openPortal(hub, browser.context, 'law', { citizenId: 'C-0008' });
+    expect(await page.locator('[data-statute]').count()).toBe(statutes.length);
+    const card = page.locator('[data-statute="WATER_NAME_FOR_SERVICE"]');
+    expect(await card.getByRole('heading', { level: 3 }).innerText()).toBe('Water Department, for service delivery');
+    const text = await card.innerText();
+    expect(text).toContain('may read your name, and nothing else');
+    expect(text).not.toContain('date of birth');
+    expect(await page.locator('main').innerText()).not.toMatch(/\b(SERVICE_DELIVERY|Citizen\.name|IDENTITY)\b/);
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { level: 1, name: '法律允许的' }).waitFor();
+    await page.locator('[data-statute="WATER_NAME_FOR_SERVICE"]').getByText('仅限姓名').waitFor();
+    await page.close();
+  });
+});
+
 describe('portal: Who looked', () => {
   it('reads the access log newest first in plain sentences, with a Verified badge, a page at a time', async () => {
     // Five staff views of C-0003 add five entries each: more than one page of 20.
@@ -337,6 +410,8 @@ describe('portal: axe finds no WCAG 2.1 AA violations', () => {
     expect(granted.body.errors).toBeUndefined();
     const staff = await graphql(hub, '{ citizen(id: "C-0006") { name trips(last: 1) { at } healthCode { status } } }', {}, { token: await staffToken(hub, 'transport'), purpose: 'SERVICE_DELIVERY' });
     expect(staff.status).toBe(200);
+    // And a pending request, so that axe checks a request card with its buttons, not only the empty state.
+    await departmentAsks('transport', 'C-0006', 'TAXI_ASSIST', ['LOCATION'], ['transport'], 'So that a kiosk taxi can take you home.');
   });
 
   const combinations: Array<[Language, TextSize]> = [

@@ -72,8 +72,8 @@ describe('contract: staff-citizen-view and citizen-access-log', () => {
     const health = added.find((n: any) => n.coordinate === 'Citizen.healthCode');
     expect(health).toMatchObject({ category: 'HEALTH', decision: 'DENIED', basis: null });
     const name = added.find((n: any) => n.coordinate === 'Citizen.name');
-    expect(name).toMatchObject({ category: 'IDENTITY', decision: 'ALLOWED', basis: 'STATUTE:NAME_FOR_SERVICE_DELIVERY' });
-    expect(added.find((n: any) => n.coordinate === 'Trip.at').basis).toBe('STATUTE:OWN_RECORDS_SERVICE_DELIVERY');
+    expect(name).toMatchObject({ category: 'IDENTITY', decision: 'ALLOWED', basis: 'STATUTE:TRANSPORT_NAME_FOR_SERVICE' });
+    expect(added.find((n: any) => n.coordinate === 'Trip.at').basis).toBe('STATUTE:TRANSPORT_OWN_RECORDS');
     expect(after.accessLogVerification).toEqual({ ok: true, firstBadSeq: null, checkedEntries: after.accessLogVerification.checkedEntries });
     expect(after.accessLogVerification.checkedEntries).toBeGreaterThanOrEqual(5);
   });

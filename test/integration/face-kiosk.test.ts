@@ -66,9 +66,12 @@ describe('contract: face-kiosk', () => {
     const answer = await op('EnrollFace', { embedding: asList(face) }, { token: await citizenToken(hub, 'C-0001') });
     expect(answer.body.errors).toBeUndefined();
     expect(Math.abs(Date.parse(answer.body.data!.enrollFace.enrolledAt) - Date.now())).toBeLessThan(30_000);
-    const me = await post(JSON.stringify({ query: '{ me { consents { id grantee { id } purpose categories status } } }' }), { token: await citizenToken(hub, 'C-0001') });
+    const me = await post(JSON.stringify({ query: '{ me { consents { id grantee { id } purpose categories subgraphs scope { subgraph category } status } } }' }), { token: await citizenToken(hub, 'C-0001') });
     const grant = me.body.data!.me.consents.find((c: any) => c.grantee.id === 'transport' && c.purpose === 'TAXI_ASSIST');
     expect(grant).toMatchObject({ categories: ['BIOMETRIC', 'LOCATION'], status: 'ACTIVE' });
+    // The clarified contract: the consent (face template) and transport (saved places) subgraphs only.
+    expect(grant.scope).toEqual([{ subgraph: 'consent', category: 'BIOMETRIC' }, { subgraph: 'transport', category: 'LOCATION' }]);
+    expect(grant.subgraphs).toEqual(['consent', 'transport']);
     grantId = grant.id;
   });
 

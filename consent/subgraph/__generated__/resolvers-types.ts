@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CitizenMapper, ConsentGrantMapper, GranteeMapper, AccessLogEntryMapper, DataExportMapper, PartnerMapper, ApiKeyMapper, PartnerOperationMapper } from '../mappers.js';
+import type { CitizenMapper, ConsentGrantMapper, GranteeMapper, AccessLogEntryMapper, DataExportMapper, PartnerMapper, ApiKeyMapper, PartnerOperationMapper, StatuteMapper, ConsentRequestMapper } from '../mappers.js';
 import type { ConsentContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -111,6 +111,10 @@ export type Citizen = {
   accessLog: Maybe<AccessLogConnection>;
   /** Checks that no entry of your access log was altered, removed or reordered. */
   accessLogVerification: Maybe<AccessLogVerification>;
+  /** Departments and partners you stopped from asking you. Only you can see them. */
+  blockedRequesters: Maybe<Array<Grantee>>;
+  /** Requests for your consent, newest first. Only you can see them. */
+  consentRequests: Maybe<Array<ConsentRequest>>;
   /** Your consents, newest first. Only you can see them. */
   consents: Maybe<Array<ConsentGrant>>;
   /** Date of birth, YYYY-MM-DD. */
@@ -130,6 +134,12 @@ export type CitizenAccessLogArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+/** A resident of the city. The consent service is the authority on who they are and who may see their data. */
+export type CitizenConsentRequestsArgs = {
+  status?: InputMaybe<ConsentRequestStatus>;
+};
+
 export type ConsentAction =
   | 'GRANTED'
   | 'PAUSED'
@@ -146,6 +156,7 @@ export type ConsentChange = {
 /** A consent artefact (after the DEPA consent artefact and ISO/IEC TS 27560). */
 export type ConsentGrant = {
   __typename?: 'ConsentGrant';
+  /** The kinds of data in the scope. */
   categories: Array<DataCategory>;
   changedAt: Scalars['DateTime']['output'];
   createdAt: Scalars['DateTime']['output'];
@@ -156,9 +167,77 @@ export type ConsentGrant = {
   purpose: Purpose;
   /** A signed, self-contained record of the latest change, to keep: <payload>.<Ed25519 signature>, base64url. */
   receipt: Scalars['String']['output'];
+  /** Exactly what the grant covers: kinds of data as held by named subgraphs. */
+  scope: Array<ConsentScope>;
   status: ConsentStatus;
+  /** The subgraphs in the scope. */
+  subgraphs: Array<Scalars['String']['output']>;
+  /** The scope and purpose in plain words, e.g. "Transport’s record of where you go, for taxi help". */
+  summary: Scalars['String']['output'];
   validFrom: Scalars['DateTime']['output'];
   validUntil: Scalars['DateTime']['output'];
+};
+
+
+/** A consent artefact (after the DEPA consent artefact and ISO/IEC TS 27560). */
+export type ConsentGrantSummaryArgs = {
+  language?: InputMaybe<Language>;
+};
+
+/** A request for consent (after DEPA's consent request): who asks, for what, why, until when the citizen can answer. */
+export type ConsentRequest = {
+  __typename?: 'ConsentRequest';
+  answeredAt: Maybe<Scalars['DateTime']['output']>;
+  categories: Array<DataCategory>;
+  createdAt: Scalars['DateTime']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  /** The consent an approval created. */
+  grant: Maybe<ConsentGrant>;
+  id: Scalars['ID']['output'];
+  purpose: Purpose;
+  reason: Scalars['String']['output'];
+  requester: Grantee;
+  /** Exactly what the consent would cover. */
+  scope: Array<ConsentScope>;
+  status: ConsentRequestStatus;
+  subgraphs: Array<Scalars['String']['output']>;
+  /** What is asked for, in plain words. */
+  summary: Scalars['String']['output'];
+  validUntil: Scalars['DateTime']['output'];
+};
+
+
+/** A request for consent (after DEPA's consent request): who asks, for what, why, until when the citizen can answer. */
+export type ConsentRequestSummaryArgs = {
+  language?: InputMaybe<Language>;
+};
+
+export type ConsentRequestInput = {
+  categories: Array<DataCategory>;
+  citizenId: Scalars['ID']['input'];
+  /** Until when the citizen can answer; defaults to 14 days, at most 30. */
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  purpose: Purpose;
+  /** Why, in plain words shown to the citizen: at most 280 characters. */
+  reason: Scalars['String']['input'];
+  /** The subgraphs asked for; omitted: every subgraph holding those categories, narrowed by the purpose map. */
+  subgraphs?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Until when the consent would last. */
+  validUntil: Scalars['DateTime']['input'];
+};
+
+export type ConsentRequestStatus =
+  | 'APPROVED'
+  | 'DECLINED'
+  | 'EXPIRED'
+  | 'PENDING';
+
+/** One kind of data as held by one subgraph. */
+export type ConsentScope = {
+  __typename?: 'ConsentScope';
+  category: DataCategory;
+  /** The subgraph holding the data (consent, health, licensing, transport, water, sensors). */
+  subgraph: Scalars['String']['output'];
 };
 
 export type ConsentStatus =
@@ -211,6 +290,12 @@ export type GrantConsentInput = {
   fetchLimitPerDay?: InputMaybe<Scalars['Int']['input']>;
   granteeId: Scalars['ID']['input'];
   purpose: Purpose;
+  /**
+   * The subgraphs (e.g. transport) whose data of those categories the grant covers: the scope is their product with
+   * the categories. Omitted: every subgraph that holds personal data of those categories, narrowed by the city's
+   * purpose map (taxi help: transport only). The answer's `scope` shows the result.
+   */
+  subgraphs?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Defaults to now. */
   validFrom?: InputMaybe<Scalars['DateTime']['input']>;
   validUntil: Scalars['DateTime']['input'];
@@ -245,13 +330,21 @@ export type IssuedApiKey = {
   replacedKeyValidUntil: Maybe<Scalars['DateTime']['output']>;
 };
 
+/** A language the city answers plain-words text in. */
+export type Language =
+  | 'EN'
+  | 'ZH_HANS';
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Stop a department or partner from asking you for consent; its pending requests to you are declined. */
+  blockRequester: Array<Grantee>;
   /**
    * Enrol your face for kiosk taxis: send a face embedding computed on your device (512 numbers of unit length),
    * never a photo. The hub keeps only a protected template (BioHashing under a secret of yours, encrypted with your
    * data key), never the embedding. Enrolling also records your consent for the transport department to check your
-   * face for TAXI_ASSIST (BIOMETRIC and LOCATION); revoke it like any other consent, or with revokeFace.
+   * face for TAXI_ASSIST, with the scope [(consent, BIOMETRIC), (transport, LOCATION)]: your face template here and
+   * your saved places in transport, nothing else. Revoke it like any other consent, or with revokeFace.
    * Enrolling again replaces the template (the old one can no longer match).
    */
   enrollFace: EnrollFacePayload;
@@ -267,6 +360,14 @@ export type Mutation = {
   registerPartner: Partner;
   /** Adds an operation to a partner's safelist, bound to purposes. Administrators only. */
   registerPartnerOperation: PartnerOperation;
+  /**
+   * Ask a citizen for consent (a department's staff, or a partner whose key has consent:write). Only for a purpose
+   * the requester may use and, for a partner, only subgraphs its key's scopes name. The answer looks the same
+   * whoever the citizen is (unknown, erased or blocking you included). At most 100 requests a day per requester.
+   */
+  requestConsent: ConsentRequest;
+  /** Answer a request addressed to you: approve (a consent covering exactly what was asked, with a receipt) or decline. */
+  respondToConsentRequest: ConsentRequest;
   resumeConsent: ConsentGrant;
   /** Revokes a key; every gateway refuses it within 5 seconds. Administrators only. */
   revokeApiKey: ApiKey;
@@ -276,6 +377,13 @@ export type Mutation = {
   revokeFace: RevokeFacePayload;
   /** Issues a replacement; the old key keeps working for 24 hours. Administrators only. */
   rotateApiKey: IssuedApiKey;
+  /** Let a blocked department or partner ask you again. */
+  unblockRequester: Array<Grantee>;
+};
+
+
+export type MutationBlockRequesterArgs = {
+  requesterId: Scalars['ID']['input'];
 };
 
 
@@ -309,6 +417,17 @@ export type MutationRegisterPartnerOperationArgs = {
 };
 
 
+export type MutationRequestConsentArgs = {
+  input: ConsentRequestInput;
+};
+
+
+export type MutationRespondToConsentRequestArgs = {
+  approve: Scalars['Boolean']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationResumeConsentArgs = {
   id: Scalars['ID']['input'];
 };
@@ -326,6 +445,11 @@ export type MutationRevokeConsentArgs = {
 
 export type MutationRotateApiKeyArgs = {
   keyId: Scalars['ID']['input'];
+};
+
+
+export type MutationUnblockRequesterArgs = {
+  requesterId: Scalars['ID']['input'];
 };
 
 export type Partner = {
@@ -384,12 +508,16 @@ export type Query = {
   citizen: Maybe<Citizen>;
   /** The consent authority's public key (Ed25519, base64url): verifies receipts and access-log checkpoints. */
   consentAuthorityPublicKey: Scalars['String']['output'];
+  /** A consent request, for the citizen it is addressed to or the requester who made it; null for anyone else. */
+  consentRequest: Maybe<ConsentRequest>;
   /** Departments and partners a citizen can grant consent to. */
   grantees: Array<Grantee>;
   /** The signed-in citizen; null for anyone who is not signed in as a citizen. */
   me: Maybe<Citizen>;
   /** Registered partner companies. Administrators only. */
   partners: Array<Partner>;
+  /** What the law allows without your consent: every statute, by department, purpose and named fields. Public. */
+  statutes: Array<Statute>;
 };
 
 
@@ -404,6 +532,11 @@ export type QueryApiKeysArgs = {
 
 
 export type QueryCitizenArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryConsentRequestArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -427,6 +560,32 @@ export type RevokeFacePayload = {
   /** The enrolment's consent, now revoked; null if it no longer exists. */
   consent: Maybe<ConsentGrant>;
   revokedAt: Scalars['DateTime']['output'];
+};
+
+/**
+ * A statute (a reviewed policy file): the department it lets read, for one purpose, exactly the named personal fields
+ * (`Type.field`), without the citizen's consent. It never releases a whole category.
+ */
+export type Statute = {
+  __typename?: 'Statute';
+  /** The department whose staff it applies to (its grantee id, e.g. transport). */
+  department: Scalars['String']['output'];
+  /** What it allows, in plain words. */
+  description: Scalars['String']['output'];
+  /** The field coordinates it releases, each a @personal field of the graph. */
+  fields: Array<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  legalReference: Scalars['String']['output'];
+  purpose: Purpose;
+};
+
+
+/**
+ * A statute (a reviewed policy file): the department it lets read, for one purpose, exactly the named personal fields
+ * (`Type.field`), without the citizen's consent. It never releases a whole category.
+ */
+export type StatuteDescriptionArgs = {
+  language?: InputMaybe<Language>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -545,6 +704,10 @@ export type ResolversTypes = ResolversObject<{
   ConsentAction: ConsentAction;
   ConsentChange: ResolverTypeWrapper<ConsentChange>;
   ConsentGrant: ResolverTypeWrapper<ConsentGrantMapper>;
+  ConsentRequest: ResolverTypeWrapper<ConsentRequestMapper>;
+  ConsentRequestInput: ConsentRequestInput;
+  ConsentRequestStatus: ConsentRequestStatus;
+  ConsentScope: ResolverTypeWrapper<ConsentScope>;
   ConsentStatus: ConsentStatus;
   DataCategory: DataCategory;
   DataExport: ResolverTypeWrapper<DataExportMapper>;
@@ -558,6 +721,7 @@ export type ResolversTypes = ResolversObject<{
   IssueApiKeyInput: IssueApiKeyInput;
   IssuedApiKey: ResolverTypeWrapper<Omit<IssuedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Language: Language;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Partner: ResolverTypeWrapper<PartnerMapper>;
@@ -570,6 +734,7 @@ export type ResolversTypes = ResolversObject<{
   RegisterPartnerInput: RegisterPartnerInput;
   RegisterPartnerOperationInput: RegisterPartnerOperationInput;
   RevokeFacePayload: ResolverTypeWrapper<Omit<RevokeFacePayload, 'consent'> & { consent?: Maybe<ResolversTypes['ConsentGrant']> }>;
+  Statute: ResolverTypeWrapper<StatuteMapper>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
@@ -590,6 +755,9 @@ export type ResolversParentTypes = ResolversObject<{
   Citizen: CitizenMapper;
   ConsentChange: ConsentChange;
   ConsentGrant: ConsentGrantMapper;
+  ConsentRequest: ConsentRequestMapper;
+  ConsentRequestInput: ConsentRequestInput;
+  ConsentScope: ConsentScope;
   DataExport: DataExportMapper;
   DateTime: Scalars['DateTime']['output'];
   EnrollFacePayload: Omit<EnrollFacePayload, 'consent'> & { consent: ResolversParentTypes['ConsentGrant'] };
@@ -610,6 +778,7 @@ export type ResolversParentTypes = ResolversObject<{
   RegisterPartnerInput: RegisterPartnerInput;
   RegisterPartnerOperationInput: RegisterPartnerOperationInput;
   RevokeFacePayload: Omit<RevokeFacePayload, 'consent'> & { consent?: Maybe<ResolversParentTypes['ConsentGrant']> };
+  Statute: StatuteMapper;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
 }>;
@@ -704,6 +873,8 @@ export type CitizenResolvers<ContextType = ConsentContext, ParentType extends Re
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Citizen']> | FederationReferenceType, FederationReferenceType, ContextType>;
   accessLog?: Resolver<Maybe<ResolversTypes['AccessLogConnection']>, ParentType, ContextType, RequireFields<CitizenAccessLogArgs, 'first'>>;
   accessLogVerification?: Resolver<Maybe<ResolversTypes['AccessLogVerification']>, ParentType, ContextType>;
+  blockedRequesters?: Resolver<Maybe<Array<ResolversTypes['Grantee']>>, ParentType, ContextType>;
+  consentRequests?: Resolver<Maybe<Array<ResolversTypes['ConsentRequest']>>, ParentType, ContextType, Partial<CitizenConsentRequestsArgs>>;
   consents?: Resolver<Maybe<Array<ResolversTypes['ConsentGrant']>>, ParentType, ContextType>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   export?: Resolver<Maybe<ResolversTypes['DataExport']>, ParentType, ContextType>;
@@ -729,9 +900,34 @@ export type ConsentGrantResolvers<ContextType = ConsentContext, ParentType exten
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   purpose?: Resolver<ResolversTypes['Purpose'], ParentType, ContextType>;
   receipt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scope?: Resolver<Array<ResolversTypes['ConsentScope']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ConsentStatus'], ParentType, ContextType>;
+  subgraphs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<ConsentGrantSummaryArgs, 'language'>>;
   validFrom?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   validUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type ConsentRequestResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['ConsentRequest'] = ResolversParentTypes['ConsentRequest']> = ResolversObject<{
+  answeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  categories?: Resolver<Array<ResolversTypes['DataCategory']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  grant?: Resolver<Maybe<ResolversTypes['ConsentGrant']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['Purpose'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requester?: Resolver<ResolversTypes['Grantee'], ParentType, ContextType>;
+  scope?: Resolver<Array<ResolversTypes['ConsentScope']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ConsentRequestStatus'], ParentType, ContextType>;
+  subgraphs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<ConsentRequestSummaryArgs, 'language'>>;
+  validUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type ConsentScopeResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['ConsentScope'] = ResolversParentTypes['ConsentScope']> = ResolversObject<{
+  category?: Resolver<ResolversTypes['DataCategory'], ParentType, ContextType>;
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type DataExportResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['DataExport'] = ResolversParentTypes['DataExport'], FederationReferenceType extends FederationReferenceTypes['DataExport'] = FederationReferenceTypes['DataExport']> = ResolversObject<{
@@ -776,6 +972,7 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 }
 
 export type MutationResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  blockRequester?: Resolver<Array<ResolversTypes['Grantee']>, ParentType, ContextType, RequireFields<MutationBlockRequesterArgs, 'requesterId'>>;
   enrollFace?: Resolver<ResolversTypes['EnrollFacePayload'], ParentType, ContextType, RequireFields<MutationEnrollFaceArgs, 'embedding'>>;
   eraseMyData?: Resolver<ResolversTypes['ErasureReceipt'], ParentType, ContextType>;
   grantConsent?: Resolver<ResolversTypes['ConsentGrant'], ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
@@ -783,11 +980,14 @@ export type MutationResolvers<ContextType = ConsentContext, ParentType extends R
   pauseConsent?: Resolver<ResolversTypes['ConsentGrant'], ParentType, ContextType, RequireFields<MutationPauseConsentArgs, 'id'>>;
   registerPartner?: Resolver<ResolversTypes['Partner'], ParentType, ContextType, RequireFields<MutationRegisterPartnerArgs, 'input'>>;
   registerPartnerOperation?: Resolver<ResolversTypes['PartnerOperation'], ParentType, ContextType, RequireFields<MutationRegisterPartnerOperationArgs, 'input'>>;
+  requestConsent?: Resolver<ResolversTypes['ConsentRequest'], ParentType, ContextType, RequireFields<MutationRequestConsentArgs, 'input'>>;
+  respondToConsentRequest?: Resolver<ResolversTypes['ConsentRequest'], ParentType, ContextType, RequireFields<MutationRespondToConsentRequestArgs, 'approve' | 'id'>>;
   resumeConsent?: Resolver<ResolversTypes['ConsentGrant'], ParentType, ContextType, RequireFields<MutationResumeConsentArgs, 'id'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'keyId'>>;
   revokeConsent?: Resolver<ResolversTypes['ConsentGrant'], ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;
   revokeFace?: Resolver<ResolversTypes['RevokeFacePayload'], ParentType, ContextType>;
   rotateApiKey?: Resolver<ResolversTypes['IssuedApiKey'], ParentType, ContextType, RequireFields<MutationRotateApiKeyArgs, 'keyId'>>;
+  unblockRequester?: Resolver<Array<ResolversTypes['Grantee']>, ParentType, ContextType, RequireFields<MutationUnblockRequesterArgs, 'requesterId'>>;
 }>;
 
 export type PartnerResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Partner'] = ResolversParentTypes['Partner']> = ResolversObject<{
@@ -815,14 +1015,25 @@ export type QueryResolvers<ContextType = ConsentContext, ParentType extends Reso
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, Partial<QueryApiKeysArgs>>;
   citizen?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType, RequireFields<QueryCitizenArgs, 'id'>>;
   consentAuthorityPublicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  consentRequest?: Resolver<Maybe<ResolversTypes['ConsentRequest']>, ParentType, ContextType, RequireFields<QueryConsentRequestArgs, 'id'>>;
   grantees?: Resolver<Array<ResolversTypes['Grantee']>, ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
   partners?: Resolver<Array<ResolversTypes['Partner']>, ParentType, ContextType>;
+  statutes?: Resolver<Array<ResolversTypes['Statute']>, ParentType, ContextType>;
 }>;
 
 export type RevokeFacePayloadResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['RevokeFacePayload'] = ResolversParentTypes['RevokeFacePayload']> = ResolversObject<{
   consent?: Resolver<Maybe<ResolversTypes['ConsentGrant']>, ParentType, ContextType>;
   revokedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type StatuteResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Statute'] = ResolversParentTypes['Statute']> = ResolversObject<{
+  department?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<StatuteDescriptionArgs, 'language'>>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  legalReference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['Purpose'], ParentType, ContextType>;
 }>;
 
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
@@ -841,6 +1052,8 @@ export type Resolvers<ContextType = ConsentContext> = ResolversObject<{
   Citizen?: CitizenResolvers<ContextType>;
   ConsentChange?: ConsentChangeResolvers<ContextType>;
   ConsentGrant?: ConsentGrantResolvers<ContextType>;
+  ConsentRequest?: ConsentRequestResolvers<ContextType>;
+  ConsentScope?: ConsentScopeResolvers<ContextType>;
   DataExport?: DataExportResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   EnrollFacePayload?: EnrollFacePayloadResolvers<ContextType>;
@@ -855,6 +1068,7 @@ export type Resolvers<ContextType = ConsentContext> = ResolversObject<{
   PartnerOperation?: PartnerOperationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RevokeFacePayload?: RevokeFacePayloadResolvers<ContextType>;
+  Statute?: StatuteResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 }>;
 

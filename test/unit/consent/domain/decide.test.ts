@@ -15,6 +15,7 @@ function grant(overrides: Partial<GrantRecord>): GrantRecord {
     citizenId: 'C-0001',
     granteeId: 'robotaxi',
     purpose: 'TAXI_ASSIST',
+    scope: [{ subgraph: 'transport', category: 'LOCATION' }],
     categories: ['LOCATION'],
     validFrom: '2026-01-01T00:00:00.000Z',
     validUntil: '2027-01-01T00:00:00.000Z',
@@ -43,12 +44,34 @@ describe('the decision order', () => {
     expect(decide(input({ principal: self, category: 'HEALTH' }))).toEqual({ allow: true, basis: 'SELF' });
   });
 
-  it('allows by statute only for the department, subgraph, category and purpose the rule names', () => {
-    expect(decide(input({ principal: staff('health', 'PUBLIC_HEALTH'), subgraph: 'health', category: 'HEALTH' }))).toEqual({ allow: true, basis: 'STATUTE:PUBLIC_HEALTH_ACT' });
-    expect(decide(input({ principal: staff('transport', 'PUBLIC_HEALTH'), subgraph: 'health', category: 'HEALTH' }))).toEqual({ allow: false, code: 'CONSENT_REQUIRED' });
-    expect(decide(input({ principal: staff('health', 'RESEARCH'), subgraph: 'health', category: 'HEALTH' }))).toEqual({ allow: false, code: 'CONSENT_REQUIRED' });
-    expect(decide(input({ principal: staff('transport', 'SERVICE_DELIVERY'), subgraph: 'transport', category: 'LOCATION' }))).toEqual({ allow: true, basis: 'STATUTE:OWN_RECORDS_SERVICE_DELIVERY' });
-    expect(decide(input({ principal: staff('transport', 'SERVICE_DELIVERY'), subgraph: 'health', category: 'HEALTH' }))).toEqual({ allow: false, code: 'CONSENT_REQUIRED' });
+  it('allows by statute only for the department, purpose and field the statute names', () => {
+    const health = { subgraph: 'health' as const, category: 'HEALTH' as const, coordinate: 'Citizen.healthCode' };
+    expect(decide(input({ principal: staff('health', 'PUBLIC_HEALTH'), ...health }))).toEqual({ allow: true, basis: 'STATUTE:PUBLIC_HEALTH_ACT' });
+    expect(decide(input({ principal: staff('transport', 'PUBLIC_HEALTH'), ...health }))).toEqual({ allow: false, code: 'CONSENT_REQUIRED' });
+    expect(decide(input({ principal: staff('health', 'RESEARCH'), ...health }))).toEqual({ allow: false, code: 'CONSENT_REQUIRED' });
+    expect(decide(input({ principal: staff('transport', 'SERVICE_DELIVERY'), subgraph: 'transport', category: 'LOCATION', coordinate: 'Trip.at' }))).toEqual({ allow: true, basis: 'STATUTE:TRANSPORT_OWN_RECORDS' });
+    expect(decide(input({ principal: staff('transport', 'SERVICE_DELIVERY'), ...health }))).toEqual({ allow: false, code: 'CONSENT_REQUIRED' });
+  });
+
+  it('releases a name statute’s field and not its category neighbours', () => {
+    const name = { subgraph: 'consent' as const, category: 'IDENTITY' as const };
+    for (const department of ['water', 'sensors', 'licensing'] as const) {
+      expect(decide(input({ principal: staff(department, 'SERVICE_DELIVERY'), ...name, coordinate: 'Citizen.name' }))).toMatchObject({ allow: true });
+      expect(decide(input({ principal: staff(department, 'SERVICE_DELIVERY'), ...name, coordinate: 'Citizen.dateOfBirth' }))).toEqual({ allow: false, code: 'CONSENT_REQUIRED' });
+    }
+    expect(decide(input({ principal: staff('water', 'FLOOD_RESPONSE'), ...name, coordinate: 'Citizen.dateOfBirth' }))).toEqual({ allow: false, code: 'CONSENT_REQUIRED' });
+  });
+
+  it('applies no statute when the field is not named (category-level decisions are by grant only)', () => {
+    expect(decide(input({ principal: staff('health', 'PUBLIC_HEALTH'), subgraph: 'health', category: 'HEALTH' }))).toEqual({ allow: false, code: 'CONSENT_REQUIRED' });
+  });
+
+  it('matches a grant only in the subgraphs its scope names', () => {
+    const transport = staff('transport', 'TAXI_ASSIST');
+    const faceGrant = grant({ granteeId: 'transport', scope: [{ subgraph: 'consent', category: 'BIOMETRIC' }, { subgraph: 'transport', category: 'LOCATION' }], categories: ['BIOMETRIC', 'LOCATION'] });
+    expect(decide(input({ principal: transport, grants: [faceGrant], subgraph: 'transport', category: 'LOCATION' }))).toEqual({ allow: true, basis: 'CONSENT:CG-1' });
+    expect(decide(input({ principal: transport, grants: [faceGrant], subgraph: 'health', category: 'LOCATION' }))).toEqual({ allow: false, code: 'CONSENT_REQUIRED' });
+    expect(decide(input({ principal: transport, grants: [faceGrant], subgraph: 'consent', category: 'BIOMETRIC' }))).toEqual({ allow: true, basis: 'CONSENT:CG-1' });
   });
 
   it('never applies statutes to partners', () => {
@@ -106,17 +129,24 @@ describe('grant states', () => {
 });
 
 describe('the statute file', () => {
-  it('loads the reviewed policy', () => {
-    expect(statutes.rules.length).toBeGreaterThan(3);
+  it('loads the reviewed policy: every statute names fields, never a category', () => {
+    expect(statutes.statutes.length).toBeGreaterThan(3);
+    for (const statute of statutes.statutes) expect(statute.fields.every((f) => statutes.personal.has(f))).toBe(true);
   });
 
-  it('refuses a malformed policy: unknown department, category or purpose, duplicate ids', () => {
-    const rule = { id: 'GOOD_RULE', description: 'A rule with a long enough description.', departments: ['health'], subgraph: 'health', categories: ['HEALTH'], purposes: ['PUBLIC_HEALTH'] };
-    const policy = (rules: unknown[]) => ({ version: '1', reviewedBy: 'DPO', reviewedAt: '2026-11-01', rules });
-    expect(() => parseStatutes(policy([rule]))).not.toThrow();
-    expect(() => parseStatutes(policy([{ ...rule, departments: ['police'] }]))).toThrow();
-    expect(() => parseStatutes(policy([{ ...rule, categories: ['DNA'] }]))).toThrow();
-    expect(() => parseStatutes(policy([{ ...rule, purposes: ['PROFIT'] }]))).toThrow();
-    expect(() => parseStatutes(policy([rule, rule]))).toThrow(/duplicate/);
+  it('refuses a malformed policy: unknown department or purpose, a category instead of fields, duplicate ids', () => {
+    const statute = { id: 'GOOD_STATUTE', department: 'health', purpose: 'PUBLIC_HEALTH', fields: ['Citizen.healthCode'], legalReference: 'Act §1', description: { en: 'A statute with a long enough description.', zh: '一个描述足够长的法规。' } };
+    const policy = (list: unknown[]) => ({ version: '1', reviewedBy: 'DPO', reviewedAt: '2026-11-01', statutes: list });
+    expect(() => parseStatutes(policy([statute]))).not.toThrow();
+    expect(() => parseStatutes(policy([{ ...statute, department: 'police' }]))).toThrow();
+    expect(() => parseStatutes(policy([{ ...statute, purpose: 'PROFIT' }]))).toThrow();
+    expect(() => parseStatutes(policy([{ ...statute, fields: ['HEALTH'] }]))).toThrow();
+    expect(() => parseStatutes(policy([{ ...statute, categories: ['HEALTH'] }]))).toThrow();
+    expect(() => parseStatutes(policy([statute, statute]))).toThrow(/duplicate/);
+  });
+
+  it('refuses, at start, a statute naming a field that is not @personal in the composed supergraph', () => {
+    const statute = { id: 'BAD_STATUTE', department: 'water', purpose: 'FLOOD_RESPONSE', fields: ['District.name', 'Citizen.shoeSize'], legalReference: 'Act §1', description: { en: 'A statute with a long enough description.', zh: '一个描述足够长的法规。' } };
+    expect(() => parseStatutes({ version: '1', reviewedBy: 'DPO', reviewedAt: '2026-11-01', statutes: [statute] })).toThrow(/District\.name.*not a @personal field.*Citizen\.shoeSize/);
   });
 });

@@ -1,0 +1,53 @@
+import type { GranteeRecord } from '../subgraph/store.js';
+import { scopeSubgraphs } from '../policy/grant-scope.js';
+import { scopeWords } from '../policy/plain-words.js';
+import type { GrantAction, GrantRecord } from './grants.js';
+
+export const GRANT_RECEIPT_TYPE = 'citygraph.consent-receipt/v2';
+
+/**
+ * What the consent authority signs for every state of a grant: the whole artefact, its scope included, and the
+ * scope in plain words in both languages, so that the receipt a citizen keeps says what they agreed to.
+ */
+export function grantReceiptBody(
+  grant: Omit<GrantRecord, 'receipt'>,
+  grantee: Pick<GranteeRecord, 'name' | 'kind'> | null,
+  action: GrantAction | 'SCOPE_MIGRATED',
+  at: string,
+): Record<string, unknown> {
+  return {
+    type: GRANT_RECEIPT_TYPE,
+    action,
+    at,
+    grantId: grant.id,
+    citizenId: grant.citizenId,
+    grantee: { id: grant.granteeId, name: grantee?.name ?? grant.granteeId, kind: grantee?.kind ?? 'UNKNOWN' },
+    purpose: grant.purpose,
+    scope: grant.scope.map(({ subgraph, category }) => ({ subgraph, category })),
+    categories: grant.categories,
+    subgraphs: scopeSubgraphs(grant.scope),
+    inPlainWords: { en: scopeWords(grant.scope, grant.purpose, 'EN'), zh: scopeWords(grant.scope, grant.purpose, 'ZH_HANS') },
+    validFrom: grant.validFrom,
+    validUntil: grant.validUntil,
+    fetchLimitPerDay: grant.fetchLimitPerDay ?? null,
+    status: grant.status,
+  };
+}
+
+/** True when a verified receipt states exactly this row: an edited scope, status, purpose or date is not honoured. */
+export function receiptMatchesGrant(payload: Record<string, unknown> | undefined, grant: GrantRecord): boolean {
+  if (!payload || payload.type !== GRANT_RECEIPT_TYPE) return false;
+  const grantee = payload.grantee as { id?: unknown } | undefined;
+  const scope = JSON.stringify((grant.scope ?? []).map(({ subgraph, category }) => ({ subgraph, category })));
+  return (
+    payload.grantId === grant.id &&
+    payload.citizenId === grant.citizenId &&
+    grantee?.id === grant.granteeId &&
+    payload.purpose === grant.purpose &&
+    payload.status === grant.status &&
+    payload.validFrom === grant.validFrom &&
+    payload.validUntil === grant.validUntil &&
+    (payload.fetchLimitPerDay ?? null) === (grant.fetchLimitPerDay ?? null) &&
+    JSON.stringify(payload.scope) === scope
+  );
+}
