@@ -43,6 +43,9 @@ const envSchema = z.object({
   HUB_SUBGRAPH_TIMEOUT_TRANSPORT_MS: z.coerce.number().int().min(50).max(60_000).optional(),
   HUB_SUBGRAPH_TIMEOUT_WATER_MS: z.coerce.number().int().min(50).max(60_000).optional(),
   HUB_SUBGRAPH_TIMEOUT_SENSORS_MS: z.coerce.number().int().min(50).max(60_000).optional(),
+  /** OTLP/HTTP base endpoint (traces go to `<endpoint>/v1/traces`); HUB_ wins over the standard OTEL_ variable. */
+  HUB_OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export interface HubConfig {
@@ -70,6 +73,8 @@ export interface HubConfig {
    * the load); without it `npm start` runs an embedded broker on `host:embeddedPort` (see docs/mqtt-ingestion.md).
    */
   mqtt: { url?: string; embeddedPort: number };
+  /** OpenTelemetry traces (platform/tracing.ts): exported over OTLP/HTTP when an endpoint is set, off otherwise. */
+  tracing: { otlpEndpoint?: string };
 }
 
 export class ConfigError extends Error {
@@ -132,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     redisUrl: e.REDIS_URL,
     mqtt: { url: e.MQTT_URL, embeddedPort: e.HUB_MQTT_PORT },
+    tracing: { otlpEndpoint: e.HUB_OTEL_EXPORTER_OTLP_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_ENDPOINT },
   };
 }
 
@@ -159,5 +165,6 @@ export function configToEnv(config: HubConfig): Record<string, string> {
   if (config.jwt.jwksUrl) env.HUB_JWKS_URL = config.jwt.jwksUrl;
   if (config.redisUrl) env.REDIS_URL = config.redisUrl;
   if (config.mqtt.url) env.MQTT_URL = config.mqtt.url;
+  if (config.tracing.otlpEndpoint) env.HUB_OTEL_EXPORTER_OTLP_ENDPOINT = config.tracing.otlpEndpoint;
   return env;
 }
