@@ -297,6 +297,19 @@ class MongoStoreCollection<T extends Doc> implements Collection<T> {
   }
 }
 
+/**
+ * What is wrong with the deployment a `hello` answer describes, if anything: a replica set member answers `setName`,
+ * a mongos answers `msg: 'isdbgrid'`; anything else is a standalone server, which cannot run transactions.
+ */
+export function deploymentProblem(hello: Document): string | undefined {
+  if (typeof hello.setName === 'string' || hello.msg === 'isdbgrid') return undefined;
+  return (
+    'MongoDB is a standalone server; citygraph needs a replica set (a single-node one will do) because its store ' +
+    'writes in transactions. Start mongod with --replSet and run rs.initiate(), then name the set in ' +
+    'MONGODB_URI (?replicaSet=...). See docs/deploy.md, "MongoDB".'
+  );
+}
+
 export class MongoStore implements Store {
   readonly kind = 'mongodb' as const;
   readonly stats: StoreStats = { queries: 0 };
@@ -327,14 +340,10 @@ export class MongoStore implements Store {
       await client.close().catch(() => undefined);
       throw new StoreUnavailableError(`MongoDB is not reachable for ${database}: ${(error as Error).message}`, { cause: error });
     }
-    const hello = await client.db('admin').command({ hello: 1 });
-    if (typeof hello.setName !== 'string' && hello.msg !== 'isdbgrid') {
+    const problem = deploymentProblem(await client.db('admin').command({ hello: 1 }));
+    if (problem) {
       await client.close();
-      throw new StoreError(
-        'MongoDB is a standalone server; citygraph needs a replica set (a single-node one will do) because its store ' +
-          'writes in transactions. Start mongod with --replSet and run rs.initiate(), then name the set in ' +
-          'MONGODB_URI (?replicaSet=...). See docs/deploy.md, "MongoDB".',
-      );
+      throw new StoreError(problem);
     }
     return new MongoStore(client, database, options);
   }

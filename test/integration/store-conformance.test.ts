@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { MongoClient } from 'mongodb';
 import { MongoStore } from '../../platform/store/mongo.js';
 import { SqliteStore } from '../../platform/store/sqlite.js';
 import { AppendOnlyError, DuplicateKeyError, StoreError, type Collection, type Store } from '../../platform/store/types.js';
@@ -28,7 +29,7 @@ interface Thing {
 }
 
 /** One suite, two adapters: SQLite always; MongoDB only when MONGODB_URI names a server. */
-function conformance(label: string, open: () => Promise<Store>, skipReason?: string) {
+function conformance(label: string, open: () => Promise<Store>, skipReason?: string, cleanup?: () => Promise<void>) {
   if (skipReason) console.warn(`SKIPPED store conformance: ${label}: ${skipReason}`);
   (skipReason ? describe.skip : describe)(`store conformance: ${label}`, () => {
     let store: Store;
@@ -43,6 +44,7 @@ function conformance(label: string, open: () => Promise<Store>, skipReason?: str
     });
     afterAll(async () => {
       await store.close();
+      await cleanup?.();
     });
 
     it('gets by id and answers getMany in key order with null for missing ids', async () => {
@@ -165,8 +167,15 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 conformance('sqlite', async () => new SqliteStore('conformance', path.join(dir, 'conformance.sqlite')));
 
 const mongoUri = process.env.MONGODB_URI ?? '';
+const mongoDatabase = `citygraph_conformance_${Date.now()}`;
 conformance(
   'mongodb',
-  () => MongoStore.connect(mongoUri, `citygraph_conformance_${Date.now()}`, { durableWrites: true }),
+  () => MongoStore.connect(mongoUri, mongoDatabase, { durableWrites: true }),
   mongoUri ? undefined : 'MONGODB_URI is not set (no MongoDB server can be installed on this machine; docs/deploy.md says how to run it)',
+  async () => {
+    const client = await new MongoClient(mongoUri).connect();
+    await client.db(mongoDatabase).dropDatabase();
+    await client.close();
+  },
 );
+
