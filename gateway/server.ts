@@ -171,9 +171,9 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
     });
     // The root span of the request's trace: operation name and outcome code only (platform/tracing.ts).
     await inServerSpan(
-      'gateway POST /graphql',
       req,
       res,
+      'gateway POST /graphql',
       {
         attributes: { 'citygraph.service': 'gateway', 'http.route': '/graphql' },
         continueTrace: false,

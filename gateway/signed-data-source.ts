@@ -6,7 +6,7 @@ import { SubgraphUnavailableError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, principalKey, signPrincipal, type Principal } from '../platform/principal.js';
 import type { SubgraphName } from '../platform/services.js';
-import { inSpan, injectTraceHeaders, SpanKind, SpanStatusCode } from '../platform/tracing.js';
+import { inSpan, injectTraceHeaders, SpanKind, SpanStatusCode, tracingEnabled } from '../platform/tracing.js';
 import { CircuitBreaker, type BreakerState } from './resilience/circuit-breaker.js';
 
 export interface GatewayContext {
@@ -96,6 +96,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   /** One client span per subgraph fetch: the subgraph's name and the outcome, nothing from the request. */
   override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    if (!tracingEnabled()) return this.fetchOnce(options);
     return inSpan(`subgraph ${this.subgraph}`, SpanKind.CLIENT, { 'citygraph.subgraph': this.subgraph }, async (span) => {
       try {
         const response = await this.fetchOnce(options);

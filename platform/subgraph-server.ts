@@ -83,7 +83,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
     // route is named only when it is one of ours, never echoed from the URL.
     if (!tracingEnabled()) return serve(req, res, url);
     const route = url.pathname === '/' || url.pathname === '/graphql' || /^\/internal\/[a-z-]{1,40}$/.test(url.pathname) ? url.pathname : 'other';
-    return inServerSpan(`${name} ${req.method ?? 'GET'} ${route}`, req, res, { attributes: { 'citygraph.subgraph': name, 'http.route': route }, continueTrace: true }, () => serve(req, res, url));
+    return inServerSpan(req, res, `${name} ${req.method ?? 'GET'} ${route}`, { attributes: { 'citygraph.subgraph': name, 'http.route': route }, continueTrace: true }, () => serve(req, res, url));
   };
 
   const serve = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {

@@ -101,8 +101,13 @@ const OFF = trace.wrapSpanContext({ traceId: '00000000000000000000000000000000',
  * Runs `work` in a new span (child of the active one) and ends it; a thrown error marks the span as an error with
  * the error's class name only (messages can carry values).
  */
-export async function inSpan<T>(name: string, kind: SpanKind, attributes: Attributes, work: (span: Span) => Promise<T>): Promise<T> {
+export function inSpan<T>(name: string, kind: SpanKind, attributes: Attributes, work: (span: Span) => Promise<T>): Promise<T> {
+  // Off: a plain call, not even an extra promise.
   if (!enabled) return work(OFF);
+  return recordSpan(name, kind, attributes, work);
+}
+
+async function recordSpan<T>(name: string, kind: SpanKind, attributes: Attributes, work: (span: Span) => Promise<T>): Promise<T> {
   const span = trace.getTracer(TRACER_NAME).startSpan(name, { kind, attributes });
   try {
     return await context.with(trace.setSpan(context.active(), span), () => work(span));
@@ -119,14 +124,18 @@ export async function inSpan<T>(name: string, kind: SpanKind, attributes: Attrib
  * continue the caller's trace (`traceparent`; subgraphs, whom only the gateway reaches) or to start a new one (the
  * gateway: a client on the internet does not choose the hub's trace ids). `finish` adds the outcome attributes.
  */
-export async function inServerSpan(
-  name: string,
-  req: IncomingMessage,
-  res: ServerResponse,
-  options: { attributes: Attributes; continueTrace: boolean; finish?: (span: Span) => void },
-  work: () => Promise<void>,
-): Promise<void> {
+export function inServerSpan(req: IncomingMessage, res: ServerResponse, name: string, options: ServerSpanOptions, work: () => Promise<void>): Promise<void> {
   if (!enabled) return work();
+  return recordServerSpan(req, res, name, options, work);
+}
+
+interface ServerSpanOptions {
+  attributes: Attributes;
+  continueTrace: boolean;
+  finish?: (span: Span) => void;
+}
+
+async function recordServerSpan(req: IncomingMessage, res: ServerResponse, name: string, options: ServerSpanOptions, work: () => Promise<void>): Promise<void> {
   const parent = options.continueTrace ? extract(req) : ROOT_CONTEXT;
   const span = trace.getTracer(TRACER_NAME).startSpan(name, { kind: SpanKind.SERVER, attributes: options.attributes }, parent);
   let ended = false;

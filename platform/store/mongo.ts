@@ -138,9 +138,12 @@ class MongoStoreCollection<T extends Doc> implements Collection<T> {
     if (this.timeSeries) throw new AppendOnlyError(this.name, operation);
   }
 
-  /** Collections with deletions or overwrites since the last flush (their old versions sit in freed pages). */
+  /**
+   * Collections with deletions or overwrites since the last flush (their old versions sit in freed pages). Time
+   * series are left out: they hold no personal data, and `compact` works on their buckets, not on the collection.
+   */
   private touch(): void {
-    this.touched.add(this.name);
+    if (!this.timeSeries) this.touched.add(this.name);
   }
 
   /**
@@ -215,7 +218,7 @@ class MongoStoreCollection<T extends Doc> implements Collection<T> {
         // One upsert per document that inserts only when the id is new; in a transaction, so that the new ones are
         // all inserted or none. A concurrent insert of the same id is a write conflict the driver retries.
         const operations: AnyBulkWriteOperation<Stored>[] = stored.map(({ _id, ...rest }) => ({
-          updateOne: { filter: { _id: { $eq: _id } }, update: { $setOnInsert: rest }, upsert: true },
+          updateOne: { filter: { _id }, update: { $setOnInsert: rest }, upsert: true },
         }));
         return await this.atomically(async (session) => (await this.collection.bulkWrite(operations, { ordered: true, session })).upsertedCount);
       }
@@ -253,6 +256,8 @@ class MongoStoreCollection<T extends Doc> implements Collection<T> {
     const stored = docs.map((doc) => this.toStored(doc));
     this.stats.queries++;
     this.touch();
+    // Upsert filters name the id as a plain value (an equality MongoDB seeds the new document with); ids are strings,
+    // which a filter never reads as operators.
     const higher = options.keepHigher;
     if (higher) assertIdentifier(higher);
     const operations: AnyBulkWriteOperation<Stored>[] = stored.map((doc) =>
@@ -262,12 +267,12 @@ class MongoStoreCollection<T extends Doc> implements Collection<T> {
             // starts from `{_id}`, whose missing field compares lower than any number. `$literal` keeps stored
             // strings that begin with `$` from being read as field paths.
             updateOne: {
-              filter: { _id: { $eq: doc._id } },
-              update: [{ $replaceWith: { $cond: { if: { $lt: [`$${higher}`, doc[higher]] }, then: { $literal: doc }, else: '$$ROOT' } } }],
+              filter: { _id: doc._id },
+              update: [{ $replaceWith: { $cond: { if: { $lt: [`$${higher}`, { $literal: doc[higher] }] }, then: { $literal: doc }, else: '$$ROOT' } } }],
               upsert: true,
             },
           }
-        : { replaceOne: { filter: { _id: { $eq: doc._id } }, replacement: doc, upsert: true } },
+        : { replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } },
     );
     await this.atomically((session) => this.collection.bulkWrite(operations, { ordered: true, session }));
   }
