@@ -264,12 +264,14 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
     this.stats.queries++;
     const select = this.statement(`SELECT doc FROM ${this.table} WHERE id = ?`);
     const write = this.statement(`UPDATE ${this.table} SET doc = ? WHERE id = ?`);
+    // IMMEDIATE: the write lock is taken before the read, so another process cannot commit in between (a deferred
+    // read-then-write transaction would fail with SQLITE_BUSY_SNAPSHOT instead of waiting).
     return this.db.transaction(() => {
       const current = this.parse(select.get(id) as { doc: string } | undefined);
       if (!current) return false;
       write.run(JSON.stringify({ ...current, ...patch, id }), id);
       return true;
-    })();
+    }).immediate();
   }
 
   async delete(id: string): Promise<boolean> {
