@@ -82,7 +82,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
     // Everything past the probes runs in a server span continuing the caller's trace (platform/tracing.ts); the
     // route is named only when it is one of ours, never echoed from the URL.
     if (!tracingEnabled()) return serve(req, res, url);
-    const route = url.pathname === '/' || url.pathname === '/graphql' || /^\/internal\/[a-z-]{1,40}$/.test(url.pathname) ? url.pathname : 'other';
+    const route = url.pathname === '/' || url.pathname === '/graphql' || /^\/internal(\/[a-z-]{1,40}){1,2}$/.test(url.pathname) ? url.pathname : 'other';
     return inServerSpan(req, res, `${name} ${req.method ?? 'GET'} ${route}`, { attributes: { 'citygraph.subgraph': name, 'http.route': route }, continueTrace: true }, () => serve(req, res, url));
   };
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { issueDevToken } from '../../gateway/auth/dev-issuer.js';
 import { loadConfig } from '../../platform/config.js';
 import { startTracing, type Tracing } from '../../platform/tracing.js';
 import { CITIZEN_NAME, citizenToken, contract, graphql, staffToken, startTestHub, type GraphQLAnswer, type TestHub } from '../support/hub.js';
@@ -105,6 +106,22 @@ describe('tracing through gateway, subgraphs and consent', () => {
     expect(spans.some((s) => s.kind === SpanKind.SERVER && attribute(s, 'citygraph.subgraph') === 'consent')).toBe(true);
     const everything = spans.map(exported).join('\n');
     for (const value of ['C-0002', citizen.name, 'citizen(id', 'healthCode', 'staff:transport']) expect(everything.includes(value)).toBe(false);
+  });
+
+  it('keeps a partner request, its API key check included, in one trace without the key or the variables', async () => {
+    const admin = await issueDevToken(hub.config, { sub: 'admin:tracing', roles: ['admin'] });
+    const issued = await graphql(hub, 'mutation { issueApiKey(input: { partnerId: "robotaxi", scopes: ["transport:read"], expiresIn: "1d" }) { key } }', {}, { token: admin });
+    const key = (issued.body.data!.issueApiKey as { key: string }).key;
+    let answer: GraphQLAnswer<Record<string, any>> | undefined;
+    const spans = await spansOf(async () => {
+      answer = await graphql(hub, contract('partner-taxi-assist.graphql'), { a: 'C-0001', b: 'C-0002' }, { headers: { authorization: `ApiKey ${key}`, 'x-purpose': 'TAXI_ASSIST' } });
+    });
+    expect(answer!.status).toBe(200);
+    expectOneTrace(spans);
+    expect(spans.some((s) => s.kind === SpanKind.SERVER && attribute(s, 'http.route') === '/internal/gateway/authenticate-key')).toBe(true);
+    expect(spans.some((s) => s.kind === SpanKind.SERVER && attribute(s, 'citygraph.subgraph') === 'transport')).toBe(true);
+    const everything = spans.map(exported).join('\n');
+    for (const value of [key, key.split('_').pop()!, 'C-0001', 'C-0002', 'robotaxi']) expect(everything.includes(value)).toBe(false);
   });
 
   it('starts a new trace at the gateway rather than continuing one a client sends', async () => {
