@@ -67,9 +67,10 @@ function isDuplicate(error: unknown): boolean {
 }
 
 /** Writes in one transaction; the driver retries the callback on transient errors, so callbacks are idempotent. */
-type Atomically = <R>(work: (session: ClientSession) => Promise<R>) => Promise<R>;
+export type Atomically = <R>(work: (session: ClientSession) => Promise<R>) => Promise<R>;
 
-class MongoStoreCollection<T extends Doc> implements Collection<T> {
+/** One collection; exported for the unit tests, which drive it over a recording fake of the driver's collection. */
+export class MongoStoreCollection<T extends Doc> implements Collection<T> {
   constructor(
     private readonly collection: MongoCollection<Stored>,
     private readonly stats: StoreStats,
