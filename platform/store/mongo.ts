@@ -328,6 +328,8 @@ export class MongoStore implements Store {
     private readonly client: MongoClient,
     readonly database: string,
     options: MongoStoreOptions,
+    /** Behind a mongos, `compact` has to be run on each shard by an operator: flush() cannot reach them. */
+    private readonly sharded: boolean,
   ) {
     this.writeConcern = options.durableWrites ? new WriteConcern('majority', undefined, true) : undefined;
     this.db = client.db(database, this.writeConcern ? { writeConcern: { w: 'majority', journal: true } } : {});
@@ -346,12 +348,13 @@ export class MongoStore implements Store {
       await client.close().catch(() => undefined);
       throw new StoreUnavailableError(`MongoDB is not reachable for ${database}: ${(error as Error).message}`, { cause: error });
     }
-    const problem = deploymentProblem(await client.db('admin').command({ hello: 1 }));
+    const hello = await client.db('admin').command({ hello: 1 });
+    const problem = deploymentProblem(hello);
     if (problem) {
       await client.close();
       throw new StoreError(problem);
     }
-    return new MongoStore(client, database, options);
+    return new MongoStore(client, database, options, hello.msg === 'isdbgrid');
   }
 
   private readonly atomically: Atomically = (work) =>
@@ -418,10 +421,12 @@ export class MongoStore implements Store {
    * collection that had deletions or overwrites since the last flush and returns free space to the file system. It
    * runs on the primary only and does not overwrite the freed blocks; secondaries, the oplog, journal files and
    * backups keep what they keep (docs/deploy.md, "MongoDB"). Needs the `compact` action (dbAdmin on the database).
+   * Through a mongos there is nothing to compact from here: operators compact each shard's members.
    */
   async flush(): Promise<void> {
     const names = [...this.touched];
     this.touched.clear();
+    if (this.sharded) return;
     for (const name of names) {
       try {
         await this.db.command({ compact: name, force: true });
