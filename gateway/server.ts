@@ -16,6 +16,7 @@ import { loadSodium } from '../platform/sodium.js';
 import { serveHttp, type HttpService } from '../platform/http-service.js';
 import { metricsFor } from '../platform/metrics.js';
 import type { RunningServer } from '../platform/subgraph-server.js';
+import { inServerSpan } from '../platform/tracing.js';
 import { useAccessControl } from './access/access-control.js';
 import { buildGraphMap } from './access/graph-map.js';
 import { ApiKeyVerifier } from './auth/api-keys.js';
@@ -104,6 +105,8 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
+    // Its OpenTelemetry spans join ours when tracing is on (platform/tracing.ts): never the document or error texts.
+    telemetry: { includeDocument: false, recordExceptions: false },
     buildService({ name }) {
       if (!isSubgraphName(name)) throw new Error(`unknown subgraph in supergraph: ${name}`);
       return new SignedDataSource(name, subgraphUrl(config, name), principalKeys.get(name)!, logger, config.subgraphTimeouts[name], observer);
@@ -166,7 +169,21 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
       requests.inc(outcome);
       latency.observe(outcome, Number(process.hrtime.bigint() - started) / 1e9);
     });
-    await handleGraphQL(req, res, requestId);
+    // The root span of the request's trace: operation name and outcome code only (platform/tracing.ts).
+    await inServerSpan(
+      req,
+      res,
+      'gateway POST /graphql',
+      {
+        attributes: { 'citygraph.service': 'gateway', 'http.route': '/graphql' },
+        continueTrace: false,
+        finish(span) {
+          const outcome = outcomes.get(res);
+          if (outcome) span.setAttributes({ 'graphql.operation.name': outcome.operation, 'citygraph.code': outcome.code });
+        },
+      },
+      () => handleGraphQL(req, res, requestId),
+    );
   };
 
   service = await serveHttp(handle, { host: config.host, port: config.ports.gateway, logger });

@@ -6,6 +6,7 @@ import { SubgraphUnavailableError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, type Principal } from '../platform/principal.js';
 import type { SubgraphName } from '../platform/services.js';
+import { inSpan, injectTraceHeaders, SpanKind, SpanStatusCode, tracingEnabled } from '../platform/tracing.js';
 import { CircuitBreaker, type BreakerState } from './resilience/circuit-breaker.js';
 
 export interface GatewayContext {
@@ -90,9 +91,27 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (!context.principal || !request.http) return;
     request.http.headers.set(PRINCIPAL_HEADER, signPrincipal(context.principal, this.subgraph, this.key));
     request.http.headers.set(REQUEST_ID_HEADER, context.requestId);
+    // `traceparent` of the fetch span that process() made active (nothing when tracing is off).
+    injectTraceHeaders(request.http.headers);
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  /** One client span per subgraph fetch: the subgraph's name and the outcome, nothing from the request. */
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    if (!tracingEnabled()) return this.fetchOnce(options);
+    return inSpan(`subgraph ${this.subgraph}`, SpanKind.CLIENT, { 'citygraph.subgraph': this.subgraph }, async (span) => {
+      try {
+        const response = await this.fetchOnce(options);
+        span.setAttribute('citygraph.outcome', 'ok');
+        return response;
+      } catch (error) {
+        span.setAttributes({ 'citygraph.outcome': (error as { timedOut?: boolean }).timedOut ? 'timeout' : 'unavailable' });
+        span.setStatus({ code: SpanStatusCode.ERROR, message: 'SUBGRAPH_UNAVAILABLE' });
+        throw error;
+      }
+    });
+  }
+
+  private async fetchOnce(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     if (!this.breaker.tryAcquire()) {
       this.observer?.call(this.subgraph, 0, 'rejected');
       throw new SubgraphUnavailableError(this.subgraph);

@@ -58,6 +58,9 @@ const envSchema = z.object({
   HUB_SUBGRAPH_TIMEOUT_WATER_MS: z.coerce.number().int().min(50).max(60_000).optional(),
   HUB_SUBGRAPH_TIMEOUT_SENSORS_MS: z.coerce.number().int().min(50).max(60_000).optional(),
   HUB_CONSENT_REQUESTS_PER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  /** OTLP/HTTP base endpoint (traces go to `<endpoint>/v1/traces`); HUB_ wins over the standard OTEL_ variable. */
+  HUB_OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export interface HubConfig {
@@ -93,6 +96,8 @@ export interface HubConfig {
   mqtt: { url?: string; embeddedPort: number };
   /** Consent requests one requester may make in 24 hours (HUB_CONSENT_REQUESTS_PER_DAY, default 100). */
   consentRequestsPerDay: number;
+  /** OpenTelemetry traces (platform/tracing.ts): exported over OTLP/HTTP when an endpoint is set, off otherwise. */
+  tracing: { otlpEndpoint?: string };
 }
 
 export type KeyHolder = SubgraphName | 'gateway';
@@ -185,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     mqtt: { url: e.MQTT_URL, embeddedPort: e.HUB_MQTT_PORT },
     consentRequestsPerDay: e.HUB_CONSENT_REQUESTS_PER_DAY,
+    tracing: { otlpEndpoint: e.HUB_OTEL_EXPORTER_OTLP_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_ENDPOINT },
   };
 }
 
@@ -216,5 +222,6 @@ export function configToEnv(config: HubConfig): Record<string, string> {
   if (config.jwt.jwksUrl) env.HUB_JWKS_URL = config.jwt.jwksUrl;
   if (config.redisUrl) env.REDIS_URL = config.redisUrl;
   if (config.mqtt.url) env.MQTT_URL = config.mqtt.url;
+  if (config.tracing.otlpEndpoint) env.HUB_OTEL_EXPORTER_OTLP_ENDPOINT = config.tracing.otlpEndpoint;
   return env;
 }

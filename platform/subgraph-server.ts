@@ -11,6 +11,7 @@ import { metricsFor } from './metrics.js';
 import { principalKeyOf } from './keys.js';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, verifyPrincipal, type Principal } from './principal.js';
 import type { SubgraphName } from './services.js';
+import { inServerSpan, tracingEnabled } from './tracing.js';
 
 export interface IncomingCall {
   principal: Principal;
@@ -79,6 +80,14 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
         return sendJson(res, 503, { status: 'unavailable' });
       }
     }
+    // Everything past the probes runs in a server span continuing the caller's trace (platform/tracing.ts); the
+    // route is named only when it is one of ours, never echoed from the URL.
+    if (!tracingEnabled()) return serve(req, res, url);
+    const route = url.pathname === '/' || url.pathname === '/graphql' || /^\/internal(\/[a-z-]{1,40}){1,2}$/.test(url.pathname) ? url.pathname : 'other';
+    return inServerSpan(req, res, `${name} ${req.method ?? 'GET'} ${route}`, { attributes: { 'citygraph.subgraph': name, 'http.route': route }, continueTrace: true }, () => serve(req, res, url));
+  };
+
+  const serve = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     let body: string;
     try {
       body = await readBody(req);

@@ -2,6 +2,7 @@ import { BadUserInputError, type ConsentCode } from '../../platform/errors.js';
 import { PRINCIPAL_HEADER } from '../../platform/principal.js';
 import { sodium, toBase64Url } from '../../platform/sodium.js';
 import type { SubgraphName } from '../../platform/services.js';
+import { inSpan, injectTraceHeaders, SpanKind } from '../../platform/tracing.js';
 import type { SubgraphDataKey } from '../crypto/field-cipher.js';
 import type { AccessRecord, Caller, CitizenDecision, ConsentAuthority, DecisionRequest } from './types.js';
 
@@ -63,26 +64,27 @@ export class RemoteConsentAuthority implements ConsentAuthority {
     private readonly timeoutMs = 2000,
   ) {}
 
-  private async call<T>(path: string, caller: Caller, payload: unknown, onRefusal?: (response: Response) => Promise<never | undefined>): Promise<T> {
-    const body = JSON.stringify(payload);
-    let response: Response;
-    try {
-      response = await fetch(`${this.baseUrl}${path}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [PRINCIPAL_HEADER]: caller.signed ?? '',
-          [SERVICE_HEADER]: signServiceCall(this.subgraph, body, this.serviceKey),
-        },
-        body,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch {
-      throw new ConsentUnavailableError();
-    }
-    if (!response.ok && onRefusal) await onRefusal(response);
-    if (!response.ok) throw new ConsentUnavailableError(response.status);
-    return (await response.json()) as T;
+  /** Each call is a client span (`consent /internal/<op>`) whose `traceparent` the consent service continues. */
+  private call<T>(path: string, caller: Caller, payload: unknown, onRefusal?: (response: Response) => Promise<never | undefined>): Promise<T> {
+    return inSpan(`consent ${path}`, SpanKind.CLIENT, { 'citygraph.subgraph': this.subgraph, 'citygraph.peer': 'consent', 'http.route': path }, async (span) => {
+      const body = JSON.stringify(payload);
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        [PRINCIPAL_HEADER]: caller.signed ?? '',
+        [SERVICE_HEADER]: signServiceCall(this.subgraph, body, this.serviceKey),
+      };
+      injectTraceHeaders(headers);
+      let response: Response;
+      try {
+        response = await fetch(`${this.baseUrl}${path}`, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
+      } catch {
+        throw new ConsentUnavailableError();
+      }
+      span.setAttribute('http.response.status_code', response.status);
+      if (!response.ok && onRefusal) await onRefusal(response);
+      if (!response.ok) throw new ConsentUnavailableError(response.status);
+      return (await response.json()) as T;
+    });
   }
 
   async decide(caller: Caller, request: DecisionRequest): Promise<CitizenDecision[]> {

@@ -1,5 +1,6 @@
 import type { Principal } from '../../platform/principal.js';
 import { DEPARTMENT_DISPLAY_NAMES, isDepartment, type SubgraphName } from '../../platform/services.js';
+import { DuplicateKeyError } from '../../platform/store/types.js';
 import { signDetached, verifyDetached, type AuthorityKeys } from '../crypto/authority-signing.js';
 import {
   checkpointMessage,
@@ -39,13 +40,19 @@ export interface AccessLogPage {
   hasNextPage: boolean;
 }
 
+/** How often an append re-reads the heads and tries again after another writer took its sequence numbers. */
+const MAX_APPEND_ATTEMPTS = 25;
+
 /**
- * Appends decisions to citizens' access logs and verifies them. The consent service is the only writer; the head
- * of each chain is cached after its first read and re-read if a write fails.
+ * Appends decisions to citizens' access logs and verifies them. Several consent instances may append for the same
+ * citizen at once, over the same store: nothing about a chain is kept in memory. An append reads the heads from the
+ * store, builds the next entries and inserts them in one all-or-nothing write; the unique (citizen, seq) index (and
+ * the entry id, which is citizen and seq) lets only one writer have a sequence number, and the loser re-reads the
+ * heads from the log itself and tries again. Within one process a keyed lock keeps appends for a citizen in turn, so
+ * that retries are only ever caused by another process.
  */
 export class AccessLogService {
   private readonly lock = new KeyedLock();
-  private readonly heads = new Map<string, { seq: number; hash: string }>();
 
   constructor(
     private readonly store: ConsentStore,
@@ -64,11 +71,23 @@ export class AccessLogService {
     return { kind, id: principal.id, name: principal.kind === 'admin' ? 'City administrator' : principal.id };
   }
 
-  private async head(citizenId: string): Promise<{ seq: number; hash: string }> {
-    const cached = this.heads.get(citizenId);
-    if (cached) return cached;
-    const [last] = await this.store.accessLog.find({ citizenId }, { sort: [['seq', -1]], limit: 1 });
-    return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+  /**
+   * The signed heads, one query for every citizen. A head is written after its entries and never moves back
+   * (`keepHigher`), so it is at most behind the log (another writer between its two writes, or a crash): then the
+   * insert collides and the next attempt reads the log itself.
+   */
+  private async recordedHeads(citizenIds: readonly string[]): Promise<Map<string, { seq: number; hash: string }>> {
+    const heads = await this.store.accessLogHeads.getMany(citizenIds);
+    return new Map(citizenIds.map((id, i) => [id, heads[i] ? { seq: heads[i]!.seq, hash: heads[i]!.hash } : { seq: 0, hash: GENESIS_HASH }]));
+  }
+
+  private async headsFromLog(citizenIds: readonly string[]): Promise<Map<string, { seq: number; hash: string }>> {
+    const heads = new Map<string, { seq: number; hash: string }>();
+    for (const citizenId of citizenIds) {
+      const [last] = await this.store.accessLog.find({ citizenId }, { sort: [['seq', -1]], limit: 1 });
+      heads.set(citizenId, last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH });
+    }
+    return heads;
   }
 
   /** Writes one request's records, for every citizen involved, in one store write. */
@@ -77,44 +96,50 @@ export class AccessLogService {
     const who = await this.principalOf(principal);
     const citizens = [...new Set(records.map((r) => r.citizenId))];
     await this.lock.run(citizens, async () => {
-      const entries: AccessLogEntry[] = [];
-      const newHeads = new Map<string, { seq: number; hash: string }>();
-      for (const citizenId of citizens) {
-        let { seq, hash } = await this.head(citizenId);
-        const mine = records.filter((r) => r.citizenId === citizenId);
-        mine.forEach((record, i) => {
-          seq += 1;
-          const content = {
-            citizenId,
-            seq,
-            at: now.toISOString(),
-            principal: who,
-            coordinate: record.coordinate,
-            category: record.category,
-            purpose: principal.purpose ?? null,
-            decision: record.allow ? ('ALLOWED' as const) : ('DENIED' as const),
-            basis: record.basis ?? null,
-            code: record.code ?? null,
-            requestId: principal.requestId,
-            subgraph,
-            prevHash: hash,
-          };
-          hash = hashEntry(content);
-          const entry: AccessLogEntry = { id: entryId(citizenId, seq), ...content, hash };
-          if (i === mine.length - 1) entry.checkpoint = signDetached(this.keys, checkpointMessage(entry));
-          entries.push(entry);
-        });
-        newHeads.set(citizenId, { seq, hash });
+      for (let attempt = 1; ; attempt++) {
+        const heads = attempt === 1 ? await this.recordedHeads(citizens) : await this.headsFromLog(citizens);
+        const entries: AccessLogEntry[] = [];
+        for (const citizenId of citizens) {
+          let { seq, hash } = heads.get(citizenId)!;
+          const mine = records.filter((r) => r.citizenId === citizenId);
+          mine.forEach((record, i) => {
+            seq += 1;
+            const content = {
+              citizenId,
+              seq,
+              at: now.toISOString(),
+              principal: who,
+              coordinate: record.coordinate,
+              category: record.category,
+              purpose: principal.purpose ?? null,
+              decision: record.allow ? ('ALLOWED' as const) : ('DENIED' as const),
+              basis: record.basis ?? null,
+              code: record.code ?? null,
+              requestId: principal.requestId,
+              subgraph,
+              prevHash: hash,
+            };
+            hash = hashEntry(content);
+            const entry: AccessLogEntry = { id: entryId(citizenId, seq), ...content, hash };
+            if (i === mine.length - 1) entry.checkpoint = signDetached(this.keys, checkpointMessage(entry));
+            entries.push(entry);
+          });
+        }
+        try {
+          await this.store.accessLog.insertMany(entries);
+        } catch (error) {
+          if (!(error instanceof DuplicateKeyError) || attempt >= MAX_APPEND_ATTEMPTS) throw error;
+          // Another instance appended for one of these citizens first: back off a little, re-read, rebuild.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * attempt)));
+          continue;
+        }
+        const last = new Map(entries.map((e) => [e.citizenId, e]));
+        await this.store.accessLogHeads.upsertMany(
+          [...last.values()].map((e) => ({ id: e.citizenId, seq: e.seq, hash: e.hash, checkpoint: e.checkpoint! })),
+          { keepHigher: 'seq' },
+        );
+        return;
       }
-      try {
-        await this.store.accessLog.insertMany(entries);
-      } catch (error) {
-        for (const citizenId of citizens) this.heads.delete(citizenId);
-        throw error;
-      }
-      for (const [citizenId, head] of newHeads) this.heads.set(citizenId, head);
-      const last = new Map(entries.map((e) => [e.citizenId, e]));
-      await this.store.accessLogHeads.upsertMany([...last.values()].map((e) => ({ id: e.citizenId, seq: e.seq, hash: e.hash, checkpoint: e.checkpoint! })));
     });
   }
 

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { signServiceCall, SERVICE_HEADER } from '../../consent/enforcement/remote-authority.js';
 import { AUTHENTICATE_KEY_PATH } from '../../consent/subgraph/gateway-api.js';
 import type { AuthenticatedPartner } from '../../consent/services/partner-service.js';
+import { inSpan, injectTraceHeaders, SpanKind } from '../../platform/tracing.js';
 
 /** How long a key check is reused: revocation reaches every gateway instance within this time (ARCHITECTURE §3). */
 export const KEY_CACHE_MS = 4000;
@@ -33,17 +34,16 @@ export class ApiKeyVerifier {
     const cached = this.cache.get(id);
     if (cached && cached.until > now) return cached.partner;
     const body = JSON.stringify({ key: presented });
-    let response: Response;
-    try {
-      response = await fetch(`${this.consentBaseUrl}${AUTHENTICATE_KEY_PATH}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [SERVICE_HEADER]: signServiceCall('gateway', body, this.serviceKey) },
-        body,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch {
-      throw new KeyServiceUnavailableError();
-    }
+    const headers: Record<string, string> = { 'content-type': 'application/json', [SERVICE_HEADER]: signServiceCall('gateway', body, this.serviceKey) };
+    // In the request's trace (platform/tracing.ts); the key itself is only ever in the body.
+    const response = await inSpan(`consent ${AUTHENTICATE_KEY_PATH}`, SpanKind.CLIENT, { 'citygraph.peer': 'consent', 'http.route': AUTHENTICATE_KEY_PATH }, async () => {
+      injectTraceHeaders(headers);
+      try {
+        return await fetch(`${this.consentBaseUrl}${AUTHENTICATE_KEY_PATH}`, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
+      } catch {
+        throw new KeyServiceUnavailableError();
+      }
+    });
     if (!response.ok) throw new KeyServiceUnavailableError();
     const { partner } = (await response.json()) as { partner: AuthenticatedPartner | null };
     if (this.cache.size >= MAX_CACHED) this.cache.clear();

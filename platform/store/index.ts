@@ -9,7 +9,7 @@ export * from './types.js';
 /** Opens the store of one subgraph: SQLite under the data directory, or its own MongoDB database with MONGODB_URI. */
 export async function openStore(config: HubConfig, database: string): Promise<Store> {
   if (config.mongodbUri) {
-    return MongoStore.connect(config.mongodbUri, `citygraph_${database}`, { majorityWrites: database === 'consent' });
+    return MongoStore.connect(config.mongodbUri, `citygraph_${database}`, { durableWrites: database === 'consent' });
   }
   return new SqliteStore(database, path.join(config.dataDir, `${database}.sqlite`));
 }

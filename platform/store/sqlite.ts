@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {
+  AppendOnlyError,
   assertIdentifier,
+  assertSpec,
+  assertTimeValue,
   DuplicateKeyError,
   isOperators,
   type Collection,
@@ -13,6 +16,8 @@ import {
   type Scalar,
   type Store,
   type StoreStats,
+  type TimeSeriesSpec,
+  type UpsertOptions,
 } from './types.js';
 
 type Db = Database.Database;
@@ -26,6 +31,9 @@ function toParam(value: Scalar): SqlParam {
 /**
  * SQLite adapter: one file per subgraph, WAL mode, a table per collection holding each document as JSON.
  * Indexed fields become generated columns with an index, so filters on them use the index.
+ * Atomicity (see Collection): every multi-row write is one SQLite transaction, which also holds across processes
+ * sharing the file (WAL, busy_timeout). A time-series collection is a table like any other, indexed on
+ * (metaField, timeField), with the same append-only contract as MongoDB's.
  */
 class SqliteCollection<T extends Doc> implements Collection<T> {
   private readonly table: string;
@@ -37,15 +45,18 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
     private readonly stats: StoreStats,
     spec: CollectionSpec<T>,
   ) {
-    assertIdentifier(spec.name);
+    assertSpec(spec);
     this.name = spec.name;
     this.table = `c_${spec.name}`;
+    this.timeSeries = spec.timeSeries;
+    const indexes = [...(spec.indexes ?? [])];
+    if (spec.timeSeries) indexes.push(spec.timeSeries.metaField ? [spec.timeSeries.metaField, spec.timeSeries.timeField] : spec.timeSeries.timeField);
     db.exec(`CREATE TABLE IF NOT EXISTS ${this.table} (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)`);
     const existing = new Set(
       (db.prepare(`PRAGMA table_xinfo(${this.table})`).all() as Array<{ name: string }>).map((c) => c.name),
     );
     const fields = new Set<string>();
-    for (const index of [...(spec.indexes ?? []), ...(spec.unique ?? [])]) {
+    for (const index of [...indexes, ...(spec.unique ?? [])]) {
       for (const field of Array.isArray(index) ? index : [index]) fields.add(field);
     }
     for (const field of fields) {
@@ -57,7 +68,7 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
       }
       this.columns.add(field);
     }
-    for (const index of spec.indexes ?? []) {
+    for (const index of indexes) {
       const list = Array.isArray(index) ? index : [index];
       const name = `i_${spec.name}_${list.join('_')}`;
       db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${this.table} (${list.map((f) => this.column(f)).join(', ')})`);
@@ -69,6 +80,26 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
   }
 
   readonly name: string;
+  private readonly timeSeries: TimeSeriesSpec<T> | undefined;
+
+  /** Time-series collections: the time field must be a normalised ISO 8601 string, in documents and in filters. */
+  private checkTime(doc: T): void {
+    if (this.timeSeries) assertTimeValue(this.name, this.timeSeries.timeField, (doc as Record<string, unknown>)[this.timeSeries.timeField]);
+  }
+
+  private checkTimeFilter(filter: Filter<T> | undefined): void {
+    const condition = this.timeSeries && filter?.[this.timeSeries.timeField];
+    if (!this.timeSeries || condition === undefined || condition === null) return;
+    const field = this.timeSeries.timeField;
+    if (!isOperators(condition)) return void assertTimeValue(this.name, field, condition);
+    for (const value of [condition.$gt, condition.$gte, condition.$lt, condition.$lte, condition.$ne, ...(condition.$in ?? [])]) {
+      if (value !== undefined && value !== null) assertTimeValue(this.name, field, value);
+    }
+  }
+
+  private appendOnly(operation: string): void {
+    if (this.timeSeries) throw new AppendOnlyError(this.name, operation);
+  }
 
   private column(field: string): string {
     if (field === 'id') return 'id';
@@ -86,6 +117,7 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
   }
 
   private where(filter: Filter<T> | undefined): { sql: string; params: SqlParam[] } {
+    this.checkTimeFilter(filter);
     const clauses: string[] = [];
     const params: SqlParam[] = [];
     for (const [field, condition] of Object.entries(filter ?? {})) {
@@ -177,6 +209,7 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
   }
 
   async insert(doc: T): Promise<void> {
+    this.checkTime(doc);
     this.stats.queries++;
     try {
       this.statement(`INSERT INTO ${this.table} (id, doc) VALUES (?, ?)`).run(doc.id, JSON.stringify(doc));
@@ -188,6 +221,7 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
 
   async insertMany(docs: readonly T[], options: { ignoreDuplicates?: boolean } = {}): Promise<number> {
     if (docs.length === 0) return 0;
+    for (const doc of docs) this.checkTime(doc);
     this.stats.queries++;
     const statement = this.statement(
       `INSERT ${options.ignoreDuplicates ? 'OR IGNORE ' : ''}INTO ${this.table} (id, doc) VALUES (?, ?)`,
@@ -205,31 +239,39 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
     }
   }
 
-  async upsert(doc: T): Promise<void> {
-    await this.upsertMany([doc]);
+  async upsert(doc: T, options?: UpsertOptions<T>): Promise<void> {
+    await this.upsertMany([doc], options);
   }
 
-  async upsertMany(docs: readonly T[]): Promise<void> {
+  async upsertMany(docs: readonly T[], options: UpsertOptions<T> = {}): Promise<void> {
+    this.appendOnly('upsert');
     if (docs.length === 0) return;
     this.stats.queries++;
-    const statement = this.statement(
-      `INSERT INTO ${this.table} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`,
-    );
+    let sql = `INSERT INTO ${this.table} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`;
+    if (options.keepHigher) {
+      assertIdentifier(options.keepHigher);
+      const field = `'$.${options.keepHigher}'`;
+      sql += ` WHERE json_extract(${this.table}.doc, ${field}) IS NULL OR json_extract(${this.table}.doc, ${field}) < json_extract(excluded.doc, ${field})`;
+    }
+    const statement = this.statement(sql);
     this.db.transaction((list: readonly T[]) => {
       for (const doc of list) statement.run(doc.id, JSON.stringify(doc));
     })(docs);
   }
 
   async update(id: string, patch: Partial<Omit<T, 'id'>>): Promise<boolean> {
+    this.appendOnly('update');
     this.stats.queries++;
     const select = this.statement(`SELECT doc FROM ${this.table} WHERE id = ?`);
     const write = this.statement(`UPDATE ${this.table} SET doc = ? WHERE id = ?`);
+    // IMMEDIATE: the write lock is taken before the read, so another process cannot commit in between (a deferred
+    // read-then-write transaction would fail with SQLITE_BUSY_SNAPSHOT instead of waiting).
     return this.db.transaction(() => {
       const current = this.parse(select.get(id) as { doc: string } | undefined);
       if (!current) return false;
       write.run(JSON.stringify({ ...current, ...patch, id }), id);
       return true;
-    })();
+    }).immediate();
   }
 
   async delete(id: string): Promise<boolean> {

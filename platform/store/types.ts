@@ -32,13 +32,53 @@ export interface FindOptions<T> {
   skip?: number;
 }
 
+/**
+ * A collection of measurements over time (sensor readings). MongoDB stores it as a time-series collection
+ * (`createCollection(name, {timeseries: {timeField, metaField, granularity}})`); SQLite as an ordinary table with an
+ * index on (metaField, timeField). The contract is the same in both:
+ * - the time field holds a normalised ISO 8601 string (`Date#toISOString()`), anything else is a StoreError;
+ *   filters and sorts on it compare in time order;
+ * - the collection is append-only: `insert`, `insertMany`, reads, `delete` and `deleteMany`; `update`, `upsert` and
+ *   `upsertMany` throw a StoreError (MongoDB cannot update a time-series measurement in place);
+ * - no `unique` indexes (MongoDB cannot build them on time-series collections); ids are still checked on insert
+ *   (`insertMany({ignoreDuplicates})` skips ids already stored), but in MongoDB that check is a read before the write,
+ *   so two writers racing with the same new id may both store it, and `insertMany` and `deleteMany` are not atomic
+ *   there (time-series writes cannot run in a transaction). Readings tolerate both: a reading is keyed by
+ *   (sensor, time) and re-sending it is harmless.
+ */
+export interface TimeSeriesSpec<T> {
+  timeField: keyof T & string;
+  /** What identifies the series (a sensor id); MongoDB buckets by it. */
+  metaField?: keyof T & string;
+  /** MongoDB's bucketing hint: how often one series gets a new measurement. */
+  granularity?: 'seconds' | 'minutes' | 'hours';
+}
+
 export interface CollectionSpec<T> {
   name: string;
   /** Single-field or compound indexes, created at start-up. */
   indexes?: Array<(keyof T & string) | Array<keyof T & string>>;
   unique?: Array<Array<keyof T & string>>;
+  /** Measurements over time: see TimeSeriesSpec for what changes. */
+  timeSeries?: TimeSeriesSpec<T>;
 }
 
+export interface UpsertOptions<T> {
+  /**
+   * Keep a stored document whose value of this (numeric) field is greater than or equal to the new document's:
+   * a monotonic upsert, so that a slower writer can never move a head backwards.
+   */
+  keepHigher?: keyof T & string;
+}
+
+/**
+ * Atomicity, as both adapters implement it (MongoDB with a multi-document transaction on a replica set):
+ * - every method that writes several documents (`insertMany`, `upsertMany`, `deleteMany`) is all or nothing, and
+ *   concurrent readers never see part of it (except on time-series collections, see TimeSeriesSpec);
+ * - single-document methods (`insert`, `upsert`, `update`, `delete`) are atomic on their document;
+ * - nothing is atomic across collections or across calls: callers order their writes so that a crash between two
+ *   calls leaves a state they can recover from (the access log writes its entries before its head, for example).
+ */
 export interface Collection<T extends Doc> {
   readonly name: string;
   get(id: string): Promise<T | null>;
@@ -48,13 +88,19 @@ export interface Collection<T extends Doc> {
   count(filter?: Filter<T>): Promise<number>;
   /** Fails with a DuplicateKeyError when the id exists. */
   insert(doc: T): Promise<void>;
-  /** All or nothing. With `ignoreDuplicates`, existing ids are skipped; answers how many were inserted. */
+  /**
+   * All or nothing: a duplicate id (or a duplicate on a unique index) anywhere in the batch fails it with a
+   * DuplicateKeyError and leaves nothing inserted. With `ignoreDuplicates`, ids already stored are skipped and the
+   * rest is inserted all or nothing; answers how many were inserted.
+   */
   insertMany(docs: readonly T[], options?: { ignoreDuplicates?: boolean }): Promise<number>;
-  upsert(doc: T): Promise<void>;
-  upsertMany(docs: readonly T[]): Promise<void>;
+  upsert(doc: T, options?: UpsertOptions<T>): Promise<void>;
+  /** All or nothing. */
+  upsertMany(docs: readonly T[], options?: UpsertOptions<T>): Promise<void>;
   /** Shallow-merges `patch` into the document; answers whether it existed. */
   update(id: string, patch: Partial<Omit<T, 'id'>>): Promise<boolean>;
   delete(id: string): Promise<boolean>;
+  /** All or nothing; answers how many were deleted. */
   deleteMany(filter: Filter<T>): Promise<number>;
 }
 
@@ -69,7 +115,12 @@ export interface Store {
   readonly stats: StoreStats;
   collection<T extends Doc>(spec: CollectionSpec<T>): Promise<Collection<T>>;
   ping(): Promise<void>;
-  /** Makes deletions final on disk (SQLite: checkpoint and truncate the WAL); used after erasure. */
+  /**
+   * Makes deletions final on disk as far as the engine can; used after erasure. SQLite (secure_delete on) checkpoints
+   * and truncates the WAL, so no deleted content stays in the file or the WAL. MongoDB compacts the collections that
+   * had deletions or overwrites since the last flush; it cannot scrub freed pages, the oplog or backups (docs/deploy.md,
+   * "MongoDB"), which is why erasure is crypto-shredding and this is defence in depth.
+   */
   flush(): Promise<void>;
   close(): Promise<void>;
 }
@@ -104,4 +155,31 @@ export function assertIdentifier(name: string): void {
 
 export function isOperators(condition: Condition): condition is Operators {
   return condition !== null && typeof condition === 'object' && !Array.isArray(condition);
+}
+
+/** Time-series time fields are normalised ISO 8601 strings: `toISOString()` of themselves. */
+export function assertTimeValue(collection: string, field: string, value: unknown): string {
+  if (typeof value === 'string') {
+    const time = new Date(value);
+    if (!Number.isNaN(time.getTime()) && time.toISOString() === value) return value;
+  }
+  throw new StoreError(`${collection}.${field} must be an ISO 8601 time as Date#toISOString() writes it, got ${JSON.stringify(value)}`);
+}
+
+/** Checks a collection spec the same way in both adapters. */
+export function assertSpec<T>(spec: CollectionSpec<T>): void {
+  assertIdentifier(spec.name);
+  const ts = spec.timeSeries;
+  if (!ts) return;
+  assertIdentifier(ts.timeField);
+  if (ts.metaField) assertIdentifier(ts.metaField);
+  if (ts.timeField === 'id' || ts.metaField === 'id') throw new StoreError(`${spec.name}: the id cannot be a time-series field`);
+  if (spec.unique?.length) throw new StoreError(`${spec.name}: a time-series collection cannot have unique indexes`);
+}
+
+export class AppendOnlyError extends StoreError {
+  constructor(collection: string, operation: string) {
+    super(`${collection} is a time-series collection: ${operation} is not supported (append-only)`);
+    this.name = 'AppendOnlyError';
+  }
 }

@@ -57,7 +57,12 @@ export class SensorsStore {
     return new SensorsStore(
       store,
       await store.collection<SensorRecord>({ name: 'sensors', indexes: ['districtId', 'kind', ['districtId', 'kind']] }),
-      await store.collection<ReadingRecord>({ name: 'readings', indexes: [['sensorId', 'at']] }),
+      // A time series (MongoDB: a time-series collection bucketed by sensor): append-only, `at` in ISO 8601.
+      await store.collection<ReadingRecord>({
+        name: 'readings',
+        indexes: [['sensorId', 'at']],
+        timeSeries: { timeField: 'at', metaField: 'sensorId', granularity: 'minutes' },
+      }),
       await store.collection<LatestReadingRecord>({ name: 'latest_readings', indexes: [['districtId', 'riverGauge'], 'intersectionId'] }),
     );
   }

@@ -2,9 +2,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { MongoClient } from 'mongodb';
 import { MongoStore } from '../../platform/store/mongo.js';
 import { SqliteStore } from '../../platform/store/sqlite.js';
-import { DuplicateKeyError, type Collection, type Store } from '../../platform/store/types.js';
+import { AppendOnlyError, DuplicateKeyError, StoreError, type Collection, type Store } from '../../platform/store/types.js';
+
+interface Reading {
+  id: string;
+  sensorId: string;
+  at: string;
+  value: number;
+}
+
+interface Head {
+  id: string;
+  seq: number;
+  hash: string;
+}
 
 interface Thing {
   id: string;
@@ -15,7 +29,7 @@ interface Thing {
 }
 
 /** One suite, two adapters: SQLite always; MongoDB only when MONGODB_URI names a server. */
-function conformance(label: string, open: () => Promise<Store>, skipReason?: string) {
+function conformance(label: string, open: () => Promise<Store>, skipReason?: string, cleanup?: () => Promise<void>) {
   if (skipReason) console.warn(`SKIPPED store conformance: ${label}: ${skipReason}`);
   (skipReason ? describe.skip : describe)(`store conformance: ${label}`, () => {
     let store: Store;
@@ -30,6 +44,7 @@ function conformance(label: string, open: () => Promise<Store>, skipReason?: str
     });
     afterAll(async () => {
       await store.close();
+      await cleanup?.();
     });
 
     it('gets by id and answers getMany in key order with null for missing ids', async () => {
@@ -72,6 +87,73 @@ function conformance(label: string, open: () => Promise<Store>, skipReason?: str
       expect(await things.count({ kind: 'odd' })).toBe(8);
     });
 
+    it('inserts a batch all or nothing: a duplicate anywhere in it leaves nothing inserted', async () => {
+      const before = await things.count();
+      const clashWithStored = [{ id: 'A-1', kind: 'batch', n: 1 }, { id: 'A-2', kind: 'batch', n: 2 }, { id: 'T-03', kind: 'batch', n: 3 }];
+      await expect(things.insertMany(clashWithStored)).rejects.toBeInstanceOf(DuplicateKeyError);
+      const clashWithinBatch = [{ id: 'B-1', kind: 'batch', n: 1 }, { id: 'B-2', kind: 'batch', n: 2 }, { id: 'B-1', kind: 'batch', n: 3 }];
+      await expect(things.insertMany(clashWithinBatch)).rejects.toBeInstanceOf(DuplicateKeyError);
+      expect(await things.count({ kind: 'batch' })).toBe(0);
+      expect(await things.count()).toBe(before);
+    });
+
+    it('fails a batch that breaks a unique index, leaving nothing inserted', async () => {
+      const pairs = await store.collection<Thing>({ name: `pairs_${Date.now().toString(36)}`, unique: [['kind', 'n']] });
+      await pairs.insert({ id: 'P-1', kind: 'k', n: 1 });
+      await expect(pairs.insertMany([{ id: 'P-2', kind: 'k', n: 2 }, { id: 'P-3', kind: 'k', n: 1 }])).rejects.toBeInstanceOf(DuplicateKeyError);
+      expect((await pairs.find({}, { sort: [['id', 1]] })).map((p) => p.id)).toEqual(['P-1']);
+    });
+
+    it('upserts monotonically with keepHigher: a lower value never replaces a higher one', async () => {
+      const heads = await store.collection<Head>({ name: `heads_${Date.now().toString(36)}` });
+      await heads.upsertMany([{ id: 'C-1', seq: 5, hash: 'five' }, { id: 'C-2', seq: 1, hash: 'one' }], { keepHigher: 'seq' });
+      await heads.upsertMany([{ id: 'C-1', seq: 4, hash: 'four' }, { id: 'C-2', seq: 2, hash: '$two' }], { keepHigher: 'seq' });
+      await heads.upsert({ id: 'C-1', seq: 5, hash: 'five again' }, { keepHigher: 'seq' });
+      expect(await heads.getMany(['C-1', 'C-2'])).toEqual([{ id: 'C-1', seq: 5, hash: 'five' }, { id: 'C-2', seq: 2, hash: '$two' }]);
+    });
+
+    it('keeps readings as a time series: time order, ranges, repeats skipped, append-only', async () => {
+      const readings = await store.collection<Reading>({
+        name: `readings_${Date.now().toString(36)}`,
+        indexes: [['sensorId', 'at']],
+        timeSeries: { timeField: 'at', metaField: 'sensorId', granularity: 'minutes' },
+      });
+      const base = Date.parse('2026-03-01T10:00:00.000Z');
+      const at = (minute: number) => new Date(base + minute * 60_000).toISOString();
+      const batch = [3, 0, 2, 1].map((m) => ({ id: `S-1|${at(m)}`, sensorId: 'S-1', at: at(m), value: m }));
+      expect(await readings.insertMany([...batch, { id: `S-2|${at(0)}`, sensorId: 'S-2', at: at(0), value: 9 }])).toBe(5);
+      // A repeat of stored readings is skipped; the new one in the same batch goes in.
+      expect(await readings.insertMany([batch[0]!, { id: `S-1|${at(4)}`, sensorId: 'S-1', at: at(4), value: 4 }], { ignoreDuplicates: true })).toBe(1);
+      await expect(readings.insert(batch[1]!)).rejects.toBeInstanceOf(DuplicateKeyError);
+
+      const window = await readings.find({ sensorId: 'S-1', at: { $gte: at(1), $lte: at(3) } }, { sort: [['at', 1]] });
+      expect(window).toEqual([1, 2, 3].map((m) => ({ id: `S-1|${at(m)}`, sensorId: 'S-1', at: at(m), value: m })));
+      expect((await readings.find({ sensorId: 'S-1' }, { sort: [['at', -1]], limit: 2 })).map((r) => r.value)).toEqual([4, 3]);
+      expect(await readings.count({ sensorId: 'S-1', at: { $gt: at(2) } })).toBe(2);
+      expect((await readings.get(`S-2|${at(0)}`))?.at).toBe(at(0));
+
+      await expect(readings.insert({ id: 'bad', sensorId: 'S-1', at: '2026-03-01 10:00', value: 0 })).rejects.toBeInstanceOf(StoreError);
+      await expect(readings.find({ at: { $gte: 'yesterday' } })).rejects.toBeInstanceOf(StoreError);
+      await expect(readings.update(`S-2|${at(0)}`, { value: 1 })).rejects.toBeInstanceOf(AppendOnlyError);
+      await expect(readings.upsert({ id: `S-2|${at(0)}`, sensorId: 'S-2', at: at(0), value: 1 })).rejects.toBeInstanceOf(AppendOnlyError);
+      expect(await readings.deleteMany({ sensorId: 'S-2' })).toBe(1);
+      expect(await readings.count()).toBe(5);
+      await expect(store.collection<Reading>({ name: 'readings_unique', unique: [['sensorId', 'at']], timeSeries: { timeField: 'at' } })).rejects.toBeInstanceOf(StoreError);
+    });
+
+    it('flushes after deletions: deleted documents stay gone and the rest stays readable', async () => {
+      const secrets = await store.collection<Thing>({ name: `secrets_${Date.now().toString(36)}`, indexes: ['kind'] });
+      await secrets.insertMany(Array.from({ length: 50 }, (_, i) => ({ id: `K-${i}`, kind: i < 25 ? 'erased' : 'kept', n: i, note: `key material ${i}` })));
+      expect(await secrets.deleteMany({ kind: 'erased' })).toBe(25);
+      await secrets.update('K-30', { note: 'rewritten' });
+      await store.flush();
+      expect(await secrets.count({ kind: 'erased' })).toBe(0);
+      expect(await secrets.get('K-3')).toBeNull();
+      expect(await secrets.count({ kind: 'kept' })).toBe(25);
+      expect((await secrets.get('K-30'))?.note).toBe('rewritten');
+      await store.flush();
+    });
+
     it('counts every call that reaches the database', async () => {
       const before = store.stats.queries;
       await things.getMany(['T-01', 'T-02', 'T-03']);
@@ -85,8 +167,15 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 conformance('sqlite', async () => new SqliteStore('conformance', path.join(dir, 'conformance.sqlite')));
 
 const mongoUri = process.env.MONGODB_URI ?? '';
+const mongoDatabase = `citygraph_conformance_${Date.now()}`;
 conformance(
   'mongodb',
-  () => MongoStore.connect(mongoUri, `citygraph_conformance_${Date.now()}`, { majorityWrites: true }),
+  () => MongoStore.connect(mongoUri, mongoDatabase, { durableWrites: true }),
   mongoUri ? undefined : 'MONGODB_URI is not set (no MongoDB server can be installed on this machine; docs/deploy.md says how to run it)',
+  async () => {
+    const client = await new MongoClient(mongoUri).connect();
+    await client.db(mongoDatabase).dropDatabase();
+    await client.close();
+  },
 );
+
