@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -82,6 +82,8 @@ describe('npm run build', () => {
       'bin/gateway.js',
       'bin/subgraph.js',
       'bin/hub.js',
+      'bin/serve.js',
+      'bin/healthcheck.js',
       'schema/supergraph.graphql',
       'schema/personal.graphql',
       'consent/subgraph/schema/consent.graphql',
@@ -125,5 +127,19 @@ describe('npm run build', () => {
     expect(group.filter((cmd) => cmd.includes('tsx') || !cmd.includes(path.join(work, 'dist')))).toEqual([]);
     const portal = await fetch(`http://127.0.0.1:${ports.gateway}/portal`);
     expect(portal.status).toBe(200);
+  });
+
+  it("answers the container image's health check, and the image's entry point refuses an unknown service with exit 2", () => {
+    const dist = path.join(work, 'dist');
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HUB_PORT_GATEWAY: String(ports.gateway), HUB_PORT_WATER: String(ports.water) };
+    const gateway = spawnSync(process.execPath, [path.join(dist, 'bin/healthcheck.js'), 'gateway'], { cwd: work, env, encoding: 'utf8' });
+    expect({ status: gateway.status, stderr: gateway.stderr }).toEqual({ status: 0, stderr: '' });
+    const water = spawnSync(process.execPath, [path.join(dist, 'bin/healthcheck.js'), 'water', '--live'], { cwd: work, env, encoding: 'utf8' });
+    expect(water.status).toBe(0);
+    const down = spawnSync(process.execPath, [path.join(dist, 'bin/healthcheck.js'), 'water'], { cwd: work, env: { ...env, HUB_PORT_WATER: '1' }, encoding: 'utf8' });
+    expect(down.status).toBe(1);
+    const unknown = spawnSync(process.execPath, [path.join(dist, 'bin/serve.js'), 'library'], { cwd: work, env, encoding: 'utf8' });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^usage: serve <gateway\|consent\|health\|licensing\|transport\|water\|sensors>/);
   });
 });
