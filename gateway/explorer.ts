@@ -156,9 +156,9 @@ export async function serveExplorerAsset(req: IncomingMessage, res: ServerRespon
   return true;
 }
 
-/** JSON inside an inline <script>: `<` escaped, so that no value can close the script element. */
+/** JSON inside an inline <script>: `</` and `<!--` escaped, so that no value can end the script element. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value).replace(/<(\/|!--)/g, '\\u003c$1').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 function escapeHtml(text: string): string {

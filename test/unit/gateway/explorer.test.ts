@@ -85,3 +85,12 @@ describe('explorer page', () => {
     expect(negotiateEncoding('*')).toBe('br');
   });
 });
+
+describe('explorer shell escaping', () => {
+  it('keeps the options inside their script element whatever they contain', async () => {
+    const html = await renderExplorer(config);
+    const inline = html.slice(html.lastIndexOf('<script>'), html.lastIndexOf('</script>'));
+    expect(inline).not.toMatch(/<\/|<!--/);
+    expect(html).toContain('Bearer <your token>');
+  });
+});
