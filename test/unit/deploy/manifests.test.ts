@@ -236,6 +236,31 @@ describe('Kubernetes manifests', () => {
   });
 });
 
+describe('Dockerfile', () => {
+  const dockerfile = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+  const instructions = dockerfile.split('\n').filter((line) => /^[A-Z]+\s/.test(line));
+  const last = (name: string) => instructions.filter((line) => line.startsWith(`${name} `)).at(-1);
+
+  it('builds in stages and runs the built JavaScript with plain node, the service chosen by argument', () => {
+    expect(instructions.filter((line) => line.startsWith('FROM ')).length).toBeGreaterThanOrEqual(2);
+    expect(dockerfile).toMatch(/RUN npm run build/);
+    expect(dockerfile).toMatch(/npm prune --omit=dev/);
+    expect(dockerfile).toMatch(/COPY --from=build \/app\/dist \.\/dist/);
+    expect(last('ENTRYPOINT')).toBe('ENTRYPOINT ["node", "dist/bin/serve.js"]');
+    expect(last('CMD')).toBe('CMD ["gateway"]');
+    expect(dockerfile).not.toMatch(/tsx/);
+  });
+
+  it('runs as a numeric non-root user and declares a health check', () => {
+    const user = /^USER (\d+)(?::(\d+))?$/.exec(last('USER') ?? '');
+    expect(user).not.toBeNull();
+    expect(Number(user![1])).toBeGreaterThan(0);
+    // The runtime user is what the Kubernetes pods run as (runAsUser), so that file ownership agrees.
+    for (const service of SERVICES) expect(named('Deployment', service)!.spec.template.spec.securityContext.runAsUser).toBe(Number(user![1]));
+    expect(last('HEALTHCHECK')).toMatch(/^HEALTHCHECK .*CMD \["node", "dist\/bin\/healthcheck.js"\]$/);
+  });
+});
+
 describe('deploy/compose.yaml', () => {
   it('runs two gateways behind a load balancer and every subgraph twice', () => {
     const lb = compose.services.lb;
