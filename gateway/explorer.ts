@@ -45,6 +45,8 @@ interface Asset {
   etag: string;
   gzip?: Promise<Buffer>;
   br?: Promise<Buffer>;
+  /** Compressed bodies once ready: until then the asset goes out uncompressed rather than keep a browser waiting. */
+  ready: { gzip?: Buffer; br?: Buffer };
 }
 
 const gzip = promisify(zlib.gzip);
@@ -52,7 +54,7 @@ const brotli = promisify(zlib.brotliCompress);
 
 function asset(name: string, extension: string, contentType: string, body: Buffer): Asset {
   const hash = crypto.createHash('sha256').update(body).digest('base64url').slice(0, 16);
-  return { path: `${EXPLORER_ASSET_PREFIX}${name}.${hash}.${extension}`, contentType, body, etag: `"${hash}"` };
+  return { path: `${EXPLORER_ASSET_PREFIX}${name}.${hash}.${extension}`, contentType, body, etag: `"${hash}"`, ready: {} };
 }
 
 /**
@@ -92,19 +94,21 @@ ${js};
 /** Starts compressing the explorer's assets (once) so that they are ready when the browser asks. */
 function compressed(a: Asset, encoding: 'br' | 'gzip'): Promise<Buffer> {
   if (encoding === 'br') {
-    a.br ??= brotli(a.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: a.body.length } });
+    a.br ??= brotli(a.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: a.body.length } }).then((b) => (a.ready.br = b));
     return a.br;
   }
-  a.gzip ??= gzip(a.body, { level: 9 });
+  a.gzip ??= gzip(a.body, { level: 9 }).then((b) => (a.ready.gzip = b));
   return a.gzip;
 }
 
-function warm(): void {
-  for (const a of explorerAssets().byPath.values()) {
-    if (a.contentType.startsWith('image/')) continue;
-    void compressed(a, 'br').catch(() => undefined);
-    void compressed(a, 'gzip').catch(() => undefined);
-  }
+/**
+ * Compresses every explorer asset (once per process; zlib's thread pool, off the event loop). Started when the page
+ * is first rendered; resolves when both encodings of every asset are ready.
+ */
+export async function precompressExplorerAssets(): Promise<void> {
+  const work: Array<Promise<Buffer>> = [];
+  for (const a of explorerAssets().byPath.values()) if (!a.contentType.startsWith('image/')) work.push(compressed(a, 'br'), compressed(a, 'gzip'));
+  await Promise.all(work);
 }
 
 /** The encoding to send for an Accept-Encoding header: Brotli, then gzip, else none (q=0 means "not this one"). */
@@ -126,7 +130,7 @@ export function negotiateEncoding(acceptEncoding: string | undefined): 'br' | 'g
  * Serves one explorer asset: 304 for a matching If-None-Match, else the pre-compressed body the client accepts, with
  * `Cache-Control: public, max-age=31536000, immutable`. Answers false when the path is not an explorer asset.
  */
-export async function serveExplorerAsset(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+export function serveExplorerAsset(req: IncomingMessage, res: ServerResponse, pathname: string): boolean {
   if (!pathname.startsWith(EXPLORER_ASSET_PREFIX)) return false;
   const found = explorerAssets().byPath.get(pathname);
   if (!found || (req.method !== 'GET' && req.method !== 'HEAD')) {
@@ -147,8 +151,11 @@ export async function serveExplorerAsset(req: IncomingMessage, res: ServerRespon
     res.end();
     return true;
   }
-  const encoding = found.contentType.startsWith('image/') ? undefined : negotiateEncoding(req.headers['accept-encoding']);
-  const body = encoding ? await compressed(found, encoding) : found.body;
+  const wanted = found.contentType.startsWith('image/') ? undefined : negotiateEncoding(req.headers['accept-encoding']);
+  if (wanted) void compressed(found, wanted).catch(() => undefined);
+  // The pre-compressed body when it is ready (the same bytes either way: the ETag names the content, not the encoding).
+  const encoding = wanted && found.ready[wanted] ? wanted : undefined;
+  const body = encoding ? found.ready[encoding]! : found.body;
   if (encoding) headers['content-encoding'] = encoding;
   headers['content-length'] = body.length;
   res.writeHead(200, headers);
@@ -189,7 +196,7 @@ export async function renderExplorer(config: HubConfig): Promise<string> {
     defaultEditorToolsVisibility: 'headers',
   };
   const { script, style, icon } = explorerAssets();
-  warm();
+  void precompressExplorerAssets().catch(() => undefined);
   return `<!doctype html>
 <html lang="en">
   <head>

@@ -153,7 +153,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
       return;
     }
     if (await handlePortal(req, res, url.pathname)) return;
-    if (config.env !== 'production' && (await serveExplorerAsset(req, res, url.pathname))) return;
+    if (config.env !== 'production' && serveExplorerAsset(req, res, url.pathname)) return;
     if (url.pathname !== '/graphql') return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found. The graph is at /graphql.', requestId));
     if (req.method === 'GET' && config.env !== 'production' && (header(req, 'accept') ?? '').includes('text/html')) {
       const page = await renderExplorer(config);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { EXPLORER_ASSET_PREFIX, negotiateEncoding, renderExplorer, serveExplorerAsset } from '../../../gateway/explorer.js';
+import { EXPLORER_ASSET_PREFIX, negotiateEncoding, precompressExplorerAssets, renderExplorer, serveExplorerAsset } from '../../../gateway/explorer.js';
 import { loadConfig } from '../../../platform/config.js';
 
 /** The explorer is a small HTML shell; its 8 MB bundle is served once per version, cached and pre-compressed. */
@@ -18,9 +18,7 @@ beforeAll(async () => {
   shell = await renderExplorer(config);
   assetPaths = [...shell.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
   server = http.createServer((req, res) => {
-    void serveExplorerAsset(req, res, new URL(req.url ?? '/', 'http://x').pathname).then((served) => {
-      if (!served) res.writeHead(418).end();
-    });
+    if (!serveExplorerAsset(req, res, new URL(req.url ?? '/', 'http://x').pathname)) res.writeHead(418).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -59,9 +57,10 @@ describe('explorer page', () => {
     expect(again.body.length).toBe(0);
   });
 
-  it('serves Brotli or gzip as accepted, each decoding to the same bytes, at a fraction of the size', async () => {
+  it('serves Brotli or gzip as accepted once compressed (in the background, once), each decoding to the same bytes, at a fraction of the size', async () => {
     const script = assetPaths.find((p) => p.endsWith('.js'))!;
     const plain = (await get(script)).body;
+    await precompressExplorerAssets();
     const br = await get(script, { 'accept-encoding': 'gzip, deflate, br' });
     expect(br.headers['content-encoding']).toBe('br');
     expect(br.headers.vary).toBe('accept-encoding');
