@@ -142,4 +142,16 @@ describe('npm run build', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/^usage: serve <gateway\|consent\|health\|licensing\|transport\|water\|sensors>/);
   });
+
+  it('serves /metrics from every service itself, every counter named *_total', async () => {
+    for (const service of SERVICES) {
+      const response = await fetch(`http://127.0.0.1:${ports[service]}/metrics`);
+      expect({ service, status: response.status }).toEqual({ service, status: 200 });
+      const text = await response.text();
+      expect(text).toContain(`service="${service}"`);
+      const counters = [...text.matchAll(/^# TYPE (\S+) counter$/gm)].map((m) => m[1]!);
+      expect(counters.length).toBeGreaterThan(0);
+      expect({ service, badlyNamed: counters.filter((name) => !name.endsWith('_total')) }).toEqual({ service, badlyNamed: [] });
+    }
+  });
 });
