@@ -44,6 +44,11 @@ const [command, ...rest] = process.argv.slice(2);
 
 async function main(): Promise<void> {
   switch (command) {
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return;
     case 'token': {
       const config = exitOnConfigError(loadConfig);
       const [kind, subject] = rest;
@@ -80,6 +85,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'compose': {
+      parseArgs({ args: rest, options: { check: { type: 'boolean' } } });
       const result = composeSupergraph();
       if (result.errors.length || !result.supergraphSdl) fail(`composition failed:\n${result.errors.map((e) => `  - ${e}`).join('\n')}`, 1);
       const sdl = `${result.supergraphSdl.trimEnd()}\n`;
@@ -178,4 +184,12 @@ async function adminCommand(area: string, args: string[]): Promise<void> {
   }
 }
 
-await main();
+/** A bad option or argument (node:util parseArgs) is a usage error: one line saying what, the usage, exit 2. */
+function isUsageError(error: unknown): error is Error {
+  return error instanceof Error && /^ERR_PARSE_ARGS_/.test(String((error as NodeJS.ErrnoException).code));
+}
+
+await main().catch((error: unknown) => {
+  if (isUsageError(error)) fail(`hub: ${error.message}\n\n${USAGE.trimEnd()}`);
+  throw error;
+});

@@ -16,6 +16,8 @@ import { exitOnConfigError, progressBar } from './lib/process.js';
  * process's group. A crashed child is restarted (with back-off) and logged; SIGINT/SIGTERM stop everything.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** Built (`node dist/bin/start.js`): children run the emitted `.js` with plain node; from the sources, through tsx. */
+const compiled = import.meta.url.endsWith('.js');
 const config = exitOnConfigError(loadConfig);
 const logger = createLogger({ service: 'launcher', level: config.logLevel });
 
@@ -41,7 +43,8 @@ let stopping = false;
 let embeddedBroker: EmbeddedBroker | undefined;
 
 function launch(name: ServiceName, script: string, args: string[], env: Record<string, string>, attempt = 0): void {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, script), ...args], {
+  const entry = compiled ? [path.join(here, script.replace(/\.ts$/, '.js'))] : ['--import', 'tsx', path.join(here, script)];
+  const child = spawn(process.execPath, [...entry, ...args], {
     // Exactly the child's own environment (bin/lib/child-env.ts): nothing inherited beyond the allow-list.
     env,
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -31,7 +31,7 @@ import { MemoryCounterStore, RedisCounterStore } from './rate-limit/counter-stor
 import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { MemoryIdempotencyStore, RedisIdempotencyStore } from './resilience/idempotency.js';
 import { devTokensAllowed } from './auth/loopback-only.js';
-import { renderExplorer } from './explorer.js';
+import { renderExplorer, serveExplorerAsset } from './explorer.js';
 import { createPortalHandler } from './portal.js';
 import { SignedDataSource, type GatewayContext, type SubgraphCallObserver } from './signed-data-source.js';
 
@@ -156,6 +156,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
       return;
     }
     if (await handlePortal(req, res, url.pathname)) return;
+    if (config.env !== 'production' && serveExplorerAsset(req, res, url.pathname)) return;
     if (url.pathname !== '/graphql') return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found. The graph is at /graphql.', requestId));
     if (req.method === 'GET' && config.env !== 'production' && (header(req, 'accept') ?? '').includes('text/html')) {
       const page = await renderExplorer(config, { withDevToken: devTokensAllowed(config, req) });

@@ -11,6 +11,8 @@ const base64Key = z
   .string()
   .regex(/^[A-Za-z0-9+/_-]{43}=?$/, 'must be 32 bytes, base64 encoded');
 
+const subgraphUrlVar = z.url().regex(/^https?:\/\//, 'must be an http:// or https:// URL').optional();
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HUB_DATA_DIR: z.string().min(1).default('./data'),
@@ -61,7 +63,17 @@ const envSchema = z.object({
   /** OTLP/HTTP base endpoint (traces go to `<endpoint>/v1/traces`); HUB_ wins over the standard OTEL_ variable. */
   HUB_OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  // Where each subgraph's /graphql is reached when it is not on this host (containers, Kubernetes Services).
+  HUB_SUBGRAPH_URL_CONSENT: subgraphUrlVar,
+  HUB_SUBGRAPH_URL_HEALTH: subgraphUrlVar,
+  HUB_SUBGRAPH_URL_LICENSING: subgraphUrlVar,
+  HUB_SUBGRAPH_URL_TRANSPORT: subgraphUrlVar,
+  HUB_SUBGRAPH_URL_WATER: subgraphUrlVar,
+  HUB_SUBGRAPH_URL_SENSORS: subgraphUrlVar,
 });
+
+/** Every environment variable the configuration reads (for `.env.example` and the deployment manifests' checks). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 
 export interface HubConfig {
   env: 'development' | 'production' | 'test';
@@ -87,6 +99,8 @@ export interface HubConfig {
   subgraphTimeoutMs: number;
   /** Per-subgraph call timeouts: HUB_SUBGRAPH_TIMEOUT_<NAME>_MS, else HUB_SUBGRAPH_TIMEOUT_MS. */
   subgraphTimeouts: Record<SubgraphName, number>;
+  /** HUB_SUBGRAPH_URL_<NAME>: a subgraph's /graphql on another host; else `http://<host>:<port>/graphql`. */
+  subgraphUrls?: Partial<Record<SubgraphName, string>>;
   /** Shared rate-limit counters for several gateway instances; in memory without it. */
   redisUrl?: string;
   /**
@@ -119,7 +133,7 @@ export class ConfigError extends Error {
 }
 
 export function subgraphUrl(config: HubConfig, name: SubgraphName): string {
-  return `http://${config.host}:${config.ports[name]}/graphql`;
+  return config.subgraphUrls?.[name] ?? `http://${config.host}:${config.ports[name]}/graphql`;
 }
 
 /** Parses the environment (process.env by default) and reports every problem at once. */
@@ -187,6 +201,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       water: e.HUB_SUBGRAPH_TIMEOUT_WATER_MS ?? e.HUB_SUBGRAPH_TIMEOUT_MS,
       sensors: e.HUB_SUBGRAPH_TIMEOUT_SENSORS_MS ?? e.HUB_SUBGRAPH_TIMEOUT_MS,
     },
+    subgraphUrls: Object.fromEntries(
+      Object.keys(ports)
+        .filter((name) => name !== 'gateway' && e[`HUB_SUBGRAPH_URL_${name.toUpperCase()}` as keyof typeof e])
+        .map((name) => [name, String(e[`HUB_SUBGRAPH_URL_${name.toUpperCase()}` as keyof typeof e])]),
+    ),
     redisUrl: e.REDIS_URL,
     mqtt: { url: e.MQTT_URL, embeddedPort: e.HUB_MQTT_PORT },
     consentRequestsPerDay: e.HUB_CONSENT_REQUESTS_PER_DAY,
@@ -223,5 +242,6 @@ export function configToEnv(config: HubConfig): Record<string, string> {
   if (config.redisUrl) env.REDIS_URL = config.redisUrl;
   if (config.mqtt.url) env.MQTT_URL = config.mqtt.url;
   if (config.tracing.otlpEndpoint) env.HUB_OTEL_EXPORTER_OTLP_ENDPOINT = config.tracing.otlpEndpoint;
+  for (const [name, url] of Object.entries(config.subgraphUrls ?? {})) if (url) env[`HUB_SUBGRAPH_URL_${name.toUpperCase()}`] = url;
   return env;
 }

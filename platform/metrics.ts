@@ -19,10 +19,15 @@ export class ServiceMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'citygraph_' });
   }
 
-  counter(name: string, help: string, labelNames: string[]): Counter<string> {
+  /**
+   * A counter; its name ends in `_total` (Prometheus and OpenMetrics naming). With `collect`, the value is read when
+   * scraped (from stats kept elsewhere): the callback resets and increments it.
+   */
+  counter(name: string, help: string, labelNames: string[], collect?: (counter: Counter<string>) => void): Counter<string> {
+    if (!name.endsWith('_total')) throw new Error(`counter ${name}: a counter's name ends in _total`);
     let c = this.counters.get(name);
     if (!c) {
-      c = new Counter({ name, help, labelNames, registers: [this.registry] });
+      c = new Counter({ name, help, labelNames, registers: [this.registry], ...(collect ? { collect() { collect(this); } } : {}) });
       this.counters.set(name, c);
     }
     return c;

@@ -191,6 +191,6 @@ describe('metrics', () => {
     expect(text).toMatch(/citygraph_consent_decisions_total\{subgraph="consent",outcome="ALLOWED",service="consent"\} [1-9]/);
     expect(text).toMatch(/citygraph_consent_decisions_total\{[^}]*outcome="CONSENT_REQUIRED"/);
     expect(text).toMatch(/citygraph_sensor_ingestion_rate\{service="sensors"\} /);
-    expect(text).toMatch(/citygraph_sensor_readings_rejected\{reason="unknownSensor",service="sensors"\} /);
+    expect(text).toMatch(/citygraph_sensor_readings_rejected_total\{reason="unknownSensor",service="sensors"\} /);
   });
 });

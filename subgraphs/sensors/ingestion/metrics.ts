@@ -7,10 +7,18 @@ import { REJECTION_KINDS, type IngestionStats } from './stats.js';
  */
 export function registerIngestionMetrics(stats: IngestionStats): void {
   const metrics = metricsFor('sensors');
-  metrics.gauge('citygraph_sensor_readings_accepted', 'Readings stored since start (MQTT and ingestReadings).', [], (g) => g.set(stats.accepted));
-  metrics.gauge('citygraph_sensor_readings_rejected', 'Readings dropped since start, by reason.', ['reason'], (g) => {
-    for (const kind of REJECTION_KINDS) g.set({ reason: kind }, stats.rejected[kind]);
+  // Counts since start are counters (names ending in _total), read from the stats when scraped.
+  metrics.counter('citygraph_sensor_readings_accepted_total', 'Readings stored since start (MQTT and ingestReadings).', [], (c) => {
+    c.reset();
+    c.inc(stats.accepted);
   });
-  metrics.gauge('citygraph_sensor_ingestion_batches', 'Store writes of accepted readings since start.', [], (g) => g.set(stats.batches));
+  metrics.counter('citygraph_sensor_readings_rejected_total', 'Readings dropped since start, by reason.', ['reason'], (c) => {
+    c.reset();
+    for (const kind of REJECTION_KINDS) c.inc({ reason: kind }, stats.rejected[kind]);
+  });
+  metrics.counter('citygraph_sensor_ingestion_batches_total', 'Store writes of accepted readings since start.', [], (c) => {
+    c.reset();
+    c.inc(stats.batches);
+  });
   metrics.gauge('citygraph_sensor_ingestion_rate', 'Accepted readings per second, over the last 10 seconds.', [], (g) => g.set(stats.readingsPerSecond()));
 }
