@@ -117,8 +117,10 @@ export function personalFieldChanges(beforeSdl: string, afterSdl: string): Priva
 
 type Rule = Record<string, unknown> & { id: string };
 
+/** The policy file's statutes: `statutes` (statutes by field) or `rules` (the format before it). */
 function rulesOf(json: unknown): Map<string, Rule> {
-  const rules = (json as { rules?: unknown })?.rules;
+  const file = json as { statutes?: unknown; rules?: unknown } | null;
+  const rules = file?.statutes ?? file?.rules;
   return new Map(Array.isArray(rules) ? (rules as Rule[]).map((r) => [String(r.id), r]) : []);
 }
 
@@ -153,8 +155,9 @@ export function statuteChanges(beforeJson: unknown, afterJson: unknown): Privacy
         if (removed.length) changes.push({ area: 'statute', subject: id, change: `${key} - ${removed.join(', ')}`, widens: false });
         if (!added.length && !removed.length) changes.push({ area: 'statute', subject: id, change: `${key} reordered`, widens: false });
       } else {
-        // A different subgraph, legal reference or wording: not obviously wider, but a reviewer must read it.
-        changes.push({ area: 'statute', subject: id, change: `${key}: ${JSON.stringify(old)} -> ${JSON.stringify(now)}`, widens: key === 'subgraph' });
+        // A different subgraph, department or purpose releases to someone or for something new; a legal reference or
+        // wording is not obviously wider, but a reviewer must read it.
+        changes.push({ area: 'statute', subject: id, change: `${key}: ${JSON.stringify(old)} -> ${JSON.stringify(now)}`, widens: ['subgraph', 'department', 'purpose'].includes(key) });
       }
     }
   }

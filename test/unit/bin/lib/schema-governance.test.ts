@@ -96,6 +96,16 @@ describe('privacy diff', () => {
     ]);
   });
 
+  it('reads statutes by field (the `statutes` list): a new field and another department widen, a removed field does not', () => {
+    const before = { statutes: [{ id: 'NAME', department: 'water', purpose: 'SERVICE_DELIVERY', fields: ['Citizen.name', 'Citizen.phone'] }] };
+    const after = { statutes: [{ id: 'NAME', department: 'sensors', purpose: 'SERVICE_DELIVERY', fields: ['Citizen.name', 'Citizen.dateOfBirth'] }] };
+    expect(statuteChanges(before, after)).toEqual([
+      { area: 'statute', subject: 'NAME', change: 'department: "water" -> "sensors"', widens: true },
+      { area: 'statute', subject: 'NAME', change: 'fields + Citizen.dateOfBirth', widens: true },
+      { area: 'statute', subject: 'NAME', change: 'fields - Citizen.phone', widens: false },
+    ]);
+  });
+
   it("lists a partner's new operation, newly selected fields and removed registrations", () => {
     const before = new Map([
       ['taxi.graphql', 'query Taxi($id: ID!) { citizen(id: $id) { id savedPlaces { label } } }'],
