@@ -89,7 +89,12 @@ export function createGraphQLHandler(deps: {
 
     let context: GatewayContext;
     try {
-      const { caller, partner } = await authenticator.authenticate({ authorization: header(req, 'authorization'), purpose: header(req, 'x-purpose') });
+      const { caller, partner } = await authenticator.authenticate({
+        authorization: header(req, 'authorization'),
+        purpose: header(req, 'x-purpose'),
+        justification: header(req, 'x-justification'),
+        endUser: header(req, 'x-end-user'),
+      });
       context = { principal: { ...caller, requestId }, requestId, observed: {}, ...(partner ? { partner } : {}) };
     } catch (error) {
       if (error instanceof CitygraphError) return reject(res, error.code, error.message, requestId);

@@ -22,11 +22,13 @@ import { buildGraphMap } from './access/graph-map.js';
 import { ApiKeyVerifier } from './auth/api-keys.js';
 import { passKeyDocument, passSigningKeys, passVerifyingKey } from '../subgraphs/health/domain/health-pass.js';
 import { createAuthenticator } from './auth/authenticate.js';
+import { loadDepartmentPurposes } from '../consent/policy/department-purposes.js';
 import { createGatewayErrorFormatter } from './errors.js';
 import { createGraphQLHandler, outcomes } from './graphql-handler.js';
 import { hubMetrics } from './metrics.js';
 import { MAX_TOKENS, useQueryLimits } from './plugins/query-limits.js';
 import { useResponseAccounting } from './plugins/response-accounting.js';
+import { useBreakGlassCap } from './plugins/break-glass-cap.js';
 import { MemoryCounterStore, RedisCounterStore } from './rate-limit/counter-store.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { MemoryIdempotencyStore, RedisIdempotencyStore } from './resilience/idempotency.js';
@@ -76,7 +78,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
   // Only the public half leaves this line (docs/health-pass.md); scanners verify passes offline with it.
   const healthPassKeys = passKeyDocument(passVerifyingKey(passSigningKeys(healthPassKey(config)).publicKey));
   const apiKeys = new ApiKeyVerifier(subgraphUrl(config, 'consent').replace(/\/graphql$/, ''), serviceKey(secret, 'gateway'), config.subgraphTimeoutMs);
-  const authenticator = await createAuthenticator(config, apiKeys);
+  const authenticator = await createAuthenticator(config, apiKeys, loadDepartmentPurposes());
   const counters = config.redisUrl ? new RedisCounterStore(config.redisUrl) : new MemoryCounterStore();
   const rateLimiter = new RateLimiter(counters);
   const idempotency = config.redisUrl ? new RedisIdempotencyStore(config.redisUrl) : new MemoryIdempotencyStore();
@@ -128,6 +130,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
       useQueryLimits(),
       useAccessControl({ graph, introspectionForAll: config.env !== 'production' }),
       useResponseAccounting(rateLimiter),
+      useBreakGlassCap(),
     ],
     logger,
   });

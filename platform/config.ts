@@ -36,6 +36,7 @@ const envSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   MQTT_URL: z.string().regex(/^mqtts?:\/\//, 'must be an mqtt:// or mqtts:// URL').optional(),
   HUB_MQTT_PORT: port.default(1883),
+  HUB_BREAK_GLASS_CITIZENS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
   HUB_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
   HUB_SUBGRAPH_TIMEOUT_CONSENT_MS: z.coerce.number().int().min(50).max(60_000).optional(),
   HUB_SUBGRAPH_TIMEOUT_HEALTH_MS: z.coerce.number().int().min(50).max(60_000).optional(),
@@ -70,6 +71,8 @@ export interface HubConfig {
    * the load); without it `npm start` runs an embedded broker on `host:embeddedPort` (see docs/mqtt-ingestion.md).
    */
   mqtt: { url?: string; embeddedPort: number };
+  /** Break-glass: how many distinct citizens one official may reach in an hour (then 429 RATE_LIMITED). */
+  breakGlass: { citizensPerHour: number };
 }
 
 export class ConfigError extends Error {
@@ -132,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     redisUrl: e.REDIS_URL,
     mqtt: { url: e.MQTT_URL, embeddedPort: e.HUB_MQTT_PORT },
+    breakGlass: { citizensPerHour: e.HUB_BREAK_GLASS_CITIZENS_PER_HOUR },
   };
 }
 
@@ -148,6 +152,7 @@ export function configToEnv(config: HubConfig): Record<string, string> {
     HUB_SEED_SENSORS: String(config.seed.sensors),
     HUB_SUBGRAPH_TIMEOUT_MS: String(config.subgraphTimeoutMs),
     HUB_MQTT_PORT: String(config.mqtt.embeddedPort),
+    HUB_BREAK_GLASS_CITIZENS_PER_HOUR: String(config.breakGlass.citizensPerHour),
   };
   for (const [name, value] of Object.entries(config.ports)) env[`HUB_PORT_${name.toUpperCase()}`] = String(value);
   for (const [name, value] of Object.entries(config.subgraphTimeouts)) env[`HUB_SUBGRAPH_TIMEOUT_${name.toUpperCase()}_MS`] = String(value);

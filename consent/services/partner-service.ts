@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../platform/errors.js';
 import { isPurpose, type Principal } from '../../platform/principal.js';
-import { DEPARTMENTS, isDepartment } from '../../platform/services.js';
+import { DEPARTMENTS, SUBGRAPH_NAMES, isDepartment } from '../../platform/services.js';
 import { deriveKey, sodium } from '../../platform/sodium.js';
 import type { ApiKeyRecord, ConsentStore, GranteeRecord, PartnerLimits, PersistedOperationRecord } from '../subgraph/store.js';
 
@@ -15,7 +15,8 @@ export const ROTATION_GRACE_MS = 24 * 3600 * 1000;
 const MAX_KEY_LIFETIME_MS = 366 * 24 * 3600 * 1000;
 const PARTNER_ID = /^[a-z][a-z0-9-]{2,31}$/;
 const KEY_PATTERN = /^cgk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
-export const SCOPE_PATTERN = new RegExp(`^(${DEPARTMENTS.join('|')}):(read|write)$`);
+/** `<subgraph>:read` or `<subgraph>:write`; `consent:*` covers the citizen register's fields and consent requests. */
+export const SCOPE_PATTERN = new RegExp(`^(${SUBGRAPH_NAMES.join('|')}):(read|write)$`);
 
 export interface IssuedKey {
   key: string;
@@ -94,7 +95,8 @@ export class PartnerService {
   async issueKey(actor: string, input: { partnerId: string; scopes: string[]; expiresInMs: number }): Promise<IssuedKey> {
     const partner = await this.store.grantees.get(input.partnerId);
     if (!partner || partner.kind !== 'PARTNER') throw new NotFoundError('That partner');
-    const scopes = [...new Set(input.scopes)];
+    // Without scopes, a key gets the partner's registered default scopes (the seed gives robotaxi its own).
+    const scopes = [...new Set(input.scopes.length > 0 ? input.scopes : (partner.scopes ?? []))];
     if (scopes.length === 0 || !scopes.every((s) => SCOPE_PATTERN.test(s))) throw new BadUserInputError('Scopes look like transport:read or sensors:write.', { field: 'scopes' });
     if (!Number.isInteger(input.expiresInMs) || input.expiresInMs < 60_000 || input.expiresInMs > MAX_KEY_LIFETIME_MS) {
       throw new BadUserInputError('A key lasts from one minute to one year.', { field: 'expiresIn' });

@@ -7,6 +7,8 @@ import { FaceTemplateStore } from '../biometrics/template-store.js';
 import { authorityKeys, type AuthorityKeys } from '../crypto/authority-signing.js';
 import { loadStatutes, type StatutePolicy } from '../policy/statutes.js';
 import { AccessLogService } from '../services/access-log-service.js';
+import { BreakGlassService } from '../services/break-glass-service.js';
+import { SealedNotes } from '../services/sealed-notes.js';
 import { ErasureService } from '../services/erasure-service.js';
 import { GrantService } from '../services/grant-service.js';
 import { PartnerService } from '../services/partner-service.js';
@@ -23,6 +25,8 @@ export interface ConsentServices {
   erasure: ErasureService;
   partners: PartnerService;
   faces: FaceService;
+  notes: SealedNotes;
+  breakGlass: BreakGlassService;
 }
 
 const built = new WeakMap<Store, Promise<ConsentServices>>();
@@ -35,8 +39,10 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
       const master = masterKey(config);
       const keys = authorityKeys(master);
       const statutes = loadStatutes();
-      const accessLog = new AccessLogService(consentStore, keys);
-      const authority = new LocalConsentAuthority(consentStore, master, statutes, accessLog);
+      const notes = new SealedNotes(consentStore, master);
+      const breakGlass = new BreakGlassService(consentStore, notes, config.breakGlass.citizensPerHour);
+      const accessLog = new AccessLogService(consentStore, keys, notes);
+      const authority = new LocalConsentAuthority(consentStore, master, statutes, accessLog, undefined, breakGlass);
       const grants = new GrantService(consentStore, keys);
       const faces = new FaceService(consentStore, await FaceTemplateStore.open(store), master, grants, authority);
       return {
@@ -49,6 +55,8 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
         partners: new PartnerService(consentStore, master),
         erasure: new ErasureService(consentStore, keys, (citizenId) => faces.erase(citizenId)),
         faces,
+        notes,
+        breakGlass,
       };
     })();
     built.set(store, services);

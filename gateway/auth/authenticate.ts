@@ -2,8 +2,9 @@ import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type
 import type { AuthenticatedPartner } from '../../consent/services/partner-service.js';
 import type { HubConfig } from '../../platform/config.js';
 import { BadUserInputError, ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
-import { isPurpose, type Principal } from '../../platform/principal.js';
-import { isDepartment } from '../../platform/services.js';
+import type { DepartmentPurposes } from '../../consent/policy/department-purposes.js';
+import { EMERGENCY_ROLE, isPurpose, type Principal } from '../../platform/principal.js';
+import { isDepartment, type Department } from '../../platform/services.js';
 import type { ApiKeyVerifier } from './api-keys.js';
 import { ensureDevIssuerKeys } from './dev-issuer.js';
 
@@ -16,9 +17,62 @@ export interface Authenticated {
 }
 
 const CITIZEN_ID = /^C-\d{4,9}$/;
+/** An official's id: the third part of a staff token's `sub` (`staff:transport:T-0042`). */
+export const OFFICIAL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const STAFF_SUB = /^staff:([a-z]+):(.+)$/;
+
+export const JUSTIFICATION_MIN = 10;
+export const JUSTIFICATION_MAX = 500;
+export const END_USER_MAX = 64;
+
+export interface RequestCredentials {
+  authorization?: string;
+  purpose?: string;
+  /** X-Justification: break-glass only. */
+  justification?: string;
+  /** X-End-User: partners only. */
+  endUser?: string;
+}
 
 export interface Authenticator {
-  authenticate(headers: { authorization?: string; purpose?: string }): Promise<Authenticated>;
+  authenticate(headers: RequestCredentials): Promise<Authenticated>;
+}
+
+/** Node hands header values over as latin1; the text was sent as UTF-8 (a justification may be in Chinese). */
+function headerText(raw: string): string {
+  return Buffer.from(raw, 'latin1').toString('utf8');
+}
+
+function justificationOf(raw: string | undefined): string {
+  const text = raw === undefined ? '' : headerText(raw).trim();
+  const length = [...text].length;
+  if (length < JUSTIFICATION_MIN || length > JUSTIFICATION_MAX || /[\u0000-\u001f\u007f]/.test(text)) {
+    throw new BadUserInputError(`Break-glass (X-Purpose: EMERGENCY) needs an X-Justification header of ${JUSTIFICATION_MIN} to ${JUSTIFICATION_MAX} characters saying why.`);
+  }
+  return text;
+}
+
+function endUserOf(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const text = headerText(raw);
+  if (text.length === 0 || [...text].length > END_USER_MAX || /[\u0000-\u001f\u007f]/.test(text)) {
+    throw new BadUserInputError(`X-End-User must be an opaque id of 1 to ${END_USER_MAX} characters.`);
+  }
+  return text;
+}
+
+/**
+ * A staff request's purpose (ARCHITECTURE §3): one its department may use per the policy file, or EMERGENCY
+ * through break-glass (role `emergency` and a justification). Anything else is refused before planning.
+ */
+function staffPurpose(department: Department, roles: readonly string[], raw: RequestCredentials, policy: DepartmentPurposes): Pick<Principal, 'purpose' | 'justification'> {
+  const purpose = purposeOf(raw.purpose, true)!;
+  if (purpose === 'EMERGENCY') {
+    if (!roles.includes(EMERGENCY_ROLE)) throw new ForbiddenError('Break-glass (X-Purpose: EMERGENCY) is only for officials holding the emergency role.');
+    return { purpose, justification: justificationOf(raw.justification) };
+  }
+  if (!policy.allows(department, purpose)) throw new ForbiddenError(`The ${department} department may not act for the purpose ${purpose}.`);
+  return { purpose };
 }
 
 function purposeOf(raw: string | undefined, required: boolean): Principal['purpose'] {
@@ -36,7 +90,7 @@ function purposeOf(raw: string | undefined, required: boolean): Principal['purpo
  * anonymous. JWTs are verified with jose against the production JWKS or the dev issuer's keys; API keys by the
  * consent service (cached for a few seconds).
  */
-export async function createAuthenticator(config: HubConfig, apiKeys: ApiKeyVerifier): Promise<Authenticator> {
+export async function createAuthenticator(config: HubConfig, apiKeys: ApiKeyVerifier, departmentPurposes: DepartmentPurposes): Promise<Authenticator> {
   let keys: JWTVerifyGetKey;
   if (config.jwt.jwksUrl) keys = createRemoteJWKSet(new URL(config.jwt.jwksUrl));
   else keys = createLocalJWKSet((await ensureDevIssuerKeys(config)).jwks);
@@ -54,7 +108,8 @@ export async function createAuthenticator(config: HubConfig, apiKeys: ApiKeyVeri
   };
 
   return {
-    async authenticate({ authorization, purpose }) {
+    async authenticate(credentials) {
+      const { authorization, purpose } = credentials;
       if (!authorization) return { caller: { kind: 'anonymous', id: 'anonymous', roles: [], scopes: [], purpose: purposeOf(purpose, false) } };
       const [scheme, credential] = authorization.trim().split(/\s+/, 2);
       if (scheme?.toLowerCase() === 'apikey') {
@@ -63,7 +118,8 @@ export async function createAuthenticator(config: HubConfig, apiKeys: ApiKeyVeri
         if (!partner) throw new UnauthenticatedError('This API key is not valid, has expired or was revoked.');
         const declared = purposeOf(purpose, true);
         if (!declared || !partner.partner.purposes.includes(declared)) throw new ForbiddenError(`Your organisation is not registered for the purpose ${declared}.`);
-        return { caller: { kind: 'partner', id: partner.partner.id, roles: [], scopes: partner.scopes, purpose: declared }, partner };
+        const endUser = endUserOf(credentials.endUser);
+        return { caller: { kind: 'partner', id: partner.partner.id, roles: [], scopes: partner.scopes, purpose: declared, ...(endUser ? { endUser } : {}) }, partner };
       }
       if (scheme?.toLowerCase() !== 'bearer' || !credential) throw new UnauthenticatedError('Use "Authorization: Bearer <token>" or "Authorization: ApiKey <key>".');
       let payload: JWTPayload;
@@ -76,9 +132,11 @@ export async function createAuthenticator(config: HubConfig, apiKeys: ApiKeyVeri
       const roles = Array.isArray(payload.roles) ? payload.roles.map(String) : [];
       if (roles.includes('admin')) return { caller: { kind: 'admin', id: sub, roles, scopes: [], purpose: purposeOf(purpose, false) } };
       if (sub.startsWith('staff:')) {
-        const department = String(payload.department ?? sub.slice('staff:'.length));
-        if (!isDepartment(department) || sub !== `staff:${department}`) throw new UnauthenticatedError('The token names an unknown department.');
-        return { caller: { kind: 'staff', id: department, department, roles, scopes: [], purpose: purposeOf(purpose, true) } };
+        // Every staff request is made by a named official: `staff:<department>:<officialId>`.
+        const [, department = '', official = ''] = STAFF_SUB.exec(sub) ?? [];
+        if (!isDepartment(department) || (payload.department !== undefined && payload.department !== department)) throw new UnauthenticatedError('The token names an unknown department.');
+        if (!OFFICIAL_ID.test(official)) throw new UnauthenticatedError('A staff token must name its official: sub is staff:<department>:<officialId>.');
+        return { caller: { kind: 'staff', id: department, department, official, roles, scopes: [], ...staffPurpose(department, roles, credentials, departmentPurposes) } };
       }
       if (CITIZEN_ID.test(sub)) return { caller: { kind: 'citizen', id: sub, roles, scopes: [], purpose: purposeOf(purpose, false) } };
       throw new ForbiddenError('The token does not name a citizen, staff member or administrator.');

@@ -14,7 +14,8 @@ const VARIABLES = { a: 'C-0001', b: 'C-0002' };
 
 beforeAll(async () => {
   hub = await startTestHub({ sensors: 500 });
-  robotaxiKey = (await hubCli(hub, ['key', 'issue', '--partner', 'robotaxi', '--scopes', 'transport:read,sensors:read', '--expires-in', '30d'])).trim();
+  // Without --scopes the key gets robotaxi's registered scopes (seed): consent:read for the contract's `name`.
+  robotaxiKey = (await hubCli(hub, ['key', 'issue', '--partner', 'robotaxi', '--expires-in', '30d'])).trim();
 });
 afterAll(async () => {
   await hub?.close();
@@ -36,7 +37,7 @@ describe('keys from the command line', () => {
     expect(raw.length).toBeGreaterThan(0);
     expect(raw.includes(Buffer.from(secret))).toBe(false);
     const listed = (await hubCli(hub, ['key', 'list', '--partner', 'robotaxi'])).trim().split('\n').map((l) => JSON.parse(l));
-    expect(listed[0]).toMatchObject({ partnerId: 'robotaxi', scopes: ['transport:read', 'sensors:read'] });
+    expect(listed[0]).toMatchObject({ partnerId: 'robotaxi', scopes: ['consent:read', 'consent:write', 'transport:read', 'transport:write', 'sensors:read'] });
     expect(JSON.stringify(listed)).not.toContain(secret);
   });
 });
