@@ -180,6 +180,21 @@ describe('named officials', () => {
     for (const entry of entries) labelled(entry.coordinate, () => expect(entry.principal).toEqual({ kind: 'STAFF', id: 'transport', name: 'Transport Department', official: 'T-0042', endUserHash: null }));
   });
 
+  it('names the official in the citizen’s export, and the break-glass reason opened for them', async () => {
+    await graphql(hub, '{ citizen(id: "C-0031") { name } }', {}, { token: await staffToken(hub, 'licensing', { official: 'L-0777' }), purpose: 'SERVICE_DELIVERY' });
+    await graphql(hub, '{ citizen(id: "C-0031") { phone } }', {}, { token: await staffToken(hub, 'health', { official: 'H-0009', emergency: true }), purpose: 'EMERGENCY', headers: { 'x-justification': SENT } });
+    const answer = await graphql(hub, '{ me { export { identity } } }', {}, { token: await citizenToken(hub, 'C-0031') });
+    expect(answer.body.errors).toBeUndefined();
+    const identity = answer.body.data!.me.export.identity;
+    expect(identity.accessLog.log).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ coordinate: 'Citizen.name', principal: { kind: 'STAFF', id: 'licensing', name: 'Licensing Department', official: 'L-0777' } }),
+        expect.objectContaining({ coordinate: 'Citizen.phone', breakGlass: true, principal: expect.objectContaining({ official: 'H-0009' }) }),
+      ]),
+    );
+    expect(identity.breakGlassUses).toEqual([expect.objectContaining({ official: 'H-0009', department: 'health', justification: JUSTIFICATION })]);
+  });
+
   it('refuses a staff token that names no official with 401', async () => {
     const token = await issueDevToken(hub.config, { sub: 'staff:transport', department: 'transport', roles: ['staff'] });
     const answer = await graphql(hub, '{ citizen(id: "C-0030") { id } }', {}, { token, purpose: 'SERVICE_DELIVERY' });
@@ -195,9 +210,15 @@ describe('partners: scopes bound every field, and end users', () => {
       body: (await r.json()) as any,
     }));
   const TAXI = contract('partner-taxi-assist.graphql');
+  /** A robotaxi key (through the admin API: quicker than the CLI); no scopes means robotaxi's registered ones. */
+  const issueKey = async (scopes: string[]) => {
+    const answer = await graphql(hub, 'mutation($scopes: [String!]!) { issueApiKey(input: { partnerId: "robotaxi", scopes: $scopes, expiresIn: "1d" }) { key } }', { scopes }, { token: await admin() });
+    expect(answer.body.errors).toBeUndefined();
+    return answer.body.data!.issueApiKey.key as string;
+  };
 
   it('refuses a key with only water:read the transport saved places a citizen consented to (403 before planning)', async () => {
-    const key = (await hubCli(hub, ['key', 'issue', '--partner', 'robotaxi', '--scopes', 'water:read', '--expires-in', '1d'])).trim();
+    const key = await issueKey(['water:read']);
     const answer = await asPartner(key, { query: TAXI, variables: { a: 'C-0001', b: 'C-0002' } });
     expect(answer.status).toBe(403);
     expect(answer.body.errors[0].extensions.code).toBe('FORBIDDEN');
@@ -206,14 +227,14 @@ describe('partners: scopes bound every field, and end users', () => {
   });
 
   it('refuses the register’s name to a key without consent:read', async () => {
-    const key = (await hubCli(hub, ['key', 'issue', '--partner', 'robotaxi', '--scopes', 'transport:read,sensors:read', '--expires-in', '1d'])).trim();
+    const key = await issueKey(['transport:read', 'sensors:read']);
     const answer = await asPartner(key, { query: TAXI, variables: { a: 'C-0001', b: 'C-0002' } });
     expect(answer.status).toBe(403);
     expect(answer.body.errors[0].message).toContain('Citizen.name');
   });
 
   it('answers the contract as written with robotaxi’s registered scopes, and logs the end user only as a salted hash', async () => {
-    const key = (await hubCli(hub, ['key', 'issue', '--partner', 'robotaxi', '--expires-in', '1d'])).trim();
+    const key = await issueKey([]);
     const answer = await asPartner(key, { query: TAXI, variables: { a: 'C-0001', b: 'C-0002' } }, { 'x-end-user': 'rider-8842-secret' });
     expect(answer.status).toBe(200);
     expect(answer.body.data.a.savedPlaces.map((p: { label: string }) => p.label).sort()).toEqual(['Clinic', 'Home']);
@@ -224,7 +245,7 @@ describe('partners: scopes bound every field, and end users', () => {
   });
 
   it('answers an X-End-User over 64 characters with 400 BAD_USER_INPUT', async () => {
-    const key = (await hubCli(hub, ['key', 'issue', '--partner', 'robotaxi', '--expires-in', '1d'])).trim();
+    const key = await issueKey([]);
     const answer = await asPartner(key, { query: TAXI, variables: { a: 'C-0001', b: 'C-0002' } }, { 'x-end-user': 'u'.repeat(65) });
     expect(answer.status).toBe(400);
     expect(answer.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');

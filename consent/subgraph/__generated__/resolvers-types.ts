@@ -270,7 +270,7 @@ export type IssueApiKeyInput = {
   /** How long the key lasts: 30d, 12h or 90m (at most 366d). */
   expiresIn: Scalars['String']['input'];
   partnerId: Scalars['ID']['input'];
-  /** Each <department>:read or <department>:write. */
+  /** Each <subgraph>:read or <subgraph>:write (consent, health, licensing, transport, water, sensors); empty: the partner's registered scopes. */
   scopes: Array<Scalars['String']['input']>;
 };
 
