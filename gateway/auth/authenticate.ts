@@ -1,10 +1,11 @@
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AuthenticatedPartner } from '../../consent/services/partner-service.js';
 import type { HubConfig } from '../../platform/config.js';
-import { BadUserInputError, ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
+import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
 import type { DepartmentPurposes } from '../../consent/policy/department-purposes.js';
-import { EMERGENCY_ROLE, isPurpose, type Principal } from '../../platform/principal.js';
-import { isDepartment, type Department } from '../../platform/services.js';
+import type { Principal } from '../../platform/principal.js';
+import { isDepartment } from '../../platform/services.js';
+import { endUserOf, purposeOf, staffPurpose } from '../access/purposes.js';
 import type { ApiKeyVerifier } from './api-keys.js';
 import { ensureDevIssuerKeys } from './dev-issuer.js';
 
@@ -21,10 +22,6 @@ const CITIZEN_ID = /^C-\d{4,9}$/;
 export const OFFICIAL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const STAFF_SUB = /^staff:([a-z]+):(.+)$/;
 
-export const JUSTIFICATION_MIN = 10;
-export const JUSTIFICATION_MAX = 500;
-export const END_USER_MAX = 64;
-
 export interface RequestCredentials {
   authorization?: string;
   purpose?: string;
@@ -36,53 +33,6 @@ export interface RequestCredentials {
 
 export interface Authenticator {
   authenticate(headers: RequestCredentials): Promise<Authenticated>;
-}
-
-/** Node hands header values over as latin1; the text was sent as UTF-8 (a justification may be in Chinese). */
-function headerText(raw: string): string {
-  return Buffer.from(raw, 'latin1').toString('utf8');
-}
-
-function justificationOf(raw: string | undefined): string {
-  const text = raw === undefined ? '' : headerText(raw).trim();
-  const length = [...text].length;
-  if (length < JUSTIFICATION_MIN || length > JUSTIFICATION_MAX || /[\u0000-\u001f\u007f]/.test(text)) {
-    throw new BadUserInputError(`Break-glass (X-Purpose: EMERGENCY) needs an X-Justification header of ${JUSTIFICATION_MIN} to ${JUSTIFICATION_MAX} characters saying why.`);
-  }
-  return text;
-}
-
-function endUserOf(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  const text = headerText(raw);
-  if (text.length === 0 || [...text].length > END_USER_MAX || /[\u0000-\u001f\u007f]/.test(text)) {
-    throw new BadUserInputError(`X-End-User must be an opaque id of 1 to ${END_USER_MAX} characters.`);
-  }
-  return text;
-}
-
-/**
- * A staff request's purpose (ARCHITECTURE §3): one its department may use per the policy file, or EMERGENCY
- * through break-glass (role `emergency` and a justification). Anything else is refused before planning.
- */
-function staffPurpose(department: Department, roles: readonly string[], raw: RequestCredentials, policy: DepartmentPurposes): Pick<Principal, 'purpose' | 'justification'> {
-  const purpose = purposeOf(raw.purpose, true)!;
-  if (purpose === 'EMERGENCY') {
-    if (!roles.includes(EMERGENCY_ROLE)) throw new ForbiddenError('Break-glass (X-Purpose: EMERGENCY) is only for officials holding the emergency role.');
-    return { purpose, justification: justificationOf(raw.justification) };
-  }
-  if (!policy.allows(department, purpose)) throw new ForbiddenError(`The ${department} department may not act for the purpose ${purpose}.`);
-  return { purpose };
-}
-
-function purposeOf(raw: string | undefined, required: boolean): Principal['purpose'] {
-  if (raw === undefined || raw === '') {
-    if (required) throw new BadUserInputError('Staff and partner requests must send an X-Purpose header naming why the data is needed.');
-    return undefined;
-  }
-  const purpose = raw.trim().toUpperCase();
-  if (!isPurpose(purpose)) throw new BadUserInputError('The X-Purpose header names an unknown purpose.');
-  return purpose;
 }
 
 /**
@@ -136,7 +86,7 @@ export async function createAuthenticator(config: HubConfig, apiKeys: ApiKeyVeri
         const [, department = '', official = ''] = STAFF_SUB.exec(sub) ?? [];
         if (!isDepartment(department) || (payload.department !== undefined && payload.department !== department)) throw new UnauthenticatedError('The token names an unknown department.');
         if (!OFFICIAL_ID.test(official)) throw new UnauthenticatedError('A staff token must name its official: sub is staff:<department>:<officialId>.');
-        return { caller: { kind: 'staff', id: department, department, official, roles, scopes: [], ...staffPurpose(department, roles, credentials, departmentPurposes) } };
+        return { caller: { kind: 'staff', id: department, department, official, roles, scopes: [], ...staffPurpose(department, roles, credentials.purpose, credentials.justification, departmentPurposes) } };
       }
       if (CITIZEN_ID.test(sub)) return { caller: { kind: 'citizen', id: sub, roles, scopes: [], purpose: purposeOf(purpose, false) } };
       throw new ForbiddenError('The token does not name a citizen, staff member or administrator.');
