@@ -30,6 +30,7 @@ const USAGE = `usage: npm run -s hub -- <command>
   compose [--check]               compose schema/supergraph.graphql (--check: fail if it is stale)
   verify-log <citizenId>          verify a citizen's access log (exit 1 when it does not verify)
   partner add <id> --name "..." --purposes TAXI_ASSIST,... [--contact ...] [--requests-per-minute N] [--objects-per-minute N]
+                  [--scopes consent:read,transport:read]   default scopes of its keys
   key issue --partner <id> [--scopes transport:read,sensors:read] --expires-in 30d
                                   prints only the key (shown once); without --scopes, the partner's registered scopes
   key list [--partner <id>]       keys as JSON lines (never the keys themselves)
@@ -152,7 +153,14 @@ async function adminCommand(area: string, args: string[]): Promise<void> {
       const [id] = positionals;
       if (!id || !values.name) fail('partner add <id> --name "..." --purposes TAXI_ASSIST,...');
       const limits = { requestsPerMinute: optionalInt(values['requests-per-minute']), objectsPerMinute: optionalInt(values['objects-per-minute']) };
-      const partner = await partners.addPartner(actor, { id, name: values.name, purposes: list(values.purposes), contact: values.contact, limits: limits.requestsPerMinute || limits.objectsPerMinute ? limits : undefined });
+      const partner = await partners.addPartner(actor, {
+        id,
+        name: values.name,
+        purposes: list(values.purposes),
+        contact: values.contact,
+        limits: limits.requestsPerMinute || limits.objectsPerMinute ? limits : undefined,
+        scopes: values.scopes === undefined ? undefined : list(values.scopes),
+      });
       process.stdout.write(`${JSON.stringify(partner)}\n`);
     } else if (area === 'key' && verb === 'issue') {
       const expiresInMs = parseDuration(values['expires-in'] ?? '30d');

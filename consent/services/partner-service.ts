@@ -67,7 +67,7 @@ export class PartnerService {
     await this.store.adminAudit.insert({ id: `${at}:${crypto.randomUUID()}`, at, actor, action, target, details });
   }
 
-  async addPartner(actor: string, input: { id: string; name: string; purposes: string[]; contact?: string | null; limits?: PartnerLimits | null }): Promise<GranteeRecord> {
+  async addPartner(actor: string, input: { id: string; name: string; purposes: string[]; contact?: string | null; limits?: PartnerLimits | null; scopes?: string[] | null }): Promise<GranteeRecord> {
     if (!PARTNER_ID.test(input.id) || isDepartment(input.id)) throw new BadUserInputError('A partner id is 3 to 32 lower-case letters, digits or dashes, and not a department name.', { field: 'id' });
     const name = input.name.trim();
     if (name.length < 2 || name.length > 100) throw new BadUserInputError('A partner name is 2 to 100 characters.', { field: 'name' });
@@ -76,7 +76,11 @@ export class PartnerService {
     for (const [field, value] of Object.entries(input.limits ?? {})) {
       if (value != null && (!Number.isInteger(value) || value < 1 || value > 10_000_000)) throw new BadUserInputError(`${field} must be a whole number from 1 to 10000000.`, { field });
     }
+    const givenScopes = input.scopes ? [...new Set(input.scopes)] : undefined;
+    if (givenScopes && !givenScopes.every((scope) => SCOPE_PATTERN.test(scope))) throw new BadUserInputError('Scopes look like transport:read or sensors:write.', { field: 'scopes' });
     const existing = await this.store.grantees.get(input.id);
+    // The partner's default key scopes: as given, else as registered before (an update keeps them).
+    const scopes = givenScopes ?? existing?.scopes;
     const record: GranteeRecord = {
       id: input.id,
       kind: 'PARTNER',
@@ -84,11 +88,12 @@ export class PartnerService {
       purposes,
       ...(input.contact ? { contact: input.contact } : {}),
       ...(input.limits ? { limits: input.limits } : {}),
+      ...(scopes && scopes.length > 0 ? { scopes } : {}),
       createdAt: existing?.createdAt ?? this.clock().toISOString(),
     };
     if (existing && existing.kind !== 'PARTNER') throw new BadUserInputError('That id belongs to a department.', { field: 'id' });
     await this.store.grantees.upsert(record);
-    await this.audit(actor, existing ? 'PARTNER_UPDATED' : 'PARTNER_ADDED', input.id, { name, purposes, limits: input.limits ?? null });
+    await this.audit(actor, existing ? 'PARTNER_UPDATED' : 'PARTNER_ADDED', input.id, { name, purposes, limits: input.limits ?? null, scopes: scopes ?? null });
     return record;
   }
 

@@ -244,6 +244,21 @@ describe('partners: scopes bound every field, and end users', () => {
     expect(readRawFiles(hub, 'consent.sqlite').includes(Buffer.from('rider-8842-secret'))).toBe(false);
   });
 
+  it('registers default key scopes per partner (robotaxi’s from the seed), kept when the partner is updated', async () => {
+    const token = await admin();
+    const listed = await graphql(hub, '{ partners { id scopes } }', {}, { token });
+    expect(listed.body.data?.partners).toEqual(expect.arrayContaining([{ id: 'robotaxi', scopes: ['consent:read', 'consent:write', 'transport:read', 'transport:write', 'sensors:read'] }]));
+    const register = 'mutation($input: RegisterPartnerInput!) { registerPartner(input: $input) { id scopes } }';
+    const added = await graphql(hub, register, { input: { id: 'floodwatch', name: 'Flood Watch Ltd', purposes: ['FLOOD_RESPONSE'], scopes: ['water:read', 'sensors:read'] } }, { token });
+    expect(added.body.data?.registerPartner).toEqual({ id: 'floodwatch', scopes: ['water:read', 'sensors:read'] });
+    const updated = await graphql(hub, register, { input: { id: 'floodwatch', name: 'Flood Watch Limited', purposes: ['FLOOD_RESPONSE'] } }, { token });
+    expect(updated.body.data?.registerPartner.scopes).toEqual(['water:read', 'sensors:read']);
+    const bad = await graphql(hub, register, { input: { id: 'floodwatch', name: 'Flood Watch Ltd', purposes: ['FLOOD_RESPONSE'], scopes: ['water:admin'] } }, { token });
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const key = await graphql(hub, 'mutation { issueApiKey(input: { partnerId: "floodwatch", scopes: [], expiresIn: "1d" }) { apiKey { scopes } } }', {}, { token });
+    expect(key.body.data?.issueApiKey.apiKey.scopes).toEqual(['water:read', 'sensors:read']);
+  });
+
   it('answers an X-End-User over 64 characters with 400 BAD_USER_INPUT', async () => {
     const key = await issueKey([]);
     const answer = await asPartner(key, { query: TAXI, variables: { a: 'C-0001', b: 'C-0002' } }, { 'x-end-user': 'u'.repeat(65) });

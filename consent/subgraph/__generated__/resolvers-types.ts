@@ -373,6 +373,8 @@ export type Partner = {
   limits: Maybe<PartnerLimits>;
   name: Scalars['String']['output'];
   purposes: Array<Purpose>;
+  /** The scopes a key gets when issued without naming any. */
+  scopes: Array<Scalars['String']['output']>;
 };
 
 export type PartnerLimits = {
@@ -465,6 +467,8 @@ export type RegisterPartnerInput = {
   limits?: InputMaybe<PartnerLimitsInput>;
   name: Scalars['String']['input'];
   purposes: Array<Purpose>;
+  /** The scopes a key gets when issued without naming any (<subgraph>:read or :write). Omitted: kept as registered. */
+  scopes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type RegisterPartnerOperationInput = {
@@ -867,6 +871,7 @@ export type PartnerResolvers<ContextType = ConsentContext, ParentType extends Re
   limits?: Resolver<Maybe<ResolversTypes['PartnerLimits']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   purposes?: Resolver<Array<ResolversTypes['Purpose']>, ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type PartnerLimitsResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['PartnerLimits'] = ResolversParentTypes['PartnerLimits']> = ResolversObject<{

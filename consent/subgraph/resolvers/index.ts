@@ -5,13 +5,14 @@ import { biometricMutations } from './biometrics.js';
 import { AccessLogEntry, breakGlassQueries, citizenBreakGlassUses } from './break-glass.js';
 import { citizenExport, DataExport } from './DataExport.js';
 import { Mutation } from './Mutation.js';
-import { ApiKey, partnerMutations, partnerQueries } from './partners.js';
+import { ApiKey, Partner, partnerMutations, partnerQueries } from './partners.js';
 import { Query } from './Query.js';
 
 export const resolvers: Resolvers = {
   Query: { ...Query, ...partnerQueries, ...breakGlassQueries },
   Mutation: { ...Mutation, ...partnerMutations, ...biometricMutations },
   ApiKey,
+  Partner,
   Citizen: { ...Citizen, export: citizenExport, breakGlassUses: citizenBreakGlassUses },
   AccessLogEntry,
   ConsentGrant,
