@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     await waitOk(`http://${config.host}:${config.ports.gateway}/livez`);
     await waitOk(`${bareUrl}?query=%7B__typename%7D`);
 
-    const staffToken = await issueDevToken(config, { sub: 'staff:health', department: 'health', roles: ['staff'] });
+    const staffToken = await issueDevToken(config, { sub: 'staff:health:health-demo', department: 'health', roles: ['staff'] });
     const hub: Arm = {
       name: 'hub',
       pid: hubChild.pid!,
@@ -239,7 +239,7 @@ async function main(): Promise<void> {
     line('peak RSS hub / bare gateway process', `${peakRssMb(hub.pid).toFixed(0)} / ${peakRssMb(bare.pid).toFixed(0)} MB`, '(reported)');
 
     console.log(`\n(b) sensor ingestion, ${INGEST_READINGS.toLocaleString('en')} readings each way over ${SENSORS} sensors`);
-    const sensorsToken = await issueDevToken(config, { sub: 'staff:sensors', department: 'sensors', roles: ['staff'] });
+    const sensorsToken = await issueDevToken(config, { sub: 'staff:sensors:sensors-demo', department: 'sensors', roles: ['staff'] });
     const viaGraphQL = await graphqlIngestion({ gatewayUrl: hubUrl, token: sensorsToken, sensors: SENSORS, total: INGEST_READINGS, concurrency: 2 });
     line('ingestReadings (5,000 a call, 2 callers, via the hub)', `${viaGraphQL.readingsPerSecond.toFixed(0)} /s`, `>= ${BUDGETS.ingestPerSecond}/s`, viaGraphQL.readingsPerSecond >= BUDGETS.ingestPerSecond);
     const sensorsStore = await openStore(config, 'sensors');

@@ -4,6 +4,8 @@ import { CitygraphError } from '../platform/errors.js';
 import { parseDuration } from '../consent/services/partner-service.js';
 import { parseArgs } from 'node:util';
 import { issueDevToken } from '../gateway/auth/dev-issuer.js';
+import { OFFICIAL_ID } from '../gateway/auth/authenticate.js';
+import { EMERGENCY_ROLE } from '../platform/principal.js';
 import { composeSupergraph } from '../gateway/composition.js';
 import { SUPERGRAPH_FILE } from '../gateway/server.js';
 import { loadConfig } from '../platform/config.js';
@@ -19,15 +21,18 @@ import { exitOnConfigError, progressBar } from './lib/process.js';
  */
 const USAGE = `usage: npm run -s hub -- <command>
   token citizen <C-0001>          a dev token for a citizen
-  token staff <department>        a dev token for staff of health|licensing|transport|water|sensors
+  token staff <department> [--official <id>] [--emergency]
+                                  a dev token for an official (default <department>-demo) of
+                                  health|licensing|transport|water|sensors; --emergency adds the break-glass role
   token admin [name]              a dev token for an administrator
   seed [--citizens N] [--sensors N] [--reset]
                                   seed the demo data (--reset deletes the SQLite data first)
   compose [--check]               compose schema/supergraph.graphql (--check: fail if it is stale)
   verify-log <citizenId>          verify a citizen's access log (exit 1 when it does not verify)
   partner add <id> --name "..." --purposes TAXI_ASSIST,... [--contact ...] [--requests-per-minute N] [--objects-per-minute N]
-  key issue --partner <id> --scopes transport:read,sensors:read --expires-in 30d
-                                  prints only the key (shown once)
+                  [--scopes consent:read,transport:read]   default scopes of its keys
+  key issue --partner <id> [--scopes transport:read,sensors:read] --expires-in 30d
+                                  prints only the key (shown once); without --scopes, the partner's registered scopes
   key list [--partner <id>]       keys as JSON lines (never the keys themselves)
   key revoke <keyId>              refused by every gateway within 5 seconds
   key rotate <keyId>              prints only the new key; the old one works for 24 more hours
@@ -58,8 +63,12 @@ async function main(): Promise<void> {
         return;
       }
       if (kind === 'staff') {
-        if (!subject || !isDepartment(subject)) fail('token staff <department>: one of health, licensing, transport, water, sensors');
-        process.stdout.write(`${await issueDevToken(config, { sub: `staff:${subject}`, department: subject, roles: ['staff'] })}\n`);
+        if (!subject || !isDepartment(subject)) fail('token staff <department> [--official <id>] [--emergency]: one of health, licensing, transport, water, sensors');
+        const { values } = parseArgs({ args: rest.slice(2), options: { official: { type: 'string' }, emergency: { type: 'boolean' } } });
+        const official = values.official ?? `${subject}-demo`;
+        if (!OFFICIAL_ID.test(official)) fail('--official: 1 to 64 letters, digits, dots, dashes or underscores, e.g. T-0042');
+        const roles = values.emergency ? ['staff', EMERGENCY_ROLE] : ['staff'];
+        process.stdout.write(`${await issueDevToken(config, { sub: `staff:${subject}:${official}`, department: subject, roles })}\n`);
         return;
       }
       if (kind === 'admin') {
@@ -150,7 +159,14 @@ async function adminCommand(area: string, args: string[]): Promise<void> {
       const [id] = positionals;
       if (!id || !values.name) fail('partner add <id> --name "..." --purposes TAXI_ASSIST,...');
       const limits = { requestsPerMinute: optionalInt(values['requests-per-minute']), objectsPerMinute: optionalInt(values['objects-per-minute']) };
-      const partner = await partners.addPartner(actor, { id, name: values.name, purposes: list(values.purposes), contact: values.contact, limits: limits.requestsPerMinute || limits.objectsPerMinute ? limits : undefined });
+      const partner = await partners.addPartner(actor, {
+        id,
+        name: values.name,
+        purposes: list(values.purposes),
+        contact: values.contact,
+        limits: limits.requestsPerMinute || limits.objectsPerMinute ? limits : undefined,
+        scopes: values.scopes === undefined ? undefined : list(values.scopes),
+      });
       process.stdout.write(`${JSON.stringify(partner)}\n`);
     } else if (area === 'key' && verb === 'issue') {
       const expiresInMs = parseDuration(values['expires-in'] ?? '30d');

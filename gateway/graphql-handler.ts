@@ -89,7 +89,12 @@ export function createGraphQLHandler(deps: {
 
     let context: GatewayContext;
     try {
-      const { caller, partner } = await authenticator.authenticate({ authorization: header(req, 'authorization'), purpose: header(req, 'x-purpose') });
+      const { caller, partner } = await authenticator.authenticate({
+        authorization: header(req, 'authorization'),
+        purpose: header(req, 'x-purpose'),
+        justification: header(req, 'x-justification'),
+        endUser: header(req, 'x-end-user'),
+      });
       context = { principal: { ...caller, requestId }, requestId, observed: {}, ...(partner ? { partner } : {}) };
     } catch (error) {
       if (error instanceof CitygraphError) return reject(res, error.code, error.message, requestId);
@@ -126,7 +131,9 @@ export function createGraphQLHandler(deps: {
     const idempotencyKey = header(req, 'idempotency-key');
     if (idempotencyKey !== undefined && isMutationRequest(body)) {
       if (!/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) return reject(res, 'BAD_USER_INPUT', 'The Idempotency-Key header must be 1 to 255 visible ASCII characters.', requestId);
-      const scoped = `${context.principal.kind}:${context.principal.id}:${idempotencyKey}`;
+      // Per caller: officials of one department do not share idempotency keys.
+      const who = context.principal.official ? `${context.principal.id}:${context.principal.official}` : context.principal.id;
+      const scoped = `${context.principal.kind}:${who}:${idempotencyKey}`;
       const bodyHash = crypto.createHash('sha256').update(raw).digest('hex');
       const claim = await idempotency.claim(scoped, bodyHash);
       if (claim.kind !== 'new' && !claim.sameBody) return reject(res, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request.', requestId);

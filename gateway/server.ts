@@ -22,11 +22,13 @@ import { buildGraphMap } from './access/graph-map.js';
 import { ApiKeyVerifier } from './auth/api-keys.js';
 import { passKeyDocument, passVerifyingKey } from '../contracts/health-pass/pass.js';
 import { createAuthenticator } from './auth/authenticate.js';
+import { loadDepartmentPurposes } from '../consent/policy/department-purposes.js';
 import { createGatewayErrorFormatter } from './errors.js';
 import { createGraphQLHandler, outcomes } from './graphql-handler.js';
 import { hubMetrics } from './metrics.js';
 import { MAX_TOKENS, useQueryLimits } from './plugins/query-limits.js';
 import { useResponseAccounting } from './plugins/response-accounting.js';
+import { useBreakGlassCap } from './plugins/break-glass-cap.js';
 import { MemoryCounterStore, RedisCounterStore } from './rate-limit/counter-store.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { MemoryIdempotencyStore, RedisIdempotencyStore } from './resilience/idempotency.js';
@@ -77,7 +79,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
   const principalKeys = new Map(SUBGRAPH_NAMES.map((name) => [name, principalKeyOf(config, name)] as const));
   const healthPassKeys = passKeyDocument(passVerifyingKey(healthPassPublicKey(config)));
   const apiKeys = new ApiKeyVerifier(subgraphUrl(config, 'consent').replace(/\/graphql$/, ''), serviceKeyOf(config, 'gateway'), config.subgraphTimeoutMs);
-  const authenticator = await createAuthenticator(config, apiKeys);
+  const authenticator = await createAuthenticator(config, apiKeys, loadDepartmentPurposes());
   const counters = config.redisUrl ? new RedisCounterStore(config.redisUrl) : new MemoryCounterStore();
   const rateLimiter = new RateLimiter(counters);
   const idempotency = config.redisUrl ? new RedisIdempotencyStore(config.redisUrl) : new MemoryIdempotencyStore();
@@ -131,6 +133,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
       useQueryLimits(),
       useAccessControl({ graph, introspectionForAll: config.env !== 'production' }),
       useResponseAccounting(rateLimiter),
+      useBreakGlassCap(),
     ],
     logger,
   });

@@ -52,6 +52,7 @@ const envSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   MQTT_URL: z.string().regex(/^mqtts?:\/\//, 'must be an mqtt:// or mqtts:// URL').optional(),
   HUB_MQTT_PORT: port.default(1883),
+  HUB_BREAK_GLASS_CITIZENS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
   HUB_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
   HUB_SUBGRAPH_TIMEOUT_CONSENT_MS: z.coerce.number().int().min(50).max(60_000).optional(),
   HUB_SUBGRAPH_TIMEOUT_HEALTH_MS: z.coerce.number().int().min(50).max(60_000).optional(),
@@ -112,6 +113,8 @@ export interface HubConfig {
   consentRequestsPerDay: number;
   /** OpenTelemetry traces (platform/tracing.ts): exported over OTLP/HTTP when an endpoint is set, off otherwise. */
   tracing: { otlpEndpoint?: string };
+  /** Break-glass: how many distinct citizens one official may reach in an hour (then 429 RATE_LIMITED). */
+  breakGlass: { citizensPerHour: number };
 }
 
 export type KeyHolder = SubgraphName | 'gateway';
@@ -210,6 +213,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mqtt: { url: e.MQTT_URL, embeddedPort: e.HUB_MQTT_PORT },
     consentRequestsPerDay: e.HUB_CONSENT_REQUESTS_PER_DAY,
     tracing: { otlpEndpoint: e.HUB_OTEL_EXPORTER_OTLP_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_ENDPOINT },
+    breakGlass: { citizensPerHour: e.HUB_BREAK_GLASS_CITIZENS_PER_HOUR },
   };
 }
 
@@ -234,6 +238,7 @@ export function configToEnv(config: HubConfig): Record<string, string> {
     HUB_SUBGRAPH_TIMEOUT_MS: String(config.subgraphTimeoutMs),
     HUB_MQTT_PORT: String(config.mqtt.embeddedPort),
     HUB_CONSENT_REQUESTS_PER_DAY: String(config.consentRequestsPerDay),
+    HUB_BREAK_GLASS_CITIZENS_PER_HOUR: String(config.breakGlass.citizensPerHour),
   };
   for (const [name, value] of Object.entries(config.ports)) env[`HUB_PORT_${name.toUpperCase()}`] = String(value);
   for (const [name, value] of Object.entries(config.subgraphTimeouts)) env[`HUB_SUBGRAPH_TIMEOUT_${name.toUpperCase()}_MS`] = String(value);

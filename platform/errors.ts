@@ -97,7 +97,8 @@ export class NotFoundError extends CitygraphError {
   }
 }
 
-export type ConsentCode = 'CONSENT_REQUIRED' | 'CONSENT_REVOKED' | 'CONSENT_EXPIRED' | 'CONSENT_PAUSED' | 'DATA_ERASED';
+/** Why a personal field was refused; RATE_LIMITED only for break-glass past the official's hourly cap (429). */
+export type ConsentCode = 'CONSENT_REQUIRED' | 'CONSENT_REVOKED' | 'CONSENT_EXPIRED' | 'CONSENT_PAUSED' | 'DATA_ERASED' | 'RATE_LIMITED';
 
 const CONSENT_MESSAGES: Record<ConsentCode, string> = {
   CONSENT_REQUIRED: 'The citizen has not consented to this use of their data.',
@@ -105,6 +106,7 @@ const CONSENT_MESSAGES: Record<ConsentCode, string> = {
   CONSENT_EXPIRED: 'The citizen’s consent for this use of their data has expired.',
   CONSENT_PAUSED: 'The citizen paused their consent for this use of their data.',
   DATA_ERASED: 'The citizen’s personal data has been erased.',
+  RATE_LIMITED: 'This official has used break-glass for as many citizens as one hour allows. Try again later.',
 };
 
 export class ConsentDeniedError extends CitygraphError {

@@ -28,10 +28,27 @@ export interface Principal {
   /** Citizen id, department name, partner id, admin subject, or `anonymous`. */
   id: string;
   department?: Department;
+  /** For staff: the named official acting (the third part of the token's `sub`, `staff:<department>:<official>`). */
+  official?: string;
   roles: string[];
   scopes: string[];
   purpose?: Purpose;
+  /**
+   * Break-glass only (staff with role `emergency`, purpose EMERGENCY): the official's stated reason, 10 to 500
+   * characters. Free text: the consent service seals it under each citizen's data key and logs only a salted hash.
+   */
+  justification?: string;
+  /** Partners only: their own customer's opaque id (X-End-User), sealed and hashed like the justification. */
+  endUser?: string;
   requestId: string;
+}
+
+/** The role a staff token needs for break-glass (`X-Purpose: EMERGENCY`). */
+export const EMERGENCY_ROLE = 'emergency';
+
+/** Whether this principal is an official using break-glass, as the gateway admitted it. */
+export function isBreakGlass(principal: Principal): boolean {
+  return principal.kind === 'staff' && principal.purpose === 'EMERGENCY' && principal.roles.includes(EMERGENCY_ROLE) && typeof principal.justification === 'string';
 }
 
 interface SignedPayload extends Principal {

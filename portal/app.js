@@ -57,6 +57,16 @@ function context(main) {
     list: (items) => new Intl.ListFormat(LOCALES[state.language], { type: 'conjunction' }).format(items),
     /** Grantee and principal names: departments in the chosen language, partners as they call themselves. */
     organisation: (kind, id, name) => (kind !== 'PARTNER' && hasMessage(state.language, `dept.${id}`) ? t(`dept.${id}`) : name),
+    /** Who acted, as a log entry names them: a department with its named official, a partner (for an end user). */
+    actor(principal) {
+      if (principal.kind === 'STAFF' && principal.official) {
+        return hasMessage(state.language, `deptOfficial.${principal.id}`)
+          ? t(`deptOfficial.${principal.id}`, { official: principal.official })
+          : t('who.official', { department: principal.name, official: principal.official });
+      }
+      const name = hasMessage(state.language, `dept.${principal.id}`) && principal.kind !== 'PARTNER' ? t(`dept.${principal.id}`) : principal.name;
+      return principal.kind === 'PARTNER' && principal.endUserHash ? t('who.endUser', { partner: name }) : name;
+    },
     announce(message, tone = 'info') {
       alert.textContent = '';
       status.className = tone === 'success' ? 'status success' : 'status';

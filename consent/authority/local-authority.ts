@@ -1,5 +1,7 @@
 import { metricsFor } from '../../platform/metrics.js';
-import type { Principal } from '../../platform/principal.js';
+import { isBreakGlass, type Principal } from '../../platform/principal.js';
+import { breakGlassCovers, type BreakGlassStanding } from '../domain/break-glass.js';
+import type { BreakGlassService } from '../services/break-glass-service.js';
 import { isDepartment, type SubgraphName } from '../../platform/services.js';
 import { authorityKeys, readReceipt } from '../crypto/authority-signing.js';
 import { subgraphDataKey, unwrapDataKey, type WrappedDataKey } from '../crypto/data-keys.js';
@@ -40,6 +42,7 @@ export class LocalConsentAuthority implements ConsentAuthority {
     private readonly statutes: StatutePolicy,
     private readonly accessLog: AccessLogService,
     private readonly clock: () => Date = () => new Date(),
+    private readonly breakGlass?: BreakGlassService,
   ) {
     this.publicKey = authorityKeys(masterKey).publicKey;
   }
@@ -63,6 +66,13 @@ export class LocalConsentAuthority implements ConsentAuthority {
     return (request.fields ?? []).filter((coordinate) => this.statutes.personal.get(coordinate)?.subgraph === request.subgraph);
   }
 
+  /** Break-glass standings for this batch: only for an admitted break-glass principal asking for what it covers. */
+  private async breakGlassStandings(principal: Principal, request: DecisionRequest, keys: ReadonlyArray<DataKeyRecord | null>, now: Date): Promise<Map<string, BreakGlassStanding>> {
+    if (!this.breakGlass || !isBreakGlass(principal) || !request.categories.some((c) => breakGlassCovers(request.subgraph, c))) return new Map();
+    const reachable = request.citizenIds.filter((_, i) => liveKey(keys[i]));
+    return this.breakGlass.admit(principal, reachable, now);
+  }
+
   async decide(caller: Caller, request: DecisionRequest): Promise<CitizenDecision[]> {
     const { principal } = caller;
     const now = this.clock();
@@ -70,6 +80,7 @@ export class LocalConsentAuthority implements ConsentAuthority {
     const grants = stored.filter((g) => this.authentic(g));
     const fields = this.ownedFields(request);
     const exhausted = await this.useDailyLimits(grants, request, now);
+    const breakGlass = await this.breakGlassStandings(principal, request, keys, now);
     const tally = new Map<string, number>();
     const decisions = request.citizenIds.map((citizenId, i) => {
       const record = keys[i];
@@ -78,7 +89,7 @@ export class LocalConsentAuthority implements ConsentAuthority {
       const categories: CitizenDecision['categories'] = {};
       let anyAllowed = false;
       for (const category of request.categories) {
-        const verdict = decide({ principal, citizenId, category, subgraph: request.subgraph, erased, grants: mine, statutes: this.statutes, now, exhausted });
+        const verdict = decide({ principal, citizenId, category, subgraph: request.subgraph, erased, grants: mine, statutes: this.statutes, now, exhausted, breakGlass: breakGlass.get(citizenId) });
         categories[category] = verdict;
         anyAllowed ||= verdict.allow;
         const label = verdict.allow ? 'ALLOWED' : verdict.code;

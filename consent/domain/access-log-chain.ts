@@ -9,6 +9,10 @@ export interface AccessLogPrincipal {
   kind: 'CITIZEN' | 'STAFF' | 'PARTNER' | 'ADMIN' | 'ANONYMOUS';
   id: string;
   name: string;
+  /** Staff: the named official who made the request. */
+  official?: string;
+  /** Partners: salted hash of the partner's end user (X-End-User), sealed beside the entry; never the id itself. */
+  endUserHash?: string;
 }
 
 export interface AccessLogEntry {
@@ -25,6 +29,10 @@ export interface AccessLogEntry {
   code: string | null;
   requestId: string;
   subgraph: string;
+  /** A break-glass decision (basis BREAK_GLASS). */
+  breakGlass?: boolean;
+  /** Break-glass: salted hash of the official's justification, which is sealed beside the entry. */
+  justificationHash?: string;
   prevHash: string;
   hash: string;
   /** Signature over `checkpointMessage(entry)`, on the last entry of each append. */
@@ -37,8 +45,15 @@ export function entryId(citizenId: string, seq: number): string {
   return `${citizenId}:${String(seq).padStart(10, '0')}`;
 }
 
-/** Canonical content: a fixed-order array, so that JSON key order can never change a hash. */
+/**
+ * Canonical content: a fixed-order array, so that JSON key order can never change a hash. Entries naming an
+ * official, an end user or break-glass append one more fixed-order array; entries without them hash exactly as
+ * before these fields existed, so older logs still verify.
+ */
 function canonical(entry: Omit<AccessLogEntry, 'id' | 'hash' | 'checkpoint'>): string {
+  const extended =
+    entry.principal.official !== undefined || entry.principal.endUserHash !== undefined || entry.breakGlass !== undefined || entry.justificationHash !== undefined;
+  const extension = extended ? [['v2', entry.principal.official ?? null, entry.principal.endUserHash ?? null, entry.breakGlass ?? false, entry.justificationHash ?? null]] : [];
   return JSON.stringify([
     entry.citizenId,
     entry.seq,
@@ -55,6 +70,7 @@ function canonical(entry: Omit<AccessLogEntry, 'id' | 'hash' | 'checkpoint'>): s
     entry.requestId,
     entry.subgraph,
     entry.prevHash,
+    ...extension,
   ]);
 }
 

@@ -13,6 +13,8 @@ import {
   type Verification,
 } from '../domain/access-log-chain.js';
 import type { AccessRecord } from '../enforcement/types.js';
+import { BREAK_GLASS_BASIS } from '../domain/break-glass.js';
+import type { SealedNotes } from './sealed-notes.js';
 import type { ConsentStore } from '../subgraph/store.js';
 
 /** Serialises work per key: appends for one citizen never interleave, so the chain cannot fork. */
@@ -57,12 +59,13 @@ export class AccessLogService {
   constructor(
     private readonly store: ConsentStore,
     private readonly keys: AuthorityKeys,
+    private readonly notes?: SealedNotes,
   ) {}
 
   private async principalOf(principal: Principal): Promise<AccessLogPrincipal> {
     const kind = principal.kind.toUpperCase() as AccessLogPrincipal['kind'];
     if (principal.kind === 'staff' && principal.department && isDepartment(principal.department)) {
-      return { kind, id: principal.department, name: DEPARTMENT_DISPLAY_NAMES[principal.department] };
+      return { kind, id: principal.department, name: DEPARTMENT_DISPLAY_NAMES[principal.department], ...(principal.official ? { official: principal.official } : {}) };
     }
     if (principal.kind === 'partner') {
       const grantee = await this.store.grantees.get(principal.id);
@@ -95,6 +98,11 @@ export class AccessLogService {
     if (records.length === 0) return;
     const who = await this.principalOf(principal);
     const citizens = [...new Set(records.map((r) => r.citizenId))];
+    // Free text never enters an entry: it is sealed per citizen beside the log, and the entry keeps a salted hash.
+    const endUsers = principal.kind === 'partner' && principal.endUser && this.notes ? await this.notes.seal('END_USER', principal.requestId, citizens, principal.endUser, now) : undefined;
+    const breakGlassCitizens = [...new Set(records.filter((r) => r.basis === BREAK_GLASS_BASIS).map((r) => r.citizenId))];
+    const justifications =
+      breakGlassCitizens.length > 0 && principal.justification && this.notes ? await this.notes.seal('JUSTIFICATION', principal.requestId, breakGlassCitizens, principal.justification, now) : undefined;
     await this.lock.run(citizens, async () => {
       for (let attempt = 1; ; attempt++) {
         const heads = attempt === 1 ? await this.recordedHeads(citizens) : await this.headsFromLog(citizens);
@@ -108,7 +116,7 @@ export class AccessLogService {
               citizenId,
               seq,
               at: now.toISOString(),
-              principal: who,
+              principal: endUsers?.get(citizenId) ? { ...who, endUserHash: endUsers.get(citizenId)!.hash } : who,
               coordinate: record.coordinate,
               category: record.category,
               purpose: principal.purpose ?? null,
@@ -117,6 +125,9 @@ export class AccessLogService {
               code: record.code ?? null,
               requestId: principal.requestId,
               subgraph,
+              ...(record.basis === BREAK_GLASS_BASIS
+                ? { breakGlass: true, ...(justifications?.get(citizenId) ? { justificationHash: justifications.get(citizenId)!.hash } : {}) }
+                : {}),
               prevHash: hash,
             };
             hash = hashEntry(content);

@@ -15,6 +15,7 @@ export const ROTATION_GRACE_MS = 24 * 3600 * 1000;
 const MAX_KEY_LIFETIME_MS = 366 * 24 * 3600 * 1000;
 const PARTNER_ID = /^[a-z][a-z0-9-]{2,31}$/;
 const KEY_PATTERN = /^cgk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
+/** `<subgraph>:read` or `<subgraph>:write`; `consent:*` covers the citizen register's fields and consent requests. */
 export const SCOPE_PATTERN = new RegExp(`^(${SUBGRAPH_NAMES.join('|')}):(read|write)$`);
 
 export interface IssuedKey {
@@ -66,7 +67,7 @@ export class PartnerService {
     await this.store.adminAudit.insert({ id: `${at}:${crypto.randomUUID()}`, at, actor, action, target, details });
   }
 
-  async addPartner(actor: string, input: { id: string; name: string; purposes: string[]; contact?: string | null; limits?: PartnerLimits | null }): Promise<GranteeRecord> {
+  async addPartner(actor: string, input: { id: string; name: string; purposes: string[]; contact?: string | null; limits?: PartnerLimits | null; scopes?: string[] | null }): Promise<GranteeRecord> {
     if (!PARTNER_ID.test(input.id) || isDepartment(input.id)) throw new BadUserInputError('A partner id is 3 to 32 lower-case letters, digits or dashes, and not a department name.', { field: 'id' });
     const name = input.name.trim();
     if (name.length < 2 || name.length > 100) throw new BadUserInputError('A partner name is 2 to 100 characters.', { field: 'name' });
@@ -75,7 +76,11 @@ export class PartnerService {
     for (const [field, value] of Object.entries(input.limits ?? {})) {
       if (value != null && (!Number.isInteger(value) || value < 1 || value > 10_000_000)) throw new BadUserInputError(`${field} must be a whole number from 1 to 10000000.`, { field });
     }
+    const givenScopes = input.scopes ? [...new Set(input.scopes)] : undefined;
+    if (givenScopes && !givenScopes.every((scope) => SCOPE_PATTERN.test(scope))) throw new BadUserInputError('Scopes look like transport:read or sensors:write.', { field: 'scopes' });
     const existing = await this.store.grantees.get(input.id);
+    // The partner's default key scopes: as given, else as registered before (an update keeps them).
+    const scopes = givenScopes ?? existing?.scopes;
     const record: GranteeRecord = {
       id: input.id,
       kind: 'PARTNER',
@@ -83,18 +88,20 @@ export class PartnerService {
       purposes,
       ...(input.contact ? { contact: input.contact } : {}),
       ...(input.limits ? { limits: input.limits } : {}),
+      ...(scopes && scopes.length > 0 ? { scopes } : {}),
       createdAt: existing?.createdAt ?? this.clock().toISOString(),
     };
     if (existing && existing.kind !== 'PARTNER') throw new BadUserInputError('That id belongs to a department.', { field: 'id' });
     await this.store.grantees.upsert(record);
-    await this.audit(actor, existing ? 'PARTNER_UPDATED' : 'PARTNER_ADDED', input.id, { name, purposes, limits: input.limits ?? null });
+    await this.audit(actor, existing ? 'PARTNER_UPDATED' : 'PARTNER_ADDED', input.id, { name, purposes, limits: input.limits ?? null, scopes: scopes ?? null });
     return record;
   }
 
   async issueKey(actor: string, input: { partnerId: string; scopes: string[]; expiresInMs: number }): Promise<IssuedKey> {
     const partner = await this.store.grantees.get(input.partnerId);
     if (!partner || partner.kind !== 'PARTNER') throw new NotFoundError('That partner');
-    const scopes = [...new Set(input.scopes)];
+    // Without scopes, a key gets the partner's registered default scopes (the seed gives robotaxi its own).
+    const scopes = [...new Set(input.scopes.length > 0 ? input.scopes : (partner.scopes ?? []))];
     if (scopes.length === 0 || !scopes.every((s) => SCOPE_PATTERN.test(s))) throw new BadUserInputError('Scopes look like transport:read or sensors:write.', { field: 'scopes' });
     if (!Number.isInteger(input.expiresInMs) || input.expiresInMs < 60_000 || input.expiresInMs > MAX_KEY_LIFETIME_MS) {
       throw new BadUserInputError('A key lasts from one minute to one year.', { field: 'expiresIn' });

@@ -1,5 +1,6 @@
 import { isSealed, openField, type SubgraphDataKey } from '../crypto/field-cipher.js';
-import type { Verification } from '../domain/access-log-chain.js';
+import type { AccessLogEntry, Verification } from '../domain/access-log-chain.js';
+import type { BreakGlassUseView } from '../services/break-glass-service.js';
 import type { GrantRecord } from '../domain/grants.js';
 import type { CitizenRecord, GranteeRecord } from './store.js';
 
@@ -14,6 +15,10 @@ export interface IdentityExportInput {
   grantees: ReadonlyMap<string, GranteeRecord>;
   accessLogEntries: number;
   verification: Verification;
+  /** The whole log, oldest first: who (with the named official or the end user's hash), what, why. */
+  log?: readonly AccessLogEntry[];
+  /** Break-glass releases about the citizen, with the reasons opened for them. */
+  breakGlassUses?: readonly BreakGlassUseView[];
 }
 
 /**
@@ -53,6 +58,24 @@ export function buildIdentityExport(input: IdentityExportInput): Record<string, 
         receipt: grant.receipt,
       };
     }),
-    accessLog: { entries: input.accessLogEntries, verification: input.verification },
+    accessLog: {
+      entries: input.accessLogEntries,
+      verification: input.verification,
+      log: (input.log ?? []).map((e) => ({
+        seq: e.seq,
+        at: e.at,
+        principal: e.principal,
+        coordinate: e.coordinate,
+        category: e.category,
+        purpose: e.purpose,
+        decision: e.decision,
+        basis: e.basis,
+        code: e.code,
+        requestId: e.requestId,
+        breakGlass: e.breakGlass === true,
+        ...(e.justificationHash ? { justificationHash: e.justificationHash } : {}),
+      })),
+    },
+    breakGlassUses: (input.breakGlassUses ?? []).map(({ at, department, departmentName, official, requestId, justification }) => ({ at, department, departmentName, official, requestId, justification })),
   };
 }

@@ -28,7 +28,7 @@ const accessLogBody = z.object({
         coordinate: z.string().min(3).max(128),
         category: z.enum(DATA_CATEGORIES),
         allow: z.boolean(),
-        code: z.enum(['CONSENT_REQUIRED', 'CONSENT_REVOKED', 'CONSENT_EXPIRED', 'CONSENT_PAUSED', 'DATA_ERASED']).optional(),
+        code: z.enum(['CONSENT_REQUIRED', 'CONSENT_REVOKED', 'CONSENT_EXPIRED', 'CONSENT_PAUSED', 'DATA_ERASED', 'RATE_LIMITED']).optional(),
         basis: z.string().max(128).optional(),
       }),
     )

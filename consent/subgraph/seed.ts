@@ -65,13 +65,16 @@ export async function seedCitizens(
   return keys;
 }
 
+/** The demo partner's scopes (ARCHITECTURE §7): enough for its contract operation and consent requests, nothing more. */
+export const ROBOTAXI_SCOPES = ['consent:read', 'consent:write', 'transport:read', 'transport:write', 'sensors:read'];
+
 /** The grantee registry (the five departments and the demo partner) and C-0001's demo grant to the partner. */
 export async function seedGrantees(store: Store, masterKey: Uint8Array, now: Date): Promise<void> {
   const consent = await ConsentStore.open(store);
   const createdAt = now.toISOString();
   await consent.grantees.upsertMany([
     ...DEPARTMENTS.map((id) => ({ id, kind: 'DEPARTMENT' as const, name: DEPARTMENT_DISPLAY_NAMES[id], purposes: [], createdAt })),
-    { id: 'robotaxi', kind: 'PARTNER' as const, name: 'RoboTaxi Co.', purposes: ['TAXI_ASSIST'], contact: 'privacy@robotaxi.example', limits: { requestsPerMinute: 600, objectsPerMinute: 60_000 }, createdAt },
+    { id: 'robotaxi', kind: 'PARTNER' as const, name: 'RoboTaxi Co.', purposes: ['TAXI_ASSIST'], scopes: ROBOTAXI_SCOPES, contact: 'privacy@robotaxi.example', limits: { requestsPerMinute: 600, objectsPerMinute: 60_000 }, createdAt },
   ]);
   const partners = new PartnerService(consent, masterKey, () => now);
   const document = fs.readFileSync(ROBOTAXI_OPERATION, 'utf8');

@@ -8,6 +8,8 @@ import { FaceTemplateStore } from '../biometrics/template-store.js';
 import { authorityKeys, type AuthorityKeys } from '../crypto/authority-signing.js';
 import { loadStatutes, type StatutePolicy } from '../policy/statutes.js';
 import { AccessLogService } from '../services/access-log-service.js';
+import { BreakGlassService } from '../services/break-glass-service.js';
+import { SealedNotes } from '../services/sealed-notes.js';
 import { ErasureService } from '../services/erasure-service.js';
 import { loadDepartmentPurposes } from '../policy/grant-scope.js';
 import { ConsentRequestService } from '../services/consent-request-service.js';
@@ -27,6 +29,8 @@ export interface ConsentServices {
   erasure: ErasureService;
   partners: PartnerService;
   faces: FaceService;
+  notes: SealedNotes;
+  breakGlass: BreakGlassService;
 }
 
 const built = new WeakMap<Store, Promise<ConsentServices>>();
@@ -39,8 +43,10 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
       const master = masterKey(config);
       const keys = authorityKeys(master);
       const statutes = loadStatutes();
-      const accessLog = new AccessLogService(consentStore, keys);
-      const authority = new LocalConsentAuthority(consentStore, master, statutes, accessLog);
+      const notes = new SealedNotes(consentStore, master);
+      const breakGlass = new BreakGlassService(consentStore, notes, config.breakGlass.citizensPerHour);
+      const accessLog = new AccessLogService(consentStore, keys, notes);
+      const authority = new LocalConsentAuthority(consentStore, master, statutes, accessLog, undefined, breakGlass);
       const grants = new GrantService(consentStore, keys);
       const migrated = await grants.migrateScopes();
       if (migrated > 0) createLogger({ service: 'consent', level: config.logLevel }).info({ migrated }, 'grants without a scope got one (subgraph, category) and a re-signed receipt');
@@ -56,6 +62,8 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
         partners: new PartnerService(consentStore, master),
         erasure: new ErasureService(consentStore, keys, (citizenId) => faces.erase(citizenId)),
         faces,
+        notes,
+        breakGlass,
       };
     })();
     built.set(store, services);

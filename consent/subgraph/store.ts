@@ -29,6 +29,8 @@ export interface GranteeRecord {
   purposes: string[];
   contact?: string;
   limits?: PartnerLimits;
+  /** For partners: the scopes a key gets when issued without naming any (`key issue` without --scopes). */
+  scopes?: string[];
   createdAt: string;
 }
 
@@ -124,6 +126,39 @@ export interface RequesterBlockRecord {
   at: string;
 }
 
+/**
+ * Free text about a citizen that the access log must not hold in clear (a break-glass justification, a partner's
+ * end-user id): sealed under the citizen's data key (consent/services/sealed-notes.ts) together with the salt of
+ * the hash that the log's entry carries. Erasure leaves only ciphertext and an unlinkable hash.
+ */
+export interface SealedNoteRecord {
+  /** `<kind>|<requestId>|<citizenId>` */
+  id: string;
+  citizenId: string;
+  kind: 'JUSTIFICATION' | 'END_USER';
+  requestId: string;
+  sealed: string;
+  /** base64url SHA-256(salt || text); the salt is only inside `sealed`. */
+  hash: string;
+  at: string;
+}
+
+/** One break-glass release: an official reached a citizen for EMERGENCY (one per request and citizen). */
+export interface BreakGlassUseRecord {
+  /** `<requestId>|<citizenId>` */
+  id: string;
+  citizenId: string;
+  department: string;
+  official: string;
+  /** `<department>:<official>`: the cap counts per official. */
+  officialKey: string;
+  requestId: string;
+  at: string;
+  /** The sealed note holding the justification (SealedNoteRecord id) and its salted hash. */
+  noteId: string;
+  justificationHash: string;
+}
+
 /** The only module that touches the consent service's database. */
 export class ConsentStore {
   private constructor(
@@ -141,6 +176,8 @@ export class ConsentStore {
     readonly adminAudit: Collection<AdminAuditRecord>,
     readonly consentRequests: Collection<ConsentRequestRecord>,
     readonly requesterBlocks: Collection<RequesterBlockRecord>,
+    readonly sealedNotes: Collection<SealedNoteRecord>,
+    readonly breakGlassUses: Collection<BreakGlassUseRecord>,
   ) {}
 
   static async open(store: Store): Promise<ConsentStore> {
@@ -160,6 +197,8 @@ export class ConsentStore {
       await store.collection<AdminAuditRecord>({ name: 'admin_audit', indexes: ['at', 'target'] }),
       await store.collection<ConsentRequestRecord>({ name: 'consent_requests', indexes: [['citizenId', 'createdAt'], ['requesterId', 'createdAt']] }),
       await store.collection<RequesterBlockRecord>({ name: 'requester_blocks', indexes: ['citizenId'] }),
+      await store.collection<SealedNoteRecord>({ name: 'sealed_notes', indexes: ['citizenId'] }),
+      await store.collection<BreakGlassUseRecord>({ name: 'break_glass_uses', indexes: [['officialKey', 'at'], ['citizenId', 'at'], 'at'] }),
     );
   }
 }

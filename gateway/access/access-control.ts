@@ -20,8 +20,9 @@ export interface AccessOptions {
 
 /**
  * Decides, before planning, which fields a partner or an anonymous caller may select (ARCHITECTURE §3):
- * public data for everyone; entry points and key fields for every authenticated caller; personal fields are left
- * to the consent layer; any other field needs the partner's `<subgraph>:read` scope (`:write` for mutations).
+ * public data for everyone; entry points and key fields for every authenticated caller; every other field,
+ * personal or not, needs the partner's `<subgraph>:read` scope for a subgraph that resolves it (`:write` for
+ * mutations). Personal fields a scope admits are then decided by the consent layer.
  * Partners may run only their safelisted operations, for the purposes each is bound to.
  */
 export function checkAccess(document: DocumentNode, schema: GraphQLSchema, context: GatewayContext, query: string | undefined, options: AccessOptions, cache?: WeakMap<DocumentNode, Map<string, GraphQLError | null>>): void {
@@ -90,7 +91,8 @@ function judge(
           if (principal.kind === 'anonymous' || ![...owners].some((o) => scopes.includes(`${o}:write`))) refused.push(coordinate);
           return;
         }
-        if (options.graph.personal.has(coordinate)) return;
+        // Personal fields too: a partner reads nothing of a subgraph its scopes do not name, consent or not; where
+        // they do, the consent layer still decides each personal field.
         if (options.graph.keyFields.get(parent.name)?.has(field)) return;
         if (options.graph.publicTypes.has(parent.name)) return;
         if (principal.kind === 'anonymous' || ![...owners].some((o) => scopes.includes(`${o}:read`))) refused.push(coordinate);

@@ -1,9 +1,11 @@
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AuthenticatedPartner } from '../../consent/services/partner-service.js';
 import type { HubConfig } from '../../platform/config.js';
-import { BadUserInputError, ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
-import { isPurpose, type Principal } from '../../platform/principal.js';
+import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
+import type { DepartmentPurposes } from '../../consent/policy/department-purposes.js';
+import type { Principal } from '../../platform/principal.js';
 import { isDepartment } from '../../platform/services.js';
+import { endUserOf, purposeOf, staffPurpose } from '../access/purposes.js';
 import type { ApiKeyVerifier } from './api-keys.js';
 import { ensureDevIssuerKeys } from './dev-issuer.js';
 
@@ -16,19 +18,21 @@ export interface Authenticated {
 }
 
 const CITIZEN_ID = /^C-\d{4,9}$/;
+/** An official's id: the third part of a staff token's `sub` (`staff:transport:T-0042`). */
+export const OFFICIAL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const STAFF_SUB = /^staff:([a-z]+):(.+)$/;
 
-export interface Authenticator {
-  authenticate(headers: { authorization?: string; purpose?: string }): Promise<Authenticated>;
+export interface RequestCredentials {
+  authorization?: string;
+  purpose?: string;
+  /** X-Justification: break-glass only. */
+  justification?: string;
+  /** X-End-User: partners only. */
+  endUser?: string;
 }
 
-function purposeOf(raw: string | undefined, required: boolean): Principal['purpose'] {
-  if (raw === undefined || raw === '') {
-    if (required) throw new BadUserInputError('Staff and partner requests must send an X-Purpose header naming why the data is needed.');
-    return undefined;
-  }
-  const purpose = raw.trim().toUpperCase();
-  if (!isPurpose(purpose)) throw new BadUserInputError('The X-Purpose header names an unknown purpose.');
-  return purpose;
+export interface Authenticator {
+  authenticate(headers: RequestCredentials): Promise<Authenticated>;
 }
 
 /**
@@ -39,7 +43,7 @@ function purposeOf(raw: string | undefined, required: boolean): Principal['purpo
 /** The longest a JWT may live: `exp` at most 24 hours after `iat`. */
 export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
 
-export async function createAuthenticator(config: HubConfig, apiKeys: ApiKeyVerifier): Promise<Authenticator> {
+export async function createAuthenticator(config: HubConfig, apiKeys: ApiKeyVerifier, departmentPurposes: DepartmentPurposes): Promise<Authenticator> {
   let keys: JWTVerifyGetKey;
   if (config.jwt.jwksUrl) keys = createRemoteJWKSet(new URL(config.jwt.jwksUrl));
   else keys = createLocalJWKSet((await ensureDevIssuerKeys(config)).jwks);
@@ -66,7 +70,8 @@ export async function createAuthenticator(config: HubConfig, apiKeys: ApiKeyVeri
   };
 
   return {
-    async authenticate({ authorization, purpose }) {
+    async authenticate(credentials) {
+      const { authorization, purpose } = credentials;
       if (!authorization) return { caller: { kind: 'anonymous', id: 'anonymous', roles: [], scopes: [], purpose: purposeOf(purpose, false) } };
       const [scheme, credential] = authorization.trim().split(/\s+/, 2);
       if (scheme?.toLowerCase() === 'apikey') {
@@ -75,7 +80,8 @@ export async function createAuthenticator(config: HubConfig, apiKeys: ApiKeyVeri
         if (!partner) throw new UnauthenticatedError('This API key is not valid, has expired or was revoked.');
         const declared = purposeOf(purpose, true);
         if (!declared || !partner.partner.purposes.includes(declared)) throw new ForbiddenError(`Your organisation is not registered for the purpose ${declared}.`);
-        return { caller: { kind: 'partner', id: partner.partner.id, roles: [], scopes: partner.scopes, purpose: declared }, partner };
+        const endUser = endUserOf(credentials.endUser);
+        return { caller: { kind: 'partner', id: partner.partner.id, roles: [], scopes: partner.scopes, purpose: declared, ...(endUser ? { endUser } : {}) }, partner };
       }
       if (scheme?.toLowerCase() !== 'bearer' || !credential) throw new UnauthenticatedError('Use "Authorization: Bearer <token>" or "Authorization: ApiKey <key>".');
       let payload: JWTPayload;
@@ -88,9 +94,11 @@ export async function createAuthenticator(config: HubConfig, apiKeys: ApiKeyVeri
       const roles = Array.isArray(payload.roles) ? payload.roles.map(String) : [];
       if (roles.includes('admin')) return { caller: { kind: 'admin', id: sub, roles, scopes: [], purpose: purposeOf(purpose, false) } };
       if (sub.startsWith('staff:')) {
-        const department = String(payload.department ?? sub.slice('staff:'.length));
-        if (!isDepartment(department) || sub !== `staff:${department}`) throw new UnauthenticatedError('The token names an unknown department.');
-        return { caller: { kind: 'staff', id: department, department, roles, scopes: [], purpose: purposeOf(purpose, true) } };
+        // Every staff request is made by a named official: `staff:<department>:<officialId>`.
+        const [, department = '', official = ''] = STAFF_SUB.exec(sub) ?? [];
+        if (!isDepartment(department) || (payload.department !== undefined && payload.department !== department)) throw new UnauthenticatedError('The token names an unknown department.');
+        if (!OFFICIAL_ID.test(official)) throw new UnauthenticatedError('A staff token must name its official: sub is staff:<department>:<officialId>.');
+        return { caller: { kind: 'staff', id: department, department, official, roles, scopes: [], ...staffPurpose(department, roles, credentials.purpose, credentials.justification, departmentPurposes) } };
       }
       if (CITIZEN_ID.test(sub)) return { caller: { kind: 'citizen', id: sub, roles, scopes: [], purpose: purposeOf(purpose, false) } };
       throw new ForbiddenError('The token does not name a citizen, staff member or administrator.');

@@ -11,11 +11,15 @@ const LOG_QUERY = `query PortalAccessLog($first: Int!, $after: String) {
   me {
     id
     accessLog(first: $first, after: $after) {
-      edges { node { seq at principal { kind id name } coordinate category purpose decision basis code } }
+      edges { node { seq at principal { kind id name official endUserHash } coordinate category purpose decision basis code breakGlass } }
       pageInfo { hasNextPage endCursor }
     }
     accessLogVerification { ok firstBadSeq checkedEntries }
   }
+}`;
+
+const BREAK_GLASS_QUERY = `query PortalBreakGlass {
+  me { id breakGlassUses(first: 100) { id at department departmentName official justification } }
 }`;
 
 export function render(ctx, view) {
@@ -23,7 +27,22 @@ export function render(ctx, view) {
   const badge = h('div', { id: 'log-verification' });
   const entries = h('ol', { class: 'log', id: 'log-entries' });
   const footer = h('div', { class: 'actions' });
-  view.append(h('p', {}, t('log.intro')), badge, h('p', { id: 'log-loading' }, t('app.loading')), entries, footer);
+  // Emergency access comes first (ARCHITECTURE §3): shown above everything else whenever there was any.
+  const emergency = h('section', { id: 'break-glass', 'aria-labelledby': 'break-glass-heading', hidden: '' });
+  view.append(emergency, h('p', {}, t('log.intro')), badge, h('p', { id: 'log-loading' }, t('app.loading')), entries, footer);
+  graphql(BREAK_GLASS_QUERY, {})
+    .then(({ data }) => {
+      const uses = data.me?.breakGlassUses ?? [];
+      if (uses.length === 0) return;
+      replaceChildren(
+        emergency,
+        h('h2', { id: 'break-glass-heading' }, t('breakGlass.heading')),
+        h('p', {}, t('breakGlass.intro')),
+        h('ol', { class: 'log break-glass' }, ...uses.map((use) => breakGlassUse(ctx, use))),
+      );
+      emergency.removeAttribute('hidden');
+    })
+    .catch((error) => ctx.fail(error));
 
   const loadPage = async (after) => {
     try {
@@ -60,9 +79,16 @@ function verification({ t }, result) {
   return h('p', { class: 'verification broken' }, h('span', { class: 'badge' }, `✗ ${t('log.badgeBroken')}`), text);
 }
 
+function breakGlassUse(ctx, use) {
+  const { t } = ctx;
+  const who = ctx.actor({ kind: 'STAFF', id: use.department, name: use.departmentName, official: use.official });
+  const reason = use.justification == null ? t('breakGlass.reasonErased') : t('breakGlass.reason', { reason: use.justification });
+  return h('li', { class: 'break-glass', 'data-id': use.id }, h('time', { datetime: use.at }, ctx.dateTime(use.at)), h('span', {}, t('breakGlass.entry', { date: ctx.dateTime(use.at), who })), h('span', { class: 'reason' }, reason));
+}
+
 function entry(ctx, node) {
   const { t } = ctx;
-  const who = node.principal.kind === 'CITIZEN' && node.principal.id === ctx.session.citizenId ? t('who.you') : ctx.organisation(node.principal.kind, node.principal.id, node.principal.name);
+  const who = node.principal.kind === 'CITIZEN' && node.principal.id === ctx.session.citizenId ? t('who.you') : ctx.actor(node.principal);
   const what = ctx.has(`what.${node.coordinate}`) ? t(`what.${node.coordinate}`) : t(`whatCategory.${node.category}`);
   const purpose = node.purpose ? t(`purpose.${node.purpose}`) : t('purpose.unknown');
   let sentence;
@@ -71,11 +97,13 @@ function entry(ctx, node) {
     sentence = t('log.requested', { who, what: t(`whatCategory.${node.category}`), purpose });
   } else if (node.decision === 'ALLOWED') {
     const basisKind = (node.basis ?? '').split(':')[0];
-    const basis = ['STATUTE', 'CONSENT', 'SELF'].includes(basisKind) ? t(`basis.${basisKind}`) : t('basis.unknown');
+    const basis = ['STATUTE', 'CONSENT', 'SELF', 'BREAK_GLASS'].includes(basisKind) ? t(`basis.${basisKind}`) : t('basis.unknown');
     sentence = t('log.allowed', { who, what, purpose, basis });
   } else {
     const reason = ctx.has(`reason.${node.code}`) ? t(`reason.${node.code}`) : t('reason.unknown');
     sentence = t('log.denied', { who, what, purpose, reason });
   }
-  return h('li', { class: node.decision === 'ALLOWED' ? 'allowed' : 'denied', tabindex: '-1', 'data-seq': node.seq }, h('time', { datetime: node.at }, ctx.dateTime(node.at)), h('span', {}, sentence));
+  const classes = [node.decision === 'ALLOWED' ? 'allowed' : 'denied', ...(node.breakGlass ? ['break-glass'] : [])].join(' ');
+  const tag = node.breakGlass ? [h('strong', { class: 'tag' }, t('log.breakGlassTag'))] : [];
+  return h('li', { class: classes, tabindex: '-1', 'data-seq': node.seq }, h('time', { datetime: node.at }, ctx.dateTime(node.at)), ...tag, h('span', {}, sentence));
 }

@@ -282,9 +282,9 @@ describe('portal: Who looked', () => {
     const items = page.locator('#log-entries li');
     expect(await items.count()).toBe(20);
     const sentences = await items.locator('span').allInnerTexts();
-    expect(sentences).toContain('Transport Department looked at your trips for service delivery — allowed by law.');
-    expect(sentences).toContain('Transport Department looked at your name for service delivery — allowed by law.');
-    expect(sentences).toContain('Transport Department asked to see your health code for service delivery — refused: you have not given permission.');
+    expect(sentences).toContain('Transport department, official transport-demo looked at your trips for service delivery — allowed by law.');
+    expect(sentences).toContain('Transport department, official transport-demo looked at your name for service delivery — allowed by law.');
+    expect(sentences).toContain('Transport department, official transport-demo asked to see your health code for service delivery — refused: you have not given permission.');
     const firstPage = (await items.evaluateAll((lis) => lis.map((li) => Number(li.getAttribute('data-seq'))))) as number[];
     expect(firstPage).toEqual([...firstPage].sort((a, b) => b - a));
 
@@ -296,6 +296,39 @@ describe('portal: Who looked', () => {
     expect(new Set(allSeqs).size).toBe(allSeqs.length);
     await page.getByText('That is the whole list.').waitFor();
     await page.close();
+  });
+});
+
+describe('portal: emergency access and named officials', () => {
+  it('shows break-glass first, with the official and the reason, in both languages', async () => {
+    const reason = 'Flood evacuation of Harbour Rd, resident unreachable by phone';
+    const official = await staffToken(hub, 'transport', { official: 'T-0042', emergency: true });
+    const emergency = await graphql(hub, '{ citizen(id: "C-0007") { name phone } }', {}, { token: official, purpose: 'EMERGENCY', headers: { 'x-justification': reason } });
+    expect(emergency.status).toBe(200);
+    // A later, ordinary request: newer in the log, yet the emergency access is still shown first.
+    await graphql(hub, '{ citizen(id: "C-0007") { name } }', {}, { token: await staffToken(hub, 'water', { official: 'W-0003' }), purpose: 'SERVICE_DELIVERY' });
+
+    const page = await openPortal(hub, browser.context, 'access-log', { citizenId: 'C-0007' });
+    await page.getByRole('heading', { name: 'Emergency access to your information' }).waitFor();
+    const section = page.locator('#break-glass');
+    await section.getByText('Transport department, official T-0042 used emergency access to see your name and contact details.', { exact: false }).waitFor();
+    await section.getByText(`Reason given: “${reason}”`).waitFor();
+    const order = await page.evaluate(() => {
+      const first = document.querySelector('#break-glass');
+      const log = document.querySelector('#log-entries');
+      return Boolean(first && log && first.compareDocumentPosition(log) & Node.DOCUMENT_POSITION_FOLLOWING);
+    });
+    expect(order).toBe(true);
+    await page.locator('#log-entries li').first().waitFor();
+    const sentences = await page.locator('#log-entries li span').allInnerTexts();
+    expect(sentences).toContain('Transport department, official T-0042 looked at your name for emergencies — emergency access (break-glass).');
+    expect(sentences).toContain('Water department, official W-0003 looked at your name for service delivery — allowed by law.');
+    await page.close();
+
+    const zh = await openPortal(hub, browser.context, 'access-log', { citizenId: 'C-0007', language: 'zh-Hans' });
+    await zh.getByRole('heading', { name: '对您信息的紧急访问' }).waitFor();
+    await zh.locator('#break-glass').getByText('交通部门，工作人员 T-0042', { exact: false }).waitFor();
+    await zh.close();
   });
 });
 
@@ -412,6 +445,10 @@ describe('portal: axe finds no WCAG 2.1 AA violations', () => {
     expect(staff.status).toBe(200);
     // And a pending request, so that axe checks a request card with its buttons, not only the empty state.
     await departmentAsks('transport', 'C-0006', 'TAXI_ASSIST', ['LOCATION'], ['transport'], 'So that a kiosk taxi can take you home.');
+    // And an emergency access, so that axe checks the break-glass section too.
+    const token = await staffToken(hub, 'health', { official: 'H-0042', emergency: true });
+    const emergency = await graphql(hub, '{ citizen(id: "C-0006") { phone } }', {}, { token, purpose: 'EMERGENCY', headers: { 'x-justification': 'Collapsed at the clinic door, family must be told' } });
+    expect(emergency.status).toBe(200);
   });
 
   const combinations: Array<[Language, TextSize]> = [

@@ -90,7 +90,7 @@ function filesUnder(dir: string): string[] {
 describe('no embedding at rest or in logs', () => {
   it('finds no trace of enrolled or probed embeddings in any store file or log line', async () => {
     const citizen = await issueDevToken(config, { sub: 'C-0001' });
-    const kiosk = await issueDevToken(config, { sub: 'staff:transport', department: 'transport', roles: ['staff'] });
+    const kiosk = await issueDevToken(config, { sub: 'staff:transport:transport-demo', department: 'transport', roles: ['staff'] });
 
     expect((await op('EnrollFace', { embedding: Array.from(face) }, citizen)).errors).toBeUndefined();
     const matched = await op('HailTaxiAtKiosk', { kioskId: 'K-002', citizenId: 'C-0001', embedding: Array.from(probe), destinationLabel: 'Clinic' }, kiosk, 'TAXI_ASSIST');

@@ -14,7 +14,8 @@ const VARIABLES = { a: 'C-0001', b: 'C-0002' };
 
 beforeAll(async () => {
   hub = await startTestHub({ sensors: 500 });
-  robotaxiKey = (await hubCli(hub, ['key', 'issue', '--partner', 'robotaxi', '--scopes', 'transport:read,sensors:read', '--expires-in', '30d'])).trim();
+  // Without --scopes the key gets robotaxi's registered scopes (seed): consent:read for the contract's `name`.
+  robotaxiKey = (await hubCli(hub, ['key', 'issue', '--partner', 'robotaxi', '--expires-in', '30d'])).trim();
 });
 afterAll(async () => {
   await hub?.close();
@@ -36,7 +37,7 @@ describe('keys from the command line', () => {
     expect(raw.length).toBeGreaterThan(0);
     expect(raw.includes(Buffer.from(secret))).toBe(false);
     const listed = (await hubCli(hub, ['key', 'list', '--partner', 'robotaxi'])).trim().split('\n').map((l) => JSON.parse(l));
-    expect(listed[0]).toMatchObject({ partnerId: 'robotaxi', scopes: ['transport:read', 'sensors:read'] });
+    expect(listed[0]).toMatchObject({ partnerId: 'robotaxi', scopes: ['consent:read', 'consent:write', 'transport:read', 'transport:write', 'sensors:read'] });
     expect(JSON.stringify(listed)).not.toContain(secret);
   });
 });
@@ -149,7 +150,7 @@ describe('key lifecycle', () => {
   });
 
   it('refuses a revoked key within 5 seconds, and records who revoked it', async () => {
-    const key = (await hubCli(hub, ['key', 'issue', '--partner', 'robotaxi', '--scopes', 'transport:read', '--expires-in', '1d'])).trim();
+    const key = (await hubCli(hub, ['key', 'issue', '--partner', 'robotaxi', '--scopes', 'consent:read,transport:read', '--expires-in', '1d'])).trim();
     expect((await asPartner(key, 'TAXI_ASSIST', { query: TAXI, variables: VARIABLES })).status).toBe(200);
     const keyId = key.split('_')[1]!;
     await hubCli(hub, ['key', 'revoke', keyId]);
@@ -170,7 +171,7 @@ describe('key lifecycle', () => {
 
   it('rotates a key: the new key works at once and the old one during the grace period', async () => {
     const admin = await issueDevToken(hub.config, { sub: 'admin:rotator', roles: ['admin'] });
-    const issued = await graphql(hub, 'mutation { issueApiKey(input: { partnerId: "robotaxi", scopes: ["transport:read"], expiresIn: "2d" }) { key apiKey { id status } } }', {}, { token: admin });
+    const issued = await graphql(hub, 'mutation { issueApiKey(input: { partnerId: "robotaxi", scopes: ["consent:read", "transport:read"], expiresIn: "2d" }) { key apiKey { id status } } }', {}, { token: admin });
     const { key, apiKey } = issued.body.data!.issueApiKey as any;
     expect(apiKey.status).toBe('ACTIVE');
     const rotated = await graphql(hub, 'mutation($id: ID!) { rotateApiKey(keyId: $id) { key replacedKeyValidUntil apiKey { id } } }', { id: apiKey.id }, { token: admin });
@@ -197,7 +198,7 @@ describe('rate limits per key', () => {
     const file = path.join(hub.config.dataDir, 'tiny.graphql');
     fs.writeFileSync(file, TAXI);
     await hubCli(hub, ['operation', 'register', '--partner', 'tiny', '--purposes', 'TAXI_ASSIST', file]);
-    const tinyKey = (await hubCli(hub, ['key', 'issue', '--partner', 'tiny', '--scopes', 'transport:read', '--expires-in', '1d'])).trim();
+    const tinyKey = (await hubCli(hub, ['key', 'issue', '--partner', 'tiny', '--scopes', 'consent:read,transport:read', '--expires-in', '1d'])).trim();
     // Stay inside one one-minute window: wait if the window is about to turn.
     const msIntoMinute = Date.now() % 60_000;
     if (msIntoMinute > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - msIntoMinute + 100));

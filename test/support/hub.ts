@@ -99,8 +99,10 @@ export function citizenToken(hub: TestHub, id: string): Promise<string> {
   return issueDevToken(hub.config, { sub: id });
 }
 
-export function staffToken(hub: TestHub, department: Department): Promise<string> {
-  return issueDevToken(hub.config, { sub: `staff:${department}`, department, roles: ['staff'] });
+/** A named official's token (`staff:<department>:<official>`, default `<department>-demo`); `emergency` adds the break-glass role. */
+export function staffToken(hub: TestHub, department: Department, options: { official?: string; emergency?: boolean } = {}): Promise<string> {
+  const official = options.official ?? `${department}-demo`;
+  return issueDevToken(hub.config, { sub: `staff:${department}:${official}`, department, roles: options.emergency ? ['staff', 'emergency'] : ['staff'] });
 }
 
 const CONTRACT_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../contract');

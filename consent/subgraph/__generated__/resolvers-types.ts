@@ -41,14 +41,18 @@ export type AccessLogEdge = {
 export type AccessLogEntry = {
   __typename?: 'AccessLogEntry';
   at: Scalars['DateTime']['output'];
-  /** Why: SELF, STATUTE:<rule> or CONSENT:<grant id>. */
+  /** Why: SELF, BREAK_GLASS, STATUTE:<rule> or CONSENT:<grant id>. */
   basis: Maybe<Scalars['String']['output']>;
+  /** An official used break-glass (EMERGENCY): shown first in the portal, with the reason given. */
+  breakGlass: Scalars['Boolean']['output'];
   category: DataCategory;
   /** The refusal code, when denied. */
   code: Maybe<Scalars['String']['output']>;
   /** The field asked for, as Type.field. */
   coordinate: Scalars['String']['output'];
   decision: AccessDecision;
+  /** Break-glass: salted hash of the official's reason (the reason is sealed beside the log). */
+  justificationHash: Maybe<Scalars['String']['output']>;
   principal: AccessPrincipal;
   purpose: Maybe<Purpose>;
   requestId: Scalars['String']['output'];
@@ -71,9 +75,14 @@ export type AccessLogVerification = {
 
 export type AccessPrincipal = {
   __typename?: 'AccessPrincipal';
+  /** Partners: salted hash of the partner's own customer (X-End-User); the id itself is sealed, never logged. */
+  endUserHash: Maybe<Scalars['String']['output']>;
+  /** A department's grantee id (e.g. transport), a partner's id, or a citizen's id. */
   id: Scalars['ID']['output'];
   kind: PrincipalKind;
   name: Scalars['String']['output'];
+  /** Staff: the named official who made the request (e.g. T-0042). */
+  official: Maybe<Scalars['String']['output']>;
 };
 
 export type AdminAuditEntry = {
@@ -104,6 +113,27 @@ export type ApiKeyStatus =
   | 'REVOKED'
   | 'ROTATED';
 
+/**
+ * One break-glass release: a named official with the emergency role reached a citizen's identity and contact details
+ * for EMERGENCY, giving a reason. The reason is kept sealed under the citizen's data key: after erasure it is null.
+ */
+export type BreakGlassUse = {
+  __typename?: 'BreakGlassUse';
+  at: Scalars['DateTime']['output'];
+  citizenId: Scalars['ID']['output'];
+  /** The department's grantee id (e.g. transport). */
+  department: Scalars['String']['output'];
+  departmentName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** The reason the official gave; null once the citizen's data was erased. */
+  justification: Maybe<Scalars['String']['output']>;
+  /** Salted SHA-256 of the reason, as the access-log entry holds it. */
+  justificationHash: Scalars['String']['output'];
+  /** The official who used it. */
+  official: Scalars['String']['output'];
+  requestId: Scalars['String']['output'];
+};
+
 /** A resident of the city. The consent service is the authority on who they are and who may see their data. */
 export type Citizen = {
   __typename?: 'Citizen';
@@ -113,6 +143,8 @@ export type Citizen = {
   accessLogVerification: Maybe<AccessLogVerification>;
   /** Departments and partners you stopped from asking you. Only you can see them. */
   blockedRequesters: Maybe<Array<Grantee>>;
+  /** Every time an official used break-glass to reach you, newest first, with the reason they gave. Only you can see it. */
+  breakGlassUses: Maybe<Array<BreakGlassUse>>;
   /** Requests for your consent, newest first. Only you can see them. */
   consentRequests: Maybe<Array<ConsentRequest>>;
   /** Your consents, newest first. Only you can see them. */
@@ -131,6 +163,12 @@ export type Citizen = {
 /** A resident of the city. The consent service is the authority on who they are and who may see their data. */
 export type CitizenAccessLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A resident of the city. The consent service is the authority on who they are and who may see their data. */
+export type CitizenBreakGlassUsesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -317,7 +355,7 @@ export type IssueApiKeyInput = {
   /** How long the key lasts: 30d, 12h or 90m (at most 366d). */
   expiresIn: Scalars['String']['input'];
   partnerId: Scalars['ID']['input'];
-  /** Each <department>:read or <department>:write. */
+  /** Each <subgraph>:read or <subgraph>:write (consent, health, licensing, transport, water, sensors); empty: the partner's registered scopes. */
   scopes: Array<Scalars['String']['input']>;
 };
 
@@ -459,6 +497,8 @@ export type Partner = {
   limits: Maybe<PartnerLimits>;
   name: Scalars['String']['output'];
   purposes: Array<Purpose>;
+  /** The scopes a key gets when issued without naming any. */
+  scopes: Array<Scalars['String']['output']>;
 };
 
 export type PartnerLimits = {
@@ -504,6 +544,11 @@ export type Query = {
   adminAuditTrail: Array<AdminAuditEntry>;
   /** API keys (never the keys themselves). Administrators only. */
   apiKeys: Array<ApiKey>;
+  /**
+   * Break-glass releases (X-Purpose: EMERGENCY), newest first, for review. Administrators only. Filters are optional;
+   * `since` is an ISO 8601 time.
+   */
+  breakGlassUses: Array<BreakGlassUse>;
   /** A citizen by id. Reveals nothing but the id unless the citizen or the law allows more. */
   citizen: Maybe<Citizen>;
   /** The consent authority's public key (Ed25519, base64url): verifies receipts and access-log checkpoints. */
@@ -531,6 +576,15 @@ export type QueryApiKeysArgs = {
 };
 
 
+export type QueryBreakGlassUsesArgs = {
+  citizenId?: InputMaybe<Scalars['ID']['input']>;
+  department?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  official?: InputMaybe<Scalars['String']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
 export type QueryCitizenArgs = {
   id: Scalars['ID']['input'];
 };
@@ -546,6 +600,8 @@ export type RegisterPartnerInput = {
   limits?: InputMaybe<PartnerLimitsInput>;
   name: Scalars['String']['input'];
   purposes: Array<Purpose>;
+  /** The scopes a key gets when issued without naming any (<subgraph>:read or :write). Omitted: kept as registered. */
+  scopes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type RegisterPartnerOperationInput = {
@@ -691,15 +747,16 @@ export type ResolversTypes = ResolversObject<{
   AccessLogConnection: ResolverTypeWrapper<Omit<AccessLogConnection, 'edges'> & { edges: Array<ResolversTypes['AccessLogEdge']> }>;
   AccessLogEdge: ResolverTypeWrapper<Omit<AccessLogEdge, 'node'> & { node: ResolversTypes['AccessLogEntry'] }>;
   AccessLogEntry: ResolverTypeWrapper<AccessLogEntryMapper>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AccessLogPageInfo: ResolverTypeWrapper<AccessLogPageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AccessLogVerification: ResolverTypeWrapper<AccessLogVerification>;
   AccessPrincipal: ResolverTypeWrapper<AccessPrincipal>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AdminAuditEntry: ResolverTypeWrapper<AdminAuditEntry>;
   ApiKey: ResolverTypeWrapper<ApiKeyMapper>;
   ApiKeyStatus: ApiKeyStatus;
+  BreakGlassUse: ResolverTypeWrapper<BreakGlassUse>;
   Citizen: ResolverTypeWrapper<CitizenMapper>;
   ConsentAction: ConsentAction;
   ConsentChange: ResolverTypeWrapper<ConsentChange>;
@@ -744,14 +801,15 @@ export type ResolversParentTypes = ResolversObject<{
   AccessLogConnection: Omit<AccessLogConnection, 'edges'> & { edges: Array<ResolversParentTypes['AccessLogEdge']> };
   AccessLogEdge: Omit<AccessLogEdge, 'node'> & { node: ResolversParentTypes['AccessLogEntry'] };
   AccessLogEntry: AccessLogEntryMapper;
+  Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
   AccessLogPageInfo: AccessLogPageInfo;
-  Boolean: Scalars['Boolean']['output'];
   AccessLogVerification: AccessLogVerification;
   AccessPrincipal: AccessPrincipal;
   ID: Scalars['ID']['output'];
   AdminAuditEntry: AdminAuditEntry;
   ApiKey: ApiKeyMapper;
+  BreakGlassUse: BreakGlassUse;
   Citizen: CitizenMapper;
   ConsentChange: ConsentChange;
   ConsentGrant: ConsentGrantMapper;
@@ -823,10 +881,12 @@ export type AccessLogEdgeResolvers<ContextType = ConsentContext, ParentType exte
 export type AccessLogEntryResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['AccessLogEntry'] = ResolversParentTypes['AccessLogEntry']> = ResolversObject<{
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   basis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  breakGlass?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   category?: Resolver<ResolversTypes['DataCategory'], ParentType, ContextType>;
   code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   coordinate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   decision?: Resolver<ResolversTypes['AccessDecision'], ParentType, ContextType>;
+  justificationHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   principal?: Resolver<ResolversTypes['AccessPrincipal'], ParentType, ContextType>;
   purpose?: Resolver<Maybe<ResolversTypes['Purpose']>, ParentType, ContextType>;
   requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -845,9 +905,11 @@ export type AccessLogVerificationResolvers<ContextType = ConsentContext, ParentT
 }>;
 
 export type AccessPrincipalResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['AccessPrincipal'] = ResolversParentTypes['AccessPrincipal']> = ResolversObject<{
+  endUserHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['PrincipalKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  official?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type AdminAuditEntryResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['AdminAuditEntry'] = ResolversParentTypes['AdminAuditEntry']> = ResolversObject<{
@@ -869,11 +931,24 @@ export type ApiKeyResolvers<ContextType = ConsentContext, ParentType extends Res
   status?: Resolver<ResolversTypes['ApiKeyStatus'], ParentType, ContextType>;
 }>;
 
+export type BreakGlassUseResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['BreakGlassUse'] = ResolversParentTypes['BreakGlassUse']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  citizenId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  departmentName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  justification?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  justificationHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  official?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type CitizenResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Citizen'] = ResolversParentTypes['Citizen'], FederationReferenceType extends FederationReferenceTypes['Citizen'] = FederationReferenceTypes['Citizen']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Citizen']> | FederationReferenceType, FederationReferenceType, ContextType>;
   accessLog?: Resolver<Maybe<ResolversTypes['AccessLogConnection']>, ParentType, ContextType, RequireFields<CitizenAccessLogArgs, 'first'>>;
   accessLogVerification?: Resolver<Maybe<ResolversTypes['AccessLogVerification']>, ParentType, ContextType>;
   blockedRequesters?: Resolver<Maybe<Array<ResolversTypes['Grantee']>>, ParentType, ContextType>;
+  breakGlassUses?: Resolver<Maybe<Array<ResolversTypes['BreakGlassUse']>>, ParentType, ContextType, RequireFields<CitizenBreakGlassUsesArgs, 'first'>>;
   consentRequests?: Resolver<Maybe<Array<ResolversTypes['ConsentRequest']>>, ParentType, ContextType, Partial<CitizenConsentRequestsArgs>>;
   consents?: Resolver<Maybe<Array<ResolversTypes['ConsentGrant']>>, ParentType, ContextType>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -996,6 +1071,7 @@ export type PartnerResolvers<ContextType = ConsentContext, ParentType extends Re
   limits?: Resolver<Maybe<ResolversTypes['PartnerLimits']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   purposes?: Resolver<Array<ResolversTypes['Purpose']>, ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type PartnerLimitsResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['PartnerLimits'] = ResolversParentTypes['PartnerLimits']> = ResolversObject<{
@@ -1013,6 +1089,7 @@ export type PartnerOperationResolvers<ContextType = ConsentContext, ParentType e
 export type QueryResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   adminAuditTrail?: Resolver<Array<ResolversTypes['AdminAuditEntry']>, ParentType, ContextType, RequireFields<QueryAdminAuditTrailArgs, 'first'>>;
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, Partial<QueryApiKeysArgs>>;
+  breakGlassUses?: Resolver<Array<ResolversTypes['BreakGlassUse']>, ParentType, ContextType, RequireFields<QueryBreakGlassUsesArgs, 'first'>>;
   citizen?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType, RequireFields<QueryCitizenArgs, 'id'>>;
   consentAuthorityPublicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   consentRequest?: Resolver<Maybe<ResolversTypes['ConsentRequest']>, ParentType, ContextType, RequireFields<QueryConsentRequestArgs, 'id'>>;
@@ -1049,6 +1126,7 @@ export type Resolvers<ContextType = ConsentContext> = ResolversObject<{
   AccessPrincipal?: AccessPrincipalResolvers<ContextType>;
   AdminAuditEntry?: AdminAuditEntryResolvers<ContextType>;
   ApiKey?: ApiKeyResolvers<ContextType>;
+  BreakGlassUse?: BreakGlassUseResolvers<ContextType>;
   Citizen?: CitizenResolvers<ContextType>;
   ConsentChange?: ConsentChangeResolvers<ContextType>;
   ConsentGrant?: ConsentGrantResolvers<ContextType>;

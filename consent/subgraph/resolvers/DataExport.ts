@@ -23,15 +23,17 @@ export const DataExport: DataExportResolvers = {
     const { citizenId } = parent;
     requireSelf(ctx.consent, citizenId);
     const { key } = await ctx.consent.decision(citizenId);
-    const [citizen, grants, accessLogEntries, verification] = await Promise.all([
+    const [citizen, grants, log, verification, breakGlassUses] = await Promise.all([
       ctx.citizens.load(citizenId),
       ctx.services.grants.listFor(ctx.principal, citizenId),
-      ctx.services.store.accessLog.count({ citizenId }),
+      ctx.services.store.accessLog.find({ citizenId }, { sort: [['seq', 1]] }),
       ctx.services.accessLog.verify(citizenId),
+      ctx.services.breakGlass.list({ citizenId }, 1000),
     ]);
+    const accessLogEntries = log.length;
     if (!key || !citizen) return null;
     const grantees = await ctx.grantees.loadMany([...new Set(grants.map((g) => g.granteeId))]);
     const known = new Map(grantees.filter((g): g is GranteeRecord => Boolean(g) && !(g instanceof Error)).map((g) => [g.id, g]));
-    return buildIdentityExport({ key, citizen, grants, grantees: known, accessLogEntries, verification });
+    return buildIdentityExport({ key, citizen, grants, grantees: known, accessLogEntries, verification, log, breakGlassUses });
   },
 };

@@ -2,18 +2,21 @@ import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { Citizen } from './Citizen.js';
 import { ConsentGrant } from './ConsentGrant.js';
 import { biometricMutations } from './biometrics.js';
+import { AccessLogEntry, breakGlassQueries, citizenBreakGlassUses } from './break-glass.js';
 import { citizenExport, DataExport } from './DataExport.js';
 import { Mutation } from './Mutation.js';
-import { ApiKey, partnerMutations, partnerQueries } from './partners.js';
+import { ApiKey, Partner, partnerMutations, partnerQueries } from './partners.js';
 import { Query } from './Query.js';
 import { citizenConsentRequests, ConsentRequest, consentRequestMutations, consentRequestQueries } from './consent-requests.js';
 import { Statute, statuteQueries } from './statutes.js';
 
 export const resolvers: Resolvers = {
-  Query: { ...Query, ...partnerQueries, ...statuteQueries, ...consentRequestQueries },
+  Query: { ...Query, ...partnerQueries, ...statuteQueries, ...consentRequestQueries, ...breakGlassQueries },
   Mutation: { ...Mutation, ...partnerMutations, ...biometricMutations, ...consentRequestMutations },
   ApiKey,
-  Citizen: { ...Citizen, ...citizenConsentRequests, export: citizenExport },
+  Partner,
+  Citizen: { ...Citizen, ...citizenConsentRequests, export: citizenExport, breakGlassUses: citizenBreakGlassUses },
+  AccessLogEntry,
   ConsentGrant,
   ConsentRequest,
   Statute,

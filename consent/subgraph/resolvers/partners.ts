@@ -1,6 +1,6 @@
 import { BadUserInputError } from '../../../platform/errors.js';
 import { parseDuration, requireAdmin } from '../../services/partner-service.js';
-import type { ApiKeyResolvers, MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types.js';
+import type { ApiKeyResolvers, MutationResolvers, PartnerResolvers, QueryResolvers } from '../__generated__/resolvers-types.js';
 import type { ApiKeyRecord } from '../store.js';
 
 /** Administrators manage partners, keys and operations; every change lands in the admin audit trail. */
@@ -52,6 +52,10 @@ export function keyStatus(key: ApiKeyRecord, now = Date.now()): 'ACTIVE' | 'EXPI
   if (Date.parse(key.expiresAt) <= now) return 'EXPIRED';
   return key.rotatedTo ? 'ROTATED' : 'ACTIVE';
 }
+
+export const Partner: PartnerResolvers = {
+  scopes: (partner) => partner.scopes ?? [],
+};
 
 export const ApiKey: ApiKeyResolvers = {
   status: (key) => keyStatus(key),

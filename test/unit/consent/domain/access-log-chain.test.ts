@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { authorityKeys, signDetached, verifyDetached } from '../../../../consent/crypto/authority-signing.js';
 import { checkpointMessage, entryId, GENESIS_HASH, hashEntry, verifyChain, type AccessLogEntry } from '../../../../consent/domain/access-log-chain.js';
-import { loadSodium } from '../../../../platform/sodium.js';
+import { loadSodium, sodium } from '../../../../platform/sodium.js';
 
 let keys: ReturnType<typeof authorityKeys>;
 beforeAll(async () => {
@@ -63,5 +63,32 @@ describe('the access-log hash chain', () => {
     const unsealed = chain(3);
     delete unsealed[2]!.checkpoint;
     expect(verify(unsealed)).toMatchObject({ ok: false, firstBadSeq: 1 });
+  });
+});
+
+describe('officials, end users and break-glass in the chain', () => {
+  const base = {
+    citizenId: 'C-0001', seq: 1, at: '2026-11-28T12:00:00.000Z', principal: { kind: 'STAFF' as const, id: 'water', name: 'Water Department' },
+    coordinate: 'Citizen.name', category: 'IDENTITY', purpose: 'EMERGENCY', decision: 'ALLOWED' as const, basis: 'BREAK_GLASS', code: null, requestId: 'r1', subgraph: 'consent', prevHash: GENESIS_HASH,
+  };
+
+  it('hashes an entry without them exactly as before they existed, so older logs still verify', () => {
+    const before = JSON.stringify(['C-0001', 1, base.at, 'STAFF', 'water', 'Water Department', 'Citizen.name', 'IDENTITY', 'EMERGENCY', 'ALLOWED', 'BREAK_GLASS', null, 'r1', 'consent', GENESIS_HASH]);
+    // The canonical text and hash (BLAKE2b-256) as the chain computed them before officials existed.
+    expect(hashEntry(base)).toBe(Buffer.from(sodium().crypto_generichash(32, before, null)).toString('base64url'));
+    expect(hashEntry(base)).not.toBe(hashEntry({ ...base, principal: { ...base.principal, official: 'W-0007' } }));
+  });
+
+  it('covers the official, the end user hash, the break-glass flag and the justification hash', () => {
+    const full = { ...base, principal: { ...base.principal, official: 'W-0007' }, breakGlass: true, justificationHash: 'h1' };
+    const hash = hashEntry(full);
+    expect(hashEntry({ ...full, principal: { ...full.principal, official: 'W-0008' } })).not.toBe(hash);
+    expect(hashEntry({ ...full, justificationHash: 'h2' })).not.toBe(hash);
+    expect(hashEntry({ ...full, breakGlass: false })).not.toBe(hash);
+    expect(hashEntry({ ...full, principal: { ...full.principal, endUserHash: 'e1' } })).not.toBe(hash);
+    const entry: AccessLogEntry = { id: entryId('C-0001', 1), ...full, hash };
+    entry.checkpoint = signDetached(keys, checkpointMessage(entry));
+    expect(verify([entry]).ok).toBe(true);
+    expect(verify([{ ...entry, principal: { ...entry.principal, official: 'someone-else' } }])).toMatchObject({ ok: false, firstBadSeq: 1 });
   });
 });
