@@ -98,7 +98,7 @@ export class LocalConsentAuthority implements ConsentAuthority {
       const byField: Record<string, CategoryDecision> = {};
       for (const coordinate of fields) {
         const category = this.statutes.personal.get(coordinate)!.category;
-        const verdict = decide({ principal, citizenId, category, coordinate, subgraph: request.subgraph, erased, grants: mine, statutes: this.statutes, now, exhausted });
+        const verdict = decide({ principal, citizenId, category, coordinate, subgraph: request.subgraph, erased, grants: mine, statutes: this.statutes, now, exhausted, breakGlass: breakGlass.get(citizenId) });
         byField[coordinate] = verdict;
         anyAllowed ||= verdict.allow;
       }
