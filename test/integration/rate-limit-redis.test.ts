@@ -28,7 +28,7 @@ if (!redisUrl) console.warn('SKIPPED rate limits shared through Redis: REDIS_URL
     const file = path.join(hub.config.dataDir, 'shared.graphql');
     fs.writeFileSync(file, TAXI);
     await hubCli(hub, ['operation', 'register', '--partner', `shared-${suffix}`, '--purposes', 'TAXI_ASSIST', file]);
-    key = (await hubCli(hub, ['key', 'issue', '--partner', `shared-${suffix}`, '--scopes', 'transport:read', '--expires-in', '1d'])).trim();
+    key = (await hubCli(hub, ['key', 'issue', '--partner', `shared-${suffix}`, '--scopes', 'consent:read,transport:read', '--expires-in', '1d'])).trim();
   });
   afterAll(async () => {
     await second?.close();

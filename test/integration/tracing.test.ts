@@ -110,7 +110,7 @@ describe('tracing through gateway, subgraphs and consent', () => {
 
   it('keeps a partner request, its API key check included, in one trace without the key or the variables', async () => {
     const admin = await issueDevToken(hub.config, { sub: 'admin:tracing', roles: ['admin'] });
-    const issued = await graphql(hub, 'mutation { issueApiKey(input: { partnerId: "robotaxi", scopes: ["transport:read"], expiresIn: "1d" }) { key } }', {}, { token: admin });
+    const issued = await graphql(hub, 'mutation { issueApiKey(input: { partnerId: "robotaxi", scopes: ["consent:read", "transport:read"], expiresIn: "1d" }) { key } }', {}, { token: admin });
     const key = (issued.body.data!.issueApiKey as { key: string }).key;
     let answer: GraphQLAnswer<Record<string, any>> | undefined;
     const spans = await spansOf(async () => {
