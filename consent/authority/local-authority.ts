@@ -31,10 +31,14 @@ function liveKey(record: DataKeyRecord | null | undefined): WrappedDataKey | und
  * one for the grants to this principal, and (only for grants with a daily limit) one for their usage; then
  * a pure decision per citizen and category. Keys leave only with an allow decision.
  */
+const refusedGrants = metricsFor('consent').counter('citygraph_grant_integrity_failures_total', 'Grant rows ignored because they do not match a receipt signed by the consent authority.', []);
+
 export class LocalConsentAuthority implements ConsentAuthority {
   private readonly publicKey: Uint8Array;
   /** Receipts already verified (the receipt text is the key: any change to the row's receipt is checked again). */
   private readonly verified = new Map<string, Record<string, unknown> | null>();
+  /** Grant row states already counted and reported as not authentic. */
+  private readonly reported = new Set<string>();
 
   constructor(
     private readonly store: ConsentStore,
@@ -58,7 +62,17 @@ export class LocalConsentAuthority implements ConsentAuthority {
       if (this.verified.size > 50_000) this.verified.clear();
       this.verified.set(grant.receipt, payload);
     }
-    return payload !== null && receiptMatchesGrant(payload, grant);
+    const authentic = payload !== null && receiptMatchesGrant(payload, grant);
+    const seen = `${grant.id}|${grant.status}|${grant.receipt.length}|${grant.receipt.slice(-16)}`;
+    if (!authentic && !this.reported.has(seen)) {
+      // The store is untrusted input: a grant row without a valid receipt for its current state is ignored, counted
+      // and reported once per row state (ARCHITECTURE §4), never honoured. The line names the grant, no personal value.
+      if (this.reported.size > 10_000) this.reported.clear();
+      this.reported.add(seen);
+      refusedGrants.inc();
+      process.emitWarning(`grant ${grant.id} ignored: its row does not match a receipt signed by the consent authority`, { code: 'CITYGRAPH_GRANT_INTEGRITY' });
+    }
+    return authentic;
   }
 
   /** The coordinates a request names that this subgraph really owns (a subgraph cannot ask about another's fields). */

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { metricsFor } from '../../platform/metrics.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { LocalConsentAuthority } from '../../consent/authority/local-authority.js';
 import { authorityKeys, readReceipt, signReceipt } from '../../consent/crypto/authority-signing.js';
@@ -76,9 +77,13 @@ describe('grant scope migration', () => {
     const authority = new LocalConsentAuthority(consent, master, loadStatutes(), new AccessLogService(consent, authorityKeys(master)), () => now);
     const ask = async (subgraph: 'health' | 'transport') => (await authority.decide({ principal: transportStaff }, { subgraph, citizenIds: ['C-0002'], categories: ['LOCATION'] }))[0]!.categories.LOCATION;
 
+    const ignoredRows = async () => Number((await metricsFor('consent').registry.getSingleMetricAsString('citygraph_grant_integrity_failures_total')).match(/ (\d+)$/m)?.[1] ?? 0);
+    const before = await ignoredRows();
     await consent.grants.update(grant.id, { scope: [...grant.scope, { subgraph: 'health', category: 'LOCATION' }] });
     expect(await ask('health')).toEqual({ allow: false, code: 'CONSENT_REQUIRED' });
     expect(await ask('transport')).toEqual({ allow: false, code: 'CONSENT_REQUIRED' });
+    // Ignored, counted once for that row state (not once per decision).
+    expect(await ignoredRows()).toBe(before + 1);
 
     await consent.grants.update(grant.id, { scope: grant.scope });
     expect(await ask('transport')).toEqual({ allow: true, basis: `CONSENT:${grant.id}` });
