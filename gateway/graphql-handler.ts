@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import { Kind, parse } from 'graphql';
 import { BodyTooLargeError, errorBody, parseGraphQLBody, readBody, runGraphQL, sendJson, writeResponse, type GraphQLHttpResponse } from '../platform/http.js';
 import { MAX_TOKENS } from './plugins/query-limits.js';
+import { redactForReplay } from './plugins/idempotent-replay.js';
 import type { IdempotencyStore } from './resilience/idempotency.js';
 import type { Logger } from '../platform/logger.js';
 import { operationLabel } from '../platform/metrics.js';
@@ -134,15 +135,17 @@ export function createGraphQLHandler(deps: {
       // Per caller: officials of one department do not share idempotency keys.
       const who = context.principal.official ? `${context.principal.id}:${context.principal.official}` : context.principal.id;
       const scoped = `${context.principal.kind}:${who}:${idempotencyKey}`;
-      const bodyHash = crypto.createHash('sha256').update(raw).digest('hex');
+      // The purpose is part of what is replayed: the same key with another purpose is another request (422).
+      const bodyHash = crypto.createHash('sha256').update(`${context.principal.purpose ?? ''}\n`).update(raw).digest('hex');
       const claim = await idempotency.claim(scoped, bodyHash);
-      if (claim.kind !== 'new' && !claim.sameBody) return reject(res, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request.', requestId);
+      if (claim.kind !== 'new' && !claim.sameBody) return reject(res, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request or purpose.', requestId);
       if (claim.kind === 'in-progress') return reject(res, 'IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still running. Try again shortly.', requestId, { 'retry-after': '1' });
       if (claim.kind === 'done') {
         note(res, body, firstCode(claim.response));
         return writeResponse(res, { ...claim.response, headers: { ...claim.response.headers, 'idempotent-replayed': 'true' } });
       }
       let response: GraphQLHttpResponse;
+      context.observed = { ...context.observed, idempotent: true };
       try {
         response = await runGraphQL(apollo, req, body, async () => context);
       } catch (error) {
@@ -150,7 +153,9 @@ export function createGraphQLHandler(deps: {
         throw error;
       }
       if (response.status >= 500) await idempotency.release(scoped);
-      else await idempotency.complete(scoped, bodyHash, response);
+      // The stored copy keeps no personal value (plugins/idempotent-replay.ts): a replay after the citizen revoked
+      // consent, or by anyone holding the key, cannot serve what only the first request's decision released.
+      else await idempotency.complete(scoped, bodyHash, { ...response, body: redactForReplay(response.body, context.observed?.personalPaths ?? []) });
       note(res, body, firstCode(response), context);
       return writeResponse(res, response);
     }

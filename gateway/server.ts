@@ -33,6 +33,7 @@ import { MemoryCounterStore, RedisCounterStore } from './rate-limit/counter-stor
 import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { MemoryIdempotencyStore, RedisIdempotencyStore } from './resilience/idempotency.js';
 import { devTokensAllowed } from './auth/loopback-only.js';
+import { useIdempotentReplay } from './plugins/idempotent-replay.js';
 import { renderExplorer, serveExplorerAsset } from './explorer.js';
 import { createPortalHandler } from './portal.js';
 import { SignedDataSource, type GatewayContext, type SubgraphCallObserver } from './signed-data-source.js';
@@ -134,6 +135,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
       useAccessControl({ graph, introspectionForAll: config.env !== 'production' }),
       useResponseAccounting(rateLimiter),
       useBreakGlassCap(),
+      useIdempotentReplay({ graph }),
     ],
     logger,
   });

@@ -15,7 +15,12 @@ export interface GatewayContext {
   /** For partners: the registry entry, key, scopes and safelist the consent service answered. */
   partner?: AuthenticatedPartner;
   /** Filled in during the request for the metrics; an object, so it survives Apollo's shallow copy of the context. */
-  observed?: { operationName?: string | null };
+  observed?: {
+    operationName?: string | null;
+    /** A mutation with an Idempotency-Key: record where its answer carries personal values (plugins/idempotent-replay). */
+    idempotent?: boolean;
+    personalPaths?: Array<Array<string | number>>;
+  };
 }
 
 export interface SubgraphCallObserver {
