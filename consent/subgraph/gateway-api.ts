@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorBody, sendJson } from '../../platform/http.js';
 import type { Logger } from '../../platform/logger.js';
-import { verifyServiceCall, SERVICE_HEADER } from '../enforcement/remote-authority.js';
+import { verifyServiceCall, SERVICE_HEADER } from '../../platform/service-auth.js';
 import type { PartnerService } from '../services/partner-service.js';
 
 export const AUTHENTICATE_KEY_PATH = '/internal/gateway/authenticate-key';

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { signServiceCall, SERVICE_HEADER } from '../../consent/enforcement/remote-authority.js';
+import { signServiceCall, SERVICE_HEADER } from '../../platform/service-auth.js';
 import { AUTHENTICATE_KEY_PATH } from '../../consent/subgraph/gateway-api.js';
 import type { AuthenticatedPartner } from '../../consent/services/partner-service.js';
 import { inSpan, injectTraceHeaders, SpanKind } from '../../platform/tracing.js';
