@@ -14,6 +14,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
 COPY platform ./platform
+COPY contracts ./contracts
 COPY consent ./consent
 COPY gateway ./gateway
 COPY subgraphs ./subgraphs
