@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { labelled } from '../support/labelled.js';
-import { SyntheticFaces } from '../../consent/biometrics/evaluation.js';
+import { SyntheticFaces } from '../../bench/biometrics/evaluation.js';
 import { issueDevToken } from '../../gateway/auth/dev-issuer.js';
 import { startGateway } from '../../gateway/server.js';
 import { loadConfig, type HubConfig } from '../../platform/config.js';
