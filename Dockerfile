@@ -18,6 +18,7 @@ COPY contracts ./contracts
 COPY consent ./consent
 COPY gateway ./gateway
 COPY subgraphs ./subgraphs
+COPY seed ./seed
 COPY schema ./schema
 COPY portal ./portal
 RUN npm run build \

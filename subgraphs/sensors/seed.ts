@@ -11,7 +11,7 @@ import {
   type SensorKind,
 } from '../shared/demo-layout.js';
 import type { SeedFn } from '../shared/seed-kit.js';
-import { DANGER_DISTRICT_INDEX, latestGaugeLevel } from '../water/demo-flood-scenario.js';
+import { DANGER_DISTRICT_INDEX, latestGaugeLevel } from '../../seed/demo-flood-scenario.js';
 import { unitOf } from './domain/reading-units.js';
 import { readingId, SensorsStore, type LatestReadingRecord, type ReadingRecord, type SensorRecord, type SensorStatus } from './store.js';
 

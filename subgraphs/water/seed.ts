@@ -1,6 +1,6 @@
 import { DISTRICT_COUNT, DISTRICT_NAMES, districtId, gaugeSensorIds } from '../shared/demo-layout.js';
 import type { SeedFn } from '../shared/seed-kit.js';
-import { GAUGES_PER_DISTRICT, gaugeId, gaugeThresholds, hourlyRainfallMm, latestGaugeLevel, RIVERS } from './demo-flood-scenario.js';
+import { GAUGES_PER_DISTRICT, gaugeId, gaugeThresholds, hourlyRainfallMm, latestGaugeLevel, RIVERS } from '../../seed/demo-flood-scenario.js';
 import { planFloodAlerts } from './domain/flood-alerts.js';
 import { assessFloodRisk, type FloodRisk } from './domain/flood-risk.js';
 import type { DistrictRecord, GaugeRecord, PumpingStationRecord, RainfallRecord } from './store.js';
