@@ -13,7 +13,7 @@ import { REDACTED_PATHS } from '../../platform/logger.js';
 import { SUBGRAPH_NAMES } from '../../platform/services.js';
 import type { RunningServer } from '../../platform/subgraph-server.js';
 import { startSubgraph } from '../../subgraphs/runtime.js';
-import { seedHub } from '../../subgraphs/seed-hub.js';
+import { seedHub } from '../../seed/hub.js';
 import { contract } from '../support/hub.js';
 
 /**
