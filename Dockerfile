@@ -14,9 +14,11 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
 COPY platform ./platform
+COPY contracts ./contracts
 COPY consent ./consent
 COPY gateway ./gateway
 COPY subgraphs ./subgraphs
+COPY seed ./seed
 COPY schema ./schema
 COPY portal ./portal
 RUN npm run build \

@@ -1,8 +1,8 @@
 /**
- * Measures BioHashing on deterministic synthetic faces (consent/biometrics/evaluation.ts) and prints the rates that
+ * Measures BioHashing on deterministic synthetic faces (bench/biometrics/evaluation.ts) and prints the rates that
  * docs/biometrics.md reports. Run: `npx tsx bench/biometrics.ts` (about a minute on two cores).
  */
-import { evaluateBioHash } from '../consent/biometrics/evaluation.js';
+import { evaluateBioHash } from './biometrics/evaluation.js';
 
 const options = { genuinePairs: 1000, impostorsPerSeed: 20, crossSeedPairs: 1000, reconstructions: 200, cosine: 0.8, label: 'bench' };
 const started = performance.now();

@@ -20,7 +20,7 @@ import { loadConfig, subgraphUrl, type HubConfig } from '../platform/config.js';
 import { createLogger } from '../platform/logger.js';
 import { SUBGRAPH_NAMES } from '../platform/services.js';
 import { openStore } from '../platform/store/index.js';
-import { seedHub } from '../subgraphs/seed-hub.js';
+import { seedHub } from '../seed/hub.js';
 import { brokerTarget } from '../subgraphs/sensors/ingestion/broker-target.js';
 import { startEmbeddedBroker } from '../subgraphs/sensors/ingestion/embedded-broker.js';
 import { graphqlIngestion, mqttIngestion } from './ingestion.js';

@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Folders (relative to the project root) whose non-TypeScript files the running code reads. */
-export const ASSET_ROOTS = ['schema', 'portal', 'consent', 'subgraphs', 'gateway', 'platform'];
+export const ASSET_ROOTS = ['schema', 'portal', 'consent', 'contracts', 'subgraphs', 'gateway', 'platform'];
 
 function isAsset(file: string): boolean {
   return !file.endsWith('.ts') && !file.split(path.sep).includes('__generated__');

@@ -10,7 +10,7 @@ import { composeSupergraph } from '../gateway/composition.js';
 import { SUPERGRAPH_FILE } from '../gateway/server.js';
 import { loadConfig } from '../platform/config.js';
 import { isDepartment } from '../platform/services.js';
-import { seedHub } from '../subgraphs/seed-hub.js';
+import { seedHub } from '../seed/hub.js';
 import { createConsentServices } from '../consent/subgraph/services.js';
 import { loadSodium } from '../platform/sodium.js';
 import { openStore } from '../platform/store/index.js';

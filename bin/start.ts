@@ -6,7 +6,7 @@ import { loadConfig, subgraphUrl, type HubConfig } from '../platform/config.js';
 import { ensureDevKeys, type ServiceName } from '../platform/keys.js';
 import { createLogger } from '../platform/logger.js';
 import { SUBGRAPH_NAMES } from '../platform/services.js';
-import { isSeeded, seedHub } from '../subgraphs/seed-hub.js';
+import { isSeeded, seedHub } from '../seed/hub.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../subgraphs/sensors/ingestion/embedded-broker.js';
 import { childEnvironment } from './lib/child-env.js';
 import { exitOnConfigError, progressBar } from './lib/process.js';

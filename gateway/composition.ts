@@ -1,6 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { Kind, parse, visit, type DirectiveNode, type DocumentNode, type FieldDefinitionNode, type OperationDefinitionNode, type SelectionNode, type TypeNode } from 'graphql';
-import { loadSubgraphSdl, subgraphSchemaDir } from '../consent/enforcement/subgraph-kit.js';
+import { loadSubgraphSdl, subgraphSchemaDir } from '../platform/subgraph-sdl.js';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES } from '../platform/services.js';
 
 export interface CompositionResult {

@@ -22,7 +22,7 @@ import { buildGraphMap } from './access/graph-map.js';
 import { ApiKeyVerifier } from './auth/api-keys.js';
 import { passKeyDocument, passVerifyingKey } from '../contracts/health-pass/pass.js';
 import { createAuthenticator } from './auth/authenticate.js';
-import { loadDepartmentPurposes } from '../consent/policy/department-purposes.js';
+import { loadDepartmentPurposes } from '../contracts/department-purposes/department-purposes.js';
 import { createGatewayErrorFormatter } from './errors.js';
 import { createGraphQLHandler, outcomes } from './graphql-handler.js';
 import { hubMetrics } from './metrics.js';

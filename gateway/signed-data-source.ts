@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import type { AuthenticatedPartner } from '../consent/services/partner-service.js';
+import type { AuthenticatedPartner } from '../contracts/consent-gateway/wire.js';
 import { SubgraphUnavailableError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, type Principal } from '../platform/principal.js';

@@ -1,32 +1,15 @@
 import { BadUserInputError, type ConsentCode } from '../../platform/errors.js';
 import { PRINCIPAL_HEADER } from '../../platform/principal.js';
-import { sodium, toBase64Url } from '../../platform/sodium.js';
+import { toBase64Url } from '../../platform/sodium.js';
+import { SERVICE_HEADER, signServiceCall } from '../../platform/service-auth.js';
 import type { SubgraphName } from '../../platform/services.js';
 import { inSpan, injectTraceHeaders, SpanKind } from '../../platform/tracing.js';
 import type { SubgraphDataKey } from '../crypto/field-cipher.js';
 import type { AccessRecord, Caller, CitizenDecision, ConsentAuthority, DecisionRequest } from './types.js';
 
-export const SERVICE_HEADER = 'x-citygraph-service';
-
 /** Wire shape of a decision: keys travel as base64url and are turned back into bytes at once. */
 export interface WireDecision extends Omit<CitizenDecision, 'key'> {
   key?: { key: string; version: number };
-}
-
-export function signServiceCall(subgraph: SubgraphName | 'gateway', body: string, key: Uint8Array): string {
-  return `${subgraph}.${toBase64Url(sodium().crypto_auth(body, key))}`;
-}
-
-export function verifyServiceCall(header: string | undefined, body: string, keyFor: (subgraph: SubgraphName) => Uint8Array | undefined): SubgraphName | undefined {
-  if (!header) return undefined;
-  const dot = header.indexOf('.');
-  if (dot < 0) return undefined;
-  const subgraph = header.slice(0, dot) as SubgraphName;
-  const key = keyFor(subgraph);
-  if (!key) return undefined;
-  const mac = Buffer.from(header.slice(dot + 1), 'base64url');
-  if (mac.length !== 32) return undefined;
-  return sodium().crypto_auth_verify(new Uint8Array(mac), body, key) ? subgraph : undefined;
 }
 
 export function toWireKey(key: SubgraphDataKey): { key: string; version: number } {

@@ -1,37 +1,17 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { HubConfig } from '../../platform/config.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Principal } from '../../platform/principal.js';
 import type { Store } from '../../platform/store/types.js';
 import type { SubgraphName } from '../../platform/services.js';
+import { loadSubgraphTypeDefs, subgraphSchemaDir } from '../../platform/subgraph-sdl.js';
 import { ConsentGuard as Guard } from './consent-guard.js';
 import { applyPersonalDirective } from './personal-directive.js';
 import type { ConsentAuthority } from './types.js';
 import { startSubgraphServer, type IncomingCall, type RunningServer } from '../../platform/subgraph-server.js';
-
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const SHARED_SDL_FILE = path.join(REPO_ROOT, 'schema/personal.graphql');
-
-/** A subgraph's SDL: the shared `@personal` definitions followed by every `.graphql` file in its schema folder. */
-export function loadSubgraphSdl(schemaDir: string): string {
-  const files = fs.readdirSync(schemaDir).filter((f) => f.endsWith('.graphql')).sort();
-  if (files.length === 0) throw new Error(`no .graphql files in ${schemaDir}`);
-  return [fs.readFileSync(SHARED_SDL_FILE, 'utf8'), ...files.map((f) => fs.readFileSync(path.join(schemaDir, f), 'utf8'))].join('\n');
-}
-
-export function loadSubgraphTypeDefs(schemaDir: string): DocumentNode {
-  return parse(loadSubgraphSdl(schemaDir));
-}
-
-export function subgraphSchemaDir(name: SubgraphName): string {
-  return name === 'consent' ? path.join(REPO_ROOT, 'consent/subgraph/schema') : path.join(REPO_ROOT, 'subgraphs', name, 'schema');
-}
 
 /** Builds the federated schema and applies the consent transform to every `@personal` field. */
 export function buildEnforcedSchema<TContext>(name: SubgraphName, resolvers: GraphQLResolverMap<TContext>): GraphQLSchema {

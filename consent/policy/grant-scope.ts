@@ -6,10 +6,10 @@ import { PURPOSES, type Purpose } from '../../platform/principal.js';
 import { DEPARTMENTS, SUBGRAPH_NAMES, type Department, type SubgraphName } from '../../platform/services.js';
 import { DATA_CATEGORIES, type DataCategory } from '../enforcement/types.js';
 import { subgraphsHolding, type PersonalFieldIndex } from './personal-fields.js';
+import { DEPARTMENT_PURPOSES_FILE } from '../../contracts/department-purposes/department-purposes.js';
 
 const POLICY_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const PURPOSE_SCOPE_FILE = path.join(POLICY_DIR, 'purpose-scope.json');
-export const DEPARTMENT_PURPOSES_FILE = path.join(POLICY_DIR, 'department-purposes.json');
 
 /** One element of a grant's scope: a category of data as held by one subgraph (ARCHITECTURE §4). */
 export interface ScopeItem {

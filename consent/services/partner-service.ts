@@ -3,6 +3,8 @@ import { BadUserInputError, ForbiddenError, NotFoundError } from '../../platform
 import { isPurpose, type Principal } from '../../platform/principal.js';
 import { isDepartment, SUBGRAPH_NAMES } from '../../platform/services.js';
 import { deriveKey, sodium } from '../../platform/sodium.js';
+import { sha256Hex } from '../../platform/hash.js';
+import type { AuthenticatedPartner } from '../../contracts/consent-gateway/wire.js';
 import type { ApiKeyRecord, ConsentStore, GranteeRecord, PartnerLimits, PersistedOperationRecord } from '../subgraph/store.js';
 
 /**
@@ -21,18 +23,6 @@ export const SCOPE_PATTERN = new RegExp(`^(${SUBGRAPH_NAMES.join('|')}):(read|wr
 export interface IssuedKey {
   key: string;
   record: ApiKeyRecord;
-}
-
-export interface AuthenticatedPartner {
-  partner: Pick<GranteeRecord, 'id' | 'name' | 'purposes' | 'limits'>;
-  keyId: string;
-  scopes: string[];
-  expiresAt: string;
-  operations: Array<Pick<PersistedOperationRecord, 'sha256' | 'purposes' | 'document'>>;
-}
-
-export function sha256(text: string): string {
-  return crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** "30d", "12h", "90m" → milliseconds. */
@@ -160,7 +150,7 @@ export class PartnerService {
       throw new BadUserInputError('An operation can be bound only to purposes the partner holds.', { field: 'purposes' });
     }
     if (input.document.length === 0 || input.document.length > 100_000) throw new BadUserInputError('The document is empty or too long.', { field: 'document' });
-    const hash = sha256(input.document);
+    const hash = sha256Hex(input.document);
     const record: PersistedOperationRecord = {
       id: `${partner.id}:${hash}`,
       partnerId: partner.id,
@@ -188,7 +178,7 @@ export class PartnerService {
     const [partner, operations] = await Promise.all([this.store.grantees.get(record.partnerId), this.store.persistedOperations.find({ partnerId: record.partnerId })]);
     if (!partner || partner.kind !== 'PARTNER') return undefined;
     return {
-      partner: { id: partner.id, name: partner.name, purposes: partner.purposes, ...(partner.limits ? { limits: partner.limits } : {}) },
+      partner: { id: partner.id, name: partner.name, purposes: partner.purposes.filter(isPurpose), ...(partner.limits ? { limits: partner.limits } : {}) },
       keyId: record.id,
       scopes: record.scopes,
       expiresAt: record.expiresAt,

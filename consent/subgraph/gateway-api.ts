@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorBody, sendJson } from '../../platform/http.js';
 import type { Logger } from '../../platform/logger.js';
-import { verifyServiceCall, SERVICE_HEADER } from '../enforcement/remote-authority.js';
+import { verifyServiceCall, SERVICE_HEADER } from '../../platform/service-auth.js';
 import type { PartnerService } from '../services/partner-service.js';
-
-export const AUTHENTICATE_KEY_PATH = '/internal/gateway/authenticate-key';
+import { AUTHENTICATE_KEY_PATH, type AuthenticateKeyRequest, type AuthenticateKeyResponse } from '../../contracts/consent-gateway/wire.js';
 
 /**
  * The gateway's one call into the consent service: who is behind an API key. Authenticated with the gateway's
@@ -22,7 +21,7 @@ export function createGatewayApi(partners: PartnerService, gatewayKey: Uint8Arra
     }
     let key: unknown;
     try {
-      key = (JSON.parse(body) as { key?: unknown }).key;
+      key = (JSON.parse(body) as Partial<Record<keyof AuthenticateKeyRequest, unknown>>).key;
     } catch {
       key = undefined;
     }
@@ -31,7 +30,8 @@ export function createGatewayApi(partners: PartnerService, gatewayKey: Uint8Arra
       return true;
     }
     try {
-      sendJson(res, 200, { partner: (await partners.authenticate(key)) ?? null });
+      const answer: AuthenticateKeyResponse = { partner: (await partners.authenticate(key)) ?? null };
+      sendJson(res, 200, answer);
     } catch (error) {
       logger.error({ err: error }, 'key authentication failed');
       sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'Internal error.'));

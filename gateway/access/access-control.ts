@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, TypeInfo, getNamedType, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { sha256 } from '../../consent/services/partner-service.js';
+import { sha256Hex } from '../../platform/hash.js';
 import type { GatewayContext } from '../signed-data-source.js';
 import type { GraphMap } from './graph-map.js';
 
@@ -28,7 +28,7 @@ export interface AccessOptions {
 export function checkAccess(document: DocumentNode, schema: GraphQLSchema, context: GatewayContext, query: string | undefined, options: AccessOptions, cache?: WeakMap<DocumentNode, Map<string, GraphQLError | null>>): void {
   const { principal } = context;
   if (principal.kind === 'partner') {
-    const hash = query ? sha256(query) : undefined;
+    const hash = query ? sha256Hex(query) : undefined;
     const operation = context.partner?.operations.find((o) => o.sha256 === hash);
     if (!operation) throw reject('PERSISTED_QUERY_NOT_ALLOWED', 'Partners may run only the operations registered for them.');
     if (!principal.purpose || !operation.purposes.includes(principal.purpose)) {

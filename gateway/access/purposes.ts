@@ -1,4 +1,4 @@
-import type { DepartmentPurposes } from '../../consent/policy/department-purposes.js';
+import type { DepartmentPurposes } from '../../contracts/department-purposes/department-purposes.js';
 import { BadUserInputError, ForbiddenError } from '../../platform/errors.js';
 import { EMERGENCY_ROLE, isPurpose, type Principal } from '../../platform/principal.js';
 import type { Department } from '../../platform/services.js';

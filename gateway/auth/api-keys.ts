@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
-import { signServiceCall, SERVICE_HEADER } from '../../consent/enforcement/remote-authority.js';
-import { AUTHENTICATE_KEY_PATH } from '../../consent/subgraph/gateway-api.js';
-import type { AuthenticatedPartner } from '../../consent/services/partner-service.js';
+import { signServiceCall, SERVICE_HEADER } from '../../platform/service-auth.js';
+import { AUTHENTICATE_KEY_PATH, type AuthenticatedPartner, type AuthenticateKeyRequest, type AuthenticateKeyResponse } from '../../contracts/consent-gateway/wire.js';
 import { inSpan, injectTraceHeaders, SpanKind } from '../../platform/tracing.js';
 
 /** How long a key check is reused: revocation reaches every gateway instance within this time (ARCHITECTURE §3). */
@@ -33,7 +32,8 @@ export class ApiKeyVerifier {
     const now = Date.now();
     const cached = this.cache.get(id);
     if (cached && cached.until > now) return cached.partner;
-    const body = JSON.stringify({ key: presented });
+    const request: AuthenticateKeyRequest = { key: presented };
+    const body = JSON.stringify(request);
     const headers: Record<string, string> = { 'content-type': 'application/json', [SERVICE_HEADER]: signServiceCall('gateway', body, this.serviceKey) };
     // In the request's trace (platform/tracing.ts); the key itself is only ever in the body.
     const response = await inSpan(`consent ${AUTHENTICATE_KEY_PATH}`, SpanKind.CLIENT, { 'citygraph.peer': 'consent', 'http.route': AUTHENTICATE_KEY_PATH }, async () => {
@@ -45,7 +45,7 @@ export class ApiKeyVerifier {
       }
     });
     if (!response.ok) throw new KeyServiceUnavailableError();
-    const { partner } = (await response.json()) as { partner: AuthenticatedPartner | null };
+    const { partner } = (await response.json()) as AuthenticateKeyResponse;
     if (this.cache.size >= MAX_CACHED) this.cache.clear();
     const expiresAt = partner ? Date.parse(partner.expiresAt) : Infinity;
     this.cache.set(id, { until: Math.min(now + KEY_CACHE_MS, expiresAt), partner });

@@ -1,8 +1,8 @@
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import type { AuthenticatedPartner } from '../../consent/services/partner-service.js';
+import type { AuthenticatedPartner } from '../../contracts/consent-gateway/wire.js';
 import type { HubConfig } from '../../platform/config.js';
 import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
-import type { DepartmentPurposes } from '../../consent/policy/department-purposes.js';
+import type { DepartmentPurposes } from '../../contracts/department-purposes/department-purposes.js';
 import type { Principal } from '../../platform/principal.js';
 import { isDepartment } from '../../platform/services.js';
 import { endUserOf, purposeOf, staffPurpose } from '../access/purposes.js';

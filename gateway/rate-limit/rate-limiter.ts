@@ -1,4 +1,4 @@
-import type { AuthenticatedPartner } from '../../consent/services/partner-service.js';
+import type { AuthenticatedPartner } from '../../contracts/consent-gateway/wire.js';
 import type { CounterStore } from './counter-store.js';
 
 export const DEFAULT_REQUESTS_PER_MINUTE = 600;

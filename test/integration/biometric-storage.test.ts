@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { labelled } from '../support/labelled.js';
-import { SyntheticFaces } from '../../consent/biometrics/evaluation.js';
+import { SyntheticFaces } from '../../bench/biometrics/evaluation.js';
 import { issueDevToken } from '../../gateway/auth/dev-issuer.js';
 import { startGateway } from '../../gateway/server.js';
 import { loadConfig, type HubConfig } from '../../platform/config.js';
@@ -13,7 +13,7 @@ import { REDACTED_PATHS } from '../../platform/logger.js';
 import { SUBGRAPH_NAMES } from '../../platform/services.js';
 import type { RunningServer } from '../../platform/subgraph-server.js';
 import { startSubgraph } from '../../subgraphs/runtime.js';
-import { seedHub } from '../../subgraphs/seed-hub.js';
+import { seedHub } from '../../seed/hub.js';
 import { contract } from '../support/hub.js';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SyntheticFaces } from '../../consent/biometrics/evaluation.js';
+import { SyntheticFaces } from '../../bench/biometrics/evaluation.js';
 import { labelled } from '../support/labelled.js';
 import { citizenToken, contract, graphql, staffToken, startTestHub, type TestHub } from '../support/hub.js';
 import type { Department } from '../../platform/services.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SyntheticFaces } from '../../consent/biometrics/evaluation.js';
+import { SyntheticFaces } from '../../bench/biometrics/evaluation.js';
 import type { Doc } from '../../platform/store/types.js';
 import { citizenToken, contract, staffToken, startTestHub, type TestHub } from '../support/hub.js';
 

@@ -1,7 +1,7 @@
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { labelled } from '../support/labelled.js';
-import { loadSubgraphSdl, subgraphSchemaDir } from '../../consent/enforcement/subgraph-kit.js';
+import { loadSubgraphSdl, subgraphSchemaDir } from '../../platform/subgraph-sdl.js';
 import { personalCoordinates } from '../../gateway/composition.js';
 import { SUBGRAPH_NAMES } from '../../platform/services.js';
 import { citizenToken, graphql, staffToken, startTestHub, type TestHub } from '../support/hub.js';

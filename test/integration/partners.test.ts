@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { sha256 } from '../../consent/services/partner-service.js';
+import { sha256Hex as sha256 } from '../../platform/hash.js';
 import { issueDevToken } from '../../gateway/auth/dev-issuer.js';
 import { hubCli } from '../support/cli.js';
 import { citizenToken, contract, errorText, graphql, LEAK_PATTERN, readRawFiles, startTestHub, type TestHub } from '../support/hub.js';

@@ -10,7 +10,7 @@ import { SUBGRAPH_NAMES, type Department, type SubgraphName } from '../../platfo
 import type { RunningServer } from '../../platform/subgraph-server.js';
 import type { Store } from '../../platform/store/types.js';
 import { startSubgraph } from '../../subgraphs/runtime.js';
-import { seedHub } from '../../subgraphs/seed-hub.js';
+import { seedHub } from '../../seed/hub.js';
 
 export interface TestHub {
   config: HubConfig;
@@ -130,5 +130,5 @@ export function readRawFiles(hub: TestHub, prefix = ''): Buffer {
   return execFileSync('cat', files, { maxBuffer: 1024 * 1024 * 1024 });
 }
 
-/** A demo citizen's name as decrypted: a given name and a family name (consent/subgraph/seed.ts). */
+/** A demo citizen's name as decrypted: a given name and a family name (seed/consent.ts). */
 export const CITIZEN_NAME = /^\p{L}+ \p{L}+$/u;

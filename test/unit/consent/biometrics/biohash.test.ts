@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { bioHash, hammingDistance, MATCH_THRESHOLD_BITS, projectionMatrix, TEMPLATE_BYTES, templatesMatch } from '../../../../consent/biometrics/biohash.js';
-import { cosine, evaluateBioHash, SyntheticFaces } from '../../../../consent/biometrics/evaluation.js';
+import { cosine, evaluateBioHash, SyntheticFaces } from '../../../../bench/biometrics/evaluation.js';
 
 describe('BioHashing', () => {
   it('expands a seed into the same projection every time, and different seeds into different ones', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { loadDepartmentPurposes } from '../../../../consent/policy/department-purposes.js';
+import { loadDepartmentPurposes } from '../../../../contracts/department-purposes/department-purposes.js';
 import { endUserOf, justificationOf, staffPurpose } from '../../../../gateway/access/purposes.js';
 import { CitygraphError } from '../../../../platform/errors.js';
 

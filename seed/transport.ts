@@ -1,4 +1,4 @@
-import type { SubgraphDataKey } from '../../consent/crypto/field-cipher.js';
+import type { SubgraphDataKey } from '../consent/crypto/field-cipher.js';
 import {
   citizenId as citizenIdAt,
   DISTRICT_COUNT,
@@ -6,12 +6,12 @@ import {
   districtId as districtIdAt,
   INTERSECTIONS_PER_DISTRICT,
   intersectionId,
-} from '../shared/demo-layout.js';
-import type { SeedFn } from '../shared/seed-kit.js';
-import { planRide, type RidePlace, type TaxiRideStatus } from './domain/taxi.js';
-import { seal } from './sealed.js';
-import type { IntersectionRecord, KioskRecord, SavedPlaceRecord, StationRecord, TaxiRideRecord, TripRecord } from './store.js';
-import { TransportStore } from './store.js';
+} from '../subgraphs/shared/demo-layout.js';
+import type { SeedFn } from './kit.js';
+import { planRide, type RidePlace, type TaxiRideStatus } from '../subgraphs/transport/domain/taxi.js';
+import { seal } from '../subgraphs/transport/sealed.js';
+import type { IntersectionRecord, KioskRecord, SavedPlaceRecord, StationRecord, TaxiRideRecord, TripRecord } from '../subgraphs/transport/store.js';
+import { TransportStore } from '../subgraphs/transport/store.js';
 
 export const STATION_COUNT = 60;
 export const KIOSKS_PER_DISTRICT = 2;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { DEPARTMENT_PURPOSES_FILE, loadDepartmentPurposes, parseDepartmentPurposes } from '../../../../consent/policy/department-purposes.js';
+import { DEPARTMENT_PURPOSES_FILE, loadDepartmentPurposes, parseDepartmentPurposes } from '../../../../contracts/department-purposes/department-purposes.js';
 
 const FILE = {
   health: ['PUBLIC_HEALTH', 'SERVICE_DELIVERY'],

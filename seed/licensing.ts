@@ -1,7 +1,7 @@
-import type { Doc, Collection } from '../../platform/store/types.js';
-import type { SeedFn } from '../shared/seed-kit.js';
-import { buildDemoLicensing } from './demo-data.js';
-import { LicensingStore } from './store.js';
+import type { Doc, Collection } from '../platform/store/types.js';
+import type { SeedFn } from './kit.js';
+import { buildDemoLicensing } from './licensing-demo-data.js';
+import { LicensingStore } from '../subgraphs/licensing/store.js';
 
 const BATCH = 1000;
 

@@ -1,21 +1,21 @@
-import { blindIndex, blindIndexKey, createDataKey, subgraphDataKey } from '../crypto/data-keys.js';
-import { sealField } from '../crypto/field-cipher.js';
-import { citizenId as citizenIdAt, DISTRICT_NAMES } from '../../subgraphs/shared/demo-layout.js';
-import type { CitizenRecord } from './store.js';
-import { ConsentStore } from './store.js';
-import type { Store } from '../../platform/store/types.js';
-import { DEPARTMENT_DISPLAY_NAMES, DEPARTMENTS } from '../../platform/services.js';
-import { authorityKeys } from '../crypto/authority-signing.js';
-import { GrantService } from '../services/grant-service.js';
-import { PartnerService } from '../services/partner-service.js';
+import { blindIndex, blindIndexKey, createDataKey, subgraphDataKey } from '../consent/crypto/data-keys.js';
+import { sealField } from '../consent/crypto/field-cipher.js';
+import { citizenId as citizenIdAt, DISTRICT_NAMES } from '../subgraphs/shared/demo-layout.js';
+import type { CitizenRecord } from '../consent/subgraph/store.js';
+import { ConsentStore } from '../consent/subgraph/store.js';
+import type { Store } from '../platform/store/types.js';
+import { DEPARTMENT_DISPLAY_NAMES, DEPARTMENTS } from '../platform/services.js';
+import { authorityKeys } from '../consent/crypto/authority-signing.js';
+import { GrantService } from '../consent/services/grant-service.js';
+import { PartnerService } from '../consent/services/partner-service.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The demo partner's registered operation: the contract's partner-taxi-assist, byte for byte. */
-export const ROBOTAXI_OPERATION = path.join(path.dirname(fileURLToPath(import.meta.url)), '../policy/partner-operations/robotaxi-taxi-assist.graphql');
+export const ROBOTAXI_OPERATION = path.join(path.dirname(fileURLToPath(import.meta.url)), '../consent/policy/partner-operations/robotaxi-taxi-assist.graphql');
 /** The demo partner's consent request: the contract's consent-request, byte for byte. */
-export const ROBOTAXI_CONSENT_REQUEST = path.join(path.dirname(fileURLToPath(import.meta.url)), '../policy/partner-operations/robotaxi-consent-request.graphql');
+export const ROBOTAXI_CONSENT_REQUEST = path.join(path.dirname(fileURLToPath(import.meta.url)), '../consent/policy/partner-operations/robotaxi-consent-request.graphql');
 
 const GIVEN = ['Wei', 'Mei', 'Jun', 'Li', 'Ana', 'James', 'Fatima', 'Chen', 'Olga', 'Ravi', 'Grace', 'Tomás', 'Aiko', 'Samuel', 'Hana', 'Yusuf', 'Lin', 'Maria', 'Kofi', 'Ingrid'];
 const FAMILY = ['Wang', 'Li', 'Zhang', 'Liu', 'Chen', 'Smith', 'García', 'Okafor', 'Tanaka', 'Kowalski', 'Haddad', 'Nguyen', 'Singh', 'Müller', 'Silva', 'Ahmed'];

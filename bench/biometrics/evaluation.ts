@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import { bioHashWith, MATCH_THRESHOLD_BITS, projectionMatrix, SEED_BYTES, TEMPLATE_BITS, templatesMatch } from './biohash.js';
-import { EMBEDDING_DIMENSIONS, type Embedding } from './embedding.js';
+import { bioHashWith, MATCH_THRESHOLD_BITS, projectionMatrix, SEED_BYTES, TEMPLATE_BITS, templatesMatch } from '../../consent/biometrics/biohash.js';
+import { EMBEDDING_DIMENSIONS, type Embedding } from '../../consent/biometrics/embedding.js';
 
 /**
  * Measures BioHashing on synthetic faces, deterministically (the unit tests and `bench/biometrics.ts` share it):

@@ -1,10 +1,10 @@
-import { DISTRICT_COUNT, DISTRICT_NAMES, districtId, gaugeSensorIds } from '../shared/demo-layout.js';
-import type { SeedFn } from '../shared/seed-kit.js';
+import { DISTRICT_COUNT, DISTRICT_NAMES, districtId, gaugeSensorIds } from '../subgraphs/shared/demo-layout.js';
+import type { SeedFn } from './kit.js';
 import { GAUGES_PER_DISTRICT, gaugeId, gaugeThresholds, hourlyRainfallMm, latestGaugeLevel, RIVERS } from './demo-flood-scenario.js';
-import { planFloodAlerts } from './domain/flood-alerts.js';
-import { assessFloodRisk, type FloodRisk } from './domain/flood-risk.js';
-import type { DistrictRecord, GaugeRecord, PumpingStationRecord, RainfallRecord } from './store.js';
-import { WaterStore } from './store.js';
+import { planFloodAlerts } from '../subgraphs/water/domain/flood-alerts.js';
+import { assessFloodRisk, type FloodRisk } from '../subgraphs/water/domain/flood-risk.js';
+import type { DistrictRecord, GaugeRecord, PumpingStationRecord, RainfallRecord } from '../subgraphs/water/store.js';
+import { WaterStore } from '../subgraphs/water/store.js';
 
 const RAINFALL_HOURS = 48;
 const HOUR_MS = 3_600_000;

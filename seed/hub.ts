@@ -1,19 +1,19 @@
 import { subgraphDataKey } from '../consent/crypto/data-keys.js';
-import { seedCitizens, seedGrantees } from '../consent/subgraph/seed.js';
+import { seedCitizens, seedGrantees } from './consent.js';
 import type { HubConfig } from '../platform/config.js';
 import { ensureDevKeys, masterKey } from '../platform/keys.js';
 import { DEPARTMENTS, type Department } from '../platform/services.js';
 import { loadSodium } from '../platform/sodium.js';
 import { openStore } from '../platform/store/index.js';
-import type { SeedFn } from './shared/seed-kit.js';
-import { prng } from './shared/demo-layout.js';
+import type { SeedFn } from './kit.js';
+import { prng } from '../subgraphs/shared/demo-layout.js';
 
 const seeds: Record<Department, () => Promise<{ seed: SeedFn }>> = {
-  health: () => import('./health/seed.js'),
-  licensing: () => import('./licensing/seed.js'),
-  transport: () => import('./transport/seed.js'),
-  water: () => import('./water/seed.js'),
-  sensors: () => import('./sensors/seed.js'),
+  health: () => import('./health.js'),
+  licensing: () => import('./licensing.js'),
+  transport: () => import('./transport.js'),
+  water: () => import('./water.js'),
+  sensors: () => import('./sensors.js'),
 };
 
 export interface SeedOptions {

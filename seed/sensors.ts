@@ -9,11 +9,11 @@ import {
   sensorId,
   sensorKind,
   type SensorKind,
-} from '../shared/demo-layout.js';
-import type { SeedFn } from '../shared/seed-kit.js';
-import { DANGER_DISTRICT_INDEX, latestGaugeLevel } from '../water/demo-flood-scenario.js';
-import { unitOf } from './domain/reading-units.js';
-import { readingId, SensorsStore, type LatestReadingRecord, type ReadingRecord, type SensorRecord, type SensorStatus } from './store.js';
+} from '../subgraphs/shared/demo-layout.js';
+import type { SeedFn } from './kit.js';
+import { DANGER_DISTRICT_INDEX, latestGaugeLevel } from './demo-flood-scenario.js';
+import { unitOf } from '../subgraphs/sensors/domain/reading-units.js';
+import { readingId, SensorsStore, type LatestReadingRecord, type ReadingRecord, type SensorRecord, type SensorStatus } from '../subgraphs/sensors/store.js';
 
 const READINGS_PER_SENSOR = 6;
 const READING_INTERVAL_MS = 10 * 60_000;

@@ -1,5 +1,5 @@
-import type { SubgraphDataKey } from '../../consent/crypto/field-cipher.js';
-import type { Store } from '../../platform/store/types.js';
+import type { SubgraphDataKey } from '../consent/crypto/field-cipher.js';
+import type { Store } from '../platform/store/types.js';
 
 /**
  * What a subgraph's `seed.ts` receives. Seeds write through the subgraph's own store module, encrypting every

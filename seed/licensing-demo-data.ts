@@ -1,8 +1,8 @@
-import { citizenId, DISTRICT_COUNT, DISTRICT_NAMES, districtId } from '../shared/demo-layout.js';
-import type { ApplicationStatus, ReviewDecision } from './domain/application-workflow.js';
-import { LICENCE_VALIDITY_DAYS } from './domain/licence-status.js';
-import { inPermitOrder, type Permit } from './domain/permits.js';
-import { formatId, type ApplicationRecord, type BusinessRecord, type LicenceRecord, type TransitionRecord } from './store.js';
+import { citizenId, DISTRICT_COUNT, DISTRICT_NAMES, districtId } from '../subgraphs/shared/demo-layout.js';
+import type { ApplicationStatus, ReviewDecision } from '../subgraphs/licensing/domain/application-workflow.js';
+import { LICENCE_VALIDITY_DAYS } from '../subgraphs/licensing/domain/licence-status.js';
+import { inPermitOrder, type Permit } from '../subgraphs/licensing/domain/permits.js';
+import { formatId, type ApplicationRecord, type BusinessRecord, type LicenceRecord, type TransitionRecord } from '../subgraphs/licensing/store.js';
 
 export const DEMO_BUSINESSES = 300;
 const DAY_MS = 86_400_000;

@@ -1,12 +1,12 @@
-import type { SubgraphDataKey } from '../../consent/crypto/field-cipher.js';
-import { citizenId, DISTRICT_COUNT, DISTRICT_NAMES, districtId } from '../shared/demo-layout.js';
-import type { SeedContext, SeedFn } from '../shared/seed-kit.js';
-import type { FacilityKind } from './__generated__/resolvers-types.js';
-import type { ValidDeclaration } from './domain/declaration-input.js';
-import { deriveHealthCode, LISTED_TRAVEL_AREAS, type CheckInFacts, type DeclarationFacts } from './domain/health-code.js';
-import { asFlaggedFacilities } from './recompute.js';
-import { sealCheckIn, sealDeclaration, sealHealthCode } from './records.js';
-import { HealthStore, type CheckInRecord, type FacilityRecord, type HealthDeclarationRecord, type HealthCodeRecord } from './store.js';
+import type { SubgraphDataKey } from '../consent/crypto/field-cipher.js';
+import { citizenId, DISTRICT_COUNT, DISTRICT_NAMES, districtId } from '../subgraphs/shared/demo-layout.js';
+import type { SeedContext, SeedFn } from './kit.js';
+import type { FacilityKind } from '../subgraphs/health/__generated__/resolvers-types.js';
+import type { ValidDeclaration } from '../subgraphs/health/domain/declaration-input.js';
+import { deriveHealthCode, LISTED_TRAVEL_AREAS, type CheckInFacts, type DeclarationFacts } from '../subgraphs/health/domain/health-code.js';
+import { asFlaggedFacilities } from '../subgraphs/health/recompute.js';
+import { sealCheckIn, sealDeclaration, sealHealthCode } from '../subgraphs/health/records.js';
+import { HealthStore, type CheckInRecord, type FacilityRecord, type HealthDeclarationRecord, type HealthCodeRecord } from '../subgraphs/health/store.js';
 
 /**
  * The demo health data (times relative to the moment of seeding):
