@@ -415,4 +415,30 @@ async function pooled<T>(tasks: Array<() => Promise<T>>, limit: number): Promise
         `${INGEST_BATCHES * 1.5} ingestion batches (${readings.length} distinct readings) through two gateways in ${Date.now() - started} ms`,
     );
   }, 600_000);
+
+  it("keeps each sensor's latest reading the newest one when both sensors instances ingest for the same sensors at once", async () => {
+    const sensorsStaff = await staff('sensors');
+    const sensors = Array.from({ length: 12 }, (_, i) => sensorId(i * 11 + 5));
+    const batches = 30;
+    // Newer than any seeded reading; batch k holds one reading per sensor at base + k seconds. Sent in a shuffled
+    // order through both gateways, several at once: a batch that lands after a newer one must not move `latestReading` back.
+    const base = Date.now() - (batches + 5) * 1000;
+    const order = Array.from({ length: batches }, (_, k) => k).sort((a, b) => ((a * 7919) % batches) - ((b * 7919) % batches));
+    await pooled(
+      order.map((k, n) => async () => {
+        const readings = sensors.map((id) => ({ sensorId: id, at: new Date(base + k * 1000).toISOString(), value: k }));
+        const answer = await call(n % 2, INGEST, { readings }, sensorsStaff, 'SERVICE_DELIVERY');
+        labelled(`batch ${k}`, () => expect(answer.body.data?.ingestReadings).toEqual({ accepted: sensors.length, rejected: [] }));
+      }),
+      10,
+    );
+    const newest = new Date(base + (batches - 1) * 1000).toISOString();
+    for (const gateway of [0, 1]) {
+      const query = `{ ${sensors.map((id, i) => `s${i}: sensor(id: "${id}") { id latestReading { at } }`).join(' ')} }`;
+      const answer = await call(gateway, query, {}, sensorsStaff, 'SERVICE_DELIVERY');
+      expect(answer.body.errors).toBeUndefined();
+      const latest = sensors.map((_, i) => answer.body.data[`s${i}`] as { id: string; latestReading: { at: string } }).map((s) => ({ id: s.id, at: s.latestReading.at }));
+      labelled(`latest readings through gateway ${gateway}`, () => expect(latest).toEqual(sensors.map((id) => ({ id, at: newest }))));
+    }
+  }, 300_000);
 });
