@@ -110,7 +110,7 @@ async function pooled<T>(tasks: Array<() => Promise<T>>, limit: number): Promise
   return results;
 }
 
-(redisUrl ? describe : describe.skip)('stateless services: two gateways, two consent and two sensors instances over one store and one Redis', () => {
+(redisUrl ? describe : describe.skip)('stateless services: two gateways, two consent, two sensors and two transport instances over one store and one Redis', () => {
   let dataDir: string;
   let config: HubConfig;
   const services: Service[] = [];
