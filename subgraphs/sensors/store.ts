@@ -91,10 +91,13 @@ export class SensorsStore {
   /**
    * Writes an ingested batch: the readings (a repeat of a stored one is skipped), the sensors' newer latest
    * readings, and the sensors' new `lastSeenAt` / `latestReadingAt`. Three writes whatever the batch size.
+   * The latest reading only ever moves forward (`keepHigher: 'at'`): the plan was made from a sensor read before
+   * this write, and another batch (in this instance or another one over the same store) may have stored a newer
+   * reading in between (test/integration/stateless.test.ts).
    */
   async recordReadings(readings: readonly ReadingRecord[], latest: readonly LatestReadingRecord[], sensors: readonly SensorRecord[]): Promise<void> {
     await this.readings.insertMany(readings, { ignoreDuplicates: true });
-    await this.latestReadings.upsertMany(latest);
+    await this.latestReadings.upsertMany(latest, { keepHigher: 'at' });
     await this.sensors.upsertMany(sensors);
   }
 }
