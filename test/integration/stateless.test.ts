@@ -10,7 +10,7 @@ import { childEnvironment } from '../../bin/lib/child-env.js';
 import { loadConfig, type HubConfig } from '../../platform/config.js';
 import type { Department } from '../../platform/services.js';
 import { sensorId } from '../../subgraphs/shared/demo-layout.js';
-import { seedHub } from '../../subgraphs/seed-hub.js';
+import { seedHub } from '../../seed/hub.js';
 import { readingId } from '../../subgraphs/sensors/store.js';
 import { labelled } from '../support/labelled.js';
 
