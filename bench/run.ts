@@ -154,7 +154,7 @@ async function main(): Promise<void> {
     await seedHub(config, { citizens: CITIZENS, sensors: SENSORS });
     const broker = external ? undefined : await startEmbeddedBroker({ port: brokerPort, logger: createLogger({ service: 'bench-broker', level: 'warn' }) });
     const brokerUrl = external ?? broker!.url;
-    const envOf = (service: 'gateway' | (typeof SUBGRAPH_NAMES)[number]) => childEnvironment(service, config, process.env);
+    const envOf = (service: 'gateway' | (typeof SUBGRAPH_NAMES)[number]) => childEnvironment(service, config);
     launch(path.join(here, '../bin/subgraph.ts'), ['consent'], envOf('consent'));
     await waitOk(subgraphUrl(config, 'consent').replace(/graphql$/, 'readyz'));
     for (const name of SUBGRAPH_NAMES.filter((n) => n !== 'consent')) launch(path.join(here, '../bin/subgraph.ts'), [name], envOf(name));

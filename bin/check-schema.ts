@@ -13,7 +13,7 @@ import {
 } from './lib/schema-governance.js';
 
 /**
- * `npm run check:schema [-- --base <ref>]` (or SCHEMA_BASE_REF): the public API schema (the supergraph's API schema)
+ * `npm run check:schema [-- --base <ref>]`: the public API schema (the supergraph's API schema)
  * against the base commit's (default HEAD~1). Fails on a breaking change not declared in
  * schema/breaking-changes.json; prints the privacy diff (@personal fields, statutes, partners' registered operations)
  * either way, so that a reviewer sees what a change widens. Passes with a note when there is nothing to compare with.
@@ -25,7 +25,7 @@ const PARTNER_OPERATIONS = 'consent/policy/partner-operations';
 const DECLARATIONS = 'schema/breaking-changes.json';
 
 const { values } = parseArgs({ options: { base: { type: 'string' } }, strict: true });
-const explicitBase = values.base ?? process.env.SCHEMA_BASE_REF;
+const explicitBase = values.base;
 const base = explicitBase ?? 'HEAD~1';
 
 function git(args: string[]): string | undefined {

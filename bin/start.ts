@@ -79,7 +79,7 @@ async function main(config: HubConfig): Promise<void> {
   if (!config.mqtt.url) {
     embeddedBroker = await startEmbeddedBroker({ port: config.mqtt.embeddedPort, logger: logger.child({ component: 'mqtt-broker' }) });
   }
-  const envOf = (service: ServiceName) => childEnvironment(service, config, process.env);
+  const envOf = (service: ServiceName) => childEnvironment(service, config);
   launch('consent', 'subgraph.ts', ['consent'], envOf('consent'));
   await waitReady(subgraphUrl(config, 'consent').replace(/\/graphql$/, '/readyz'), 30_000);
   for (const name of SUBGRAPH_NAMES.filter((n) => n !== 'consent')) launch(name, 'subgraph.ts', [name], envOf(name));

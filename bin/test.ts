@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { processEnvironment } from '../platform/config.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -22,7 +23,7 @@ const MOSQUITTO = '/usr/sbin/mosquitto';
 /** Skips allowed on a whole run: suites that need a server this machine cannot have. */
 const ALLOWED_SKIP = /^store conformance: mongodb /;
 
-const env = { ...process.env };
+const env = processEnvironment();
 const jestArgs = process.argv.slice(2);
 const children: ChildProcess[] = [];
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'citygraph-npm-test-'));

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled, ApolloServerPluginSchemaReportingDisabled } from '@apollo/server/plugin/disabled';
-import { subgraphUrl, type HubConfig } from '../platform/config.js';
+import { disableApolloTelemetry, subgraphUrl, type HubConfig } from '../platform/config.js';
 import { errorBody, sendJson } from '../platform/http.js';
 import { healthPassPublicKey, principalKeyOf, serviceKeyOf } from '../platform/keys.js';
 import { createLogger, type Logger } from '../platform/logger.js';
@@ -39,14 +39,6 @@ import { createPortalHandler } from './portal.js';
 import { SignedDataSource, type GatewayContext, type SubgraphCallObserver } from './signed-data-source.js';
 
 const HEALTH_PASS_KEYS_PATH = '/.well-known/health-pass-keys.json';
-/**
- * @apollo/gateway 2.14 starts a data-collection exporter unless APOLLO_TELEMETRY_DISABLED is set: it probes cloud
- * metadata addresses and sends metrics to Apollo. The hub sends nothing anywhere; this library switch is read
- * from the environment only, so it is set here, before the gateway is constructed.
- */
-export function disableApolloTelemetry(): void {
-  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-}
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SUPERGRAPH_FILE = path.join(REPO_ROOT, 'schema/supergraph.graphql');

@@ -250,3 +250,27 @@ export function configToEnv(config: HubConfig): Record<string, string> {
   for (const [name, url] of Object.entries(config.subgraphUrls ?? {})) if (url) env[`HUB_SUBGRAPH_URL_${name.toUpperCase()}`] = url;
   return env;
 }
+
+/**
+ * @apollo/gateway 2.14 starts a data-collection exporter unless APOLLO_TELEMETRY_DISABLED is set: it probes cloud
+ * metadata addresses and sends metrics to Apollo. The hub sends nothing anywhere; this library switch is read
+ * from the environment only, so it is set here (the one module
+ * that touches `process.env`), by the gateway before it constructs @apollo/gateway.
+ */
+export function disableApolloTelemetry(): void {
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+}
+
+/** The variables a child process needs to run at all (never what to trust); the launcher adds the hub's settings. */
+const PROCESS_BASICS = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS'] as const;
+
+export function processBasics(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of PROCESS_BASICS) if (env[name] !== undefined) out[name] = env[name]!;
+  return out;
+}
+
+/** This process's whole environment, for development tools that run other tools (bin/test.ts runs jest). */
+export function processEnvironment(): Record<string, string | undefined> {
+  return { ...process.env };
+}

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { countLostRaces } from '../support/lost-races.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { authorityKeys, type AuthorityKeys } from '../../consent/crypto/authority-signing.js';
 import { entryId } from '../../consent/domain/access-log-chain.js';
@@ -13,7 +14,6 @@ import { ConsentStore } from '../../consent/subgraph/store.js';
 import type { Principal } from '../../platform/principal.js';
 import { loadSodium } from '../../platform/sodium.js';
 import { SqliteStore } from '../../platform/store/sqlite.js';
-import { DuplicateKeyError } from '../../platform/store/types.js';
 
 /**
  * Two consent instances over one store: here two connections to the same SQLite file (WAL), each with its own
@@ -33,16 +33,7 @@ beforeAll(async () => {
   for (let i = 0; i < 2; i++) {
     const store = new SqliteStore('consent', file);
     const consent = await ConsentStore.open(store);
-    // Count the inserts that lost a race for a sequence number, to prove the test exercises the race.
-    const insertMany = consent.accessLog.insertMany.bind(consent.accessLog);
-    consent.accessLog.insertMany = async (docs, options) => {
-      try {
-        return await insertMany(docs, options);
-      } catch (error) {
-        if (error instanceof DuplicateKeyError) collisions++;
-        throw error;
-      }
-    };
+    countLostRaces(consent, () => collisions++);
     stores.push(store);
     consentStores.push(consent);
     services.push(new AccessLogService(consent, keys));

@@ -11,7 +11,7 @@ import { AccessLogService } from '../../consent/services/access-log-service.js';
 import { ConsentStore } from '../../consent/subgraph/store.js';
 import { loadSodium } from '../../platform/sodium.js';
 import { SqliteStore } from '../../platform/store/sqlite.js';
-import { DuplicateKeyError } from '../../platform/store/types.js';
+import { countLostRaces } from './lost-races.js';
 
 const [file, instance, roundsText, citizenList, startAt] = process.argv.slice(2);
 const rounds = Number(roundsText);
@@ -21,15 +21,7 @@ const keys = authorityKeys(new Uint8Array(Buffer.from(process.env.CITYGRAPH_TEST
 const store = new SqliteStore('consent', file!);
 const consent = await ConsentStore.open(store);
 let collisions = 0;
-const insertMany = consent.accessLog.insertMany.bind(consent.accessLog);
-consent.accessLog.insertMany = async (docs, options) => {
-  try {
-    return await insertMany(docs, options);
-  } catch (error) {
-    if (error instanceof DuplicateKeyError) collisions++;
-    throw error;
-  }
-};
+countLostRaces(consent, () => collisions++);
 const service = new AccessLogService(consent, keys);
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startAt) - Date.now())));
 const records = (round: number): AccessRecord[] =>
