@@ -51,32 +51,36 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
     this.timeSeries = spec.timeSeries;
     const indexes = [...(spec.indexes ?? [])];
     if (spec.timeSeries) indexes.push(spec.timeSeries.metaField ? [spec.timeSeries.metaField, spec.timeSeries.timeField] : spec.timeSeries.timeField);
-    db.exec(`CREATE TABLE IF NOT EXISTS ${this.table} (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)`);
-    const existing = new Set(
-      (db.prepare(`PRAGMA table_xinfo(${this.table})`).all() as Array<{ name: string }>).map((c) => c.name),
-    );
-    const fields = new Set<string>();
-    for (const index of [...indexes, ...(spec.unique ?? [])]) {
-      for (const field of Array.isArray(index) ? index : [index]) fields.add(field);
-    }
-    for (const field of fields) {
-      if (field === 'id') continue;
-      assertIdentifier(field);
-      const column = `f_${field}`;
-      if (!existing.has(column)) {
-        db.exec(`ALTER TABLE ${this.table} ADD COLUMN ${column} GENERATED ALWAYS AS (json_extract(doc, '$.${field}')) VIRTUAL`);
+    // Schema set-up under the write lock (IMMEDIATE): a second process opening the same file at the same moment waits
+    // (busy_timeout), then reads the columns this one added instead of adding them again ("duplicate column name").
+    db.transaction(() => {
+      db.exec(`CREATE TABLE IF NOT EXISTS ${this.table} (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)`);
+      const existing = new Set(
+        (db.prepare(`PRAGMA table_xinfo(${this.table})`).all() as Array<{ name: string }>).map((c) => c.name),
+      );
+      const fields = new Set<string>();
+      for (const index of [...indexes, ...(spec.unique ?? [])]) {
+        for (const field of Array.isArray(index) ? index : [index]) fields.add(field);
       }
-      this.columns.add(field);
-    }
-    for (const index of indexes) {
-      const list = Array.isArray(index) ? index : [index];
-      const name = `i_${spec.name}_${list.join('_')}`;
-      db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${this.table} (${list.map((f) => this.column(f)).join(', ')})`);
-    }
-    for (const list of spec.unique ?? []) {
-      const name = `u_${spec.name}_${list.join('_')}`;
-      db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${name} ON ${this.table} (${list.map((f) => this.column(f)).join(', ')})`);
-    }
+      for (const field of fields) {
+        if (field === 'id') continue;
+        assertIdentifier(field);
+        const column = `f_${field}`;
+        if (!existing.has(column)) {
+          db.exec(`ALTER TABLE ${this.table} ADD COLUMN ${column} GENERATED ALWAYS AS (json_extract(doc, '$.${field}')) VIRTUAL`);
+        }
+        this.columns.add(field);
+      }
+      for (const index of indexes) {
+        const list = Array.isArray(index) ? index : [index];
+        const name = `i_${spec.name}_${list.join('_')}`;
+        db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${this.table} (${list.map((f) => this.column(f)).join(', ')})`);
+      }
+      for (const list of spec.unique ?? []) {
+        const name = `u_${spec.name}_${list.join('_')}`;
+        db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${name} ON ${this.table} (${list.map((f) => this.column(f)).join(', ')})`);
+      }
+    }).immediate();
   }
 
   readonly name: string;
