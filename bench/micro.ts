@@ -94,12 +94,15 @@ export async function runMicro(): Promise<MicroResults> {
         (citizenId): CitizenDecision => ({
           citizenId,
           categories: { IDENTITY: { allow: true, basis: 'STATUTE:TRANSPORT_NAME_FOR_SERVICE' }, CONTACT: { allow: false, code: 'CONSENT_REQUIRED' } },
-          key: dataKey,
+          keys: { IDENTITY: dataKey },
         }),
       );
     },
-    async writeKeys() {
-      return new Map();
+    async seal() {
+      return [];
+    },
+    async writable() {
+      return [];
     },
     async recordAccess() {},
   };

@@ -20,12 +20,17 @@ export function isPurpose(value: string): value is Purpose {
   return (PURPOSES as readonly string[]).includes(value);
 }
 
-export type PrincipalKind = 'citizen' | 'staff' | 'partner' | 'admin' | 'anonymous';
+/**
+ * `service` is a department's own internal processing (recomputing health codes, reminders, alerts): never sent by
+ * the gateway, established by the consent service from the department's service key, and released only what a
+ * statute names for that department and purpose (ARCHITECTURE §4, one door).
+ */
+export type PrincipalKind = 'citizen' | 'staff' | 'partner' | 'admin' | 'anonymous' | 'service';
 
 /** Who is calling, as the gateway established it. Subgraphs trust it only with a valid MAC. */
 export interface Principal {
   kind: PrincipalKind;
-  /** Citizen id, department name, partner id, admin subject, or `anonymous`. */
+  /** Citizen id, department name (staff, service), partner id, admin subject, or `anonymous`. */
   id: string;
   department?: Department;
   /** For staff: the named official acting (the third part of the token's `sub`, `staff:<department>:<official>`). */

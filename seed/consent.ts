@@ -1,5 +1,5 @@
-import { blindIndex, blindIndexKey, createDataKey, subgraphDataKey } from '../consent/crypto/data-keys.js';
-import { sealField } from '../consent/crypto/field-cipher.js';
+import { blindIndex, blindIndexKey, createDataKey } from '../consent/crypto/data-keys.js';
+import { localSealing } from './kit.js';
 import { citizenId as citizenIdAt, DISTRICT_NAMES } from '../subgraphs/shared/demo-layout.js';
 import type { CitizenRecord } from '../consent/subgraph/store.js';
 import { ConsentStore } from '../consent/subgraph/store.js';
@@ -46,8 +46,8 @@ export async function seedCitizens(
       const id = citizenIdAt(i);
       const { record, key } = createDataKey(masterKey, id, 1, now);
       keys.set(id, { key, version: 1 });
-      const consentKey = subgraphDataKey(key, 'consent', 1);
-      const seal = (field: string, value: unknown) => sealField(consentKey, { subgraph: 'consent', collection: 'Citizen', field, recordId: id, citizenId: id }, value);
+      const { seal: sealFor } = localSealing('consent', new Map([[id, { key, version: 1 }]]));
+      const seal = (field: string, value: unknown) => sealFor({ type: 'Citizen', field, recordId: id, citizenId: id }, value);
       const name = `${GIVEN[Math.floor(random() * GIVEN.length)]} ${FAMILY[Math.floor(random() * FAMILY.length)]}`;
       const phone = `+86 138 ${String(1000 + (i % 9000)).padStart(4, '0')} ${String(Math.floor(random() * 10000)).padStart(4, '0')}`;
       const year = 1930 + Math.floor(random() * 75);

@@ -1,11 +1,11 @@
-import type { SubgraphDataKey } from '../consent/crypto/field-cipher.js';
+import type { Sealer } from '../consent/enforcement/department-capabilities.js';
 import { citizenId, DISTRICT_COUNT, DISTRICT_NAMES, districtId } from '../subgraphs/shared/demo-layout.js';
 import type { SeedContext, SeedFn } from './kit.js';
 import type { FacilityKind } from '../subgraphs/health/__generated__/resolvers-types.js';
 import type { ValidDeclaration } from '../subgraphs/health/domain/declaration-input.js';
 import { deriveHealthCode, LISTED_TRAVEL_AREAS, type CheckInFacts, type DeclarationFacts } from '../subgraphs/health/domain/health-code.js';
 import { asFlaggedFacilities } from '../subgraphs/health/recompute.js';
-import { sealCheckIn, sealDeclaration, sealHealthCode } from '../subgraphs/health/records.js';
+import { sealCheckIn, sealDeclaration, sealHealthCodes } from '../subgraphs/health/records.js';
 import { HealthStore, type CheckInRecord, type FacilityRecord, type HealthDeclarationRecord, type HealthCodeRecord } from '../subgraphs/health/store.js';
 
 /**
@@ -128,24 +128,26 @@ interface Sealed {
   healthCode: HealthCodeRecord;
 }
 
-function sealCitizen(key: SubgraphDataKey, id: string, events: CitizenEvents, context: SeedContext, flagged: FacilityRecord[], counters: { declarations: number; checkIns: number }): Sealed {
-  const declarations = events.declarations.map(({ submittedAt, ...declaration }) => {
+async function sealCitizen(sealer: Sealer, id: string, events: CitizenEvents, context: SeedContext, flagged: FacilityRecord[], counters: { declarations: number; checkIns: number }): Promise<Sealed> {
+  const declarations: HealthDeclarationRecord[] = [];
+  for (const { submittedAt, ...declaration } of events.declarations) {
     counters.declarations += 1;
-    return sealDeclaration(key, { id: `HD-${String(counters.declarations).padStart(6, '0')}`, citizenId: id, submittedAt }, declaration);
-  });
-  const checkIns = [...events.checkIns]
-    .sort((a, b) => a.at.localeCompare(b.at))
-    .map((checkIn, n) => {
-      counters.checkIns += 1;
-      return { ...sealCheckIn(key, { id: `CI-${String(counters.checkIns).padStart(6, '0')}`, citizenId: id, ...checkIn }), seq: n + 1 };
-    });
+    declarations.push(await sealDeclaration(sealer, { id: `HD-${String(counters.declarations).padStart(6, '0')}`, citizenId: id, submittedAt }, declaration));
+  }
+  const checkIns: CheckInRecord[] = [];
+  for (const [n, checkIn] of [...events.checkIns].sort((a, b) => a.at.localeCompare(b.at)).entries()) {
+    counters.checkIns += 1;
+    checkIns.push({ ...(await sealCheckIn(sealer, { id: `CI-${String(counters.checkIns).padStart(6, '0')}`, citizenId: id, ...checkIn })), seq: n + 1 });
+  }
   const code = deriveHealthCode({
     now: context.now,
     declarations: events.declarations satisfies DeclarationFacts[],
     checkIns: events.checkIns,
     flaggedFacilities: asFlaggedFacilities(flagged),
   });
-  return { declarations, checkIns, healthCode: sealHealthCode(key, id, code, context.now.toISOString()) };
+  const [healthCode] = await sealHealthCodes(sealer, [{ citizenId: id, code }], context.now.toISOString());
+  if (!healthCode) throw new Error(`seed could not seal the health code of ${id}`);
+  return { declarations, checkIns, healthCode };
 }
 
 export const seed: SeedFn = async (context) => {
@@ -159,7 +161,7 @@ export const seed: SeedFn = async (context) => {
     const batch: Sealed[] = [];
     for (let i = start; i < Math.min(start + BATCH, context.citizens); i++) {
       const id = citizenId(i);
-      batch.push(sealCitizen(context.keyFor(id), id, citizenEvents(context, i, facilities), context, flagged, counters));
+      batch.push(await sealCitizen(context.sealer, id, citizenEvents(context, i, facilities), context, flagged, counters));
     }
     await store.declarations.insertMany(batch.flatMap((s) => s.declarations), { ignoreDuplicates: true });
     await store.checkIns.insertMany(batch.flatMap((s) => s.checkIns), { ignoreDuplicates: true });

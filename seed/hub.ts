@@ -1,11 +1,10 @@
-import { subgraphDataKey } from '../consent/crypto/data-keys.js';
 import { seedCitizens, seedGrantees } from './consent.js';
 import type { HubConfig } from '../platform/config.js';
 import { ensureDevKeys, masterKey } from '../platform/keys.js';
 import { DEPARTMENTS, type Department } from '../platform/services.js';
 import { loadSodium } from '../platform/sodium.js';
 import { openStore } from '../platform/store/index.js';
-import type { SeedFn } from './kit.js';
+import { localSealing, type SeedFn } from './kit.js';
 import { prng } from '../subgraphs/shared/demo-layout.js';
 
 const seeds: Record<Department, () => Promise<{ seed: SeedFn }>> = {
@@ -70,11 +69,7 @@ export async function seedHub(config: HubConfig, options: SeedOptions): Promise<
         sensors: options.sensors,
         random: prng(1000 + index),
         progress,
-        keyFor(citizenId) {
-          const dataKey = dataKeys.get(citizenId);
-          if (!dataKey) throw new Error(`seed asked for the key of an unknown citizen ${citizenId}`);
-          return subgraphDataKey(dataKey.key, department, dataKey.version);
-        },
+        ...localSealing(department, dataKeys),
       });
     } finally {
       await store.close();

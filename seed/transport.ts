@@ -1,4 +1,3 @@
-import type { SubgraphDataKey } from '../consent/crypto/field-cipher.js';
 import {
   citizenId as citizenIdAt,
   DISTRICT_COUNT,
@@ -9,7 +8,6 @@ import {
 } from '../subgraphs/shared/demo-layout.js';
 import type { SeedFn } from './kit.js';
 import { planRide, type RidePlace, type TaxiRideStatus } from '../subgraphs/transport/domain/taxi.js';
-import { seal } from '../subgraphs/transport/sealed.js';
 import type { IntersectionRecord, KioskRecord, SavedPlaceRecord, StationRecord, TaxiRideRecord, TripRecord } from '../subgraphs/transport/store.js';
 import { TransportStore } from '../subgraphs/transport/store.js';
 
@@ -114,12 +112,7 @@ export const seed: SeedFn = async (context) => {
   await store.intersections.insertMany(intersections(), { ignoreDuplicates: true });
   context.progress(0, context.citizens, 'transport');
 
-  const keys = new Map<string, SubgraphDataKey>();
-  const keyOf = (citizenId: string) => {
-    let key = keys.get(citizenId);
-    if (!key) keys.set(citizenId, (key = context.keyFor(citizenId)));
-    return key;
-  };
+  const seal = (target: { type: string; recordId: string; citizenId: string }, field: string, value: unknown) => context.seal({ ...target, field }, value);
 
   // Saved places, and the trips' plain facts; trips are sealed once sorted, so that `seq` follows time across the city.
   const taps: Array<{ citizenId: string; atMs: number; stationId: string }> = [];
@@ -133,8 +126,7 @@ export const seed: SeedFn = async (context) => {
     plain.forEach((p, position) => {
       const id = `SP-${String(++placeCounter).padStart(6, '0')}`;
       const target = { type: 'SavedPlace', recordId: id, citizenId } as const;
-      const key = keyOf(citizenId);
-      places.push({ id, citizenId, position, label: seal(key, target, 'label', p.label), address: seal(key, target, 'address', p.address), districtId: seal(key, target, 'districtId', p.districtId) });
+      places.push({ id, citizenId, position, label: seal(target, 'label', p.label), address: seal(target, 'address', p.address), districtId: seal(target, 'districtId', p.districtId) });
     });
     if (places.length >= BATCH) {
       await store.savedPlaces.insertMany(places, { ignoreDuplicates: true });
@@ -154,8 +146,7 @@ export const seed: SeedFn = async (context) => {
       const seq = start + offset + 1;
       const id = `TP-${String(seq).padStart(7, '0')}`;
       const target = { type: 'Trip', recordId: id, citizenId: tap.citizenId } as const;
-      const key = keyOf(tap.citizenId);
-      return { id, citizenId: tap.citizenId, seq, at: seal(key, target, 'at', new Date(tap.atMs).toISOString()), stationId: seal(key, target, 'stationId', tap.stationId) };
+      return { id, citizenId: tap.citizenId, seq, at: seal(target, 'at', new Date(tap.atMs).toISOString()), stationId: seal(target, 'stationId', tap.stationId) };
     });
     await store.trips.insertMany(trips, { ignoreDuplicates: true });
     context.progress(Math.min(taps.length, start + BATCH), taps.length, 'transport trips');
@@ -166,8 +157,7 @@ export const seed: SeedFn = async (context) => {
     const id = `TR-${String(rides.length + 1).padStart(6, '0')}`;
     const plan = planRide(pickup, destination, new Date(now.getTime() - daysAgo * DAY_MS));
     const target = { type: 'TaxiRide', recordId: id, citizenId } as const;
-    const key = keyOf(citizenId);
-    rides.push({ id, citizenId, status, requestedAt: plan.requestedAt, pickup: seal(key, target, 'pickup', plan.pickup), destination: seal(key, target, 'destination', plan.destination), etaMinutes: plan.etaMinutes, kioskId: null });
+    rides.push({ id, citizenId, status, requestedAt: plan.requestedAt, pickup: seal(target, 'pickup', plan.pickup), destination: seal(target, 'destination', plan.destination), etaMinutes: plan.etaMinutes, kioskId: null });
   };
   const asRidePlace = (p: PlainPlace): RidePlace => ({ label: p.label, address: p.address });
   // Every 40th citizen with two saved places rode between them once; C-0001 went to the clinic and back last week.

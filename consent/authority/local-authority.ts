@@ -4,13 +4,14 @@ import { breakGlassCovers, type BreakGlassStanding } from '../domain/break-glass
 import type { BreakGlassService } from '../services/break-glass-service.js';
 import { isDepartment, type SubgraphName } from '../../platform/services.js';
 import { authorityKeys, readReceipt } from '../crypto/authority-signing.js';
-import { subgraphDataKey, unwrapDataKey, type WrappedDataKey } from '../crypto/data-keys.js';
-import type { SubgraphDataKey } from '../crypto/field-cipher.js';
+import { categoryDataKey, unwrapDataKey, type WrappedDataKey } from '../crypto/data-keys.js';
+import { sealField, type SubgraphDataKey } from '../crypto/field-cipher.js';
+import { ForbiddenError } from '../../platform/errors.js';
 import { decide, granteeOf } from '../domain/decide.js';
 import { dayKey, effectiveStatus, type GrantRecord } from '../domain/grants.js';
 import { receiptMatchesGrant } from '../domain/grant-receipt.js';
 import { scopeCovers } from '../policy/grant-scope.js';
-import type { AccessRecord, Caller, CategoryDecision, CitizenDecision, ConsentAuthority, DecisionRequest } from '../enforcement/types.js';
+import type { AccessRecord, Caller, CategoryDecision, CitizenDecision, ConsentAuthority, DataCategory, DecisionRequest, SealItem } from '../enforcement/types.js';
 import type { StatutePolicy } from '../policy/statutes.js';
 import type { AccessLogService } from '../services/access-log-service.js';
 import type { ConsentStore, DataKeyRecord } from '../subgraph/store.js';
@@ -101,11 +102,11 @@ export class LocalConsentAuthority implements ConsentAuthority {
       const erased = Boolean(record?.erasedAt);
       const mine = grants.filter((g) => g.citizenId === citizenId);
       const categories: CitizenDecision['categories'] = {};
-      let anyAllowed = false;
+      const released = new Set<DataCategory>();
       for (const category of request.categories) {
         const verdict = decide({ principal, citizenId, category, subgraph: request.subgraph, erased, grants: mine, statutes: this.statutes, now, exhausted, breakGlass: breakGlass.get(citizenId) });
         categories[category] = verdict;
-        anyAllowed ||= verdict.allow;
+        if (verdict.allow) released.add(category);
         const label = verdict.allow ? 'ALLOWED' : verdict.code;
         tally.set(label, (tally.get(label) ?? 0) + 1);
       }
@@ -114,11 +115,13 @@ export class LocalConsentAuthority implements ConsentAuthority {
         const category = this.statutes.personal.get(coordinate)!.category;
         const verdict = decide({ principal, citizenId, category, coordinate, subgraph: request.subgraph, erased, grants: mine, statutes: this.statutes, now, exhausted, breakGlass: breakGlass.get(citizenId) });
         byField[coordinate] = verdict;
-        anyAllowed ||= verdict.allow;
+        if (verdict.allow) released.add(category);
       }
+      // Keys for the allowed categories only (ARCHITECTURE §4): a field a statute names releases its own category.
       const wrapped = liveKey(record);
-      const key = anyAllowed && wrapped ? subgraphDataKey(unwrapDataKey(this.masterKey, wrapped), request.subgraph, wrapped.version) : undefined;
-      return { citizenId, categories, ...(fields.length > 0 ? { fields: byField } : {}), ...(key ? { key } : {}) };
+      const dataKey = released.size > 0 && wrapped ? unwrapDataKey(this.masterKey, wrapped) : undefined;
+      const releasedKeys = dataKey && wrapped ? Object.fromEntries([...released].map((category) => [category, categoryDataKey(dataKey, request.subgraph, category, wrapped.version)])) : undefined;
+      return { citizenId, categories, ...(fields.length > 0 ? { fields: byField } : {}), ...(releasedKeys ? { keys: releasedKeys } : {}) };
     });
     for (const [outcome, count] of tally) DECISIONS.inc({ subgraph: request.subgraph, outcome }, count);
     return decisions;
@@ -150,23 +153,49 @@ export class LocalConsentAuthority implements ConsentAuthority {
   }
 
   /**
-   * Keys to record a department's own service events (statute RECORD_OWN_SERVICE_EVENTS): a citizen gets only
-   * their own; staff get keys for their own department's subgraph; nobody gets a key for an erased citizen.
+   * Seals values for a department (ARCHITECTURE §4, writes cannot read): the department holds no key and gets back
+   * ciphertext only. The category comes from the composed graph, never from the caller; a coordinate that is not a
+   * `@personal` field of this subgraph refuses the whole batch (a programming error, not a citizen's). A citizen
+   * gets only their own records written, staff and the department's own processing only their department's; nobody
+   * gets anything written for an erased or unknown citizen (`null`).
    */
-  async writeKeys(caller: Caller, subgraph: SubgraphName, citizenIds: readonly string[]): Promise<Map<string, SubgraphDataKey>> {
+  async seal(caller: Caller, subgraph: SubgraphName, items: readonly SealItem[]): Promise<Array<string | null>> {
     const { principal } = caller;
-    const out = new Map<string, SubgraphDataKey>();
-    const allowedFor = (citizenId: string) =>
-      (principal.kind === 'citizen' && principal.id === citizenId) ||
-      (principal.kind === 'staff' && isDepartment(subgraph) && principal.department === subgraph);
-    const wanted = citizenIds.filter(allowedFor);
-    if (wanted.length === 0) return out;
-    const keys = await this.store.dataKeys.getMany(wanted);
-    wanted.forEach((citizenId, i) => {
-      const wrapped = liveKey(keys[i]);
-      if (wrapped) out.set(citizenId, subgraphDataKey(unwrapDataKey(this.masterKey, wrapped), subgraph, wrapped.version));
+    const categories = items.map((item) => {
+      const field = this.statutes.personal.get(`${item.type}.${item.field}`);
+      if (!field || field.subgraph !== subgraph) throw new ForbiddenError(`${item.type}.${item.field} is not a personal field of ${subgraph}.`);
+      return field.category;
     });
-    return out;
+    const dataKeys = await this.writableKeys(principal, subgraph, items.map((item) => item.citizenId));
+    const derived = new Map<string, SubgraphDataKey>();
+    return items.map((item, i) => {
+      const dataKey = dataKeys.get(item.citizenId);
+      if (!dataKey) return null;
+      const category = categories[i]!;
+      const cacheKey = `${item.citizenId}|${category}`;
+      let key = derived.get(cacheKey);
+      if (!key) derived.set(cacheKey, (key = categoryDataKey(dataKey.key, subgraph, category, dataKey.version)));
+      return sealField(key, { subgraph, collection: item.type, field: item.field, recordId: item.recordId, citizenId: item.citizenId }, item.value);
+    });
+  }
+
+  async writable(caller: Caller, subgraph: SubgraphName, citizenIds: readonly string[]): Promise<string[]> {
+    return [...(await this.writableKeys(caller.principal, subgraph, citizenIds)).keys()];
+  }
+
+  /** The data keys of the citizens this principal may have records written about in this subgraph. */
+  private async writableKeys(principal: Principal, subgraph: SubgraphName, asked: readonly string[]): Promise<Map<string, { key: Uint8Array; version: number }>> {
+    const mayWrite = (citizenId: string) =>
+      (principal.kind === 'citizen' && principal.id === citizenId) ||
+      ((principal.kind === 'staff' || principal.kind === 'service') && isDepartment(subgraph) && principal.department === subgraph);
+    const citizenIds = [...new Set(asked.filter(mayWrite))];
+    const records = citizenIds.length > 0 ? await this.store.dataKeys.getMany(citizenIds) : [];
+    const dataKeys = new Map<string, { key: Uint8Array; version: number }>();
+    citizenIds.forEach((citizenId, i) => {
+      const wrapped = liveKey(records[i]);
+      if (wrapped) dataKeys.set(citizenId, { key: unwrapDataKey(this.masterKey, wrapped), version: wrapped.version });
+    });
+    return dataKeys;
   }
 
   async recordAccess(caller: Caller, subgraph: SubgraphName, records: readonly AccessRecord[]): Promise<void> {

@@ -3,6 +3,7 @@ import { deriveKey, sodium } from '../../platform/sodium.js';
 import type { SubgraphName } from '../../platform/services.js';
 import { nextNonce } from './nonce-pool.js';
 import type { SubgraphDataKey } from './field-cipher.js';
+import type { DataCategory } from '../enforcement/types.js';
 
 /**
  * One random data key per citizen, stored only wrapped by the master key. Each subgraph gets its own key derived
@@ -39,8 +40,18 @@ export function unwrapDataKey(masterKey: Uint8Array, record: WrappedDataKey): Ui
   );
 }
 
+/** The consent service's own key for a citizen's records it keeps for itself (face templates, sealed notes). */
 export function subgraphDataKey(dataKey: Uint8Array, subgraph: SubgraphName, version: number): SubgraphDataKey {
   return { key: deriveKey(dataKey, `citygraph/data/${subgraph}`), version };
+}
+
+/**
+ * The key for one category of a citizen's `@personal` fields in one subgraph (ARCHITECTURE §4, one door): a
+ * decision releases the keys of the allowed categories only, so a denied category cannot be opened even by buggy
+ * code that got hold of the request's keys.
+ */
+export function categoryDataKey(dataKey: Uint8Array, subgraph: SubgraphName, category: DataCategory, version: number): SubgraphDataKey {
+  return { key: deriveKey(dataKey, `citygraph/data/${subgraph}/${category}`), version };
 }
 
 /** Keyed BLAKE2b of a normalised value, so that phone numbers and ID numbers can be looked up without storing them. */

@@ -6,7 +6,7 @@ import { sodium } from '../../platform/sodium.js';
  * Editing, removing or reordering any entry breaks the chain at that sequence number.
  */
 export interface AccessLogPrincipal {
-  kind: 'CITIZEN' | 'STAFF' | 'PARTNER' | 'ADMIN' | 'ANONYMOUS';
+  kind: 'CITIZEN' | 'STAFF' | 'PARTNER' | 'ADMIN' | 'ANONYMOUS' | 'SERVICE';
   id: string;
   name: string;
   /** Staff: the named official who made the request. */

@@ -60,7 +60,8 @@ export function decide(input: DecisionInput): CategoryDecision {
     }
     return { allow: false, code: 'CONSENT_REQUIRED' };
   }
-  if (principal.kind === 'staff' && principal.department && input.coordinate) {
+  // Staff and the department's own processing (`service`) alike are released only what a statute names.
+  if ((principal.kind === 'staff' || principal.kind === 'service') && principal.department && input.coordinate) {
     const statute = input.statutes.find(principal.department, input.coordinate, principal.purpose);
     if (statute) return { allow: true, basis: `STATUTE:${statute.id}` };
   }

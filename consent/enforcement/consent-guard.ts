@@ -6,7 +6,8 @@ import type { SubgraphDataKey } from '../crypto/field-cipher.js';
 import type { AccessRecord, Caller, CategoryDecision, CitizenDecision, ConsentAuthority, DataCategory } from './types.js';
 
 /**
- * One per subgraph request. Decides for every citizen the request touches in one batch (a DataLoader keyed by
+ * One per subgraph request, reachable only from the enforcement code (request-guard.ts): department code never holds
+ * it, so it never holds a key. Decides for every citizen the request touches in one batch (a DataLoader keyed by
  * citizen), remembers settled decisions so that later fields resolve synchronously, and collects the access
  * records that the request flushes before its response is sent.
  */
@@ -82,7 +83,7 @@ export class ConsentGuard {
 
   /**
    * Applies a decision to one field: records it (for someone else's data), then throws the consent error or
-   * answers the key to open the field with.
+   * answers the key of the field's category (none when the citizen has no live data key).
    */
   enforce(decision: CitizenDecision, category: DataCategory, coordinate: string): SubgraphDataKey | undefined {
     const verdict: CategoryDecision = decision.fields?.[coordinate] ?? decision.categories[category] ?? { allow: false, code: 'CONSENT_REQUIRED' };
@@ -101,12 +102,7 @@ export class ConsentGuard {
       }
     }
     if (!verdict.allow) throw new ConsentDeniedError(verdict.code);
-    return decision.key;
-  }
-
-  /** Keys to write records about these citizens on the department's own behalf. */
-  writeKeys(citizenIds: readonly string[]): Promise<Map<string, SubgraphDataKey>> {
-    return this.authority.writeKeys(this.caller, this.subgraph, citizenIds);
+    return decision.keys?.[category];
   }
 
   async flush(): Promise<void> {

@@ -13,16 +13,14 @@ import {
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
-import { IntegrityError } from '../../platform/errors.js';
-import { metricsFor } from '../../platform/metrics.js';
 import type { SubgraphName } from '../../platform/services.js';
-import { isSealed, openField } from '../crypto/field-cipher.js';
-import type { ConsentGuard } from './consent-guard.js';
+import { isSealed } from '../crypto/field-cipher.js';
+import { openStored, type DoorLogger } from './personal-door.js';
+import { guardOf } from './request-guard.js';
 import { isDataCategory, type CitizenDecision, type DataCategory } from './types.js';
 
 export interface PersonalContext {
-  consent: ConsentGuard;
-  logger?: { error(details: Record<string, unknown>, message: string): void };
+  logger?: DoorLogger;
 }
 
 /**
@@ -36,7 +34,7 @@ const NOT_STORED = new Set(['HealthPass.status', 'ScanHealthPassPayload.status']
  * Whether a field's value must arrive sealed: a leaf (scalar or enum, or a list of them) read from the store. Object
  * fields (a citizen's check-ins) are records whose own leaves are checked; JSON is the export's assembled document.
  */
-function mustBeSealed(coordinate: string, type: GraphQLOutputType): boolean {
+export function mustBeSealed(coordinate: string, type: GraphQLOutputType): boolean {
   if (NOT_STORED.has(coordinate)) return false;
   const named = getNamedType(type);
   return isLeafType(named) && named.name !== 'JSON';
@@ -52,7 +50,7 @@ function categoryOf(field: { extensions?: unknown } | undefined | null): DataCat
 }
 
 /** The owner of a personal field: `id` on Citizen, `citizenId` elsewhere. Unknown owner means deny (fail closed). */
-function ownerOf(typeName: string, parent: Record<string, unknown>): string | undefined {
+export function ownerOf(typeName: string, parent: Record<string, unknown>): string | undefined {
   const owner = typeName === 'Citizen' ? parent.id : parent.citizenId;
   return typeof owner === 'string' ? owner : undefined;
 }
@@ -89,6 +87,7 @@ export interface PersonalTransformResult {
  */
 export function applyPersonalDirective(schema: GraphQLSchema, subgraph: SubgraphName): PersonalTransformResult {
   const wrapped = new Map<string, DataCategory>();
+  const personalOf = personalFieldsByType(schema);
   const transformed = mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (fieldConfig: GraphQLFieldConfig<unknown, unknown>, fieldName, typeName) => {
       const directive = getDirective(schema, fieldConfig, 'personal')?.[0];
@@ -99,28 +98,27 @@ export function applyPersonalDirective(schema: GraphQLSchema, subgraph: Subgraph
       wrapped.set(coordinate, category);
       const resolve = fieldConfig.resolve ?? defaultFieldResolver;
       const sealedAtRest = mustBeSealed(coordinate, fieldConfig.type);
-      const integrityFailures = metricsFor(subgraph).counter('citygraph_integrity_errors_total', 'Stored personal values refused because they are not valid ciphertext for where they are.', ['coordinate']);
+      // A reference field (a check-in's facility, a trip's station) resolves from sealed ids on its record: its
+      // resolver receives the record with the same category's sealed siblings opened here, never a key.
+      const reference = Boolean(fieldConfig.resolve) && isObjectType(getNamedType(fieldConfig.type));
+      const siblings = reference ? (personalOf.get(typeName) ?? []).filter((f) => f.category === category && isLeafType(getNamedType(f.type))) : [];
 
       const finish = (decision: CitizenDecision, parent: Record<string, unknown>, args: unknown, context: PersonalContext, info: GraphQLResolveInfo) => {
-        const key = context.consent.enforce(decision, category, coordinate);
-        // The store is untrusted input (ARCHITECTURE §4): a leaf that is not valid ciphertext for this record, field
-        // and citizen is never served, whether it fails to open or was written in plaintext.
-        const refuse = (reason: string): never => {
-          integrityFailures.inc({ coordinate });
-          context.logger?.error({ coordinate, recordId: String(parent.id), reason }, 'a stored personal value failed its integrity check');
-          throw new IntegrityError();
-        };
-        const open = (value: unknown): unknown => {
-          if (value === null || value === undefined) return value;
-          if (!isSealed(value)) return sealedAtRest ? refuse('not ciphertext') : value;
-          if (!key) return refuse('no key released for a sealed value');
-          try {
-            return openField(key, { subgraph, collection: typeName, field: fieldName, recordId: String(parent.id), citizenId: decision.citizenId }, value);
-          } catch {
-            return refuse('ciphertext does not open for this record, field and citizen');
+        const guard = guardOf(context);
+        const recordId = String(parent.id);
+        const stored = (field: string, value: unknown, mustBe: boolean) => ({ subgraph, type: typeName, field, category, recordId, citizenId: decision.citizenId, value, mustBeSealed: mustBe });
+        const key = guard.enforce(decision, category, coordinate);
+        let source = parent;
+        if (siblings.length > 0) {
+          source = { ...parent };
+          for (const sibling of siblings) {
+            if (parent[sibling.name] !== undefined) source[sibling.name] = openStored(key, stored(sibling.name, parent[sibling.name], true), context.logger);
           }
-        };
-        const value = resolve(parent, args as Record<string, unknown>, context, info);
+          // The field's own stored value (a sealed id kept under the field's name) is opened the same way.
+          if (isSealed(parent[fieldName])) source[fieldName] = openStored(key, stored(fieldName, parent[fieldName], true), context.logger);
+        }
+        const open = (value: unknown): unknown => openStored(key, stored(fieldName, value, sealedAtRest), context.logger);
+        const value = resolve(source, args as Record<string, unknown>, context, info);
         if (value instanceof Promise) return value.then(open, (error: unknown) => Promise.reject(error));
         return open(value);
       };
@@ -132,11 +130,12 @@ export function applyPersonalDirective(schema: GraphQLSchema, subgraph: Subgraph
           const record = (parent ?? {}) as Record<string, unknown>;
           const owner = ownerOf(typeName, record);
           if (!owner) throw new GraphQLError('This field cannot be released.', { extensions: { code: 'CONSENT_REQUIRED' } });
-          if (!context.consent.hasCategories) {
+          const guard = guardOf(context);
+          if (!guard.hasCategories) {
             const selected = selectedPersonal(info);
-            context.consent.selectCategories(selected.categories, selected.fields);
+            guard.selectCategories(selected.categories, selected.fields);
           }
-          const decision = context.consent.decision(owner);
+          const decision = guard.decision(owner);
           if (decision instanceof Promise) return decision.then((d) => finish(d, record, args, context, info));
           return finish(decision, record, args, context, info);
         },
@@ -149,6 +148,20 @@ export function applyPersonalDirective(schema: GraphQLSchema, subgraph: Subgraph
     throw new Error(`@personal: ${marked} fields are marked in the SDL but ${wrapped.size} were wrapped; refusing to start`);
   }
   return { schema: transformed, wrapped };
+}
+
+/** Each object type's `@personal` fields with their category and type, read from the SDL before wrapping. */
+export function personalFieldsByType(schema: GraphQLSchema): Map<string, Array<{ name: string; category: DataCategory; type: GraphQLOutputType }>> {
+  const byType = new Map<string, Array<{ name: string; category: DataCategory; type: GraphQLOutputType }>>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const category = String(getDirective(schema, field, 'personal')?.[0]?.category ?? '');
+      if (!isDataCategory(category)) continue;
+      byType.set(type.name, [...(byType.get(type.name) ?? []), { name: field.name, category, type: field.type }]);
+    }
+  }
+  return byType;
 }
 
 /** Counts `@personal` uses straight from the SDL AST, independent of how the directive was imported. */

@@ -1,23 +1,32 @@
-import { BadUserInputError, type ConsentCode } from '../../platform/errors.js';
+import { BadUserInputError, ForbiddenError, type ConsentCode } from '../../platform/errors.js';
 import { PRINCIPAL_HEADER } from '../../platform/principal.js';
 import { toBase64Url } from '../../platform/sodium.js';
 import { SERVICE_HEADER, signServiceCall } from '../../platform/service-auth.js';
 import type { SubgraphName } from '../../platform/services.js';
 import { inSpan, injectTraceHeaders, SpanKind } from '../../platform/tracing.js';
 import type { SubgraphDataKey } from '../crypto/field-cipher.js';
-import type { AccessRecord, Caller, CitizenDecision, ConsentAuthority, DecisionRequest } from './types.js';
+import type { AccessRecord, Caller, CitizenDecision, ConsentAuthority, DataCategory, DecisionRequest, SealItem } from './types.js';
+
+type WireKey = { key: string; version: number };
+type WireKeys = Partial<Record<DataCategory, WireKey>>;
 
 /** Wire shape of a decision: keys travel as base64url and are turned back into bytes at once. */
-export interface WireDecision extends Omit<CitizenDecision, 'key'> {
-  key?: { key: string; version: number };
+export interface WireDecision extends Omit<CitizenDecision, 'keys'> {
+  keys?: WireKeys;
 }
 
-export function toWireKey(key: SubgraphDataKey): { key: string; version: number } {
-  return { key: toBase64Url(key.key), version: key.version };
+export function toWireKeys(keys: Partial<Record<DataCategory, SubgraphDataKey>>): WireKeys {
+  return Object.fromEntries(Object.entries(keys).map(([category, key]) => [category, { key: toBase64Url(key.key), version: key.version }]));
 }
 
-function fromWireKey(wire: { key: string; version: number }): SubgraphDataKey {
-  return { key: new Uint8Array(Buffer.from(wire.key, 'base64url')), version: wire.version };
+function fromWireKeys(wire: WireKeys): Partial<Record<DataCategory, SubgraphDataKey>> {
+  return Object.fromEntries(Object.entries(wire).map(([category, key]) => [category, { key: new Uint8Array(Buffer.from(key.key, 'base64url')), version: key.version }]));
+}
+
+/** A department's own processing forwards no principal: it names its purpose, and its service key says who it is. */
+function withCaller(caller: Caller, payload: Record<string, unknown>): Record<string, unknown> {
+  if (caller.principal.kind !== 'service') return payload;
+  return { ...payload, service: { purpose: caller.principal.purpose, requestId: caller.principal.requestId } };
 }
 
 /** The answer to a 1:1 face check: the consent decision's refusal, or whether the face matched (never a distance). */
@@ -50,7 +59,7 @@ export class RemoteConsentAuthority implements ConsentAuthority {
   /** Each call is a client span (`consent /internal/<op>`) whose `traceparent` the consent service continues. */
   private call<T>(path: string, caller: Caller, payload: unknown, onRefusal?: (response: Response) => Promise<never | undefined>): Promise<T> {
     return inSpan(`consent ${path}`, SpanKind.CLIENT, { 'citygraph.subgraph': this.subgraph, 'citygraph.peer': 'consent', 'http.route': path }, async (span) => {
-      const body = JSON.stringify(payload);
+      const body = JSON.stringify(withCaller(caller, payload as Record<string, unknown>));
       const headers: Record<string, string> = {
         'content-type': 'application/json',
         [PRINCIPAL_HEADER]: caller.signed ?? '',
@@ -72,12 +81,21 @@ export class RemoteConsentAuthority implements ConsentAuthority {
 
   async decide(caller: Caller, request: DecisionRequest): Promise<CitizenDecision[]> {
     const answer = await this.call<{ decisions: WireDecision[] }>('/internal/decide', caller, request);
-    return answer.decisions.map((d) => ({ ...d, key: d.key ? fromWireKey(d.key) : undefined }));
+    return answer.decisions.map(({ keys, ...d }) => ({ ...d, ...(keys ? { keys: fromWireKeys(keys) } : {}) }));
   }
 
-  async writeKeys(caller: Caller, subgraph: SubgraphName, citizenIds: readonly string[]): Promise<Map<string, SubgraphDataKey>> {
-    const answer = await this.call<{ keys: Record<string, { key: string; version: number }> }>('/internal/write-keys', caller, { subgraph, citizenIds });
-    return new Map(Object.entries(answer.keys).map(([id, wire]) => [id, fromWireKey(wire)]));
+  async writable(caller: Caller, subgraph: SubgraphName, citizenIds: readonly string[]): Promise<string[]> {
+    if (citizenIds.length === 0) return [];
+    return (await this.call<{ writable: string[] }>('/internal/writable', caller, { subgraph, citizenIds })).writable;
+  }
+
+  async seal(caller: Caller, subgraph: SubgraphName, items: readonly SealItem[]): Promise<Array<string | null>> {
+    if (items.length === 0) return [];
+    const answer = await this.call<{ sealed: Array<string | null> }>('/internal/seal', caller, { subgraph, items }, async (response) => {
+      if (response.status !== 403) return undefined;
+      throw new ForbiddenError('This value cannot be written here.');
+    });
+    return answer.sealed;
   }
 
   async recordAccess(caller: Caller, subgraph: SubgraphName, records: readonly AccessRecord[]): Promise<void> {

@@ -8,29 +8,38 @@ import type { Principal } from '../../platform/principal.js';
 import type { Store } from '../../platform/store/types.js';
 import type { SubgraphName } from '../../platform/services.js';
 import { loadSubgraphTypeDefs, subgraphSchemaDir } from '../../platform/subgraph-sdl.js';
+import type { Purpose } from '../../platform/principal.js';
+import { isDepartment } from '../../platform/services.js';
 import { ConsentGuard as Guard } from './consent-guard.js';
-import { applyPersonalDirective } from './personal-directive.js';
+import { createCapabilities, serviceCaller, type DepartmentCapabilities } from './department-capabilities.js';
+import { applyPersonalDirective, personalFieldsByType } from './personal-directive.js';
+import { attachGuard, guardOf } from './request-guard.js';
+import { applySelfOnlyDirective } from './self-only.js';
+import type { FaceCheckAnswer, FaceVerifier } from './remote-authority.js';
 import type { ConsentAuthority } from './types.js';
 import { startSubgraphServer, type IncomingCall, type RunningServer } from '../../platform/subgraph-server.js';
 
-/** Builds the federated schema and applies the consent transform to every `@personal` field. */
+/**
+ * Builds the federated schema and applies the consent transforms: `@selfOnly` inside, `@personal` around it (so the
+ * decision comes first and an erased citizen's own export answers DATA_ERASED).
+ */
 export function buildEnforcedSchema<TContext>(name: SubgraphName, resolvers: GraphQLResolverMap<TContext>): GraphQLSchema {
   const typeDefs = loadSubgraphTypeDefs(subgraphSchemaDir(name));
   const schema = buildSubgraphSchema([{ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }]);
-  return applyPersonalDirective(schema, name).schema;
+  return applyPersonalDirective(applySelfOnlyDirective(schema), name).schema;
 }
 
 /**
  * Writes the request's access records before the response leaves (ARCHITECTURE §4): if the log cannot be written,
  * the personal data is not sent either.
  */
-export function useAccessLogFlush<TContext extends BaseContext & { consent: Guard }>(logger: Logger): ApolloServerPlugin<TContext> {
+export function useAccessLogFlush<TContext extends BaseContext>(logger: Logger): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
           try {
-            await contextValue.consent.flush();
+            await guardOf(contextValue).flush();
           } catch (error) {
             logger.error({ err: error }, 'access log write failed; withholding the response');
             if (response.body.kind === 'single') {
@@ -54,21 +63,62 @@ export interface SubgraphRuntime {
   authority: ConsentAuthority;
 }
 
-/** The context every subgraph's resolvers receive; subgraphs add their own loaders to it. */
-export interface BaseSubgraphContext extends BaseContext {
+/**
+ * The context every subgraph's resolvers receive; subgraphs add their own loaders to it. It holds no key and no
+ * consent guard: personal values are written through `sealer` and read through the `@personal` transform or
+ * `personal` (ARCHITECTURE §4, one door).
+ */
+export interface BaseSubgraphContext extends BaseContext, DepartmentCapabilities {
   principal: Principal;
   requestId: string;
   logger: Logger;
-  consent: Guard;
+  /**
+   * The department's own processing (recomputing health codes, reminders, alerts): writes and reads as `{kind:
+   * service}` for one of its purposes, released only what a statute names and logged in each citizen's access log.
+   */
+  asService(purpose: Purpose): DepartmentCapabilities;
+  /**
+   * A 1:1 face check of one named citizen for this request's caller: the consent service decides BIOMETRIC, logs
+   * it, and answers match or not (never a template or a distance).
+   */
+  verifyFace(citizenId: string, embedding: readonly number[]): Promise<FaceCheckAnswer>;
 }
 
-export function createBaseContext(name: SubgraphName, runtime: SubgraphRuntime, call: IncomingCall): BaseSubgraphContext {
-  return {
+/** The base context and the request's guard; the guard must be attached to the final context with `attachGuard`. */
+export function createBaseContext(name: SubgraphName, runtime: SubgraphRuntime, call: IncomingCall): { base: BaseSubgraphContext; guard: Guard } {
+  const caller = { principal: call.principal, signed: call.signed };
+  const logger = runtime.logger.child({ requestId: call.requestId });
+  const personalFields = personalFieldsOf(name);
+  const base: BaseSubgraphContext = {
     principal: call.principal,
     requestId: call.requestId,
-    logger: runtime.logger.child({ requestId: call.requestId }),
-    consent: new Guard({ principal: call.principal, signed: call.signed }, name, runtime.authority),
+    logger,
+    ...createCapabilities(name, runtime.authority, caller, personalFields, logger),
+    verifyFace(citizenId, embedding) {
+      if (!isFaceVerifier(runtime.authority)) throw new Error(`${name}: the consent authority here offers no face checks`);
+      return runtime.authority.verifyFace(caller, citizenId, embedding);
+    },
+    asService(purpose) {
+      if (!isDepartment(name)) throw new Error(`${name} has no service identity of its own`);
+      return createCapabilities(name, runtime.authority, serviceCaller(name, purpose, call.requestId), personalFields, logger);
+    },
   };
+  return { base, guard: new Guard(caller, name, runtime.authority) };
+}
+
+function isFaceVerifier(authority: ConsentAuthority): authority is ConsentAuthority & FaceVerifier {
+  return typeof (authority as Partial<FaceVerifier>).verifyFace === 'function';
+}
+
+const personalFieldsCache = new Map<SubgraphName, ReturnType<typeof personalFieldsByType>>();
+
+function personalFieldsOf(name: SubgraphName): ReturnType<typeof personalFieldsByType> {
+  let fields = personalFieldsCache.get(name);
+  if (!fields) {
+    const schema = buildSubgraphSchema([{ typeDefs: loadSubgraphTypeDefs(subgraphSchemaDir(name)) }]);
+    personalFieldsCache.set(name, (fields = personalFieldsByType(schema)));
+  }
+  return fields;
 }
 
 export interface DepartmentSubgraphOptions<TContext extends BaseSubgraphContext> {
@@ -95,8 +145,8 @@ export function startDepartmentSubgraph<TContext extends BaseSubgraphContext>(
     schema: buildEnforcedSchema<TContext>(name, options.resolvers),
     plugins: [useAccessLogFlush<TContext>(runtime.logger)],
     createContext: (call) => {
-      const base = createBaseContext(name, runtime, call);
-      return { ...base, ...options.context(base, call) } as TContext;
+      const { base, guard } = createBaseContext(name, runtime, call);
+      return attachGuard({ ...base, ...options.context(base, call) } as TContext, guard);
     },
     readiness: () => runtime.store.ping(),
     onClose: async () => {

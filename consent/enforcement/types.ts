@@ -19,8 +19,11 @@ export interface CitizenDecision {
   categories: Partial<Record<DataCategory, CategoryDecision>>;
   /** By field coordinate, for the fields the request named: statutes release named fields, then as `categories`. */
   fields?: Record<string, CategoryDecision>;
-  /** Released only when at least one category is allowed; lives no longer than the request. */
-  key?: SubgraphDataKey;
+  /**
+   * One key per allowed category (a field allowed by a statute releases its own category's key); a denied category
+   * has none. Lives no longer than the request.
+   */
+  keys?: Partial<Record<DataCategory, SubgraphDataKey>>;
 }
 
 export interface DecisionRequest {
@@ -41,10 +44,23 @@ export interface AccessRecord {
   basis?: string;
 }
 
-/** Who asks: the principal, and the signed header it arrived with (forwarded so the authority can verify it). */
+/**
+ * Who asks: the principal, and the signed header it arrived with (forwarded so the authority can verify it). A
+ * department's own processing has no signed header: its principal is `{kind: 'service'}`, which the consent service
+ * establishes from the department's service key and the purpose it names.
+ */
 export interface Caller {
   principal: Principal;
   signed?: string;
+}
+
+/** One value a department asks to have sealed for a citizen's `@personal` field `type.field` of record `recordId`. */
+export interface SealItem {
+  citizenId: string;
+  type: string;
+  field: string;
+  recordId: string;
+  value: unknown;
 }
 
 /**
@@ -53,7 +69,13 @@ export interface Caller {
  */
 export interface ConsentAuthority {
   decide(caller: Caller, request: DecisionRequest): Promise<CitizenDecision[]>;
-  /** Keys for recording a department's own service events about citizens (a statute), never for reading others'. */
-  writeKeys(caller: Caller, subgraph: SubgraphName, citizenIds: readonly string[]): Promise<Map<string, SubgraphDataKey>>;
+  /**
+   * Seals values for citizens' `@personal` fields of this subgraph (ARCHITECTURE §4, writes cannot read): answers
+   * ciphertext in the order asked, `null` for a citizen whose records may not be written (erased, unknown, or not
+   * this caller's to write). No key leaves the consent service.
+   */
+  seal(caller: Caller, subgraph: SubgraphName, items: readonly SealItem[]): Promise<Array<string | null>>;
+  /** The citizens, of those named, that this caller may have records written about (known, not erased, theirs). */
+  writable(caller: Caller, subgraph: SubgraphName, citizenIds: readonly string[]): Promise<string[]>;
   recordAccess(caller: Caller, subgraph: SubgraphName, records: readonly AccessRecord[]): Promise<void>;
 }

@@ -64,6 +64,10 @@ export class AccessLogService {
 
   private async principalOf(principal: Principal): Promise<AccessLogPrincipal> {
     const kind = principal.kind.toUpperCase() as AccessLogPrincipal['kind'];
+    // A department's own processing is logged as `{kind: SERVICE, id: <department>}` (ARCHITECTURE §4, one door).
+    if (principal.kind === 'service' && principal.department && isDepartment(principal.department)) {
+      return { kind, id: principal.department, name: DEPARTMENT_DISPLAY_NAMES[principal.department] };
+    }
     if (principal.kind === 'staff' && principal.department && isDepartment(principal.department)) {
       return { kind, id: principal.department, name: DEPARTMENT_DISPLAY_NAMES[principal.department], ...(principal.official ? { official: principal.official } : {}) };
     }

@@ -1,4 +1,3 @@
-import { isSealed, openField, type SubgraphDataKey } from '../crypto/field-cipher.js';
 import type { AccessLogEntry, Verification } from '../domain/access-log-chain.js';
 import type { BreakGlassUseView } from '../services/break-glass-service.js';
 import type { GrantRecord } from '../domain/grants.js';
@@ -7,8 +6,8 @@ import type { CitizenRecord, GranteeRecord } from './store.js';
 const REGISTER_FIELDS = ['name', 'phone', 'dateOfBirth', 'homeAddress'] as const;
 
 export interface IdentityExportInput {
-  /** The consent subgraph's key for this citizen, released by the request's allow decision. */
-  key: SubgraphDataKey;
+  /** The register's personal fields, opened through the door for the citizen themself. */
+  register: Partial<Record<(typeof REGISTER_FIELDS)[number], unknown>>;
   citizen: CitizenRecord;
   /** The citizen's grants, newest first, with their effective status. */
   grants: readonly GrantRecord[];
@@ -22,17 +21,13 @@ export interface IdentityExportInput {
 }
 
 /**
- * The citizen register's section of a data export: the register's personal fields opened with the binding they
- * were sealed with (the `Citizen` type, the citizen's own id as record id), every consent with its history and
+ * The citizen register's section of a data export: the register's personal fields (opened by the caller through
+ * the door), every consent with its history and
  * signed receipt, and the size and verification of the access log. Pure: the caller reads the records.
  */
 export function buildIdentityExport(input: IdentityExportInput): Record<string, unknown> {
-  const { key, citizen } = input;
-  const open = (field: (typeof REGISTER_FIELDS)[number]): unknown => {
-    const value = citizen[field];
-    if (!isSealed(value)) return value;
-    return openField(key, { subgraph: 'consent', collection: 'Citizen', field, recordId: citizen.id, citizenId: citizen.id }, value);
-  };
+  const { register, citizen } = input;
+  const open = (field: (typeof REGISTER_FIELDS)[number]): unknown => register[field] ?? null;
   return {
     citizenId: citizen.id,
     name: open('name'),

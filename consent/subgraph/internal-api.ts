@@ -2,9 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { errorBody, sendJson } from '../../platform/http.js';
 import type { Logger } from '../../platform/logger.js';
-import { PRINCIPAL_HEADER, verifyPrincipal } from '../../platform/principal.js';
-import { isSubgraphName, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services.js';
-import { toWireKey } from '../enforcement/remote-authority.js';
+import { PRINCIPAL_HEADER, PURPOSES, verifyPrincipal, type Principal } from '../../platform/principal.js';
+import type { DepartmentPurposes } from '../../contracts/department-purposes/department-purposes.js';
+import { isDepartment, isSubgraphName, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services.js';
+import { toWireKeys } from '../enforcement/remote-authority.js';
 import { verifyServiceCall, SERVICE_HEADER } from '../../platform/service-auth.js';
 import { DATA_CATEGORIES, type ConsentAuthority } from '../enforcement/types.js';
 import type { FaceService } from '../biometrics/face-service.js';
@@ -17,7 +18,15 @@ const decideBody = z.object({
   categories: z.array(z.enum(DATA_CATEGORIES)).max(16),
   fields: z.array(z.string().min(3).max(128)).max(256).optional(),
 });
-const writeKeysBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenIds });
+const sealBody = z.object({
+  subgraph: z.enum(SUBGRAPH_NAMES),
+  items: z
+    .array(z.object({ citizenId: z.string().min(1).max(64), type: z.string().min(1).max(64), field: z.string().min(1).max(64), recordId: z.string().min(1).max(128), value: z.unknown() }))
+    .max(10_000),
+});
+const writableBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenIds });
+/** A department's own processing names its purpose instead of forwarding a principal (ARCHITECTURE §4, one door). */
+const serviceBody = z.object({ service: z.object({ purpose: z.enum(PURPOSES), requestId: z.string().min(1).max(128) }) });
 // Only the shape here: FaceService validates the values themselves and answers why an embedding is refused.
 const verifyFaceBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenId: z.string().min(1).max(64), embedding: z.array(z.number()).max(4096) });
 const accessLogBody = z.object({
@@ -45,6 +54,7 @@ export function createInternalApi(
   authority: ConsentAuthority,
   keys: { service: ReadonlyMap<SubgraphName, Uint8Array>; principal: ReadonlyMap<SubgraphName, Uint8Array> },
   logger: Logger,
+  purposes: DepartmentPurposes,
   faces?: FaceService,
 ) {
   const serviceKeys = keys.service;
@@ -59,13 +69,6 @@ export function createInternalApi(
       sendJson(res, 401, errorBody('UNAUTHENTICATED', 'Unknown service.'));
       return true;
     }
-    const signed = String(req.headers[PRINCIPAL_HEADER] ?? '');
-    const verified = verifyPrincipal(signed, caller, principalKeys.get(caller)!);
-    if (!verified.ok) {
-      sendJson(res, 401, errorBody('UNAUTHENTICATED', 'The principal is not valid.'));
-      return true;
-    }
-    const asker = { principal: verified.principal, signed };
     let json: unknown;
     try {
       json = JSON.parse(body);
@@ -73,6 +76,27 @@ export function createInternalApi(
       sendJson(res, 400, errorBody('BAD_USER_INPUT', 'Not JSON.'));
       return true;
     }
+    const signed = String(req.headers[PRINCIPAL_HEADER] ?? '');
+    let principal: Principal;
+    if (signed === '') {
+      // No forwarded principal: the department's own processing. Who it is comes from the service key alone, and it
+      // may act only for a purpose its department is bound to; statutes then release exactly what they name.
+      const service = serviceBody.safeParse(json);
+      if (!service.success || !isDepartment(caller) || !purposes.allows(caller, service.data.service.purpose)) {
+        sendJson(res, 403, errorBody('FORBIDDEN', 'A department may act on its own only for one of its purposes.'));
+        return true;
+      }
+      principal = { kind: 'service', id: caller, department: caller, roles: [], scopes: [], purpose: service.data.service.purpose, requestId: service.data.service.requestId };
+    } else {
+      const verified = verifyPrincipal(signed, caller, principalKeys.get(caller)!);
+      // A `service` principal is never signed: one arriving signed was made by someone holding the MAC key.
+      if (!verified.ok || verified.principal.kind === 'service') {
+        sendJson(res, 401, errorBody('UNAUTHENTICATED', 'The principal is not valid.'));
+        return true;
+      }
+      principal = verified.principal;
+    }
+    const asker = signed === '' ? { principal } : { principal, signed };
     const parsedSubgraph = (json as { subgraph?: unknown })?.subgraph;
     if (parsedSubgraph !== caller) {
       sendJson(res, 403, errorBody('FORBIDDEN', 'A subgraph may only ask about its own data.'));
@@ -82,13 +106,17 @@ export function createInternalApi(
       if (path === '/internal/decide') {
         const input = decideBody.parse(json);
         const decisions = await authority.decide(asker, input);
-        sendJson(res, 200, { decisions: decisions.map((d) => ({ ...d, key: d.key ? toWireKey(d.key) : undefined })) });
+        sendJson(res, 200, { decisions: decisions.map((d) => ({ ...d, keys: d.keys ? toWireKeys(d.keys) : undefined })) });
         return true;
       }
-      if (path === '/internal/write-keys') {
-        const input = writeKeysBody.parse(json);
-        const keys = await authority.writeKeys(asker, input.subgraph, input.citizenIds);
-        sendJson(res, 200, { keys: Object.fromEntries([...keys].map(([id, key]) => [id, toWireKey(key)])) });
+      if (path === '/internal/writable') {
+        const input = writableBody.parse(json);
+        sendJson(res, 200, { writable: await authority.writable(asker, input.subgraph, input.citizenIds) });
+        return true;
+      }
+      if (path === '/internal/seal') {
+        const input = sealBody.parse(json);
+        sendJson(res, 200, { sealed: await authority.seal(asker, input.subgraph, input.items) });
         return true;
       }
       if (path === '/internal/verify-face' && faces) {
@@ -111,6 +139,10 @@ export function createInternalApi(
     } catch (error) {
       if (error instanceof z.ZodError) {
         sendJson(res, 400, errorBody('BAD_USER_INPUT', 'Malformed internal request.'));
+        return true;
+      }
+      if (error instanceof CitygraphError && error.code === 'FORBIDDEN') {
+        sendJson(res, 403, errorBody('FORBIDDEN', error.message));
         return true;
       }
       logger.error({ err: error, path }, 'internal API call failed');

@@ -1,7 +1,9 @@
+import { loadDepartmentPurposes } from '../../contracts/department-purposes/department-purposes.js';
 import { principalKeyOf, serviceKeyOf } from '../../platform/keys.js';
 import type { HubConfig } from '../../platform/config.js';
 import { SUBGRAPH_NAMES } from '../../platform/services.js';
 import { startSubgraphServer, type RunningServer } from '../../platform/subgraph-server.js';
+import { attachGuard } from '../enforcement/request-guard.js';
 import { buildEnforcedSchema, createBaseContext, useAccessLogFlush, type SubgraphRuntime } from '../enforcement/subgraph-kit.js';
 import { createCitizenLoader, createGranteeLoader, type ConsentContext } from './context.js';
 import { createGatewayApi } from './gateway-api.js';
@@ -14,14 +16,17 @@ export async function start(runtime: SubgraphRuntime): Promise<RunningServer> {
   const services = await createConsentServices(runtime.config, runtime.store);
   const schema = buildEnforcedSchema<ConsentContext>('consent', resolvers);
   const gatewayApi = createGatewayApi(services.partners, serviceKeyOf(runtime.config, 'gateway'), runtime.logger);
-  const internalApi = createInternalApi(services.authority, callerKeys(runtime.config), runtime.logger, services.faces);
+  const internalApi = createInternalApi(services.authority, callerKeys(runtime.config), runtime.logger, loadDepartmentPurposes(), services.faces);
   return startSubgraphServer<ConsentContext>({
     name: 'consent',
     config: runtime.config,
     logger: runtime.logger,
     schema,
     plugins: [useAccessLogFlush<ConsentContext>(runtime.logger)],
-    createContext: (call) => ({ ...createBaseContext('consent', runtime, call), citizens: createCitizenLoader(services.store), grantees: createGranteeLoader(services.store), services }),
+    createContext: (call) => {
+      const { base, guard } = createBaseContext('consent', runtime, call);
+      return attachGuard({ ...base, consent: guard, citizens: createCitizenLoader(services.store), grantees: createGranteeLoader(services.store), services }, guard);
+    },
     readiness: () => runtime.store.ping(),
     routes: async (req, res, body) =>
       (await gatewayApi(req, res, body)) || internalApi(req, res, body),

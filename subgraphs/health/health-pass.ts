@@ -6,7 +6,7 @@ import { PassError, verifyPass } from '../../contracts/health-pass/pass.js';
 import { issuePass } from './domain/health-pass.js';
 import type { HealthPassMapper, ScanHealthPassPayloadMapper } from './mappers.js';
 import { recomputeHealthCodes } from './recompute.js';
-import { openHealthCodeStatus, sealCheckIn } from './records.js';
+import { NotWritableError, sealCheckIn } from './records.js';
 
 /**
  * Issuing and scanning health passes (docs/health-pass.md). Scanning checks everything that can refuse the scan
@@ -17,12 +17,12 @@ import { openHealthCodeStatus, sealCheckIn } from './records.js';
 /** A fresh pass for the signed-in citizen, showing their health code as recomputed now. */
 export async function issueHealthPass(ctx: HealthContext): Promise<HealthPassMapper> {
   const citizenId = requireCitizen(ctx.principal);
-  const key = (await ctx.consent.writeKeys([citizenId])).get(citizenId);
-  if (!key) throw new ConsentDeniedError('DATA_ERASED');
   const now = ctx.now();
-  // Recomputed rather than read: a code goes back to GREEN when its events leave the 14-day window.
-  const [code] = await recomputeHealthCodes(ctx.store, new Map([[citizenId, key]]), now);
-  const status = openHealthCodeStatus(key, code!);
+  // Recomputed rather than read: a code goes back to GREEN when its events leave the 14-day window. The citizen
+  // reads their own records through the door; an erased citizen gets nothing recomputed.
+  const [recomputed] = await recomputeHealthCodes(ctx, ctx.store, [citizenId], now);
+  if (!recomputed) throw new ConsentDeniedError('DATA_ERASED');
+  const { status } = recomputed.code;
   const { token, expiresAt } = issuePass(ctx.healthPass.signing, ctx.healthPass.identityKey, { citizenId, status, now });
   return { citizenId, token, expiresAt: expiresAt.toISOString(), status };
 }
@@ -35,14 +35,17 @@ export async function scanHealthPass(ctx: HealthContext, token: string, facility
   const facility = await ctx.facilities.load(facilityId);
   if (!facility) throw new NotFoundError(`Facility ${facilityId}`);
   const { citizenId } = pass;
-  const key = (await ctx.consent.writeKeys([citizenId])).get(citizenId);
-  if (!key) throw new ConsentDeniedError('DATA_ERASED');
   const at = now.toISOString();
+  // Sealed before the first write (seal-only: the scanner's department cannot read it back); an erased citizen
+  // cannot be written about, so the scan is refused and stores nothing.
+  const sealed = await sealCheckIn(ctx.sealer, { id: `CI-${randomUUID()}`, citizenId, at, facilityId }).catch((error: unknown) => {
+    throw error instanceof NotWritableError ? new ConsentDeniedError('DATA_ERASED') : error;
+  });
   if (!(await ctx.store.claimPassNonce({ id: pass.nonce, usedAt: at, expiresAt: pass.expiresAt.toISOString() }))) throw new PassError('PASS_ALREADY_USED');
-  const checkIn = await ctx.store.recordCheckIn(sealCheckIn(key, { id: `CI-${randomUUID()}`, citizenId, at, facilityId }));
-  // A check-in at a facility flagged for exposure turns the code AMBER from now on.
-  await recomputeHealthCodes(ctx.store, new Map([[citizenId, key]]), now);
+  const checkIn = await ctx.store.recordCheckIn(sealed);
+  // A check-in at a facility flagged for exposure turns the code AMBER from now on: health's own processing under
+  // the public-health statute, logged in the citizen's access log.
+  await recomputeHealthCodes(ctx.asService('PUBLIC_HEALTH'), ctx.store, [citizenId], now);
   await ctx.store.forgetPassNonces(new Date(now.getTime() - 60_000).toISOString());
-  ctx.consent.prime([citizenId]);
   return { citizenId, status: pass.status, checkIn };
 }

@@ -1,6 +1,6 @@
-import type { SubgraphDataKey } from '../../consent/crypto/field-cipher.js';
-import { deriveHealthCode, windowStart, type CheckInFacts, type DeclarationFacts, type FlaggedFacility } from './domain/health-code.js';
-import { openCheckIn, openDeclaration, sealHealthCode } from './records.js';
+import type { DepartmentCapabilities } from '../../consent/enforcement/department-capabilities.js';
+import { deriveHealthCode, windowStart, type CheckInFacts, type DeclarationFacts, type DerivedHealthCode, type FlaggedFacility } from './domain/health-code.js';
+import { checkInFacts, declarationFacts, sealHealthCodes } from './records.js';
 import type { FacilityRecord, HealthCodeRecord, HealthStore } from './store.js';
 
 export function asFlaggedFacilities(facilities: readonly FacilityRecord[]): FlaggedFacility[] {
@@ -13,13 +13,18 @@ function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, 
   return grouped;
 }
 
+export interface RecomputedCode {
+  record: HealthCodeRecord;
+  code: DerivedHealthCode;
+}
+
 /**
- * Derives and stores the health code of every citizen in `keys` from their declarations and check-ins of the
- * last 14 days (three queries and one write, whatever the number of citizens). Answers the stored records in the
- * order of `keys`. Decrypted values live only inside this call.
+ * Derives and stores the health code of each citizen from their declarations and check-ins of the last 14 days
+ * (three queries, one batched decision and one write, whatever the number of citizens). The records are opened
+ * through the door for whoever `as` is (the citizen themself, or health's own processing under the PUBLIC_HEALTH
+ * statute, logged in each citizen's access log); a citizen whose records are refused (erased) is left out.
  */
-export async function recomputeHealthCodes(store: HealthStore, keys: ReadonlyMap<string, SubgraphDataKey>, now: Date): Promise<HealthCodeRecord[]> {
-  const citizenIds = [...keys.keys()];
+export async function recomputeHealthCodes(as: DepartmentCapabilities, store: HealthStore, citizenIds: readonly string[], now: Date): Promise<RecomputedCode[]> {
   if (citizenIds.length === 0) return [];
   const start = windowStart(now).toISOString();
   const [declarations, checkIns, flagged] = await Promise.all([
@@ -27,44 +32,42 @@ export async function recomputeHealthCodes(store: HealthStore, keys: ReadonlyMap
     store.checkInsFromDay(start.slice(0, 10), citizenIds),
     store.flaggedFacilities(),
   ]);
-  const declarationsOf = groupBy(declarations, (d) => d.citizenId);
-  const checkInsOf = groupBy(checkIns, (c) => c.citizenId);
+  const opened = await as.personal.open({ HealthDeclaration: declarations, CheckIn: checkIns });
+  const refused = new Set([...opened.HealthDeclaration, ...opened.CheckIn].filter((r) => r.refused).map((r) => String(r.citizenId)));
+  const declarationsOf = groupBy(opened.HealthDeclaration.flatMap((r) => declarationFacts(r) ? [{ citizenId: String(r.citizenId), facts: declarationFacts(r)! }] : []), (r) => r.citizenId);
+  const checkInsOf = groupBy(opened.CheckIn.flatMap((r) => checkInFacts(r) ? [{ citizenId: String(r.citizenId), facts: checkInFacts(r)! }] : []), (r) => r.citizenId);
   const flaggedFacilities = asFlaggedFacilities(flagged);
   const updatedAt = now.toISOString();
-  const records = citizenIds.map((citizenId) => {
-    const key = keys.get(citizenId)!;
-    const code = deriveHealthCode({
-      now,
-      declarations: (declarationsOf.get(citizenId) ?? []).map((record): DeclarationFacts => openDeclaration(key, record)),
-      checkIns: (checkInsOf.get(citizenId) ?? []).map((record): CheckInFacts => openCheckIn(key, record)),
-      flaggedFacilities,
-    });
-    return sealHealthCode(key, citizenId, code, updatedAt);
-  });
+  const codes = citizenIds
+    .filter((citizenId) => !refused.has(citizenId))
+    .map((citizenId) => ({
+      citizenId,
+      code: deriveHealthCode({
+        now,
+        declarations: (declarationsOf.get(citizenId) ?? []).map((r): DeclarationFacts => r.facts),
+        checkIns: (checkInsOf.get(citizenId) ?? []).map((r): CheckInFacts => r.facts),
+        flaggedFacilities,
+      }),
+    }));
+  const records = await sealHealthCodes(as.sealer, codes, updatedAt);
   await store.saveHealthCodes(records);
-  return records;
+  const derived = new Map(codes.map((c) => [c.citizenId, c.code]));
+  return records.map((record) => ({ record, code: derived.get(record.citizenId)! }));
 }
 
 /**
- * The keys of citizens who checked in at `facilityId` at or after `from`. Check-ins are sealed, so the candidates
- * come from the plaintext day and each one is opened with its citizen's key; citizens without a key (erased)
- * are left out.
+ * The citizens who checked in at `facilityId` at or after `from`. Check-ins are sealed, so the candidates come from
+ * the plaintext day and are opened through the door as health's own processing (each release in the citizen's
+ * access log); a refused check-in (erased citizen) is left out.
  */
-export async function keysOfCitizensCheckedInAt(
-  store: HealthStore,
-  writeKeys: (citizenIds: readonly string[]) => Promise<Map<string, SubgraphDataKey>>,
-  facilityId: string,
-  from: Date,
-): Promise<Map<string, SubgraphDataKey>> {
+export async function citizensCheckedInAt(as: DepartmentCapabilities, store: HealthStore, facilityId: string, from: Date): Promise<string[]> {
   const candidates = await store.checkInsFromDay(from.toISOString().slice(0, 10));
-  if (candidates.length === 0) return new Map();
-  const keys = await writeKeys([...new Set(candidates.map((c) => c.citizenId))]);
-  const exposed = new Map<string, SubgraphDataKey>();
-  for (const record of candidates) {
-    const key = keys.get(record.citizenId);
-    if (!key || exposed.has(record.citizenId)) continue;
-    const checkIn = openCheckIn(key, record);
-    if (checkIn.facilityId === facilityId && Date.parse(checkIn.at) >= from.getTime()) exposed.set(record.citizenId, key);
+  if (candidates.length === 0) return [];
+  const { CheckIn: opened } = await as.personal.open({ CheckIn: candidates });
+  const exposed = new Set<string>();
+  for (const record of opened) {
+    const facts = checkInFacts(record);
+    if (facts && facts.facilityId === facilityId && Date.parse(facts.at) >= from.getTime()) exposed.add(String(record.citizenId));
   }
-  return exposed;
+  return [...exposed];
 }

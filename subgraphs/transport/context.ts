@@ -1,26 +1,20 @@
 import DataLoader from 'dataloader';
-import type { FaceVerifier } from '../../consent/enforcement/remote-authority.js';
 import type { BaseSubgraphContext } from '../../consent/enforcement/subgraph-kit.js';
-import type { Caller } from '../../consent/enforcement/types.js';
 import type { PassVerifyingKey } from '../../contracts/health-pass/pass.js';
 import type { IntersectionRecord, KioskRecord, SavedPlaceRecord, StationRecord, TaxiRideRecord, TransportStore, TripRecord } from './store.js';
 
 /** A loader of each citizen's newest records, one loader per page size so that every batch shares one `last`. */
 export type RecentLoaders<T> = (last: number) => DataLoader<string, T[]>;
 
-/** Built once at start: what transport needs to check health passes and faces, none of it secret to health. */
+/** Built once at start: what transport needs to check health passes, none of it secret to health. */
 export interface TransportServices {
   /** The health department's public key and the pass identity key shared by the scanning departments. */
   healthPass: { verifying: PassVerifyingKey; identityKey: Uint8Array };
-  /** 1:1 face checks, decided and logged by the consent service. */
-  faces: FaceVerifier;
   /** The request's clock, injectable for tests. */
   now(): Date;
 }
 
 export interface TransportContext extends BaseSubgraphContext, TransportServices {
-  /** The principal and its signed header, forwarded when transport asks the consent service to check a face. */
-  caller: Caller;
   store: TransportStore;
   stations: DataLoader<string, StationRecord | null>;
   kiosks: DataLoader<string, KioskRecord | null>;
@@ -43,7 +37,7 @@ function recentLoaders<T>(fetch: (citizenIds: readonly string[], last: number) =
 }
 
 /** New loaders per request; every batch function answers in key order (Collection.getMany's contract). */
-export function createTransportLoaders(store: TransportStore): Omit<TransportContext, keyof BaseSubgraphContext | keyof TransportServices | 'caller'> {
+export function createTransportLoaders(store: TransportStore): Omit<TransportContext, keyof BaseSubgraphContext | keyof TransportServices> {
   return {
     store,
     stations: new DataLoader((ids) => store.stations.getMany(ids)),

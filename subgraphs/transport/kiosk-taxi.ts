@@ -5,7 +5,7 @@ import { requireTransportStaff } from './domain/access.js';
 import { planKioskRide } from './domain/taxi.js';
 import { placeLabel } from './domain/validation.js';
 import type { KioskTaxiPayloadMapper } from './mappers.js';
-import { bookRide, openSavedPlaces } from './taxi-booking.js';
+import { bookRide, savedPlacesFor } from './taxi-booking.js';
 
 export interface KioskHail {
   kioskId: string;
@@ -16,8 +16,8 @@ export interface KioskHail {
 
 /**
  * The kiosk taxi for seniors. Transport never sees a template: the consent service decides BIOMETRIC for this
- * kiosk's principal, logs it, and answers match or not. On a match, reading the citizen's saved places is a LOCATION
- * decision of its own (logged as `Citizen.savedPlaces`). The embedding is passed on once and never logged or kept.
+ * kiosk's principal, logs it, and answers match or not. On a match, the citizen's saved places are read through the
+ * door for the kiosk (a LOCATION decision of their own, each field logged). The embedding is passed on once and never logged or kept.
  */
 export async function hailTaxiAtKiosk(ctx: TransportContext, hail: KioskHail): Promise<KioskTaxiPayloadMapper> {
   requireTransportStaff(ctx.principal, 'TAXI_ASSIST');
@@ -27,16 +27,12 @@ export async function hailTaxiAtKiosk(ctx: TransportContext, hail: KioskHail): P
   const kiosk = await ctx.kiosks.load(hail.kioskId);
   if (!kiosk) throw new NotFoundError(`Kiosk ${hail.kioskId}`);
 
-  const check = await ctx.faces.verifyFace(ctx.caller, hail.citizenId, hail.embedding);
+  const check = await ctx.verifyFace(hail.citizenId, hail.embedding);
   if (!check.allowed) throw new ConsentDeniedError(check.code);
   if (!check.matched) return { matched: false, ride: null };
 
-  ctx.consent.selectCategories(['LOCATION'], ['Citizen.savedPlaces']);
-  const decision = await ctx.consent.decision(hail.citizenId);
-  const key = ctx.consent.enforce(decision, 'LOCATION', 'Citizen.savedPlaces');
-  if (!key) throw new ConsentDeniedError('DATA_ERASED');
-  const places = await openSavedPlaces(ctx, key, hail.citizenId);
+  const places = await savedPlacesFor(ctx, hail.citizenId);
   const plan = planKioskRide(kiosk, places, destinationLabel, ctx.now());
-  const ride = await bookRide(ctx, key, hail.citizenId, plan, kiosk.id);
+  const ride = await bookRide(ctx, hail.citizenId, plan, kiosk.id);
   return { matched: true, ride };
 }

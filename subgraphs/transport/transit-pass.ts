@@ -3,7 +3,7 @@ import { ConsentDeniedError, NotFoundError } from '../../platform/errors.js';
 import { PassError, verifyPass } from '../../contracts/health-pass/pass.js';
 import type { TransportContext } from './context.js';
 import { requireTransportStaff } from './domain/access.js';
-import { seal } from './sealed.js';
+import { sealRecord } from '../../consent/enforcement/department-capabilities.js';
 
 /**
  * A transit gate taps a health pass (docs/health-pass.md): verified offline with the health department's public
@@ -17,13 +17,14 @@ export async function tapTransit(ctx: TransportContext, token: string, stationId
   const station = await ctx.stations.load(stationId);
   if (!station) throw new NotFoundError(`Station ${stationId}`);
   const { citizenId } = pass;
-  const key = (await ctx.consent.writeKeys([citizenId])).get(citizenId);
-  if (!key) throw new ConsentDeniedError('DATA_ERASED');
   const at = now.toISOString();
-  if (!(await ctx.store.claimPassNonce({ id: pass.nonce, usedAt: at, expiresAt: pass.expiresAt.toISOString() }))) throw new PassError('PASS_ALREADY_USED');
   const id = `TP-${randomUUID()}`;
-  const target = { type: 'Trip', recordId: id, citizenId } as const;
-  await ctx.store.recordTrip({ id, citizenId, at: seal(key, target, 'at', at), stationId: seal(key, target, 'stationId', station.id) });
+  // Sealed by the consent service before the first write (transport cannot read it back); an erased citizen cannot
+  // be written about, so the tap is refused and stores nothing.
+  const sealed = await sealRecord(ctx.sealer, { citizenId, type: 'Trip', recordId: id }, { at, stationId: station.id });
+  if (!sealed) throw new ConsentDeniedError('DATA_ERASED');
+  if (!(await ctx.store.claimPassNonce({ id: pass.nonce, usedAt: at, expiresAt: pass.expiresAt.toISOString() }))) throw new PassError('PASS_ALREADY_USED');
+  await ctx.store.recordTrip({ id, citizenId, at: sealed.at, stationId: sealed.stationId });
   await ctx.store.forgetPassNonces(new Date(now.getTime() - 60_000).toISOString());
   return { trip: { at, stationId: station.id } };
 }

@@ -102,7 +102,10 @@ describe('contract: face-kiosk', () => {
     for (const check of checks) {
       expect(check).toMatchObject({ category: 'BIOMETRIC', decision: 'ALLOWED', basis: `CONSENT:${grantId}`, purpose: 'TAXI_ASSIST', principal: { kind: 'STAFF', id: 'transport' } });
     }
-    expect(entries.find((e: any) => e.coordinate === 'Citizen.savedPlaces')).toMatchObject({ category: 'LOCATION', decision: 'ALLOWED', basis: `CONSENT:${grantId}` });
+    // The saved places are read through the door for the kiosk: each field it opened is its own entry.
+    for (const coordinate of ['SavedPlace.label', 'SavedPlace.address', 'SavedPlace.districtId']) {
+      expect(entries.find((e: any) => e.coordinate === coordinate)).toMatchObject({ category: 'LOCATION', decision: 'ALLOWED', basis: `CONSENT:${grantId}` });
+    }
   });
 
   it('refuses bad embeddings with BAD_USER_INPUT and a clear reason, at enrolment and at the kiosk, storing nothing', async () => {

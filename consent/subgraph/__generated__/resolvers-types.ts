@@ -525,6 +525,8 @@ export type PrincipalKind =
   | 'ANONYMOUS'
   | 'CITIZEN'
   | 'PARTNER'
+  /** A department's own processing (recomputing health codes, reminders, alerts), released only what a statute names. */
+  | 'SERVICE'
   | 'STAFF';
 
 /** Why data is used. */
@@ -864,6 +866,10 @@ export type PersonalDirectiveArgs = {
 
 export type PersonalDirectiveResolver<Result, Parent, ContextType = ConsentContext, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type SelfOnlyDirectiveArgs = { };
+
+export type SelfOnlyDirectiveResolver<Result, Parent, ContextType = ConsentContext, Args = SelfOnlyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = ConsentContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
@@ -1155,5 +1161,6 @@ export type DirectiveResolvers<ContextType = ConsentContext> = ResolversObject<{
   inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
   link?: LinkDirectiveResolver<any, any, ContextType>;
   personal?: PersonalDirectiveResolver<any, any, ContextType>;
+  selfOnly?: SelfOnlyDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
 }>;

@@ -1,28 +1,23 @@
-import { requireSelf } from '../../enforcement/self-only.js';
 import type { CitizenResolvers, DataExportResolvers } from '../__generated__/resolvers-types.js';
 import { buildIdentityExport } from '../export.js';
 import type { GranteeRecord } from '../store.js';
 
 /**
- * `Citizen.export`: refused before any department is asked, so a refused export costs no decision and leaves no
- * ALLOWED entry in the access log for data that was never released. Each section checks again where it is built.
+ * `Citizen.export` (`@selfOnly`): refused before any department is asked, so a refused export costs no decision and
+ * leaves no ALLOWED entry in the access log for data that was never released. `DataExport` is `@selfOnly` in every
+ * subgraph, so each section is refused again where it is built.
  */
-export const citizenExport: NonNullable<CitizenResolvers['export']> = (parent, _args, ctx) => {
-  requireSelf(ctx.consent, parent.id);
-  return { citizenId: parent.id };
-};
+export const citizenExport: NonNullable<CitizenResolvers['export']> = (parent) => ({ citizenId: parent.id });
 
 export const DataExport: DataExportResolvers = {
-  __resolveReference(reference, ctx) {
-    requireSelf(ctx.consent, reference.citizenId);
-    return { citizenId: reference.citizenId };
-  },
+  __resolveReference: (reference) => ({ citizenId: reference.citizenId }),
   generatedAt: () => new Date().toISOString(),
-  /** Runs only after the consent transform allowed IDENTITY (erased citizens get DATA_ERASED before this). */
+  /**
+   * Runs only after the consent transform allowed IDENTITY (erased citizens get DATA_ERASED before this); the
+   * register's fields are opened through the door like any department's records.
+   */
   async identity(parent, _args, ctx) {
     const { citizenId } = parent;
-    requireSelf(ctx.consent, citizenId);
-    const { key } = await ctx.consent.decision(citizenId);
     const [citizen, grants, log, verification, breakGlassUses] = await Promise.all([
       ctx.citizens.load(citizenId),
       ctx.services.grants.listFor(ctx.principal, citizenId),
@@ -31,9 +26,11 @@ export const DataExport: DataExportResolvers = {
       ctx.services.breakGlass.list({ citizenId }, 1000),
     ]);
     const accessLogEntries = log.length;
-    if (!key || !citizen) return null;
+    if (!citizen) return null;
+    const { Citizen: [register] } = await ctx.personal.open({ Citizen: [citizen] });
+    if (!register || register.refused) return null;
     const grantees = await ctx.grantees.loadMany([...new Set(grants.map((g) => g.granteeId))]);
     const known = new Map(grantees.filter((g): g is GranteeRecord => Boolean(g) && !(g instanceof Error)).map((g) => [g.id, g]));
-    return buildIdentityExport({ key, citizen, grants, grantees: known, accessLogEntries, verification, log, breakGlassUses });
+    return buildIdentityExport({ register, citizen, grants, grantees: known, accessLogEntries, verification, log, breakGlassUses });
   },
 };

@@ -400,6 +400,10 @@ export type PersonalDirectiveArgs = {
 
 export type PersonalDirectiveResolver<Result, Parent, ContextType = HealthContext, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type SelfOnlyDirectiveArgs = { };
+
+export type SelfOnlyDirectiveResolver<Result, Parent, ContextType = HealthContext, Args = SelfOnlyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = HealthContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
@@ -523,5 +527,6 @@ export type DirectiveResolvers<ContextType = HealthContext> = ResolversObject<{
   inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
   link?: LinkDirectiveResolver<any, any, ContextType>;
   personal?: PersonalDirectiveResolver<any, any, ContextType>;
+  selfOnly?: SelfOnlyDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
 }>;

@@ -1,14 +1,9 @@
 import type { CheckInResolvers } from '../__generated__/resolvers-types.js';
-import { openCheckInFacility } from '../records.js';
 
 export const CheckIn: CheckInResolvers = {
   /**
-   * Runs only after the consent transform allowed LOCATION for the check-in's citizen; it opens the sealed facility
-   * id with the key released for that decision, then loads the (public) facility.
+   * A reference field: the consent transform decides LOCATION for the check-in's citizen and hands this resolver
+   * the record with its sealed facility id opened (ARCHITECTURE §4, one door); the facility itself is public.
    */
-  async facility(parent, _args, ctx) {
-    const { key } = await ctx.consent.decision(parent.citizenId);
-    if (!key) return null;
-    return ctx.facilities.load(openCheckInFacility(key, parent));
-  },
+  facility: (parent, _args, ctx) => (typeof parent.facility === 'string' ? ctx.facilities.load(parent.facility) : null),
 };

@@ -11,10 +11,7 @@ export function defaultHealthCode(citizenId: string): HealthCodeMapper {
 
 /** Health knows no citizen list of its own: any citizen id the graph sends here resolves (consent owns who exists). */
 export const Citizen: CitizenResolvers = {
-  __resolveReference(reference, ctx) {
-    ctx.consent.prime([reference.id]);
-    return { id: reference.id };
-  },
+  __resolveReference: (reference) => ({ id: reference.id }),
   healthCode: async (parent, _args, ctx) => (await ctx.healthCodes.load(parent.id)) ?? defaultHealthCode(parent.id),
   healthDeclarations: (parent, { last }, ctx) => ctx.declarations.load({ citizenId: parent.id, last: pageSize('last', last, DEFAULT_RECENT) }),
   checkIns: (parent, { last }, ctx) => ctx.checkIns.load({ citizenId: parent.id, last: pageSize('last', last, DEFAULT_RECENT) }),

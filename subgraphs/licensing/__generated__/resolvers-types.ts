@@ -404,6 +404,10 @@ export type PersonalDirectiveArgs = {
 
 export type PersonalDirectiveResolver<Result, Parent, ContextType = LicensingContext, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type SelfOnlyDirectiveArgs = { };
+
+export type SelfOnlyDirectiveResolver<Result, Parent, ContextType = LicensingContext, Args = SelfOnlyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = LicensingContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
@@ -510,5 +514,6 @@ export type DirectiveResolvers<ContextType = LicensingContext> = ResolversObject
   inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
   link?: LinkDirectiveResolver<any, any, ContextType>;
   personal?: PersonalDirectiveResolver<any, any, ContextType>;
+  selfOnly?: SelfOnlyDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
 }>;

@@ -10,10 +10,8 @@ export const Mutation: MutationResolvers = {
   async applyForIntegratedLicence(_parent, { input }, ctx) {
     const citizenId = assertCitizen(ctx.principal);
     const application = validateApplication(input);
-    // Only a citizen the consent service knows, and whose data was not erased, gets a key: the same test decides
-    // whether records about them may be written at all.
-    const keys = await ctx.consent.writeKeys([citizenId]);
-    if (!keys.has(citizenId)) throw new ForbiddenError('No records can be kept for this account: it is unknown or its data was erased.');
+    // Only a citizen the consent service knows, and whose data was not erased, may have records written about them.
+    if (!(await ctx.sealer.mayWrite(citizenId))) throw new ForbiddenError('No records can be kept for this account: it is unknown or its data was erased.');
     const submittedAt = ctx.now.toISOString();
 
     let business: BusinessRecord;

@@ -379,6 +379,10 @@ export type PersonalDirectiveArgs = {
 
 export type PersonalDirectiveResolver<Result, Parent, ContextType = SensorsContext, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type SelfOnlyDirectiveArgs = { };
+
+export type SelfOnlyDirectiveResolver<Result, Parent, ContextType = SensorsContext, Args = SelfOnlyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = SensorsContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
@@ -509,5 +513,6 @@ export type DirectiveResolvers<ContextType = SensorsContext> = ResolversObject<{
   inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
   link?: LinkDirectiveResolver<any, any, ContextType>;
   personal?: PersonalDirectiveResolver<any, any, ContextType>;
+  selfOnly?: SelfOnlyDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
 }>;

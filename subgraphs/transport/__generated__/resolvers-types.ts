@@ -479,6 +479,10 @@ export type PersonalDirectiveArgs = {
 
 export type PersonalDirectiveResolver<Result, Parent, ContextType = TransportContext, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type SelfOnlyDirectiveArgs = { };
+
+export type SelfOnlyDirectiveResolver<Result, Parent, ContextType = TransportContext, Args = SelfOnlyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = TransportContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
@@ -636,5 +640,6 @@ export type DirectiveResolvers<ContextType = TransportContext> = ResolversObject
   inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
   link?: LinkDirectiveResolver<any, any, ContextType>;
   personal?: PersonalDirectiveResolver<any, any, ContextType>;
+  selfOnly?: SelfOnlyDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
 }>;

@@ -322,6 +322,10 @@ export type PersonalDirectiveArgs = {
 
 export type PersonalDirectiveResolver<Result, Parent, ContextType = WaterContext, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type SelfOnlyDirectiveArgs = { };
+
+export type SelfOnlyDirectiveResolver<Result, Parent, ContextType = WaterContext, Args = SelfOnlyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = WaterContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
@@ -426,5 +430,6 @@ export type DirectiveResolvers<ContextType = WaterContext> = ResolversObject<{
   inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
   link?: LinkDirectiveResolver<any, any, ContextType>;
   personal?: PersonalDirectiveResolver<any, any, ContextType>;
+  selfOnly?: SelfOnlyDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
 }>;

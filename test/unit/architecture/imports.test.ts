@@ -13,6 +13,13 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../.
 const SOURCE_TREES = ['gateway', 'subgraphs', 'consent', 'platform', 'contracts', 'seed'] as const;
 /** Never imported by anything in SOURCE_TREES. */
 const OFFLINE_TREES = new Set(['bin', 'test', 'bench']);
+/**
+ * The one door (ARCHITECTURE §4): what department code may import from consent/. The kit starts a subgraph and
+ * hands resolvers a context with no key; the capabilities seal (write-only) and read through the door; the embedding
+ * check is pure validation. Everything that opens a field or speaks the decision protocol (crypto, the guard, the
+ * transform, the authority) is out of reach.
+ */
+const DEPARTMENT_MAY_IMPORT_FROM_CONSENT = new Set(['consent/enforcement/subgraph-kit.js', 'consent/enforcement/department-capabilities.js', 'consent/biometrics/embedding.js']);
 /** `subgraphs/<name>/` folders that are not a department. */
 const SHARED_SUBGRAPH_FOLDERS = new Set(['shared']);
 
@@ -83,6 +90,7 @@ function violations(edges: readonly ImportEdge[]): string[] {
     const a = departmentOf(edge.from);
     const b = departmentOf(edge.to);
     if (a && b && a !== b) report(`department ${a} imports department ${b}`);
+    if (a && target === 'consent' && !DEPARTMENT_MAY_IMPORT_FROM_CONSENT.has(edge.to)) report('department code reaches consent only through the kit and its capabilities (one door)');
   }
   return found;
 }
@@ -110,7 +118,10 @@ describe('the layout shows the boundary (ARCHITECTURE §2)', () => {
       cross('gateway/x.ts', '../subgraphs/health/y.js'),
       cross('consent/x.ts', '../bench/y.js'),
       cross('subgraphs/sensors/seed.ts', '../water/y.js'),
+      cross('subgraphs/health/records.ts', '../../consent/crypto/field-cipher.js'),
+      cross('subgraphs/transport/resolvers/Trip.ts', '../../../consent/enforcement/consent-guard.js'),
       // allowed
+      cross('subgraphs/health/records.ts', '../../consent/enforcement/department-capabilities.js'),
       cross('contracts/a/x.ts', '../../platform/y.js'),
       cross('consent/x.ts', '../contracts/a/y.js'),
       cross('subgraphs/water/x.ts', '../shared/y.js'),
@@ -123,6 +134,52 @@ describe('the layout shows the boundary (ARCHITECTURE §2)', () => {
       'gateway/x.ts',
       'consent/x.ts',
       'subgraphs/sensors/seed.ts',
+      'subgraphs/health/records.ts',
+      'subgraphs/transport/resolvers/Trip.ts',
     ]);
+  });
+});
+
+/**
+ * The protocol disappears from department code (ARCHITECTURE §4): no department source names a step of the decision
+ * protocol or a way to open a field, whatever it imports. `prime` is left out: DataLoader has one of its own.
+ */
+const PROTOCOL = /\.decision\(|\.enforce\(|selectCategories|writeKeys|requireSelf|openField|sealField|subgraphDataKey|categoryDataKey|guardOf|ConsentGuard/;
+
+function protocolUses(files: readonly string[]): string[] {
+  return files.flatMap((file) => {
+    const source = stripComments(fs.readFileSync(file, 'utf8'));
+    return source.split('\n').flatMap((line, i) => (PROTOCOL.test(line) ? [`${path.relative(ROOT, file)}:${i + 1}: ${line.trim()}`] : []));
+  });
+}
+
+describe('one door: department code does not speak the consent protocol', () => {
+  const departmentFiles = tsFiles(path.join(ROOT, 'subgraphs')).filter((file) => departmentOf(path.relative(ROOT, file).split(path.sep).join('/')) && !file.includes('__generated__'));
+
+  it('scans every department file', () => {
+    expect(departmentFiles.length).toBeGreaterThan(40);
+  });
+
+  it('names no step of the protocol and no way to open a field', () => {
+    expect(protocolUses(departmentFiles)).toEqual([]);
+  });
+
+  it('catches a resolver that asks for a decision and opens a value by hand', () => {
+    const dir = fs.mkdtempSync(path.join(ROOT, 'test/.tmp-protocol-'));
+    try {
+      const file = path.join(dir, 'Trip.ts');
+      fs.writeFileSync(file, "export const station = async (p, _a, ctx) => {\n  const d = await ctx.consent.decision(p.citizenId);\n  return openField(d.key, binding, p.stationId);\n};\n");
+      expect(protocolUses([file])).toHaveLength(2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('declares every data export @selfOnly in the schema, not by hand', () => {
+    const exports = ['consent/subgraph/schema', ...fs.readdirSync(path.join(ROOT, 'subgraphs')).map((d) => `subgraphs/${d}/schema`)]
+      .map((dir) => path.join(ROOT, dir, 'export.graphql'))
+      .filter((file) => fs.existsSync(file));
+    expect(exports.length).toBe(4);
+    for (const file of exports) expect(fs.readFileSync(file, 'utf8')).toMatch(/type DataExport @key\(fields: "citizenId"\) @selfOnly \{/);
   });
 });

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { graphql as execute } from 'graphql';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { ConsentGuard } from '../../../../consent/enforcement/consent-guard.js';
+import { attachGuard } from '../../../../consent/enforcement/request-guard.js';
 import { buildEnforcedSchema } from '../../../../consent/enforcement/subgraph-kit.js';
 import type { CitizenDecision, ConsentAuthority, DecisionRequest } from '../../../../consent/enforcement/types.js';
 import type { Principal } from '../../../../platform/principal.js';
@@ -20,11 +21,14 @@ class AllowEverything implements ConsentAuthority {
     return request.citizenIds.map((citizenId) => ({
       citizenId,
       categories: Object.fromEntries(request.categories.map((c) => [c, { allow: true, basis: 'STATUTE:TEST' }])),
-      key,
+      keys: Object.fromEntries(request.categories.map((c) => [c, key])),
     }));
   }
-  async writeKeys() {
-    return new Map();
+  async seal() {
+    return [];
+  }
+  async writable() {
+    return [];
   }
   async recordAccess() {}
 }
@@ -52,7 +56,7 @@ describe('export sections are the citizen’s alone', () => {
         const schema = buildEnforcedSchema(subgraph, resolvers);
         const authority = new AllowEverything();
         const consent = new ConsentGuard({ principal }, subgraph, authority);
-        const context = { principal, requestId: principal.requestId, consent, store: untouchable, now: new Date() };
+        const context = attachGuard({ principal, requestId: principal.requestId, store: untouchable, now: new Date() }, consent);
         const result = await execute({
           schema,
           source: `query($r: [_Any!]!) { _entities(representations: $r) { ... on DataExport { citizenId ${field} } } }`,
@@ -67,13 +71,21 @@ describe('export sections are the citizen’s alone', () => {
       });
     }
 
-    it(`${subgraph}: the section resolver itself refuses someone else even after an allow decision`, async () => {
+    it(`${subgraph}: the citizen themself passes the @selfOnly check: the section is decided and then built`, async () => {
+      const self: Principal = { kind: 'citizen', id: 'C-0001', roles: [], scopes: [], requestId: 'r-3' };
+      const schema = buildEnforcedSchema(subgraph, resolvers);
       const authority = new AllowEverything();
-      const consent = new ConsentGuard({ principal: staff }, subgraph, authority);
-      const resolve = (resolvers as any).DataExport[field] as (parent: unknown, args: unknown, ctx: unknown) => Promise<unknown>;
-      await expect(resolve({ citizenId: 'C-0001' }, {}, { principal: staff, consent, store: untouchable, now: new Date() })).rejects.toMatchObject({
-        extensions: { code: 'FORBIDDEN' },
+      const consent = new ConsentGuard({ principal: self }, subgraph, authority);
+      const context = attachGuard({ principal: self, requestId: self.requestId, store: untouchable, now: new Date() }, consent);
+      const result = await execute({
+        schema,
+        source: `query($r: [_Any!]!) { _entities(representations: $r) { ... on DataExport { citizenId ${field} } } }`,
+        variableValues: { r: [{ __typename: 'DataExport', citizenId: 'C-0001' }] },
+        contextValue: context,
       });
+      // Past the refusal: the decision was asked and the section's builder ran (and read the store, which fails here).
+      expect(authority.decided).toBe(1);
+      expect(result.errors?.map((e) => e.extensions.code)).not.toContain('FORBIDDEN');
     });
   }
 });

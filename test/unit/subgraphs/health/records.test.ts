@@ -1,45 +1,49 @@
 import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { FieldDecryptionError, isSealed, openField, type SubgraphDataKey } from '../../../../consent/crypto/field-cipher.js';
+import { categoryDataKey } from '../../../../consent/crypto/data-keys.js';
+import { FieldDecryptionError, isSealed, openField } from '../../../../consent/crypto/field-cipher.js';
 import { loadSodium } from '../../../../platform/sodium.js';
-import { openCheckIn, openDeclaration, sealCheckIn, sealDeclaration, sealHealthCode } from '../../../../subgraphs/health/records.js';
+import { localSealing } from '../../../../seed/kit.js';
+import { NotWritableError, sealCheckIn, sealDeclaration, sealHealthCodes } from '../../../../subgraphs/health/records.js';
 
-const key = (): SubgraphDataKey => ({ key: new Uint8Array(crypto.randomBytes(32)), version: 1 });
+const dataKey = { key: new Uint8Array(crypto.randomBytes(32)), version: 1 };
+const keys = new Map([['C-0001', dataKey], ['C-0004', dataKey]]);
+const health = () => localSealing('health', keys).sealer;
+const binding = (collection: string, field: string, recordId: string, citizenId: string) => ({ subgraph: 'health' as const, collection, field, recordId, citizenId });
 
 beforeAll(async () => {
   await loadSodium();
 });
 
-describe('health records at rest', () => {
-  it('seals every declared value and opens it back with the same key', () => {
-    const k = key();
-    const record = sealDeclaration(k, { id: 'HD-1', citizenId: 'C-0001', submittedAt: '2026-11-27T08:00:00.000Z' }, { symptoms: ['cough'], temperature: 38.2, recentTravel: ['Northvale'] });
+describe('health records at rest (sealed by the consent service, opened only with the category key)', () => {
+  it('seals every declared value under the HEALTH key; the LOCATION key does not open it', async () => {
+    const record = await sealDeclaration(health(), { id: 'HD-1', citizenId: 'C-0001', submittedAt: '2026-11-27T08:00:00.000Z' }, { symptoms: ['cough'], temperature: 38.2, recentTravel: ['Northvale'] });
     expect([record.symptoms, record.temperature, record.recentTravel].every(isSealed)).toBe(true);
     expect(JSON.stringify(record)).not.toMatch(/cough|38\.2|Northvale/);
-    expect(openDeclaration(k, record)).toEqual({ submittedAt: '2026-11-27T08:00:00.000Z', symptoms: ['cough'], temperature: 38.2, recentTravel: ['Northvale'] });
+    const where = binding('HealthDeclaration', 'temperature', 'HD-1', 'C-0001');
+    expect(openField(categoryDataKey(dataKey.key, 'health', 'HEALTH', 1), where, record.temperature)).toBe(38.2);
+    expect(() => openField(categoryDataKey(dataKey.key, 'health', 'LOCATION', 1), where, record.temperature)).toThrow(FieldDecryptionError);
   });
 
-  it('keeps only the day of a check-in in plaintext', () => {
-    const k = key();
-    const sealed = sealCheckIn(k, { id: 'CI-1', citizenId: 'C-0001', at: '2026-11-25T17:30:00.000Z', facilityId: 'F-013' });
+  it('keeps only the day of a check-in in plaintext, its place under the LOCATION key', async () => {
+    const sealed = await sealCheckIn(health(), { id: 'CI-1', citizenId: 'C-0001', at: '2026-11-25T17:30:00.000Z', facilityId: 'F-013' });
     expect(sealed.day).toBe('2026-11-25');
     expect(JSON.stringify(sealed)).not.toMatch(/F-013|17:30/);
-    expect(openCheckIn(k, { ...sealed, seq: 1 })).toEqual({ at: '2026-11-25T17:30:00.000Z', facilityId: 'F-013' });
+    expect(openField(categoryDataKey(dataKey.key, 'health', 'LOCATION', 1), binding('CheckIn', 'facility', 'CI-1', 'C-0001'), sealed.facility)).toBe('F-013');
+    expect(() => openField(categoryDataKey(dataKey.key, 'health', 'HEALTH', 1), binding('CheckIn', 'facility', 'CI-1', 'C-0001'), sealed.facility)).toThrow(FieldDecryptionError);
   });
 
-  it('binds a health code to its citizen: the record id is the citizen id', () => {
-    const k = key();
-    const record = sealHealthCode(k, 'C-0004', { status: 'RED', reasons: ['A temperature of 38.6 °C was declared on 2026-11-27.'] }, '2026-11-28T08:00:00.000Z');
-    expect(record.id).toBe('C-0004');
-    const binding = { subgraph: 'health' as const, collection: 'HealthCode', recordId: 'C-0004', citizenId: 'C-0004' };
-    expect(openField(k, { ...binding, field: 'status' }, record.status)).toBe('RED');
-    expect(() => openField(k, { ...binding, field: 'status', recordId: 'C-0005', citizenId: 'C-0005' }, record.status)).toThrow(FieldDecryptionError);
+  it('binds a health code to its citizen: the record id is the citizen id', async () => {
+    const [record] = await sealHealthCodes(health(), [{ citizenId: 'C-0004', code: { status: 'RED', reasons: ['A fever was declared.'] } }], '2026-11-28T08:00:00.000Z');
+    expect(record!.id).toBe('C-0004');
+    const key = categoryDataKey(dataKey.key, 'health', 'HEALTH', 1);
+    expect(openField(key, binding('HealthCode', 'status', 'C-0004', 'C-0004'), record!.status)).toBe('RED');
+    expect(() => openField(key, binding('HealthCode', 'status', 'C-0005', 'C-0005'), record!.status)).toThrow(FieldDecryptionError);
   });
 
-  it('cannot open a declaration value moved to another declaration', () => {
-    const k = key();
-    const first = sealDeclaration(k, { id: 'HD-1', citizenId: 'C-0001', submittedAt: '2026-11-27T08:00:00.000Z' }, { symptoms: ['cough'], temperature: null, recentTravel: [] });
-    const second = sealDeclaration(k, { id: 'HD-2', citizenId: 'C-0001', submittedAt: '2026-11-27T09:00:00.000Z' }, { symptoms: [], temperature: null, recentTravel: [] });
-    expect(() => openDeclaration(k, { ...second, symptoms: first.symptoms })).toThrow(FieldDecryptionError);
+  it('refuses to write for a citizen the sealer will not write about, and leaves them out of a batch', async () => {
+    await expect(sealCheckIn(health(), { id: 'CI-2', citizenId: 'C-0999', at: '2026-11-25T17:30:00.000Z', facilityId: 'F-013' })).rejects.toBeInstanceOf(NotWritableError);
+    const records = await sealHealthCodes(health(), [{ citizenId: 'C-0999', code: { status: 'GREEN', reasons: [] } }, { citizenId: 'C-0001', code: { status: 'GREEN', reasons: [] } }], '2026-11-28T08:00:00.000Z');
+    expect(records.map((r) => r.id)).toEqual(['C-0001']);
   });
 });
