@@ -27,6 +27,7 @@ import { graphqlIngestion, mqttIngestion } from './ingestion.js';
 import { closedLoop, fixedRate, percentile, type LoadTarget } from './lib/load.js';
 import { cpuMs, peakRssMb } from './lib/proc.js';
 import { runMicro } from './micro.js';
+import { runSealing } from './sealing.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CITIZENS = 1000;
@@ -134,6 +135,15 @@ async function main(): Promise<void> {
   line('decide one field (pure decide), median', `${micro.decideMedianUs.toFixed(2)} µs`, `<= ${BUDGETS.decisionUs} µs`, micro.decideMedianUs <= BUDGETS.decisionUs);
   line('guard path, allowed field once batched, median', `${micro.guardAllowedMedianUs.toFixed(2)} µs`, `<= ${BUDGETS.decisionUs} µs`, micro.guardAllowedMedianUs <= BUDGETS.decisionUs);
   line('guard path, denied field (throws), median', `${micro.guardDeniedMedianUs.toFixed(2)} µs`, '(none; reported)');
+
+  console.log('\n(c2) writes cannot read: symmetric fields sealed by consent vs asymmetric sealing (docs/consent.md)');
+  const sealing = await runSealing();
+  line('seal one field (consent seals for departments)', `${sealing.fieldSealUs.toFixed(2)} µs`, '(write; reported)');
+  line('crypto_box_seal a record key (libsodium-wrappers)', `${sealing.boxSealUs.toFixed(2)} µs`, '(write; reported)');
+  line('crypto_box_seal_open a record key', `${sealing.boxSealOpenUs.toFixed(2)} µs`, '(read; reported)');
+  line('native X25519 (node:crypto) per record', `${sealing.nativeX25519Us.toFixed(2)} µs`, '(read; reported)');
+  line('asymmetric read, per field of a 3-field record', `${sealing.asymmetricReadPerFieldUs.toFixed(2)} µs`, `<= ${BUDGETS.decryptUs} µs if adopted (${sealing.asymmetricReadPerFieldUs <= BUDGETS.decryptUs ? 'would fit' : 'does not fit: not adopted'})`);
+  line('asymmetric read (native X25519), per field', `${sealing.asymmetricNativeReadPerFieldUs.toFixed(2)} µs`, `<= ${BUDGETS.decryptUs} µs if adopted (${sealing.asymmetricNativeReadPerFieldUs <= BUDGETS.decryptUs ? 'would fit' : 'does not fit: not adopted'})`);
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'citygraph-bench-'));
   const ports = Object.fromEntries(await Promise.all(['GATEWAY', ...SUBGRAPH_NAMES.map((n) => n.toUpperCase())].map(async (n) => [`HUB_PORT_${n}`, String(await freePort())])));
