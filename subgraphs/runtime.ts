@@ -1,5 +1,5 @@
 import { RemoteConsentAuthority } from '../consent/enforcement/remote-authority.js';
-import type { SubgraphRuntime } from '../consent/enforcement/subgraph-kit.js';
+import { consentEnforcement, type ConsentRuntime } from '../consent/enforcement/subgraph-kit.js';
 import { subgraphUrl, type HubConfig } from '../platform/config.js';
 import { serviceKeyOf } from '../platform/keys.js';
 import { createLogger, type Logger } from '../platform/logger.js';
@@ -8,7 +8,7 @@ import { loadSodium } from '../platform/sodium.js';
 import { openStore, type Store } from '../platform/store/index.js';
 import type { RunningServer } from '../platform/subgraph-server.js';
 
-type StartFn = (runtime: SubgraphRuntime) => Promise<RunningServer>;
+type StartFn = (runtime: ConsentRuntime) => Promise<RunningServer>;
 
 const modules: Record<SubgraphName, () => Promise<{ start: StartFn }>> = {
   consent: () => import('../consent/subgraph/server.js'),
@@ -24,7 +24,7 @@ export async function startSubgraph(name: SubgraphName, config: HubConfig, logge
   await loadSodium();
   const store = await openStore(config, name);
   const module = await modules[name]();
-  let authority: SubgraphRuntime['authority'];
+  let authority: ConsentRuntime['authority'];
   if (name === 'consent') {
     const { createConsentServices } = await import('../consent/subgraph/services.js');
     authority = (await createConsentServices(config, store)).authority;
@@ -36,6 +36,6 @@ export async function startSubgraph(name: SubgraphName, config: HubConfig, logge
       config.subgraphTimeoutMs,
     );
   }
-  const server = await module.start({ config, logger, store, authority });
+  const server = await module.start({ config, logger, store, authority, enforcement: consentEnforcement(authority) });
   return { ...server, store };
 }

@@ -2,10 +2,8 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { GraphQLSchema } from 'graphql';
-import type { HubConfig } from '../../platform/config.js';
+import type { SubgraphContext, SubgraphEnforcement, SubgraphRuntime } from '../../platform/department-subgraph.js';
 import type { Logger } from '../../platform/logger.js';
-import type { Principal } from '../../platform/principal.js';
-import type { Store } from '../../platform/store/types.js';
 import type { SubgraphName } from '../../platform/services.js';
 import { loadSubgraphTypeDefs, subgraphSchemaDir } from '../../platform/subgraph-sdl.js';
 import type { Purpose } from '../../platform/principal.js';
@@ -17,7 +15,7 @@ import { attachGuard, guardOf } from './request-guard.js';
 import { applySelfOnlyDirective } from './self-only.js';
 import type { FaceCheckAnswer, FaceVerifier } from './remote-authority.js';
 import type { ConsentAuthority } from './types.js';
-import { startSubgraphServer, type IncomingCall, type RunningServer } from '../../platform/subgraph-server.js';
+import type { IncomingCall } from '../../platform/subgraph-server.js';
 
 /**
  * Builds the federated schema and applies the consent transforms: `@selfOnly` inside, `@personal` around it (so the
@@ -55,11 +53,8 @@ export function useAccessLogFlush<TContext extends BaseContext>(logger: Logger):
   };
 }
 
-/** What every subgraph's `start` receives: configuration, its logger, its store, and the consent authority. */
-export interface SubgraphRuntime {
-  config: HubConfig;
-  logger: Logger;
-  store: Store;
+/** What the consent subgraph's `start` receives: the platform runtime, and the consent authority itself. */
+export interface ConsentRuntime extends SubgraphRuntime {
   authority: ConsentAuthority;
 }
 
@@ -68,10 +63,7 @@ export interface SubgraphRuntime {
  * consent guard: personal values are written through `sealer` and read through the `@personal` transform or
  * `personal` (ARCHITECTURE §4, one door).
  */
-export interface BaseSubgraphContext extends BaseContext, DepartmentCapabilities {
-  principal: Principal;
-  requestId: string;
-  logger: Logger;
+export interface BaseSubgraphContext extends SubgraphContext, DepartmentCapabilities {
   /**
    * The department's own processing (recomputing health codes, reminders, alerts): writes and reads as `{kind:
    * service}` for one of its purposes, released only what a statute names and logged in each citizen's access log.
@@ -85,9 +77,9 @@ export interface BaseSubgraphContext extends BaseContext, DepartmentCapabilities
 }
 
 /** The base context and the request's guard; the guard must be attached to the final context with `attachGuard`. */
-export function createBaseContext(name: SubgraphName, runtime: SubgraphRuntime, call: IncomingCall): { base: BaseSubgraphContext; guard: Guard } {
+export function createBaseContext(name: SubgraphName, authority: ConsentAuthority, call: IncomingCall, logger: Logger): { base: BaseSubgraphContext; guard: Guard } {
   const caller = { principal: call.principal, signed: call.signed };
-  const logger = runtime.logger.child({ requestId: call.requestId });
+  const runtime = { authority };
   const personalFields = personalFieldsOf(name);
   const base: BaseSubgraphContext = {
     principal: call.principal,
@@ -121,37 +113,18 @@ function personalFieldsOf(name: SubgraphName): ReturnType<typeof personalFieldsB
   return fields;
 }
 
-export interface DepartmentSubgraphOptions<TContext extends BaseSubgraphContext> {
-  resolvers: GraphQLResolverMap<TContext>;
-  /** The department's own context on top of the base one (its loaders, store, services). */
-  context(base: BaseSubgraphContext, call: IncomingCall): Omit<TContext, keyof BaseSubgraphContext>;
-  /** Closes what the department opened besides its store (the store is closed after it). */
-  onClose?: () => Promise<void>;
-}
-
 /**
- * Starts a department subgraph the one way they all start: the enforced schema, the access-log flush, the base
- * context, readiness from the store, and the store closed on shutdown.
+ * The consent layer for the platform's department bootstrap (platform/department-subgraph.ts): the `@selfOnly` and
+ * `@personal` transforms, the access-log flush, and each request's capabilities and guard.
  */
-export function startDepartmentSubgraph<TContext extends BaseSubgraphContext>(
-  name: SubgraphName,
-  runtime: SubgraphRuntime,
-  options: DepartmentSubgraphOptions<TContext>,
-): Promise<RunningServer> {
-  return startSubgraphServer<TContext>({
-    name,
-    config: runtime.config,
-    logger: runtime.logger,
-    schema: buildEnforcedSchema<TContext>(name, options.resolvers),
-    plugins: [useAccessLogFlush<TContext>(runtime.logger)],
-    createContext: (call) => {
-      const { base, guard } = createBaseContext(name, runtime, call);
-      return attachGuard({ ...base, ...options.context(base, call) } as TContext, guard);
+export function consentEnforcement(authority: ConsentAuthority): SubgraphEnforcement {
+  return {
+    transform: (name, schema) => applyPersonalDirective(applySelfOnlyDirective(schema), name).schema,
+    plugins: <TContext extends BaseContext>(logger: Logger) => [useAccessLogFlush<TContext>(logger)],
+    request(name, call, logger) {
+      const { base, guard } = createBaseContext(name, authority, call, logger);
+      const { principal: _p, requestId: _r, logger: _l, ...members } = base;
+      return { members, bind: (context) => attachGuard(context, guard) };
     },
-    readiness: () => runtime.store.ping(),
-    onClose: async () => {
-      await options.onClose?.();
-      await runtime.store.close();
-    },
-  });
+  };
 }

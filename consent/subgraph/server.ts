@@ -4,7 +4,7 @@ import type { HubConfig } from '../../platform/config.js';
 import { SUBGRAPH_NAMES } from '../../platform/services.js';
 import { startSubgraphServer, type RunningServer } from '../../platform/subgraph-server.js';
 import { attachGuard } from '../enforcement/request-guard.js';
-import { buildEnforcedSchema, createBaseContext, useAccessLogFlush, type SubgraphRuntime } from '../enforcement/subgraph-kit.js';
+import { buildEnforcedSchema, createBaseContext, useAccessLogFlush, type ConsentRuntime } from '../enforcement/subgraph-kit.js';
 import { createCitizenLoader, createGranteeLoader, type ConsentContext } from './context.js';
 import { createGatewayApi } from './gateway-api.js';
 import { createInternalApi } from './internal-api.js';
@@ -12,7 +12,7 @@ import { resolvers } from './resolvers/index.js';
 import { createConsentServices } from './services.js';
 
 /** The consent subgraph: the city's trust authority, and the only holder of the master key. */
-export async function start(runtime: SubgraphRuntime): Promise<RunningServer> {
+export async function start(runtime: ConsentRuntime): Promise<RunningServer> {
   const services = await createConsentServices(runtime.config, runtime.store);
   const schema = buildEnforcedSchema<ConsentContext>('consent', resolvers);
   const gatewayApi = createGatewayApi(services.partners, serviceKeyOf(runtime.config, 'gateway'), runtime.logger);
@@ -24,7 +24,7 @@ export async function start(runtime: SubgraphRuntime): Promise<RunningServer> {
     schema,
     plugins: [useAccessLogFlush<ConsentContext>(runtime.logger)],
     createContext: (call) => {
-      const { base, guard } = createBaseContext('consent', runtime, call);
+      const { base, guard } = createBaseContext('consent', runtime.authority, call, runtime.logger.child({ requestId: call.requestId }));
       return attachGuard({ ...base, consent: guard, citizens: createCitizenLoader(services.store), grantees: createGranteeLoader(services.store), services }, guard);
     },
     readiness: () => runtime.store.ping(),

@@ -1,4 +1,5 @@
-import { startDepartmentSubgraph, type SubgraphRuntime } from '../../consent/enforcement/subgraph-kit.js';
+import type { BaseSubgraphContext } from '../../consent/enforcement/subgraph-kit.js';
+import { startDepartmentSubgraph, type SubgraphRuntime } from '../../platform/department-subgraph.js';
 import { healthPassIdentityKey, healthPassKey } from '../../platform/keys.js';
 import type { RunningServer } from '../../platform/subgraph-server.js';
 import { createHealthLoaders, type HealthContext } from './context.js';
@@ -12,7 +13,7 @@ export async function start(runtime: SubgraphRuntime): Promise<RunningServer> {
   const store = await HealthStore.open(runtime.store);
   const signing = passSigningKeys(healthPassKey(runtime.config));
   const healthPass = { signing, verifying: passVerifyingKey(signing.publicKey), identityKey: healthPassIdentityKey(runtime.config) };
-  return startDepartmentSubgraph<HealthContext>('health', runtime, {
+  return startDepartmentSubgraph<HealthContext, BaseSubgraphContext>('health', runtime, {
     resolvers,
     context: () => ({ ...createHealthLoaders(store), store, healthPass, now: () => new Date() }),
   });

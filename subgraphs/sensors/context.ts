@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { BaseSubgraphContext } from '../../consent/enforcement/subgraph-kit.js';
+import type { SubgraphContext as BaseSubgraphContext } from '../../platform/department-subgraph.js';
 import type { LatestReadingRecord, SensorRecord, SensorsStore } from './store.js';
 
 export interface SensorsContext extends BaseSubgraphContext {

@@ -1,4 +1,4 @@
-import { startDepartmentSubgraph, type SubgraphRuntime } from '../../consent/enforcement/subgraph-kit.js';
+import { startDepartmentSubgraph, type SubgraphRuntime } from '../../platform/department-subgraph.js';
 import type { RunningServer } from '../../platform/subgraph-server.js';
 import { createSensorsLoaders, type SensorsContext } from './context.js';
 import { brokerTarget } from './ingestion/broker-target.js';

@@ -1,4 +1,5 @@
-import { startDepartmentSubgraph, type SubgraphRuntime } from '../../consent/enforcement/subgraph-kit.js';
+import type { BaseSubgraphContext } from '../../consent/enforcement/subgraph-kit.js';
+import { startDepartmentSubgraph, type SubgraphRuntime } from '../../platform/department-subgraph.js';
 import type { RunningServer } from '../../platform/subgraph-server.js';
 import { passVerifyingKey } from '../../contracts/health-pass/pass.js';
 import { healthPassIdentityKey, healthPassPublicKey } from '../../platform/keys.js';
@@ -14,7 +15,7 @@ export async function start(runtime: SubgraphRuntime): Promise<RunningServer> {
     healthPass: { verifying: passVerifyingKey(healthPassPublicKey(runtime.config)), identityKey: healthPassIdentityKey(runtime.config) },
     now: () => new Date(),
   };
-  return startDepartmentSubgraph<TransportContext>('transport', runtime, {
+  return startDepartmentSubgraph<TransportContext, BaseSubgraphContext>('transport', runtime, {
     resolvers,
     context: () => ({ ...createTransportLoaders(store), ...services }),
   });

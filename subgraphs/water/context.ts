@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { BaseSubgraphContext } from '../../consent/enforcement/subgraph-kit.js';
+import type { SubgraphContext as BaseSubgraphContext } from '../../platform/department-subgraph.js';
 import { planFloodAlerts } from './domain/flood-alerts.js';
 import type { FloodRisk } from './domain/flood-risk.js';
 import type { DistrictRecord, FloodAlertRecord, GaugeRecord, PumpingStationRecord, RainfallRecord, WaterStore } from './store.js';

@@ -1,4 +1,4 @@
-import { startDepartmentSubgraph, type SubgraphRuntime } from '../../consent/enforcement/subgraph-kit.js';
+import { startDepartmentSubgraph, type SubgraphRuntime } from '../../platform/department-subgraph.js';
 import type { RunningServer } from '../../platform/subgraph-server.js';
 import { createWaterLoaders, type WaterContext } from './context.js';
 import { resolvers } from './resolvers/index.js';

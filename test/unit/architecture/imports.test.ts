@@ -105,6 +105,12 @@ describe('the layout shows the boundary (ARCHITECTURE §2)', () => {
     expect(edges.some((e) => e.from === 'subgraphs/runtime.ts' && e.to.startsWith('subgraphs/health/'))).toBe(true); // a dynamic import()
   });
 
+  it('starts departments without personal data without the consent library (water, sensors)', () => {
+    const reaching = edges.filter((e) => /^subgraphs\/(water|sensors)\//.test(e.from) && top(e.to) === 'consent');
+    expect(reaching.map((e) => `${e.from}: ${e.specifier}`)).toEqual([]);
+    expect(edges.some((e) => e.from === 'subgraphs/water/server.ts' && e.to === 'platform/department-subgraph.js')).toBe(true);
+  });
+
   it('breaks none of the rules', () => {
     expect(violations(edges)).toEqual([]);
   });
