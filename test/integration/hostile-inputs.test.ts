@@ -1,5 +1,8 @@
 import crypto from 'node:crypto';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { pino } from 'pino';
+import { startGateway } from '../../gateway/server.js';
 import { createConsentServices } from '../../consent/subgraph/services.js';
 import { citizenToken, contract, LEAK_PATTERN, staffToken, startTestHub, type TestHub } from '../support/hub.js';
 import { labelled } from '../support/labelled.js';
@@ -165,5 +168,35 @@ describe('request-level refusals follow ARCHITECTURE §7', () => {
     const answer = await post({ query: '{ grantees { id name kind } }' });
     labelled(answer.text.slice(0, 300), () => expect(answer.status).toBe(200));
     expect((answer.json?.data?.grantees as Array<{ id: string }>).map((g) => g.id)).toContain('transport');
+  });
+});
+
+describe('the log', () => {
+  it('holds no error and no stack trace for requests refused as malformed', async () => {
+    // A second gateway over the same departments, whose log this test reads.
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const gateway = await startGateway({ ...hub.config, ports: { ...hub.config.ports, gateway: 0 } }, pino({ level: 'info' }, sink));
+    try {
+      const at = (body: unknown, method = 'POST') => fetch(gateway.url, { method, headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+      const statuses = [
+        (await at({ query: 'query A { __typename }', operationName: 'B' })).status,
+        (await at({ query: 'query A { __typename } query B { __typename }' })).status,
+        (await at({ query: 'subscription { __typename }' })).status,
+        (await at(`{"query":${JSON.stringify(READINGS)},"variables":{"from":${nestedJson(5000)},"to":"2026-01-02T00:00:00Z"}}`)).status,
+        (await at({ query: '{ __typename }' }, 'PUT')).status,
+      ];
+      expect(statuses).toEqual([400, 400, 400, 400, 405]);
+      const logged = lines.map((line) => JSON.parse(line) as { level: number; msg?: string });
+      expect(logged.filter((line) => line.level >= 50)).toEqual([]);
+      expect(lines.join('')).not.toMatch(/\bat .+\.(ts|js):\d+/);
+    } finally {
+      await gateway.close();
+    }
   });
 });
