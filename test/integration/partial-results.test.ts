@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildSchema, getNamedType, isObjectType, Kind, parse, type DocumentNode, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import { SyntheticFaces } from '../../bench/biometrics/evaluation.js';
@@ -234,6 +236,15 @@ afterAll(async () => {
 });
 
 describe('one department down, every contract operation', () => {
+  it('runs every operation of every file in test/contract/', () => {
+    const directory = path.dirname(fileURLToPath(new URL('../contract/flood-overview.graphql', import.meta.url)));
+    const operations = fs
+      .readdirSync(directory)
+      .filter((file) => file.endsWith('.graphql'))
+      .flatMap((file) => parse(contract(file)).definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? [`${file} ${d.name?.value}`] : [])));
+    expect(STEPS.map((step) => `${step.file} ${step.operation}`).sort()).toEqual(operations.sort());
+  });
+
   it('answers every other department, with an error at the path of everything missing', async () => {
     const baseline = await runAll(0);
     for (const step of STEPS) {
