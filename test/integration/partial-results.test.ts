@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -280,4 +281,28 @@ describe('one department down, every contract operation', () => {
       await restart('sensors');
     }
   }, 60_000);
+
+  it('answers the same while sensors hangs past its timeout, and while its breaker is open', async () => {
+    const overview = async () => {
+      const answer = await post({ query: contract('flood-overview.graphql') }, 'anonymous');
+      const districts = (answer.body.data?.districts ?? []) as Array<{ id: string; name: string }>;
+      return { status: answer.status, districts: districts.filter((d) => d.id && d.name).length, pathless: (answer.body.errors ?? []).filter((e) => !e.path).length };
+    };
+    await hub.stopSubgraph('sensors');
+    // Something on the sensors port that accepts connections and never answers.
+    const sockets: net.Socket[] = [];
+    const hung = net.createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => hung.listen(hub.config.ports.sensors, hub.config.host, () => resolve()));
+    try {
+      expect(await overview()).toEqual({ status: 200, districts: 16, pathless: 0 });
+      for (let i = 0; i < 12; i++) await overview();
+      const metrics = await (await fetch(hub.url.replace(/\/graphql$/, '/metrics'))).text();
+      expect(metrics).toMatch(/citygraph_circuit_breaker_state\{subgraph="sensors",service="gateway"\} 2/);
+      expect(await overview()).toEqual({ status: 200, districts: 16, pathless: 0 });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => hung.close(() => resolve()));
+      await restart('sensors');
+    }
+  }, 120_000);
 });
