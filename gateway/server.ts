@@ -31,6 +31,7 @@ import { useResponseAccounting } from './plugins/response-accounting.js';
 import { useAuthentication } from './plugins/authentication.js';
 import { useInputBounds } from './plugins/input-bounds.js';
 import { usePartnerSafelist } from './plugins/partner-safelist.js';
+import { usePartialResults } from './plugins/partial-results.js';
 import { useBreakGlassCap } from './plugins/break-glass-cap.js';
 import { MemoryCounterStore, RedisCounterStore } from './rate-limit/counter-store.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
@@ -128,6 +129,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
       ApolloServerPluginSchemaReportingDisabled(),
       useQueryLimits({ logger }),
       useInputBounds({ logger }),
+      usePartialResults({ logger }),
       useAccessControl({ graph, introspectionForAll: config.env !== 'production' }),
       useResponseAccounting(rateLimiter),
       useBreakGlassCap(),

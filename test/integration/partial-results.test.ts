@@ -186,6 +186,16 @@ function problemsOf(stopped: SubgraphName, step: Step, before: Answer, now: Answ
   for (const error of errors) {
     if (!error.path?.length) problems.push(`${where}: an error without a path: ${JSON.stringify(error)}`);
     if (error.extensions?.code === 'INTERNAL_SERVER_ERROR') problems.push(`${where}: an internal error at ${error.path?.join('.')}`);
+    // At a field of the answer: each key along the path present, or an ancestor nulled.
+    let at: unknown = now.body.data;
+    for (const segment of error.path ?? []) {
+      if (at === null) break;
+      if (typeof at !== 'object' || at === undefined || !(segment in at)) {
+        problems.push(`${where}: an error at ${error.path?.join('.')}, which is not in the answer`);
+        break;
+      }
+      at = (at as Record<string | number, unknown>)[segment];
+    }
   }
   if (LEAK_PATTERN.test(errorText(now as never))) problems.push(`${where}: internals in ${errorText(now as never)}`);
   const walk = (was: unknown, is: unknown, path: Array<string | number>) => {
