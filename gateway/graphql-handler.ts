@@ -1,23 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { CitygraphError, REQUEST_CODES } from '../platform/errors.js';
+import { REQUEST_CODES } from '../platform/errors.js';
 import crypto from 'node:crypto';
 import { Kind, parse } from 'graphql';
 import { BodyTooLargeError, errorBody, parseGraphQLBody, readBody, runGraphQL, sendJson, writeResponse, type GraphQLHttpResponse } from '../platform/http.js';
 import { MAX_TOKENS } from './plugins/query-limits.js';
 import { redactForReplay } from './plugins/idempotent-replay.js';
 import type { IdempotencyStore } from './resilience/idempotency.js';
-import type { Logger } from '../platform/logger.js';
 import { operationLabel } from '../platform/metrics.js';
-import { KeyServiceUnavailableError } from './auth/api-keys.js';
-import type { Authenticator } from './auth/authenticate.js';
+import { header, RequestRefused, type GatewayPlugin, type GatewayRequest } from './pipeline.js';
 import type { RateLimiter } from './rate-limit/rate-limiter.js';
 import type { GatewayContext } from './signed-data-source.js';
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
 /** What each answered request was, for the request metrics: its operation name and its code (OK when none). */
 export const outcomes = new WeakMap<ServerResponse, { operation: string; code: string }>();
@@ -32,8 +25,7 @@ function firstCode(response: GraphQLHttpResponse): string {
   return /"code":"([A-Z_]{2,40})"/.exec(response.body)?.[1] ?? 'ERROR';
 }
 
-function reject(res: ServerResponse, code: string, message: string, requestId: string, headers: Record<string, string> = {}): void {
-  const status = (REQUEST_CODES as Record<string, number>)[code] ?? 400;
+function reject(res: ServerResponse, code: string, message: string, requestId: string, headers: Record<string, string> = {}, status = (REQUEST_CODES as Record<string, number>)[code] ?? 400): void {
   if (!outcomes.has(res)) outcomes.set(res, { operation: 'anonymous', code });
   sendJson(res, status, errorBody(code, message, requestId), headers);
 }
@@ -54,25 +46,48 @@ function isMutationRequest(body: unknown): boolean {
   return chosen?.operation === 'mutation';
 }
 
-interface PersistedQueryBody {
-  query?: unknown;
-  extensions?: { persistedQuery?: { sha256Hash?: unknown } };
+/** Codes that, when they are all a request that ran answered with and nothing came back, refuse it as a whole. */
+const WHOLE_REFUSALS: Readonly<Record<string, number>> = { FORBIDDEN: 403, UNAUTHENTICATED: 401 };
+
+/**
+ * The status ARCHITECTURE §7 gives a request refused as a whole, wherever it was refused: Apollo answers its own
+ * request errors (a persisted query it does not support, say) with 200, and a request whose every root field was
+ * refused (FORBIDDEN from the department that owns it) ran, so it is 200 too. Partial answers stay 200.
+ */
+export function withRequestStatus(response: GraphQLHttpResponse): GraphQLHttpResponse {
+  if (response.status !== 200 || !response.body.startsWith('{"errors"')) return response;
+  let parsed: { data?: Record<string, unknown> | null; errors?: Array<{ extensions?: { code?: unknown } }> };
+  try {
+    parsed = JSON.parse(response.body) as typeof parsed;
+  } catch {
+    return response;
+  }
+  const codes = new Set((parsed.errors ?? []).map((e) => String(e.extensions?.code)));
+  if (codes.size !== 1) return response;
+  const [code] = [...codes] as [string];
+  let status: number | undefined;
+  if (parsed.data === undefined) status = (REQUEST_CODES as Record<string, number>)[code];
+  else if (parsed.data === null || Object.values(parsed.data).every((value) => value === null)) status = WHOLE_REFUSALS[code];
+  return status ? { ...response, status } : response;
 }
 
 /**
- * The /graphql pipeline in front of Apollo: body limits, authentication, partner rate limits and safelisted
- * documents by hash, all answered with the hub's error shape and status before any planning or subgraph call.
- * The rest (limits, access, consent) runs as plugins inside Apollo.
+ * The /graphql pipeline in front of Apollo: the method, body limits, then the gateway's plugins in order
+ * (authentication, partner safelist: gateway/pipeline.ts), partner rate limits and idempotent replays, all answered
+ * with the hub's error shape and status before any planning or subgraph call. The rest (limits, inputs, access,
+ * consent) runs as plugins inside Apollo.
  */
 export function createGraphQLHandler(deps: {
   apollo: ApolloServer<GatewayContext>;
-  authenticator: Authenticator;
+  plugins: readonly GatewayPlugin[];
   rateLimiter: RateLimiter;
   idempotency: IdempotencyStore;
-  logger: Logger;
 }) {
-  const { apollo, authenticator, rateLimiter, idempotency, logger } = deps;
+  const { apollo, plugins, rateLimiter, idempotency } = deps;
   return async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'POST') {
+      return reject(res, 'METHOD_NOT_ALLOWED', 'The graph answers GET (queries) and POST.', requestId, { allow: 'GET, POST' });
+    }
     let raw: string;
     try {
       raw = await readBody(req);
@@ -80,38 +95,25 @@ export function createGraphQLHandler(deps: {
       if (error instanceof BodyTooLargeError) return reject(res, 'PAYLOAD_TOO_LARGE', 'The request body is larger than 1 MB.', requestId, { connection: 'close' });
       throw error;
     }
-    let body: unknown;
+    let parsedBody: unknown;
     try {
-      body = parseGraphQLBody(req, raw);
+      parsedBody = parseGraphQLBody(req, raw);
     } catch {
       return sendJson(res, 400, errorBody('BAD_REQUEST', 'The request body is not valid JSON.', requestId));
     }
-    if (Array.isArray(body)) return sendJson(res, 400, errorBody('BAD_REQUEST', 'Send one operation per request; batched arrays are not accepted.', requestId));
+    if (Array.isArray(parsedBody)) return sendJson(res, 400, errorBody('BAD_REQUEST', 'Send one operation per request; batched arrays are not accepted.', requestId));
 
-    let context: GatewayContext;
+    const request: GatewayRequest = { http: req, url: new URL(req.url ?? '/', 'http://localhost'), requestId, body: parsedBody };
     try {
-      const { caller, partner } = await authenticator.authenticate({
-        authorization: header(req, 'authorization'),
-        purpose: header(req, 'x-purpose'),
-        justification: header(req, 'x-justification'),
-        endUser: header(req, 'x-end-user'),
-      });
-      context = { principal: { ...caller, requestId }, requestId, observed: {}, ...(partner ? { partner } : {}) };
+      for (const plugin of plugins) await plugin.onRequest?.(request);
     } catch (error) {
-      if (error instanceof CitygraphError) return reject(res, error.code, error.message, requestId);
-      if (error instanceof KeyServiceUnavailableError) {
-        logger.error({ requestId }, 'API keys cannot be checked: the consent service is unavailable');
-        return sendJson(res, 503, errorBody('SUBGRAPH_UNAVAILABLE', 'API keys cannot be checked right now. Try again shortly.', requestId), { 'retry-after': '5' });
-      }
+      if (error instanceof RequestRefused) return reject(res, error.code, error.message, requestId, error.headers, error.status);
       throw error;
     }
-
+    const context = request.context;
+    if (!context) throw new Error('no gateway plugin authenticated the request: useAuthentication must come first');
+    const body = request.body;
     const partner = context.partner;
-    const persistedHash = (body as PersistedQueryBody | undefined)?.extensions?.persistedQuery;
-    if (!partner && persistedHash !== undefined && body && typeof body === 'object') {
-      // No automatic persisted queries: nobody can register a document by sending its hash.
-      return reject(res, 'PERSISTED_QUERY_NOT_ALLOWED', 'Send the full query text; only registered partner operations can be sent by hash.', requestId);
-    }
     if (partner) {
       const admitted = await rateLimiter.admit(partner);
       if (!admitted.ok) {
@@ -119,14 +121,6 @@ export function createGraphQLHandler(deps: {
         return reject(res, 'RATE_LIMITED', `This key has used its ${what} for this minute. Try again in ${admitted.retryAfterSeconds} s.`, requestId, {
           'retry-after': String(admitted.retryAfterSeconds),
         });
-      }
-      const persisted = body && typeof body === 'object' ? (body as PersistedQueryBody) : undefined;
-      const hash = persisted?.extensions?.persistedQuery?.sha256Hash;
-      if (persisted && typeof hash === 'string' && persisted.query === undefined) {
-        const operation = partner.operations.find((o) => o.sha256 === hash.toLowerCase());
-        if (!operation) return reject(res, 'PERSISTED_QUERY_NOT_ALLOWED', 'Partners may run only the operations registered for them.', requestId);
-        const { extensions: { persistedQuery: _used, ...otherExtensions } = {}, ...rest } = persisted;
-        body = { ...rest, query: operation.document, extensions: otherExtensions };
       }
     }
     const idempotencyKey = header(req, 'idempotency-key');
@@ -147,7 +141,7 @@ export function createGraphQLHandler(deps: {
       let response: GraphQLHttpResponse;
       context.observed = { ...context.observed, idempotent: true };
       try {
-        response = await runGraphQL(apollo, req, body, async () => context);
+        response = withRequestStatus(await runGraphQL(apollo, req, body, async () => context));
       } catch (error) {
         await idempotency.release(scoped);
         throw error;
@@ -159,7 +153,7 @@ export function createGraphQLHandler(deps: {
       note(res, body, firstCode(response), context);
       return writeResponse(res, response);
     }
-    const response = await runGraphQL(apollo, req, body, async () => context);
+    const response = withRequestStatus(await runGraphQL(apollo, req, body, async () => context));
     note(res, body, firstCode(response), context);
     writeResponse(res, response);
   };

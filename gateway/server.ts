@@ -28,6 +28,10 @@ import { createGraphQLHandler, outcomes } from './graphql-handler.js';
 import { hubMetrics } from './metrics.js';
 import { MAX_TOKENS, useQueryLimits } from './plugins/query-limits.js';
 import { useResponseAccounting } from './plugins/response-accounting.js';
+import { useAuthentication } from './plugins/authentication.js';
+import { useInputBounds } from './plugins/input-bounds.js';
+import { usePartnerSafelist } from './plugins/partner-safelist.js';
+import { usePartialResults } from './plugins/partial-results.js';
 import { useBreakGlassCap } from './plugins/break-glass-cap.js';
 import { MemoryCounterStore, RedisCounterStore } from './rate-limit/counter-store.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
@@ -123,7 +127,9 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
-      useQueryLimits(),
+      useQueryLimits({ logger }),
+      useInputBounds({ logger }),
+      usePartialResults({ logger }),
       useAccessControl({ graph, introspectionForAll: config.env !== 'production' }),
       useResponseAccounting(rateLimiter),
       useBreakGlassCap(),
@@ -132,7 +138,12 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
     logger,
   });
   await apollo.start();
-  const handleGraphQL = createGraphQLHandler({ apollo, authenticator, rateLimiter, idempotency, logger });
+  const handleGraphQL = createGraphQLHandler({
+    apollo,
+    plugins: [useAuthentication({ authenticator, logger }), usePartnerSafelist({ logger })],
+    rateLimiter,
+    idempotency,
+  });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');

@@ -1,13 +1,14 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import type { Fetcher } from '@apollo/utils.fetcher';
+import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import type { AuthenticatedPartner } from '../contracts/consent-gateway/wire.js';
-import { SubgraphUnavailableError } from '../platform/errors.js';
+import { BadUserInputError, CitygraphError, SubgraphUnavailableError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, type Principal } from '../platform/principal.js';
 import type { SubgraphName } from '../platform/services.js';
 import { inSpan, injectTraceHeaders, SpanKind, SpanStatusCode, tracingEnabled } from '../platform/tracing.js';
 import { CircuitBreaker, type BreakerState } from './resilience/circuit-breaker.js';
+import { unansweredFetch } from './unanswered-fetch.js';
 
 export interface GatewayContext {
   principal: Principal;
@@ -46,6 +47,9 @@ function isMutation(body: unknown): boolean {
 }
 
 class TimeoutError extends Error {}
+
+/** `GraphQLDataSourceRequestKind.INCOMING_OPERATION`. */
+const INCOMING_OPERATION = 'incoming operation';
 
 /**
  * Every subgraph fetch carries the principal, MAC'd with that subgraph's own key (about 5 µs a fetch; a
@@ -100,8 +104,24 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     injectTraceHeaders(request.http.headers);
   }
 
-  /** One client span per subgraph fetch: the subgraph's name and the outcome, nothing from the request. */
-  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  /**
+   * One client span per subgraph fetch: the subgraph's name and the outcome, nothing from the request. A fetch the
+   * department could not answer (down, hung, breaker open, garbage) is answered here, for the client's operation,
+   * as nulls with an error at the path of every field it was asked for (gateway/unanswered-fetch.ts): the planner
+   * then goes on with every other department's fetches, and no error reaches the client without a path.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    try {
+      return await this.traced(options);
+    } catch (error) {
+      // Only a client's operation is answered in part; health checks and schema loads see the failure. (The enum
+      // is not importable from the CommonJS build under ESM: compared by its value.)
+      if ((options.kind as string) !== INCOMING_OPERATION || !(error instanceof CitygraphError)) throw error;
+      return unansweredFetch(options.request, error);
+    }
+  }
+
+  private traced(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     if (!tracingEnabled()) return this.fetchOnce(options);
     return inSpan(`subgraph ${this.subgraph}`, SpanKind.CLIENT, { 'citygraph.subgraph': this.subgraph }, async (span) => {
       try {
@@ -129,16 +149,27 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       this.observer?.call(this.subgraph, seconds(), 'ok');
       return response;
     } catch (error) {
-      this.breaker.record(false);
-      this.observer?.call(this.subgraph, seconds(), (error as { timedOut?: boolean }).timedOut ? 'timeout' : 'error');
-      if (error instanceof SubgraphUnavailableError) throw error;
-      this.logger.warn({ subgraph: this.subgraph, err: { name: (error as Error)?.name, message: (error as Error)?.message } }, 'subgraph answer unusable');
-      throw new SubgraphUnavailableError(this.subgraph);
+      if (error instanceof SubgraphUnavailableError) {
+        // The department's own fault (no connection, no answer in time, 5xx, an answer that is not GraphQL).
+        this.breaker.record(false);
+        this.observer?.call(this.subgraph, seconds(), (error as { timedOut?: boolean }).timedOut ? 'timeout' : 'error');
+        throw error;
+      }
+      // Not the department's fault: the request never left (the gateway could not build it) or the department
+      // refused it as malformed. Never counted against its breaker, or one client could cut a department off.
+      this.breaker.release();
+      if (error instanceof BadUserInputError) throw error;
+      this.logger.error({ subgraph: this.subgraph, err: { name: (error as Error)?.name, message: (error as Error)?.message } }, 'subgraph fetch could not be sent');
+      throw error;
     }
   }
 
-  override didEncounterError(error: Error): void {
-    this.logger.warn({ subgraph: this.subgraph, err: { name: error.name, message: error.message } }, 'subgraph fetch failed');
+  override didEncounterError(error: Error, _request: unknown, response?: FetcherResponse): void {
+    this.logger.warn({ subgraph: this.subgraph, status: response?.status, err: { name: error.name, message: error.message } }, 'subgraph fetch failed');
+    // A 4xx other than these is the department answering that the request itself is wrong: alive and well.
+    if (response && response.status >= 400 && response.status < 500 && ![401, 403, 408, 429].includes(response.status)) {
+      throw new BadUserInputError(`The ${this.subgraph} service refused this request as malformed.`);
+    }
     const unavailable = new SubgraphUnavailableError(this.subgraph);
     if (error instanceof TimeoutError || error.message?.includes('no answer in')) Object.assign(unavailable, { timedOut: true });
     throw unavailable;

@@ -1,4 +1,4 @@
-import { BadUserInputError, ForbiddenError, type ConsentCode } from '../../platform/errors.js';
+import { BadUserInputError, ForbiddenError, SubgraphUnavailableError, type ConsentCode } from '../../platform/errors.js';
 import { PRINCIPAL_HEADER } from '../../platform/principal.js';
 import { toBase64Url } from '../../platform/sodium.js';
 import { SERVICE_HEADER, signServiceCall } from '../../platform/service-auth.js';
@@ -37,9 +37,15 @@ export interface FaceVerifier {
   verifyFace(caller: Caller, citizenId: string, embedding: readonly number[]): Promise<FaceCheckAnswer>;
 }
 
-export class ConsentUnavailableError extends Error {
+/**
+ * The consent service did not answer: what needed it (a decision, a key, a face check) is SUBGRAPH_UNAVAILABLE at
+ * its own path, like a field of a department that is down (ARCHITECTURE §7), never an internal error.
+ */
+export class ConsentUnavailableError extends SubgraphUnavailableError {
+  readonly status: number | undefined;
   constructor(status?: number) {
-    super(`the consent service did not answer${status ? ` (${status})` : ''}`);
+    super('consent');
+    this.status = status;
     this.name = 'ConsentUnavailableError';
   }
 }

@@ -1,14 +1,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, TypeInfo, getNamedType, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { sha256Hex } from '../../platform/hash.js';
 import type { GatewayContext } from '../signed-data-source.js';
 import type { GraphMap } from './graph-map.js';
 
 /** Query fields anyone may call: the public keys that let citizens and scanners check signatures, the grantee list and the statutes. */
 const PUBLIC_QUERY_FIELDS = new Set(['grantees', 'consentAuthorityPublicKey', 'healthPassPublicKey', 'statutes']);
 
-function reject(code: 'FORBIDDEN' | 'UNAUTHENTICATED' | 'PERSISTED_QUERY_NOT_ALLOWED', message: string): GraphQLError {
-  const status = { FORBIDDEN: 403, UNAUTHENTICATED: 401, PERSISTED_QUERY_NOT_ALLOWED: 400 }[code];
+function reject(code: 'FORBIDDEN' | 'UNAUTHENTICATED', message: string): GraphQLError {
+  const status = { FORBIDDEN: 403, UNAUTHENTICATED: 401 }[code];
   return new GraphQLError(message, { extensions: { code, http: { status } } });
 }
 
@@ -22,19 +21,11 @@ export interface AccessOptions {
  * Decides, before planning, which fields a partner or an anonymous caller may select (ARCHITECTURE §3):
  * public data for everyone; entry points and key fields for every authenticated caller; every other field,
  * personal or not, needs the partner's `<subgraph>:read` scope for a subgraph that resolves it (`:write` for
- * mutations). Personal fields a scope admits are then decided by the consent layer.
- * Partners may run only their safelisted operations, for the purposes each is bound to.
+ * mutations). Personal fields a scope admits are then decided by the consent layer. Which operations a partner may
+ * run at all is decided before, by usePartnerSafelist.
  */
-export function checkAccess(document: DocumentNode, schema: GraphQLSchema, context: GatewayContext, query: string | undefined, options: AccessOptions, cache?: WeakMap<DocumentNode, Map<string, GraphQLError | null>>): void {
+export function checkAccess(document: DocumentNode, schema: GraphQLSchema, context: GatewayContext, options: AccessOptions, cache?: WeakMap<DocumentNode, Map<string, GraphQLError | null>>): void {
   const { principal } = context;
-  if (principal.kind === 'partner') {
-    const hash = query ? sha256Hex(query) : undefined;
-    const operation = context.partner?.operations.find((o) => o.sha256 === hash);
-    if (!operation) throw reject('PERSISTED_QUERY_NOT_ALLOWED', 'Partners may run only the operations registered for them.');
-    if (!principal.purpose || !operation.purposes.includes(principal.purpose)) {
-      throw reject('PERSISTED_QUERY_NOT_ALLOWED', `This operation is not registered for the purpose ${principal.purpose ?? '(none)'}.`);
-    }
-  }
   const restricted = principal.kind === 'partner' || principal.kind === 'anonymous';
   const introspectionAllowed = options.introspectionForAll || principal.kind === 'staff' || principal.kind === 'admin';
   // The verdict depends only on the document and on who is asking in these respects; Apollo hands the same
@@ -77,7 +68,8 @@ function judge(
           if ((field === '__schema' || field === '__type') && !introspectionAllowed) refused.push(field);
           return;
         }
-        if (!restricted) return;
+        // Inside an introspection query allowed above (`__schema { types { name } }`): schema, not data.
+        if (!restricted || parent.name.startsWith('__')) return;
         const coordinate = `${parent.name}.${field}`;
         const owners = options.graph.owners.get(coordinate) ?? new Set();
         const scopes = principal.scopes;
@@ -111,8 +103,8 @@ export function useAccessControl(options: AccessOptions): ApolloServerPlugin<Gat
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, schema, contextValue, request }) {
-          checkAccess(document, schema, contextValue, request.query, options, cache);
+        async didResolveOperation({ document, schema, contextValue }) {
+          checkAccess(document, schema, contextValue, options, cache);
         },
       };
     },

@@ -13,8 +13,11 @@ export interface GraphMap {
   publicTypes: Set<string>;
 }
 
-/** Public whatever the caller's scopes: the water and sensors subgraphs' types, and these (with their parts; `Statute`: ARCHITECTURE §3). */
-const PUBLIC_NAMED_TYPES = ['Facility', 'Station', 'Kiosk', 'Intersection', 'BlindSpotAlert', 'RoadCondition', 'Statute'];
+/**
+ * Public whatever the caller's scopes: the water and sensors subgraphs' types, and these (with their parts;
+ * `Statute` and the grantee directory's `Grantee`: ARCHITECTURE §3).
+ */
+const PUBLIC_NAMED_TYPES = ['Facility', 'Station', 'Kiosk', 'Intersection', 'BlindSpotAlert', 'RoadCondition', 'Statute', 'Grantee'];
 const PUBLIC_SUBGRAPHS: ReadonlySet<SubgraphName> = new Set(['water', 'sensors']);
 
 function argument(directive: ConstDirectiveNode, name: string): string | boolean | undefined {

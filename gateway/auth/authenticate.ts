@@ -21,6 +21,9 @@ const CITIZEN_ID = /^C-\d{4,9}$/;
 /** An official's id: the third part of a staff token's `sub` (`staff:transport:T-0042`). */
 export const OFFICIAL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const STAFF_SUB = /^staff:([a-z]+):(.+)$/;
+/** Keys are about 70 characters (`cgk_<16 hex>_<43 base64url>`); anything much longer is not a key. */
+export const MAX_API_KEY_LENGTH = 200;
+const API_KEY_CHARACTERS = /^[\x21-\x7e]+$/;
 
 export interface RequestCredentials {
   authorization?: string;
@@ -76,6 +79,8 @@ export async function createAuthenticator(config: HubConfig, apiKeys: ApiKeyVeri
       const [scheme, credential] = authorization.trim().split(/\s+/, 2);
       if (scheme?.toLowerCase() === 'apikey') {
         if (!credential) throw new UnauthenticatedError('Send the key as "Authorization: ApiKey <key>".');
+        // Refused here, not by the consent service: a key it cannot even look up is not valid (401), not a fault (503).
+        if (credential.length > MAX_API_KEY_LENGTH || !API_KEY_CHARACTERS.test(credential)) throw new UnauthenticatedError('This API key is not valid, has expired or was revoked.');
         const partner = await apiKeys.verify(credential);
         if (!partner) throw new UnauthenticatedError('This API key is not valid, has expired or was revoked.');
         const declared = purposeOf(purpose, true);

@@ -56,6 +56,14 @@ export class CircuitBreaker {
     return true;
   }
 
+  /**
+   * A call that was acquired but never reached the subgraph (the gateway failed before sending it): no verdict on
+   * the subgraph, so it is not counted; a half-open trial is handed back for the next call.
+   */
+  release(): void {
+    this.trialInFlight = false;
+  }
+
   record(ok: boolean, now = Date.now()): void {
     if (this.state === 'half-open') {
       this.trialInFlight = false;

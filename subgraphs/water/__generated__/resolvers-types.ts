@@ -31,8 +31,12 @@ export type DataCategory =
 export type District = {
   __typename?: 'District';
   floodAlerts: Array<FloodAlert>;
-  /** Computed on every request from the latest gauge levels, the last 6 hours of rain and the pumping capacity. */
-  floodRisk: FloodRisk;
+  /**
+   * Computed on every request from the latest gauge levels, the last 6 hours of rain and the pumping capacity. Null,
+   * with SUBGRAPH_UNAVAILABLE at its path, while the gauge levels cannot be read (the sensors department is down): a
+   * risk computed without its rivers would look calmer than it may be.
+   */
+  floodRisk: Maybe<FloodRisk>;
   /** The latest level of each river gauge, contributed by the sensors subgraph. */
   gaugeLevels: Array<GaugeLevel>;
   gauges: Array<WaterGauge>;
@@ -150,7 +154,8 @@ export type WaterGauge = {
   districtId: Scalars['ID']['output'];
   id: Scalars['ID']['output'];
   riverName: Scalars['String']['output'];
-  sensor: Sensor;
+  /** Null (with SUBGRAPH_UNAVAILABLE at the path of what was asked) while the sensors department is down. */
+  sensor: Maybe<Sensor>;
   /** Metres: at or above it the district's risk is at least MODERATE. */
   warningLevel: Scalars['Float']['output'];
 };
@@ -337,7 +342,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type DistrictResolvers<ContextType = WaterContext, ParentType extends ResolversParentTypes['District'] = ResolversParentTypes['District'], FederationReferenceType extends FederationReferenceTypes['District'] = FederationReferenceTypes['District']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['District']> | FederationReferenceType, FederationReferenceType, ContextType>;
   floodAlerts?: Resolver<Array<ResolversTypes['FloodAlert']>, ParentType, ContextType, RequireFields<DistrictFloodAlertsArgs, 'activeOnly'>>;
-  floodRisk?: Resolver<ResolversTypes['FloodRisk'], ParentType, ContextType>;
+  floodRisk?: Resolver<Maybe<ResolversTypes['FloodRisk']>, ParentType, ContextType>;
   gauges?: Resolver<Array<ResolversTypes['WaterGauge']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -402,7 +407,7 @@ export type WaterGaugeResolvers<ContextType = WaterContext, ParentType extends R
   districtId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   riverName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sensor?: Resolver<ResolversTypes['Sensor'], ParentType, ContextType>;
+  sensor?: Resolver<Maybe<ResolversTypes['Sensor']>, ParentType, ContextType>;
   warningLevel?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 

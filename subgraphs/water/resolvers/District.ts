@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../../../platform/errors.js';
+import { BadUserInputError, SubgraphUnavailableError } from '../../../platform/errors.js';
 import type { DistrictResolvers } from '../__generated__/resolvers-types.js';
 import type { WaterContext } from '../context.js';
 import { assessFloodRisk } from '../domain/flood-risk.js';
@@ -29,6 +29,8 @@ export const District: DistrictResolvers = {
   },
   /** The gateway fetches `gaugeLevels` from the sensors subgraph first (`@requires`); a raise is recorded on the way. */
   async floodRisk(district, _args, ctx) {
+    // An explicit null is the gateway saying the sensors department could not answer (gateway/unanswered-fetch.ts).
+    if (district.gaugeLevels === null) throw new SubgraphUnavailableError('sensors');
     const [gauges, pumpingStations, rainfall] = await Promise.all([
       ctx.gaugesOfDistrict.load(district.id),
       ctx.pumpingStationsOfDistrict.load(district.id),

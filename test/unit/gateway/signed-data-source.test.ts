@@ -9,10 +9,15 @@ import { loadSodium } from '../../../platform/sodium.js';
 
 /** A subgraph stand-in that drops the first connection of each pair abruptly and answers the second. */
 let hits = 0;
-let mode: 'reset-once' | 'hang' | 'garbage' = 'reset-once';
+let mode: 'reset-once' | 'hang' | 'garbage' | 'refuse' = 'reset-once';
 const server = http.createServer((req, res) => {
   hits++;
   if (mode === 'hang') return;
+  if (mode === 'refuse') {
+    res.writeHead(400, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ errors: [{ message: 'Variable "$at" got invalid value', extensions: { code: 'BAD_USER_INPUT' } }] }));
+    return;
+  }
   if (mode === 'garbage') {
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end('<html>Internal proxy error at 10.0.0.7:8080</html>');
@@ -87,5 +92,52 @@ describe('subgraph calls', () => {
     hits = 0;
     await expect(call(ds, '{ ok }')).rejects.toMatchObject({ extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
     expect(hits).toBe(0);
+  });
+
+  it('never counts a fetch the gateway could not build against the breaker', async () => {
+    mode = 'reset-once';
+    hits = 0;
+    const ds = source();
+    // Variables nested deeper than JSON.stringify can go: the request never leaves the gateway.
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    for (let i = 0; i < 20; i++) {
+      await expect(ds.process({ kind: 'UNKNOWN' as never, request: { query: '{ ok }', variables: { deep }, http: { method: 'POST', url, headers: new HeaderMap() } }, context, incomingRequestContext: {} as never } as never)).rejects.toThrow();
+    }
+    expect(hits).toBe(0);
+    expect(ds.breaker.state).toBe('closed');
+  });
+
+  it('never counts a request the department refused as malformed (4xx) against the breaker', async () => {
+    mode = 'refuse';
+    const ds = source();
+    for (let i = 0; i < 20; i++) await expect(call(ds, '{ ok }')).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(ds.breaker.state).toBe('closed');
+  });
+});
+
+describe('partial answers for a client operation', () => {
+  const incoming = (ds: SignedDataSource, query: string, variables?: Record<string, unknown>) =>
+    ds.process({ kind: 'incoming operation' as never, request: { query, ...(variables ? { variables } : {}), http: { method: 'POST', url, headers: new HeaderMap() } }, context, incomingRequestContext: {} as never } as never);
+
+  it('answers an entity fetch the department could not answer with nulls and an error at every field asked for', async () => {
+    mode = 'garbage';
+    const query = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Sensor { kind status latest: latestReading { value } } ... on District { gaugeLevels { value } } } }';
+    const representations = [{ __typename: 'Sensor', id: 'S-1' }, { __typename: 'District', id: 'D-01' }];
+    const answer = await incoming(source(), query, { representations });
+    expect(answer.data).toEqual({ _entities: [{ __typename: 'Sensor', kind: null, status: null, latest: null }, { __typename: 'District', gaugeLevels: null }] });
+    expect(answer.errors?.map((e) => [e.path, e.extensions?.code, e.extensions?.department])).toEqual([
+      [['_entities', 0, 'kind'], 'SUBGRAPH_UNAVAILABLE', 'licensing'],
+      [['_entities', 0, 'status'], 'SUBGRAPH_UNAVAILABLE', 'licensing'],
+      [['_entities', 0, 'latest'], 'SUBGRAPH_UNAVAILABLE', 'licensing'],
+      [['_entities', 1, 'gaugeLevels'], 'SUBGRAPH_UNAVAILABLE', 'licensing'],
+    ]);
+  });
+
+  it('answers a root fetch with every root field null and its error at its path', async () => {
+    mode = 'garbage';
+    const answer = await incoming(source(), '{ expiringLicences(withinDays: 90) { id } __typename other: businesses { id } }');
+    expect(answer.data).toEqual({ expiringLicences: null, other: null });
+    expect(answer.errors?.map((e) => e.path)).toEqual([['expiringLicences'], ['other']]);
   });
 });
