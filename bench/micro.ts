@@ -104,6 +104,9 @@ export async function runMicro(): Promise<MicroResults> {
     async writable() {
       return [];
     },
+    async grantHolders() {
+      return [];
+    },
     async recordAccess() {},
   };
   const newGuard = async () => {

@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 
 /** The demo partner's registered operation: the contract's partner-taxi-assist, byte for byte. */
 export const ROBOTAXI_OPERATION = path.join(path.dirname(fileURLToPath(import.meta.url)), '../consent/policy/partner-operations/robotaxi-taxi-assist.graphql');
+/** The demo partner's taxi dispatch operations: the contract's taxi-dispatch, byte for byte. */
+export const ROBOTAXI_TAXI_DISPATCH = path.join(path.dirname(fileURLToPath(import.meta.url)), '../consent/policy/partner-operations/robotaxi-taxi-dispatch.graphql');
 /** The demo partner's consent request: the contract's consent-request, byte for byte. */
 export const ROBOTAXI_CONSENT_REQUEST = path.join(path.dirname(fileURLToPath(import.meta.url)), '../consent/policy/partner-operations/robotaxi-consent-request.graphql');
 
@@ -80,6 +82,7 @@ export async function seedGrantees(store: Store, masterKey: Uint8Array, now: Dat
   const document = fs.readFileSync(ROBOTAXI_OPERATION, 'utf8');
   await partners.registerOperation('seed', { partnerId: 'robotaxi', document, purposes: ['TAXI_ASSIST'] });
   await partners.registerOperation('seed', { partnerId: 'robotaxi', document: fs.readFileSync(ROBOTAXI_CONSENT_REQUEST, 'utf8'), purposes: ['TAXI_ASSIST'] });
+  await partners.registerOperation('seed', { partnerId: 'robotaxi', document: fs.readFileSync(ROBOTAXI_TAXI_DISPATCH, 'utf8'), purposes: ['TAXI_ASSIST'] });
   const existing = await consent.grants.find({ citizenId: 'C-0001', granteeId: 'robotaxi' });
   if (existing.length > 0) return;
   const grants = new GrantService(consent, authorityKeys(masterKey), () => now);

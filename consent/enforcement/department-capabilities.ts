@@ -43,6 +43,11 @@ export interface PersonalReader {
 export interface DepartmentCapabilities {
   sealer: Sealer;
   personal: PersonalReader;
+  /**
+   * The department's own processing only (`asService`): the partners holding an active grant from the citizen for
+   * the service's purpose covering this subgraph and category (a taxi offer goes to them). Ids, no personal value.
+   */
+  partnersGranted(citizenId: string, category: DataCategory): Promise<string[]>;
 }
 
 type PersonalFields = ReturnType<typeof personalFieldsByType>;
@@ -53,6 +58,7 @@ export function createCapabilities(subgraph: SubgraphName, authority: ConsentAut
       seal: (items) => authority.seal(caller, subgraph, items),
       mayWrite: async (citizenId) => (await authority.writable(caller, subgraph, [citizenId])).includes(citizenId),
     },
+    partnersGranted: (citizenId, category) => authority.grantHolders(caller, subgraph, citizenId, category),
     personal: {
       async open(groups) {
         const categories = new Set<DataCategory>();

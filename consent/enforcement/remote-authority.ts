@@ -90,6 +90,10 @@ export class RemoteConsentAuthority implements ConsentAuthority {
     return answer.decisions.map(({ keys, ...d }) => ({ ...d, ...(keys ? { keys: fromWireKeys(keys) } : {}) }));
   }
 
+  async grantHolders(caller: Caller, subgraph: SubgraphName, citizenId: string, category: DataCategory): Promise<string[]> {
+    return (await this.call<{ partners: string[] }>('/internal/grant-holders', caller, { subgraph, citizenId, category })).partners;
+  }
+
   async writable(caller: Caller, subgraph: SubgraphName, citizenIds: readonly string[]): Promise<string[]> {
     if (citizenIds.length === 0) return [];
     return (await this.call<{ writable: string[] }>('/internal/writable', caller, { subgraph, citizenIds })).writable;

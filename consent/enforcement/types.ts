@@ -75,6 +75,11 @@ export interface ConsentAuthority {
    * this caller's to write). No key leaves the consent service.
    */
   seal(caller: Caller, subgraph: SubgraphName, items: readonly SealItem[]): Promise<Array<string | null>>;
+  /**
+   * For a department's own processing only: the partners holding an active, authentic grant from the citizen for
+   * the service's purpose whose scope covers (subgraph, category) — whom a ride may be offered to. Ids only.
+   */
+  grantHolders(caller: Caller, subgraph: SubgraphName, citizenId: string, category: DataCategory): Promise<string[]>;
   /** The citizens, of those named, that this caller may have records written about (known, not erased, theirs). */
   writable(caller: Caller, subgraph: SubgraphName, citizenIds: readonly string[]): Promise<string[]>;
   recordAccess(caller: Caller, subgraph: SubgraphName, records: readonly AccessRecord[]): Promise<void>;

@@ -24,6 +24,7 @@ const sealBody = z.object({
     .array(z.object({ citizenId: z.string().min(1).max(64), type: z.string().min(1).max(64), field: z.string().min(1).max(64), recordId: z.string().min(1).max(128), value: z.unknown() }))
     .max(10_000),
 });
+const grantHoldersBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenId: z.string().min(1).max(64), category: z.enum(DATA_CATEGORIES) });
 const writableBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenIds });
 /** A department's own processing names its purpose instead of forwarding a principal (ARCHITECTURE §4, one door). */
 const serviceBody = z.object({ service: z.object({ purpose: z.enum(PURPOSES), requestId: z.string().min(1).max(128) }) });
@@ -107,6 +108,11 @@ export function createInternalApi(
         const input = decideBody.parse(json);
         const decisions = await authority.decide(asker, input);
         sendJson(res, 200, { decisions: decisions.map((d) => ({ ...d, keys: d.keys ? toWireKeys(d.keys) : undefined })) });
+        return true;
+      }
+      if (path === '/internal/grant-holders') {
+        const input = grantHoldersBody.parse(json);
+        sendJson(res, 200, { partners: await authority.grantHolders(asker, input.subgraph, input.citizenId, input.category) });
         return true;
       }
       if (path === '/internal/writable') {

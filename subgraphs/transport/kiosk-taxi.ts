@@ -5,6 +5,7 @@ import { requireTransportStaff } from './domain/access.js';
 import { planKioskRide } from './domain/taxi.js';
 import { placeLabel } from './domain/validation.js';
 import type { KioskTaxiPayloadMapper } from './mappers.js';
+import { offerRide } from './dispatch.js';
 import { bookRide, savedPlacesFor } from './taxi-booking.js';
 
 export interface KioskHail {
@@ -33,6 +34,6 @@ export async function hailTaxiAtKiosk(ctx: TransportContext, hail: KioskHail): P
 
   const places = await savedPlacesFor(ctx, hail.citizenId);
   const plan = planKioskRide(kiosk, places, destinationLabel, ctx.now());
-  const ride = await bookRide(ctx, hail.citizenId, plan, kiosk.id);
+  const ride = await offerRide(ctx.asService('TAXI_ASSIST'), ctx.store, await bookRide(ctx, hail.citizenId, plan, kiosk.id), ctx.now());
   return { matched: true, ride };
 }

@@ -54,6 +54,32 @@ export interface TaxiRideRecord {
   etaMinutes: number;
   /** The kiosk the ride was hailed at, if any. */
   kioskId: string | null;
+  /** The partner that accepted the ride (rides before dispatch existed have none). */
+  partnerId?: string | null;
+  /** When the ride last changed status. */
+  updatedAt?: string;
+}
+
+/** A ride offered to a partner (id `<rideId>|<partnerId>`): what `offeredRides` lists for that partner. */
+export interface TaxiOfferRecord {
+  id: string;
+  rideId: string;
+  partnerId: string;
+  offeredAt: string;
+}
+
+/**
+ * One move of a ride out of a status (id `<rideId>|<from>`): inserted before the ride is updated, so that of two
+ * concurrent moves out of the same status (two partners accepting, a partner arriving while the citizen cancels) one
+ * wins and the other is told the ride changed. A ride never returns to a status it left.
+ */
+export interface TaxiRideMoveRecord {
+  id: string;
+  rideId: string;
+  from: TaxiRideStatus;
+  to: TaxiRideStatus;
+  by: string;
+  at: string;
 }
 
 /**
@@ -77,6 +103,8 @@ export class TransportStore {
     readonly savedPlaces: Collection<SavedPlaceRecord>,
     readonly taxiRides: Collection<TaxiRideRecord>,
     readonly usedPassNonces: Collection<UsedPassNonceRecord>,
+    readonly taxiOffers: Collection<TaxiOfferRecord>,
+    readonly taxiRideMoves: Collection<TaxiRideMoveRecord>,
   ) {}
 
   static async open(store: Store): Promise<TransportStore> {
@@ -89,6 +117,8 @@ export class TransportStore {
       await store.collection<SavedPlaceRecord>({ name: 'saved_places', indexes: [['citizenId', 'position']] }),
       await store.collection<TaxiRideRecord>({ name: 'taxi_rides', indexes: [['citizenId', 'requestedAt']] }),
       await store.collection<UsedPassNonceRecord>({ name: 'used_pass_nonces', indexes: ['expiresAt'] }),
+      await store.collection<TaxiOfferRecord>({ name: 'taxi_offers', indexes: ['partnerId', 'rideId'] }),
+      await store.collection<TaxiRideMoveRecord>({ name: 'taxi_ride_moves', indexes: ['rideId'] }),
     );
   }
 
@@ -162,6 +192,42 @@ export class TransportStore {
 
   insertTaxiRide(ride: TaxiRideRecord): Promise<void> {
     return this.taxiRides.insert(ride);
+  }
+
+  /** Rides still REQUESTED (the dispatcher's sweep), oldest first. */
+  requestedRides(limit: number): Promise<TaxiRideRecord[]> {
+    return this.taxiRides.find({ status: 'REQUESTED' }, { sort: [['requestedAt', 1]], limit });
+  }
+
+  async offerRide(rideId: string, partnerIds: readonly string[], at: string): Promise<void> {
+    await this.taxiOffers.insertMany(partnerIds.map((partnerId) => ({ id: `${rideId}|${partnerId}`, rideId, partnerId, offeredAt: at })), { ignoreDuplicates: true });
+  }
+
+  /** The rides offered to a partner, newest offers first (at most `limit`). */
+  async ridesOfferedTo(partnerId: string, limit: number): Promise<TaxiRideRecord[]> {
+    const offers = await this.taxiOffers.find({ partnerId }, { sort: [['offeredAt', -1]], limit });
+    const rides = await this.taxiRides.getMany(offers.map((o) => o.rideId));
+    return rides.filter((ride): ride is TaxiRideRecord => ride !== null);
+  }
+
+  async isOfferedTo(rideId: string, partnerId: string): Promise<boolean> {
+    return (await this.taxiOffers.get(`${rideId}|${partnerId}`)) !== null;
+  }
+
+  /**
+   * Moves a ride out of `from` once: answers false when another move out of `from` was claimed first (the caller
+   * reloads and answers from the ride's current status). The claim comes first; a crash between the claim and the
+   * update leaves the ride in `from` with the move claimed, which the claim row shows.
+   */
+  async moveRide(ride: TaxiRideRecord, to: TaxiRideStatus, by: string, at: string, patch: Partial<Omit<TaxiRideRecord, 'id' | 'status'>> = {}): Promise<boolean> {
+    try {
+      await this.taxiRideMoves.insert({ id: `${ride.id}|${ride.status}`, rideId: ride.id, from: ride.status, to, by, at });
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) return false;
+      throw error;
+    }
+    await this.taxiRides.update(ride.id, { ...patch, status: to, updatedAt: at });
+    return true;
   }
 }
 

@@ -51,10 +51,17 @@ export type Citizen = {
   id: Scalars['ID']['output'];
   /** Places the citizen saved for one-touch rides, in the order they saved them. */
   savedPlaces: Maybe<Array<SavedPlace>>;
+  /** One of the citizen's taxi rides, by id; null when the citizen has no such ride. */
+  taxiRide: Maybe<TaxiRide>;
   /** The citizen's most recent taxi rides, newest first. `last` is 1..100. */
   taxiRides: Maybe<Array<TaxiRide>>;
   /** The citizen's most recent transit taps, newest first. `last` is 1..100. */
   trips: Maybe<Array<Trip>>;
+};
+
+
+export type CitizenTaxiRideArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -124,6 +131,8 @@ export type KioskTaxiPayload = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Taxi partners only: accepts a ride offered to the partner, with its estimate of minutes to the pickup (1..120). */
+  acceptRide: TaxiRide;
   /**
    * One-touch taxi for the signed-in citizen, from one of their saved places to another, named by label
    * (matched ignoring case and surrounding spaces).
@@ -143,6 +152,17 @@ export type Mutation = {
    * pass's citizen. Refusals (PASS_ALREADY_USED, PASS_EXPIRED, PASS_INVALID) record nothing.
    */
   tapTransit: TapTransitPayload;
+  /**
+   * Moves a ride on: the partner that accepted it reports ARRIVED then COMPLETED, or CANCELLED; the citizen may cancel
+   * their own ride while it is live. Any other move is BAD_USER_INPUT naming both statuses.
+   */
+  updateRide: TaxiRide;
+};
+
+
+export type MutationAcceptRideArgs = {
+  etaMinutes: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
@@ -164,6 +184,12 @@ export type MutationTapTransitArgs = {
   token: Scalars['String']['input'];
 };
 
+
+export type MutationUpdateRideArgs = {
+  id: Scalars['ID']['input'];
+  status: TaxiRideStatus;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** The watched intersections of a district, by id. `first` is 1..100. */
@@ -172,6 +198,12 @@ export type Query = {
   kiosk: Maybe<Kiosk>;
   /** City kiosks, by id, optionally in one district. */
   kiosks: Array<Kiosk>;
+  /**
+   * Taxi partners only (X-Purpose TAXI_ASSIST): the rides offered to the calling partner that it can still accept, and
+   * the live rides it accepted, newest offer first (at most 100). A ride leaves the list once it is COMPLETED or
+   * CANCELLED, or accepted by another partner. The pickup place is released only under the citizen's grant.
+   */
+  offeredRides: Array<TaxiRide>;
   /** A transit station by id (public). */
   station: Maybe<Station>;
   /** Transit stations, by id, optionally in one district. `first` is 1..100. */
@@ -250,7 +282,7 @@ export type TapTransitPayload = {
 export type TaxiRide = {
   __typename?: 'TaxiRide';
   destination: Maybe<RidePlace>;
-  /** Estimated minutes until the taxi reaches the pickup, as estimated when the ride was requested. */
+  /** Minutes until the taxi reaches the pickup: the accepting partner's estimate, before that the city's estimate. */
   etaMinutes: Maybe<Scalars['Int']['output']>;
   id: Scalars['ID']['output'];
   pickup: Maybe<RidePlace>;
@@ -259,10 +291,15 @@ export type TaxiRide = {
 };
 
 export type TaxiRideStatus =
+  /** A partner accepted the ride and gave its ETA. */
+  | 'ACCEPTED'
   | 'ARRIVED'
   | 'CANCELLED'
   | 'COMPLETED'
   | 'DISPATCHED'
+  /** Offered to the partners holding the citizen's TAXI_ASSIST consent. */
+  | 'OFFERED'
+  /** Booked; waiting for a partner holding the citizen's consent. */
   | 'REQUESTED';
 
 /** A tap as the gate sees it: where and when, with no citizen attached (the citizen's Trip holds the rest). */
@@ -498,6 +535,7 @@ export type CitizenResolvers<ContextType = TransportContext, ParentType extends 
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Citizen']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   savedPlaces?: Resolver<Maybe<Array<ResolversTypes['SavedPlace']>>, ParentType, ContextType>;
+  taxiRide?: Resolver<Maybe<ResolversTypes['TaxiRide']>, ParentType, ContextType, RequireFields<CitizenTaxiRideArgs, 'id'>>;
   taxiRides?: Resolver<Maybe<Array<ResolversTypes['TaxiRide']>>, ParentType, ContextType, RequireFields<CitizenTaxiRidesArgs, 'last'>>;
   trips?: Resolver<Maybe<Array<ResolversTypes['Trip']>>, ParentType, ContextType, RequireFields<CitizenTripsArgs, 'last'>>;
 }>;
@@ -543,15 +581,18 @@ export type KioskTaxiPayloadResolvers<ContextType = TransportContext, ParentType
 }>;
 
 export type MutationResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  acceptRide?: Resolver<ResolversTypes['TaxiRide'], ParentType, ContextType, RequireFields<MutationAcceptRideArgs, 'etaMinutes' | 'id'>>;
   hailTaxi?: Resolver<ResolversTypes['TaxiRide'], ParentType, ContextType, RequireFields<MutationHailTaxiArgs, 'input'>>;
   hailTaxiAtKiosk?: Resolver<ResolversTypes['KioskTaxiPayload'], ParentType, ContextType, RequireFields<MutationHailTaxiAtKioskArgs, 'citizenId' | 'destinationLabel' | 'embedding' | 'kioskId'>>;
   tapTransit?: Resolver<ResolversTypes['TapTransitPayload'], ParentType, ContextType, RequireFields<MutationTapTransitArgs, 'stationId' | 'token'>>;
+  updateRide?: Resolver<ResolversTypes['TaxiRide'], ParentType, ContextType, RequireFields<MutationUpdateRideArgs, 'id' | 'status'>>;
 }>;
 
 export type QueryResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   intersections?: Resolver<Array<ResolversTypes['Intersection']>, ParentType, ContextType, RequireFields<QueryIntersectionsArgs, 'districtId' | 'first'>>;
   kiosk?: Resolver<Maybe<ResolversTypes['Kiosk']>, ParentType, ContextType, RequireFields<QueryKioskArgs, 'id'>>;
   kiosks?: Resolver<Array<ResolversTypes['Kiosk']>, ParentType, ContextType, Partial<QueryKiosksArgs>>;
+  offeredRides?: Resolver<Array<ResolversTypes['TaxiRide']>, ParentType, ContextType>;
   station?: Resolver<Maybe<ResolversTypes['Station']>, ParentType, ContextType, RequireFields<QueryStationArgs, 'id'>>;
   stations?: Resolver<Array<ResolversTypes['Station']>, ParentType, ContextType, RequireFields<QueryStationsArgs, 'first'>>;
 }>;

@@ -5,7 +5,7 @@ import { BadUserInputError } from '../../../platform/errors.js';
  * already opened the citizen's saved places and passes the time. A ride starts at one of the citizen's saved places
  * (one-touch ride from the app) or at a kiosk (pickup = the kiosk's label) and ends at a saved place.
  */
-export type TaxiRideStatus = 'REQUESTED' | 'DISPATCHED' | 'ARRIVED' | 'COMPLETED' | 'CANCELLED';
+export type TaxiRideStatus = 'REQUESTED' | 'OFFERED' | 'ACCEPTED' | 'DISPATCHED' | 'ARRIVED' | 'COMPLETED' | 'CANCELLED';
 
 /** Where a ride starts or ends, in words: what the driver and the citizen see. */
 export interface RidePlace {

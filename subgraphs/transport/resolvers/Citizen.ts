@@ -10,4 +10,8 @@ export const Citizen: CitizenResolvers = {
   trips: (parent, { last }, ctx) => ctx.trips(pageSize('last', last, 10)).load(parent.id),
   savedPlaces: (parent, _args, ctx) => ctx.savedPlaces.load(parent.id),
   taxiRides: (parent, { last }, ctx) => ctx.taxiRides(pageSize('last', last, 10)).load(parent.id),
+  async taxiRide(parent, { id }, ctx) {
+    const ride = await ctx.store.taxiRides.get(id);
+    return ride && ride.citizenId === parent.id ? ride : null;
+  },
 };

@@ -1,4 +1,5 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
+import { offeredRides } from '../dispatch.js';
 import { pageSize } from '../domain/validation.js';
 
 export const Query: QueryResolvers = {
@@ -7,4 +8,5 @@ export const Query: QueryResolvers = {
   kiosk: (_parent, { id }, ctx) => ctx.kiosks.load(id),
   kiosks: (_parent, { districtId }, ctx) => ctx.store.findKiosks(districtId ?? null),
   intersections: (_parent, { districtId, first }, ctx) => ctx.store.findIntersections(districtId, pageSize('first', first, 20)),
+  offeredRides: (_parent, _args, ctx) => offeredRides(ctx),
 };

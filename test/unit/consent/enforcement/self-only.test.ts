@@ -30,6 +30,9 @@ class AllowEverything implements ConsentAuthority {
   async writable() {
     return [];
   }
+  async grantHolders() {
+    return [];
+  }
   async recordAccess() {}
 }
 
