@@ -83,6 +83,11 @@ function context(main) {
       // A refusal of what was asked (a past date, an unknown grantee) comes with the hub's own explanation.
       alert.textContent = error instanceof PortalError && error.code === 'BAD_USER_INPUT' && error.message ? error.message : known;
     },
+    /** A problem said in the page's own words (not an error answered by the hub). */
+    warn(message) {
+      status.textContent = '';
+      alert.textContent = message;
+    },
     clearMessages() {
       status.textContent = '';
       alert.textContent = '';

@@ -43,6 +43,10 @@ export const MESSAGES = {
     'signIn.invalid': 'Please type a citizen number like C-0001.',
     'signIn.oidcButton': 'Sign in with the city login',
     'signIn.oidcNotReady': 'The city login is not connected to this server yet, so you cannot sign in here. Please ask at a city service desk.',
+    'signIn.oidcHint': 'You will go to the city login page to type your citizen number and password, then come back here.',
+    'signIn.finishing': 'Signing you in…',
+    'signIn.failed': 'Signing in did not work. Please press “Sign in with the city login” and try again.',
+    'signIn.cancelled': 'You did not finish signing in at the city login. You can try again whenever you like.',
 
     'myData.intro': 'This is everything the city’s departments hold about you.',
     'myData.noRecord': 'The city holds no record for citizen number {id}. Please check the number and sign in again.',
@@ -318,6 +322,10 @@ export const MESSAGES = {
     'signIn.invalid': '请输入像 C-0001 这样的市民编号。',
     'signIn.oidcButton': '使用城市统一登录',
     'signIn.oidcNotReady': '本服务器尚未接入城市统一登录，因此无法在这里登录。请到城市服务窗口咨询。',
+    'signIn.oidcHint': '您将前往城市统一登录页面，输入市民编号和密码，然后回到这里。',
+    'signIn.finishing': '正在为您登录…',
+    'signIn.failed': '登录没有成功。请点击“使用城市统一登录”再试一次。',
+    'signIn.cancelled': '您没有在城市统一登录页面完成登录。您可以随时再试。',
 
     'myData.intro': '这里是城市各部门保存的关于您的全部信息。',
     'myData.noRecord': '城市没有市民编号 {id} 的记录。请核对编号后重新登录。',

@@ -106,11 +106,15 @@ ${error}
 </html>`;
 }
 
-function sendHtml(res: http.ServerResponse, status: number, html: string): void {
+/**
+ * Browsers apply `form-action` to the redirects that follow a form post too: the login's answer goes back to the
+ * portal (with the code), so the portal's origins are allowed beside this one.
+ */
+function sendHtml(res: http.ServerResponse, status: number, html: string, portalOrigins: string[]): void {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${portalOrigins.join(' ')}; frame-ancestors 'none'; base-uri 'none'`,
   });
   res.end(html);
 }
@@ -156,23 +160,25 @@ export async function startDevIdentityProvider(config: HubConfig, logger: Logger
   const log = logger.child({ component: 'dev-identity-provider' });
   provider.on('server_error', (_ctx, error) => log.error({ err: error }, 'identity provider error'));
   const handleProvider = provider.callback();
+  const portalOrigins = client.redirect_uris.map((uri) => new URL(uri).origin);
+  const page = (res: http.ServerResponse, status: number, html: string) => sendHtml(res, status, html, portalOrigins);
 
   async function interaction(req: http.IncomingMessage, res: http.ServerResponse, uid: string, login: boolean): Promise<void> {
     const details = await provider.interactionDetails(req, res);
-    if (details.uid !== uid) return sendHtml(res, 400, loginPage(details.uid));
-    if (!login) return sendHtml(res, 200, loginPage(uid));
-    if (req.method !== 'POST') return sendHtml(res, 405, loginPage(uid));
+    if (details.uid !== uid) return page(res, 400, loginPage(details.uid));
+    if (!login) return page(res, 200, loginPage(uid));
+    if (req.method !== 'POST') return page(res, 405, loginPage(uid));
     let form: URLSearchParams;
     try {
       form = new URLSearchParams(await readBody(req, LOGIN_BODY_LIMIT));
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return sendHtml(res, 413, loginPage(uid, { failed: true }));
+      if (error instanceof BodyTooLargeError) return page(res, 413, loginPage(uid, { failed: true }));
       throw error;
     }
     const accountId = accountOf(config, form.get('login') ?? '');
     if (!accountId || form.get('password') !== DEMO_PASSWORD) {
       log.info({ uid }, 'login refused');
-      return sendHtml(res, 200, loginPage(uid, { login: form.get('login') ?? '', failed: true }));
+      return page(res, 200, loginPage(uid, { login: form.get('login') ?? '', failed: true }));
     }
     // The portal is the city's own first-party client asking only for `openid`: the login is the consent.
     const grant = new provider.Grant({ accountId, clientId });
@@ -187,7 +193,7 @@ export async function startDevIdentityProvider(config: HubConfig, logger: Logger
     interaction(req, res, match[1]!, match[2] !== undefined).catch((error: unknown) => {
       // An unknown or expired interaction (its cookie gone): start again from the portal.
       log.info({ err: error }, 'interaction failed');
-      if (!res.headersSent) sendHtml(res, 400, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in expired</title></head><body><main><h1>This sign-in has expired.</h1><p>Go back to the portal and press “Sign in” again. <span lang="zh-Hans">请返回门户网站，再次点击“登录”。</span></p></main></body></html>`);
+      if (!res.headersSent) page(res, 400, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in expired</title></head><body><main><h1>This sign-in has expired.</h1><p>Go back to the portal and press “Sign in” again. <span lang="zh-Hans">请返回门户网站，再次点击“登录”。</span></p></main></body></html>`);
     });
   });
   await new Promise<void>((resolve, reject) => {
