@@ -44,6 +44,9 @@ export async function startSignIn({ issuer, clientId }) {
     client_id: clientId,
     redirect_uri: redirectUri(),
     scope: 'openid',
+    // Always ask for the password: signing out of the portal does not end the provider's session, and on a shared
+    // computer the next person must not be signed in as the last one.
+    prompt: 'login',
     state: pending.state,
     nonce: pending.nonce,
     code_challenge: challenge,

@@ -69,6 +69,13 @@ describe('portal: signing in with the city login', () => {
     // No code, verifier or token left in the address bar, the history or long-term storage.
     expect(page.url()).toBe(`${base}/portal/my-data`);
     expect(await page.evaluate(() => [Object.keys(localStorage).filter((key) => /token|oidc/.test(key)), sessionStorage.getItem('citygraph.portal.oidc')])).toEqual([[], null]);
+
+    // Signed out, the next person at this computer is asked for a password, not signed in as C-0001 (prompt=login).
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${base}/portal/sign-in`);
+    await page.getByRole('button', { name: 'Sign in with the city login' }).click();
+    await page.waitForURL(`${provider.issuer}/interaction/**`);
+    await page.getByLabel('Password').waitFor();
     await page.close();
   });
 

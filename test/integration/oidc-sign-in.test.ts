@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { decodeJwt, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { decodeJwt, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { DEMO_PASSWORD, devRedirectUris, startDevIdentityProvider, type DevIdentityProvider } from '../../bin/lib/dev-identity-provider.js';
 import { createLogger } from '../../platform/logger.js';
 import { graphql, startTestHub, type TestHub } from '../support/hub.js';
@@ -208,5 +210,36 @@ describe('the gateway and the citizens’ provider', () => {
       expect(answer.status).toBe(401);
       expect(answer.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }
+  });
+
+  /** A token signed with the provider's own key (read from its key file), with claims no honest sign-in produces. */
+  async function providerSigned(claims: { sub: string; roles?: string[]; lifetime: number }): Promise<string> {
+    const { keys } = JSON.parse(fs.readFileSync(path.join(hub.config.dataDir, 'keys', 'oidc-provider.jwks.json'), 'utf8')) as { keys: JWK[] };
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT(claims.roles ? { roles: claims.roles } : {})
+      .setProtectedHeader({ alg: 'RS256', kid: keys[0]!.kid! })
+      .setIssuer(issuer)
+      .setAudience(hub.config.oidc!.clientId)
+      .setSubject(claims.sub)
+      .setIssuedAt(now)
+      .setExpirationTime(now + claims.lifetime)
+      .sign(await importJWK(keys[0]!, 'RS256'));
+  }
+
+  it('signs in citizens only: a provider token naming staff or claiming admin is 403 FORBIDDEN, never staff or admin', async () => {
+    expect((await graphql(hub, '{ me { id } }', {}, { token: await providerSigned({ sub: 'C-0001', lifetime: 600 }) })).body.data).toEqual({ me: { id: 'C-0001' } });
+    for (const claims of [{ sub: 'staff:health:h-1', lifetime: 600 }, { sub: 'admin-1', roles: ['admin'], lifetime: 600 }]) {
+      const answer = await graphql(hub, '{ me { id } }', {}, { token: await providerSigned(claims), purpose: 'PUBLIC_HEALTH' });
+      expect({ sub: claims.sub, status: answer.status, code: answer.body.errors?.[0]?.extensions?.code }).toEqual({ sub: claims.sub, status: 403, code: 'FORBIDDEN' });
+    }
+    // A citizen token from the provider claiming admin is the citizen, nothing more.
+    const citizenAdmin = await graphql(hub, '{ me { id } }', {}, { token: await providerSigned({ sub: 'C-0002', roles: ['admin'], lifetime: 600 }) });
+    expect(citizenAdmin.body.data).toEqual({ me: { id: 'C-0002' } });
+  });
+
+  it('refuses, 401 UNAUTHENTICATED, a provider token that lives longer than 24 hours', async () => {
+    const answer = await graphql(hub, '{ me { id } }', {}, { token: await providerSigned({ sub: 'C-0001', lifetime: 24 * 3600 + 60 }) });
+    expect(answer.status).toBe(401);
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
