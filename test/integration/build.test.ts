@@ -52,6 +52,8 @@ beforeAll(async () => {
     HUB_SEED_SENSORS: '100',
     HUB_LOG_LEVEL: 'warn',
     HUB_MQTT_PORT: String(await freePort()),
+    // The development OpenID provider the launcher starts: a free port, not 4010 (which a developer's hub may hold).
+    HUB_PORT_IDENTITY: String(await freePort()),
   };
   for (const name of SERVICES) env[`HUB_PORT_${name.toUpperCase()}`] = String(ports[name]);
   const started = Date.now();
