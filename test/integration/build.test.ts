@@ -112,7 +112,8 @@ describe('npm run build', () => {
     const body = (await response.json()) as { data?: { districts: Array<{ id: string }> }; errors?: unknown };
     expect(body.errors).toBeUndefined();
     expect(body.data!.districts.map((d) => d.id)).toContain('D-01');
-    // Every process of the launcher's group (launcher, six subgraphs, gateway) is plain node on dist/, no tsx loader.
+    // Every process of the launcher's group (launcher, six subgraphs, gateway, the development OpenID provider) is
+    // plain node on dist/, no tsx loader.
     const group = fs
       .readdirSync('/proc')
       .filter((pid) => /^\d+$/.test(pid))
@@ -125,7 +126,8 @@ describe('npm run build', () => {
           return [];
         }
       });
-    expect(group.length).toBe(SERVICES.length + 1);
+    expect(group.length).toBe(SERVICES.length + 2);
+    expect(group.filter((cmd) => cmd.includes('bin/identity-provider.js'))).toHaveLength(1);
     expect(group.filter((cmd) => cmd.includes('tsx') || !cmd.includes(path.join(work, 'dist')))).toEqual([]);
     const portal = await fetch(`http://127.0.0.1:${ports.gateway}/portal`);
     expect(portal.status).toBe(200);
