@@ -8,7 +8,7 @@ import { createLogger } from '../platform/logger.js';
 import { SUBGRAPH_NAMES } from '../platform/services.js';
 import { isSeeded, seedHub } from '../seed/hub.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../subgraphs/sensors/ingestion/embedded-broker.js';
-import { childEnvironment } from './lib/child-env.js';
+import { childEnvironment, identityProviderEnvironment } from './lib/child-env.js';
 import { exitOnConfigError, progressBar } from './lib/process.js';
 
 /**
@@ -42,7 +42,7 @@ let stopping = false;
  */
 let embeddedBroker: EmbeddedBroker | undefined;
 
-function launch(name: ServiceName, script: string, args: string[], env: Record<string, string>, attempt = 0): void {
+function launch(name: ServiceName | 'identity', script: string, args: string[], env: Record<string, string>, attempt = 0): void {
   const entry = compiled ? [path.join(here, script.replace(/\.ts$/, '.js'))] : ['--import', 'tsx', path.join(here, script)];
   const child = spawn(process.execPath, [...entry, ...args], {
     // Exactly the child's own environment (bin/lib/child-env.ts): nothing inherited beyond the allow-list.
@@ -84,12 +84,19 @@ async function main(config: HubConfig): Promise<void> {
   await waitReady(subgraphUrl(config, 'consent').replace(/\/graphql$/, '/readyz'), 30_000);
   for (const name of SUBGRAPH_NAMES.filter((n) => n !== 'consent')) launch(name, 'subgraph.ts', [name], envOf(name));
   await Promise.all(SUBGRAPH_NAMES.map((name) => waitReady(subgraphUrl(config, name).replace(/\/graphql$/, '/readyz'), 30_000)));
+  // The development OpenID provider (docs/sign-in.md); a production hub names the city's provider instead.
+  if (config.oidc?.devProvider) {
+    launch('identity', 'identity-provider.ts', [], identityProviderEnvironment(config));
+    await waitReady(`http://${config.host}:${config.devIdentityPort}/.well-known/openid-configuration`, 30_000);
+  }
   launch('gateway', 'gateway.ts', [], envOf('gateway'));
   await waitReady(`http://${config.host}:${config.ports.gateway}/livez`, 30_000);
   process.stderr.write(
     `\ncitygraph is up:\n  graph     http://localhost:${config.ports.gateway}/graphql\n  readiness http://localhost:${config.ports.gateway}/readyz\n` +
       `  readings  ${embeddedBroker ? `${embeddedBroker.url} (embedded broker)` : 'MQTT_URL'}, topic citygraph/sensors/<sensorId>/readings\n` +
-      `  a token   npm run -s hub -- token citizen C-0001\n\n`,
+      `  a token   npm run -s hub -- token citizen C-0001\n` +
+      (config.oidc?.devProvider ? `  sign-in   ${config.oidc.issuer} (development OpenID provider, docs/sign-in.md)\n` : '') +
+      `\n`,
   );
 }
 

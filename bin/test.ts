@@ -1,7 +1,8 @@
 /**
  * `npm test`: everything the suite needs, set up on a fresh machine, then the type check and jest.
  *
- * 1. Provision: Debian's chromium (browser tests), redis-server (shared limits) and mosquitto (MQTT ingestion). As
+ * 1. Provision: Debian's chromium (browser tests), zbar-tools (a real QR scanner reads the portal's health pass),
+ *    redis-server (shared limits) and mosquitto (MQTT ingestion). As
  *    root it installs what is missing with apt-get; otherwise it prints one line saying what to install and exits 1.
  * 2. Type check (`tsc --noEmit`): jest's swc transform does not type-check.
  * 3. A private redis-server and mosquitto on free loopback ports for this run (REDIS_URL and MQTT_URL), stopped after,
@@ -20,6 +21,7 @@ import { processEnvironment } from '../platform/config.js';
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const CHROMIUM = '/usr/bin/chromium';
 const MOSQUITTO = '/usr/sbin/mosquitto';
+const ZBARIMG = '/usr/bin/zbarimg';
 /** Skips allowed on a whole run: suites that need a server this machine cannot have. */
 const ALLOWED_SKIP = /^store conformance: mongodb /;
 
@@ -39,6 +41,7 @@ function which(command: string): boolean {
 function provision(): void {
   const missing: string[] = [];
   if (!fs.existsSync(CHROMIUM)) missing.push('chromium');
+  if (!fs.existsSync(ZBARIMG)) missing.push('zbar-tools');
   if (!env.REDIS_URL && !which('redis-server')) missing.push('redis-server');
   if (!env.MQTT_URL && !fs.existsSync(MOSQUITTO)) missing.push('mosquitto');
   if (missing.length === 0) return;

@@ -15,7 +15,7 @@ import { issueDevToken } from './auth/dev-issuer.js';
 export const PORTAL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../portal');
 
 /** The portal's pages; `portal/app.js` keeps the same list. */
-export const PORTAL_PAGES = ['sign-in', 'my-data', 'consents', 'requests', 'law', 'access-log', 'erase-export'] as const;
+export const PORTAL_PAGES = ['sign-in', 'my-data', 'health-pass', 'consents', 'requests', 'law', 'access-log', 'erase-export'] as const;
 
 const CITIZEN_ID = /^C-\d{4,9}$/;
 const SIGN_IN_BODY_LIMIT = 4 * 1024;
@@ -34,8 +34,20 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /**
  * Everything the portal loads comes from this origin: no external fonts, scripts or CDNs, no inline script, no
- * framing by other sites.
+ * framing by other sites. The one other address it may talk to is the city login's (discovery and the token
+ * endpoint of the code + PKCE flow, portal/oidc.js).
  */
+function securityHeaders(config: HubConfig): Record<string, string> {
+  const connect = ["'self'", ...(config.oidc ? [new URL(config.oidc.issuer).origin] : [])].join(' ');
+  return {
+    'content-security-policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${connect}; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': 'same-origin',
+  };
+}
+
+/** The same for JSON answers and errors, which never load anything. */
 const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy':
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
@@ -68,8 +80,8 @@ function loadAssets(dir: string): Map<string, Asset> {
   return assets;
 }
 
-function sendAsset(req: IncomingMessage, res: ServerResponse, asset: Asset, cacheControl: string): void {
-  res.writeHead(200, { 'content-type': asset.contentType, 'content-length': asset.body.length, 'cache-control': cacheControl, ...SECURITY_HEADERS });
+function sendAsset(req: IncomingMessage, res: ServerResponse, asset: Asset, cacheControl: string, headers: Record<string, string>): void {
+  res.writeHead(200, { 'content-type': asset.contentType, 'content-length': asset.body.length, 'cache-control': cacheControl, ...headers });
   res.end(req.method === 'HEAD' ? undefined : asset.body);
 }
 
@@ -115,6 +127,7 @@ export function createPortalHandler(config: HubConfig, assetDir: string = PORTAL
   const index = assets.get('/portal/index.html');
   // No-cache in development so that an edited file shows on reload; a short cache in production.
   const cacheControl = config.env === 'production' ? 'public, max-age=300' : 'no-cache';
+  const headers = securityHeaders(config);
 
   return async function handlePortal(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
     if (pathname !== '/portal' && !pathname.startsWith('/portal/')) return false;
@@ -127,18 +140,20 @@ export function createPortalHandler(config: HubConfig, assetDir: string = PORTAL
       return true;
     }
     if (pathname === '/portal/sign-in-options') {
-      // The OIDC provider is not configured anywhere yet: the portal says so instead of pretending to sign in.
-      sendJson(res, 200, { devSignIn: devTokensAllowed(config, req), oidc: { configured: false } }, SECURITY_HEADERS);
+      // The city login: a provider named by configuration, or in development the development one (config.oidc).
+      // Without one the portal says so instead of pretending to sign in.
+      const oidc = config.oidc ? { configured: true, issuer: config.oidc.issuer, clientId: config.oidc.clientId } : { configured: false };
+      sendJson(res, 200, { devSignIn: devTokensAllowed(config, req), oidc }, SECURITY_HEADERS);
       return true;
     }
     const page = pathname.replace(/^\/portal\/?/, '');
     if ((page === '' || (PORTAL_PAGES as readonly string[]).includes(page)) && index) {
-      sendAsset(req, res, index, 'no-cache');
+      sendAsset(req, res, index, 'no-cache', headers);
       return true;
     }
     const asset = assets.get(pathname);
     if (asset) {
-      sendAsset(req, res, asset, cacheControl);
+      sendAsset(req, res, asset, cacheControl, headers);
       return true;
     }
     sendError(res, 404, 'NOT_FOUND', 'There is no such page in the portal.');

@@ -45,6 +45,12 @@ const envSchema = z.object({
   HUB_SERVICE_KEY_WATER: base64Key.optional(),
   HUB_SERVICE_KEY_SENSORS: base64Key.optional(),
   HUB_JWKS_URL: z.url().optional(),
+  // Citizen sign-in (OpenID Connect, code + PKCE): the provider's issuer, the portal's client id and the provider's
+  // JWKS. Unset in development: the development provider that `npm start` runs on HUB_PORT_IDENTITY.
+  HUB_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  HUB_OIDC_CLIENT_ID: z.string().min(1).max(200).default('citygraph-portal'),
+  HUB_OIDC_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HUB_PORT_IDENTITY: port.default(4010),
   HUB_JWT_ISSUER: z.string().min(1).default('citygraph-dev'),
   HUB_JWT_AUDIENCE: z.string().min(1).default('citygraph'),
   HUB_SEED_CITIZENS: z.coerce.number().int().min(10).max(10_000_000).default(1000),
@@ -96,6 +102,15 @@ export interface HubConfig {
   /** Per-service keys (platform/keys.ts says who holds which). A service given its key never touches a root. */
   serviceSecrets: ServiceSecrets;
   jwt: { jwksUrl?: string; issuer: string; audience: string };
+  /**
+   * Citizen sign-in with OpenID Connect (docs/sign-in.md): the gateway accepts the provider's ID tokens (`iss` the
+   * issuer, `aud` the client id, signed by a key of the JWKS) as citizen tokens. In development without
+   * HUB_OIDC_ISSUER it is the development provider on `http://localhost:<devProviderPort>` (`devProvider` true);
+   * undefined in production without HUB_OIDC_ISSUER (the portal then says the city login is not connected).
+   */
+  oidc?: { issuer: string; clientId: string; jwksUrl: string; devProvider: boolean };
+  /** HUB_PORT_IDENTITY: where `npm start` runs the development provider (4010). */
+  devIdentityPort: number;
   seed: { citizens: number; sensors: number };
   subgraphTimeoutMs: number;
   /** Per-subgraph call timeouts: HUB_SUBGRAPH_TIMEOUT_<NAME>_MS, else HUB_SUBGRAPH_TIMEOUT_MS. */
@@ -152,6 +167,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === 'production') {
     if (!e.HUB_JWKS_URL) problems.push('HUB_JWKS_URL: required in production (the dev issuer is for development only)');
   }
+  // A production provider is named in full: guessing its key set's address from the issuer would trust a convention.
+  if (e.HUB_OIDC_ISSUER && !e.HUB_OIDC_JWKS_URL) problems.push('HUB_OIDC_JWKS_URL: required with HUB_OIDC_ISSUER (the provider\'s jwks_uri)');
+  if (!e.HUB_OIDC_ISSUER && e.HUB_OIDC_JWKS_URL) problems.push('HUB_OIDC_ISSUER: required with HUB_OIDC_JWKS_URL');
   if (problems.length) throw new ConfigError(problems);
   const ports = {
     gateway: e.HUB_PORT_GATEWAY,
@@ -194,6 +212,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       healthPassPublic: e.HUB_HEALTH_PASS_PUBLIC_KEY,
     },
     jwt: { jwksUrl: e.HUB_JWKS_URL, issuer: e.HUB_JWT_ISSUER, audience: e.HUB_JWT_AUDIENCE },
+    oidc: oidcOf(e),
+    devIdentityPort: e.HUB_PORT_IDENTITY,
     seed: { citizens: e.HUB_SEED_CITIZENS, sensors: e.HUB_SEED_SENSORS },
     subgraphTimeoutMs: e.HUB_SUBGRAPH_TIMEOUT_MS,
     subgraphTimeouts: {
@@ -215,6 +235,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tracing: { otlpEndpoint: e.HUB_OTEL_EXPORTER_OTLP_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_ENDPOINT },
     breakGlass: { citizensPerHour: e.HUB_BREAK_GLASS_CITIZENS_PER_HOUR },
   };
+}
+
+function oidcOf(e: z.infer<typeof envSchema>): HubConfig['oidc'] {
+  if (e.HUB_OIDC_ISSUER && e.HUB_OIDC_JWKS_URL) return { issuer: e.HUB_OIDC_ISSUER, clientId: e.HUB_OIDC_CLIENT_ID, jwksUrl: e.HUB_OIDC_JWKS_URL, devProvider: false };
+  if (e.NODE_ENV === 'production') return undefined;
+  // The development provider's issuer is named `localhost` (ARCHITECTURE §7), as the browser reaches it.
+  const issuer = `http://localhost:${e.HUB_PORT_IDENTITY}`;
+  return { issuer, clientId: e.HUB_OIDC_CLIENT_ID, jwksUrl: `${issuer}/jwks`, devProvider: true };
 }
 
 function dropUndefined<K extends string>(record: Record<K, string | undefined>): Partial<Record<K, string>> {
@@ -244,6 +272,9 @@ export function configToEnv(config: HubConfig): Record<string, string> {
   for (const [name, value] of Object.entries(config.subgraphTimeouts)) env[`HUB_SUBGRAPH_TIMEOUT_${name.toUpperCase()}_MS`] = String(value);
   if (config.mongodbUri) env.MONGODB_URI = config.mongodbUri;
   if (config.jwt.jwksUrl) env.HUB_JWKS_URL = config.jwt.jwksUrl;
+  env.HUB_PORT_IDENTITY = String(config.devIdentityPort);
+  if (config.oidc) env.HUB_OIDC_CLIENT_ID = config.oidc.clientId;
+  if (config.oidc && !config.oidc.devProvider) Object.assign(env, { HUB_OIDC_ISSUER: config.oidc.issuer, HUB_OIDC_JWKS_URL: config.oidc.jwksUrl });
   if (config.redisUrl) env.REDIS_URL = config.redisUrl;
   if (config.mqtt.url) env.MQTT_URL = config.mqtt.url;
   if (config.tracing.otlpEndpoint) env.HUB_OTEL_EXPORTER_OTLP_ENDPOINT = config.tracing.otlpEndpoint;

@@ -5,6 +5,7 @@ import { clearSession, readLanguage, readSession, readTextSize, saveLanguage, sa
 import * as accessLog from './pages/access-log.js';
 import * as consents from './pages/consents.js';
 import * as eraseExport from './pages/erase-export.js';
+import * as healthPass from './pages/health-pass.js';
 import * as law from './pages/law.js';
 import * as myData from './pages/my-data.js';
 import * as requests from './pages/requests.js';
@@ -15,8 +16,8 @@ import * as signIn from './pages/sign-in.js';
  * plain, full page load; the shell (header, navigation, live regions, footer) is built here and the page module
  * fills <main>. Switching language re-renders in place; text size is a class on <html>.
  */
-const PAGES = { 'my-data': myData, consents, requests, law, 'access-log': accessLog, 'erase-export': eraseExport };
-const NAV_ORDER = ['my-data', 'consents', 'requests', 'law', 'access-log', 'erase-export'];
+const PAGES = { 'my-data': myData, 'health-pass': healthPass, consents, requests, law, 'access-log': accessLog, 'erase-export': eraseExport };
+const NAV_ORDER = ['my-data', 'health-pass', 'consents', 'requests', 'law', 'access-log', 'erase-export'];
 
 const state = {
   language: readLanguage(),
@@ -82,6 +83,11 @@ function context(main) {
       const known = error instanceof PortalError && error.code === 'NETWORK' ? t('error.network') : t('error.general');
       // A refusal of what was asked (a past date, an unknown grantee) comes with the hub's own explanation.
       alert.textContent = error instanceof PortalError && error.code === 'BAD_USER_INPUT' && error.message ? error.message : known;
+    },
+    /** A problem said in the page's own words (not an error answered by the hub). */
+    warn(message) {
+      status.textContent = '';
+      alert.textContent = message;
     },
     clearMessages() {
       status.textContent = '';

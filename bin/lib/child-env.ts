@@ -9,3 +9,17 @@ import { deriveChildSecrets, type ServiceName } from '../../platform/keys.js';
 export function childEnvironment(service: ServiceName, config: HubConfig, parent?: NodeJS.ProcessEnv): Record<string, string> {
   return { ...processBasics(parent), ...configToEnv(config), ...deriveChildSecrets(config, service) };
 }
+
+/**
+ * The development identity provider's whole environment: how to run, where its own key file lives, its port and
+ * the portal's (for the redirect URIs), the client id and how many demo citizens there are. No key, no store, no
+ * other service's address: it signs citizens in and knows nothing else of the hub.
+ */
+const IDENTITY_SETTINGS = ['NODE_ENV', 'HUB_DATA_DIR', 'HUB_HOST', 'HUB_LOG_LEVEL', 'HUB_PORT_IDENTITY', 'HUB_PORT_GATEWAY', 'HUB_OIDC_CLIENT_ID', 'HUB_SEED_CITIZENS'] as const;
+
+export function identityProviderEnvironment(config: HubConfig, parent?: NodeJS.ProcessEnv): Record<string, string> {
+  const settings = configToEnv(config);
+  const env: Record<string, string> = processBasics(parent);
+  for (const name of IDENTITY_SETTINGS) if (settings[name] !== undefined) env[name] = settings[name];
+  return env;
+}

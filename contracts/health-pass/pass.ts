@@ -55,6 +55,23 @@ export class PassError extends CitygraphError {
   }
 }
 
+/** Why a gate refused a valid pass, in the city's two languages; it names the status the pass shows, never whose it is. */
+export interface RefusalReason {
+  en: string;
+  zhHans: string;
+}
+
+/**
+ * A valid pass whose status a gate's policy refuses (ARCHITECTURE §7 PASS_REFUSED): the reason in the message in
+ * both languages and in `extensions.reason`, and the status the pass shows (what an offline scanner shows anyway).
+ */
+export class PassRefusedError extends CitygraphError {
+  constructor(status: PassStatus, reason: RefusalReason) {
+    super('PASS_REFUSED', `${reason.en} / ${reason.zhHans}`, { status, reason });
+    this.name = 'PassRefusedError';
+  }
+}
+
 /** A short key id: BLAKE2b-128 of the public key, so scanners can pick the right key after rotation. */
 export function keyIdOf(publicKey: Uint8Array): string {
   return Buffer.from(sodium().crypto_generichash(16, publicKey, null)).toString('base64url');

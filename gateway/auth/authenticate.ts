@@ -1,4 +1,4 @@
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AuthenticatedPartner } from '../../contracts/consent-gateway/wire.js';
 import type { HubConfig } from '../../platform/config.js';
 import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
@@ -40,36 +40,48 @@ export interface Authenticator {
 
 /**
  * Turns credentials into a caller. Deny by default: a credential that is present but not valid is 401, never
- * anonymous. JWTs are verified with jose against the production JWKS or the dev issuer's keys; API keys by the
- * consent service (cached for a few seconds).
+ * anonymous. JWTs are verified with jose against the production JWKS or the dev issuer's keys, citizens' ID tokens
+ * against the OpenID provider's JWKS; API keys by the consent service (cached for a few seconds).
  */
 /** The longest a JWT may live: `exp` at most 24 hours after `iat`. */
 export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+
+/** A verified token and whether it came from the citizens' OpenID provider (which can only ever sign in a citizen). */
+interface VerifiedToken {
+  payload: JWTPayload;
+  citizenSignIn: boolean;
+}
 
 export async function createAuthenticator(config: HubConfig, apiKeys: ApiKeyVerifier, departmentPurposes: DepartmentPurposes): Promise<Authenticator> {
   let keys: JWTVerifyGetKey;
   if (config.jwt.jwksUrl) keys = createRemoteJWKSet(new URL(config.jwt.jwksUrl));
   else keys = createLocalJWKSet((await ensureDevIssuerKeys(config)).jwks);
+  // Citizen sign-in (docs/sign-in.md): the provider's ID token, `aud` the portal's client id. The key set is fetched
+  // on first use and refetched when a token names an unknown key (the provider rotated), not per request.
+  const oidc = config.oidc;
+  const oidcKeys = oidc ? createRemoteJWKSet(new URL(oidc.jwksUrl)) : undefined;
 
   // A verified token is reused until it expires (at most a minute): signature checks cost ~60 µs a request.
-  const verified = new Map<string, { until: number; payload: JWTPayload }>();
-  const verify = async (token: string): Promise<JWTPayload> => {
+  const verified = new Map<string, { until: number; token: VerifiedToken }>();
+  const verify = async (token: string): Promise<VerifiedToken> => {
     const now = Date.now();
     const cached = verified.get(token);
-    if (cached && cached.until > now) return cached.payload;
+    if (cached && cached.until > now) return cached.token;
+    // The unverified issuer only picks which keys and rules to verify with; jwtVerify then checks it for real.
+    const citizenSignIn = oidc !== undefined && oidcKeys !== undefined && decodeJwt(token).iss === oidc.issuer;
     // Every token must expire, at most MAX_TOKEN_LIFETIME_SECONDS after it was issued (ARCHITECTURE §3): a token
     // without `exp` would be valid forever.
-    const { payload } = await jwtVerify(token, keys, {
-      issuer: config.jwt.issuer,
-      audience: config.jwt.audience,
-      algorithms: ['EdDSA', 'ES256', 'RS256'],
-      requiredClaims: ['exp', 'iat', 'sub'],
-      maxTokenAge: MAX_TOKEN_LIFETIME_SECONDS,
-    });
+    const rules = { algorithms: ['EdDSA', 'ES256', 'RS256', 'PS256'], requiredClaims: ['exp', 'iat', 'sub'], maxTokenAge: MAX_TOKEN_LIFETIME_SECONDS };
+    const { payload } = citizenSignIn
+      ? await jwtVerify(token, oidcKeys, { ...rules, issuer: oidc.issuer, audience: oidc.clientId })
+      : await jwtVerify(token, keys, { ...rules, issuer: config.jwt.issuer, audience: config.jwt.audience });
     if ((payload.exp as number) - (payload.iat as number) > MAX_TOKEN_LIFETIME_SECONDS) throw new Error('token lifetime over 24 hours');
+    // OpenID Connect Core §3.1.3.7: an ID token naming an authorized party must name this client.
+    if (citizenSignIn && payload.azp !== undefined && payload.azp !== oidc.clientId) throw new Error('ID token issued to another client');
     if (verified.size >= 10_000) verified.clear();
-    verified.set(token, { until: Math.min(now + 60_000, (payload.exp ?? 0) * 1000), payload });
-    return payload;
+    const result = { payload, citizenSignIn };
+    verified.set(token, { until: Math.min(now + 60_000, (payload.exp ?? 0) * 1000), token: result });
+    return result;
   };
 
   return {
@@ -90,12 +102,18 @@ export async function createAuthenticator(config: HubConfig, apiKeys: ApiKeyVeri
       }
       if (scheme?.toLowerCase() !== 'bearer' || !credential) throw new UnauthenticatedError('Use "Authorization: Bearer <token>" or "Authorization: ApiKey <key>".');
       let payload: JWTPayload;
+      let citizenSignIn: boolean;
       try {
-        payload = await verify(credential);
+        ({ payload, citizenSignIn } = await verify(credential));
       } catch {
         throw new UnauthenticatedError('The token is not valid or has expired.');
       }
       const sub = String(payload.sub ?? '');
+      // The citizens' provider signs citizens in, nothing more: roles or a staff subject in its tokens mean nothing.
+      if (citizenSignIn) {
+        if (!CITIZEN_ID.test(sub)) throw new ForbiddenError('The city login did not name a citizen.');
+        return { caller: { kind: 'citizen', id: sub, roles: [], scopes: [], purpose: purposeOf(purpose, false) } };
+      }
       const roles = Array.isArray(payload.roles) ? payload.roles.map(String) : [];
       if (roles.includes('admin')) return { caller: { kind: 'admin', id: sub, roles, scopes: [], purpose: purposeOf(purpose, false) } };
       if (sub.startsWith('staff:')) {

@@ -1,19 +1,60 @@
 import { devSignIn, PortalError, signInOptions } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
+import { finishSignIn, isReturnFromSignIn, startSignIn } from '../oidc.js';
 import { saveSession } from '../prefs.js';
 
 const CITIZEN_ID = /^C-\d{4,9}$/;
 
 /**
- * Sign-in. In development the gateway's dev sign-in issues a token for a citizen number; in production the city's
- * OIDC login would be used, which is not configured yet: the page says so plainly instead of pretending.
+ * Sign-in. The city login (OpenID Connect, code + PKCE: portal/oidc.js) wherever the hub names a provider; in
+ * development also the gateway's dev sign-in by citizen number (loopback only). Without a provider the page says so
+ * plainly instead of pretending. The city login sends the citizen back to this page, which finishes the sign-in.
  */
 export function render(ctx, view) {
   const { t } = ctx;
+  if (isReturnFromSignIn()) {
+    view.append(h('p', {}, t('signIn.finishing')));
+    finishSignIn()
+      .then((session) => {
+        saveSession(session);
+        location.assign('/portal/my-data');
+      })
+      .catch((error) => {
+        // Start again from a clean page, saying what happened.
+        renderOptions(ctx, view);
+        signInFailed(ctx, error);
+      });
+    return;
+  }
   view.append(h('p', {}, t('signIn.intro')), h('p', {}, t('app.loading')));
+  renderOptions(ctx, view);
+}
+
+function renderOptions(ctx, view) {
+  const { t } = ctx;
   signInOptions()
-    .then((options) => replaceChildren(view, h('p', {}, t('signIn.intro')), options.devSignIn ? devForm(ctx) : oidcNotice(ctx)))
+    .then((options) => replaceChildren(view, h('p', {}, t('signIn.intro')), options.oidc?.configured ? cityLogin(ctx, options.oidc) : oidcNotice(ctx), options.devSignIn ? devForm(ctx) : null))
     .catch((error) => ctx.fail(error));
+}
+
+function signInFailed(ctx, error) {
+  if (error instanceof PortalError && (error.code === 'SIGN_IN_FAILED' || error.code === 'SIGN_IN_CANCELLED')) {
+    ctx.warn(ctx.t(error.code === 'SIGN_IN_CANCELLED' ? 'signIn.cancelled' : 'signIn.failed'));
+  } else ctx.fail(error);
+}
+
+function cityLogin(ctx, oidc) {
+  const { t } = ctx;
+  const button = h('button', { type: 'button', id: 'city-login', 'aria-describedby': 'city-login-hint' }, t('signIn.oidcButton'));
+  button.addEventListener('click', () => {
+    ctx.clearMessages();
+    button.disabled = true;
+    startSignIn(oidc).catch((error) => {
+      button.disabled = false;
+      signInFailed(ctx, error);
+    });
+  });
+  return h('div', {}, h('p', { class: 'hint', id: 'city-login-hint' }, t('signIn.oidcHint')), h('div', { class: 'actions' }, button));
 }
 
 function oidcNotice({ t }) {

@@ -1,3 +1,4 @@
+import type { PassRefusedError } from '../../contracts/health-pass/pass.js';
 import type { RoadConditionReading } from './domain/blind-spot.js';
 import type { IntersectionRecord, KioskRecord, SavedPlaceRecord, StationRecord, TaxiRideRecord, TripRecord } from './store.js';
 
@@ -19,5 +20,7 @@ export type DataExportMapper = { citizenId: string };
 
 /** The gate's view of a tap: where and when, no citizen. */
 export type TransitTapMapper = { at: string; stationId: string };
+/** The gate's answer: the recorded tap, or the policy's refusal, raised at `trip` (TapTransitPayload resolver). */
+export type TapTransitPayloadMapper = { trip: TransitTapMapper } | { refusal: PassRefusedError };
 /** A kiosk hail: whether the face matched, and the booked ride (a stored record, places sealed). */
 export type KioskTaxiPayloadMapper = { matched: boolean; ride: TaxiRideRecord | null };

@@ -12,14 +12,15 @@ export const STORAGE = {
 
 export type Language = 'en' | 'zh-Hans';
 export type TextSize = 'normal' | 'larger';
-export type PortalPage = 'sign-in' | 'my-data' | 'consents' | 'requests' | 'law' | 'access-log' | 'erase-export';
+export type PortalPage = 'sign-in' | 'my-data' | 'health-pass' | 'consents' | 'requests' | 'law' | 'access-log' | 'erase-export';
 
-export const PORTAL_PAGES: PortalPage[] = ['sign-in', 'my-data', 'consents', 'requests', 'law', 'access-log', 'erase-export'];
+export const PORTAL_PAGES: PortalPage[] = ['sign-in', 'my-data', 'health-pass', 'consents', 'requests', 'law', 'access-log', 'erase-export'];
 
 /** An element that exists only once a page has finished loading its data. */
 export const READY: Record<PortalPage, string> = {
   'sign-in': '#citizen-id',
   'my-data': '#view section.department >> nth=3',
+  'health-pass': '#pass-qr',
   consents: '#grant-form',
   requests: '#blocked-list > *',
   law: '#statutes',
@@ -39,9 +40,11 @@ export async function openPortal(
   hub: TestHub,
   context: BrowserContext,
   page: PortalPage,
-  options: { citizenId?: string; language?: Language; textSize?: TextSize } = {},
+  options: { citizenId?: string; language?: Language; textSize?: TextSize; controlledClock?: boolean } = {},
 ): Promise<Page> {
   const tab = await context.newPage();
+  // Timers the page sets (the health pass's refresh) run on a clock the test can move forward, instead of waiting.
+  if (options.controlledClock) await tab.clock.install();
   const token = options.citizenId ? await citizenToken(hub, options.citizenId) : null;
   await tab.goto(`${baseUrl(hub)}/portal/sign-in`);
   await tab.evaluate(

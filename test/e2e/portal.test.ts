@@ -51,7 +51,7 @@ describe('portal: signing in', () => {
     await page.waitForURL(`${base}/portal/sign-in`);
     expect(page.url()).toBe(`${base}/portal/sign-in`);
     await page.getByLabel('Your citizen number').fill('c-0001');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL(`${base}/portal/my-data`);
     await page.getByRole('heading', { level: 2, name: 'Transport Department' }).waitFor();
 
@@ -66,7 +66,7 @@ describe('portal: signing in', () => {
     const page = await browser.context.newPage();
     await page.goto(`${base}/portal/sign-in`);
     await page.getByLabel('Your citizen number').fill('Robert');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByText('Please type a citizen number like C-0001.').waitFor();
     expect(await page.getByLabel('Your citizen number').getAttribute('aria-invalid')).toBe('true');
     expect(page.url()).toBe(`${base}/portal/sign-in`);
@@ -584,8 +584,9 @@ describe('portal: routes', () => {
     expect((await post.json()).errors[0].extensions.code).toBe('METHOD_NOT_ALLOWED');
   });
 
-  it('in production: no dev sign-in (404 NOT_FOUND), and the page shows the city login as not yet available', async () => {
-    const production: HubConfig = { ...hub.config, env: 'production' };
+  it('in production without a provider: no dev sign-in (404 NOT_FOUND), and the page shows the city login as not yet available', async () => {
+    // As loadConfig makes it for NODE_ENV=production without HUB_OIDC_ISSUER.
+    const production: HubConfig = { ...hub.config, env: 'production', oidc: undefined };
     const handle = createPortalHandler(production);
     const server = http.createServer((req, res) => {
       void handle(req, res, new URL(req.url ?? '/', 'http://localhost').pathname).then((handled) => {

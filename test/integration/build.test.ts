@@ -52,6 +52,8 @@ beforeAll(async () => {
     HUB_SEED_SENSORS: '100',
     HUB_LOG_LEVEL: 'warn',
     HUB_MQTT_PORT: String(await freePort()),
+    // The development OpenID provider the launcher starts: a free port, not 4010 (which a developer's hub may hold).
+    HUB_PORT_IDENTITY: String(await freePort()),
   };
   for (const name of SERVICES) env[`HUB_PORT_${name.toUpperCase()}`] = String(ports[name]);
   const started = Date.now();
@@ -110,7 +112,8 @@ describe('npm run build', () => {
     const body = (await response.json()) as { data?: { districts: Array<{ id: string }> }; errors?: unknown };
     expect(body.errors).toBeUndefined();
     expect(body.data!.districts.map((d) => d.id)).toContain('D-01');
-    // Every process of the launcher's group (launcher, six subgraphs, gateway) is plain node on dist/, no tsx loader.
+    // Every process of the launcher's group (launcher, six subgraphs, gateway, the development OpenID provider) is
+    // plain node on dist/, no tsx loader.
     const group = fs
       .readdirSync('/proc')
       .filter((pid) => /^\d+$/.test(pid))
@@ -123,7 +126,8 @@ describe('npm run build', () => {
           return [];
         }
       });
-    expect(group.length).toBe(SERVICES.length + 1);
+    expect(group.length).toBe(SERVICES.length + 2);
+    expect(group.filter((cmd) => cmd.includes('bin/identity-provider.js'))).toHaveLength(1);
     expect(group.filter((cmd) => cmd.includes('tsx') || !cmd.includes(path.join(work, 'dist')))).toEqual([]);
     const portal = await fetch(`http://127.0.0.1:${ports.gateway}/portal`);
     expect(portal.status).toBe(200);

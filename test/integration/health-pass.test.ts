@@ -181,6 +181,53 @@ describe('contract: health-pass', () => {
     }
   });
 
+  it('lets GREEN (C-0001) through a transit gate and refuses RED (C-0004) at the same gate: trip null, PASS_REFUSED at its path, a reason in both languages naming no one, nothing written', async () => {
+    const green = await issuePassFor('C-0001');
+    const red = await issuePassFor('C-0004');
+    expect(red.status).toBe('RED');
+
+    const before = await written();
+    const refused = await tap(red.token, 'ST-005');
+    expect(refused.status).toBe(200);
+    expect(refused.body.data).toEqual({ tapTransit: { trip: null } });
+    expect(refused.body.errors).toHaveLength(1);
+    const error = refused.body.errors![0]!;
+    expect(error.path).toEqual(['tapTransit', 'trip']);
+    expect(error.extensions).toMatchObject({ code: 'PASS_REFUSED', status: 'RED' });
+    const reason = error.extensions!.reason as { en: string; zhHans: string };
+    expect(reason.en).toMatch(/public transport/i);
+    expect(reason.zhHans).toMatch(/[\u4e00-\u9fff]/u);
+    expect(error.message).toContain(reason.en);
+    expect(error.message).toContain(reason.zhHans);
+    // Never who: no citizen id, name or pseudonym in what the gate is told.
+    const told = JSON.stringify(refused.body);
+    const name = (await graphql(hub, '{ me { name } }', {}, { token: await citizenToken(hub, 'C-0004') })).body.data!.me.name as string;
+    for (const who of ['C-0004', name, JSON.parse(Buffer.from(red.token.split('.')[1]!, 'base64url').toString('utf8')).sub]) expect(told).not.toContain(who);
+    expect(await written()).toEqual(before);
+    // Refused again, not "already used": a refusal uses nothing up.
+    expect(codes(await tap(red.token, 'ST-005'))).toEqual(['PASS_REFUSED']);
+
+    const passed = await tap(green.token, 'ST-005');
+    expect(passed.body.errors).toBeUndefined();
+    expect(passed.body.data!.tapTransit.trip.stationId).toBe('ST-005');
+    expect(await written()).toEqual({ ...before, trips: before.trips + 1, transportNonces: before.transportNonces + 1 });
+  });
+
+  it('refuses AMBER (C-0003) at a transit gate too, while a facility admits AMBER and RED and records their check-ins', async () => {
+    const amber = await issuePassFor('C-0003');
+    const answer = await tap(amber.token);
+    expect(answer.body.data).toEqual({ tapTransit: { trip: null } });
+    expect(answer.body.errors?.map((e) => [e.path, e.extensions?.code, e.extensions?.status])).toEqual([[['tapTransit', 'trip'], 'PASS_REFUSED', 'AMBER']]);
+    for (const citizenId of ['C-0003', 'C-0004']) {
+      const pass = await issuePassFor(citizenId);
+      const before = await count('health', 'check_ins');
+      const scanned = await scan(pass.token, 'F-002');
+      expect(scanned.body.errors).toBeUndefined();
+      expect(scanned.body.data!.scanHealthPass.checkIn.facility.id).toBe('F-002');
+      expect(await count('health', 'check_ins')).toBe(before + 1);
+    }
+  });
+
   it('records the guard’s look at the status and the check-in in the citizen’s access log, by statute', async () => {
     const pass = await issuePassFor('C-0003');
     expect((await scan(pass.token, 'F-004')).body.errors).toBeUndefined();

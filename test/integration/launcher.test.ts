@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
  * process, restarts one that crashes, and stops everything on SIGTERM with exit code 0.
  */
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const SERVICES = ['gateway', 'consent', 'health', 'licensing', 'transport', 'water', 'sensors'] as const;
+const SERVICES = ['gateway', 'consent', 'health', 'licensing', 'transport', 'water', 'sensors', 'identity'] as const;
 const ROOTS = {
   HUB_PRINCIPAL_SECRET: Buffer.from(Array.from({ length: 32 }, (_, i) => i + 1)).toString('base64'),
   HUB_MASTER_KEY: Buffer.from(Array.from({ length: 32 }, (_, i) => 200 - i)).toString('base64'),
@@ -106,6 +106,14 @@ describe('npm start', () => {
       expect({ child, passSeed: holds(ROOTS.HUB_HEALTH_PASS_KEY) }).toEqual({ child, passSeed: child === 'health' });
       expect({ child, inheritedVariables: environ.filter((entry) => entry.startsWith('HUB_PRINCIPAL_SECRET=')) }).toEqual({ child, inheritedVariables: [] });
     }
+  });
+
+  it('runs the development OpenID provider as its own process at http://localhost:<HUB_PORT_IDENTITY>, holding no key of the hub', async () => {
+    const discovery = (await (await fetch(`http://localhost:${ports.identity}/.well-known/openid-configuration`)).json()) as { issuer: string };
+    expect(discovery.issuer).toBe(`http://localhost:${ports.identity}`);
+    const pid = lines.find((l) => l.child === 'identity' && l.msg === 'service started')!.pid as number;
+    const names = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean).map((entry) => entry.slice(0, entry.indexOf('=')));
+    expect(names.filter((name) => /KEY|SECRET|MONGODB|REDIS|MQTT|SUBGRAPH/.test(name))).toEqual([]);
   });
 
   it('restarts a service that crashes, and logs it', async () => {

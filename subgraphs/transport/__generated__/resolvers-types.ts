@@ -1,9 +1,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CitizenMapper, StationMapper, KioskMapper, TripMapper, SavedPlaceMapper, TaxiRideMapper, IntersectionMapper, DataExportMapper, TransitTapMapper, KioskTaxiPayloadMapper } from '../mappers.js';
+import type { CitizenMapper, StationMapper, KioskMapper, TripMapper, SavedPlaceMapper, TaxiRideMapper, IntersectionMapper, DataExportMapper, TransitTapMapper, TapTransitPayloadMapper, KioskTaxiPayloadMapper } from '../mappers.js';
 import type { TransportContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
-export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -149,7 +148,9 @@ export type Mutation = {
   /**
    * Transport staff at a transit gate (X-Purpose TRANSIT_ACCESS) tap a health pass: the pass is checked offline with
    * the health department's public key and used up at transport (once per pass), and the trip is recorded for the
-   * pass's citizen. Refusals (PASS_ALREADY_USED, PASS_EXPIRED, PASS_INVALID) record nothing.
+   * pass's citizen. Refusals (PASS_ALREADY_USED, PASS_EXPIRED, PASS_INVALID) record nothing. The gate's policy lets
+   * GREEN through; a valid AMBER or RED pass is answered with `trip: null` and PASS_REFUSED at its path (the status
+   * and the reason in both languages in the error, never who), and records nothing.
    */
   tapTransit: TapTransitPayload;
   /**
@@ -274,8 +275,11 @@ export type Station = {
 
 export type TapTransitPayload = {
   __typename?: 'TapTransitPayload';
-  /** What the gate recorded: its own station and the time. It names no citizen. */
-  trip: TransitTap;
+  /**
+   * What the gate recorded: its own station and the time. It names no citizen. Null when the gate's policy refused
+   * the pass (PASS_REFUSED at this path).
+   */
+  trip: Maybe<TransitTap>;
 };
 
 /** A taxi ride booked for a citizen. */
@@ -454,7 +458,7 @@ export type ResolversTypes = ResolversObject<{
   RoadCondition: ResolverTypeWrapper<RoadCondition>;
   SavedPlace: ResolverTypeWrapper<SavedPlaceMapper>;
   Station: ResolverTypeWrapper<StationMapper>;
-  TapTransitPayload: ResolverTypeWrapper<Omit<TapTransitPayload, 'trip'> & { trip: ResolversTypes['TransitTap'] }>;
+  TapTransitPayload: ResolverTypeWrapper<TapTransitPayloadMapper>;
   TaxiRide: ResolverTypeWrapper<TaxiRideMapper>;
   TaxiRideStatus: TaxiRideStatus;
   TransitTap: ResolverTypeWrapper<TransitTapMapper>;
@@ -485,7 +489,7 @@ export type ResolversParentTypes = ResolversObject<{
   RoadCondition: RoadCondition;
   SavedPlace: SavedPlaceMapper;
   Station: StationMapper;
-  TapTransitPayload: Omit<TapTransitPayload, 'trip'> & { trip: ResolversParentTypes['TransitTap'] };
+  TapTransitPayload: TapTransitPayloadMapper;
   TaxiRide: TaxiRideMapper;
   TransitTap: TransitTapMapper;
   Trip: TripMapper;
@@ -625,7 +629,7 @@ export type StationResolvers<ContextType = TransportContext, ParentType extends 
 }>;
 
 export type TapTransitPayloadResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['TapTransitPayload'] = ResolversParentTypes['TapTransitPayload']> = ResolversObject<{
-  trip?: Resolver<ResolversTypes['TransitTap'], ParentType, ContextType>;
+  trip?: Resolver<Maybe<ResolversTypes['TransitTap']>, ParentType, ContextType>;
 }>;
 
 export type TaxiRideResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['TaxiRide'] = ResolversParentTypes['TaxiRide']> = ResolversObject<{

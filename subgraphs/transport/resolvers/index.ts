@@ -7,6 +7,7 @@ import { Mutation } from './Mutation.js';
 import { passAndKioskMutations } from './passes-and-kiosks.js';
 import { Query } from './Query.js';
 import { Station } from './Station.js';
+import { TapTransitPayload } from './TapTransitPayload.js';
 import { Trip } from './Trip.js';
 
-export const resolvers: Resolvers = { Query, Mutation: { ...Mutation, ...passAndKioskMutations }, Citizen, Station, Kiosk, Trip, Intersection, DataExport };
+export const resolvers: Resolvers = { Query, Mutation: { ...Mutation, ...passAndKioskMutations }, Citizen, Station, Kiosk, TapTransitPayload, Trip, Intersection, DataExport };

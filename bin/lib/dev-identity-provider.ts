@@ -1,0 +1,212 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import Provider, { type Account, type ClientMetadata } from 'oidc-provider';
+import type { HubConfig } from '../../platform/config.js';
+import { BodyTooLargeError, readBody } from '../../platform/http.js';
+import type { Logger } from '../../platform/logger.js';
+import { citizenId } from '../../subgraphs/shared/demo-layout.js';
+
+/**
+ * The development identity provider (ARCHITECTURE §7, docs/sign-in.md): oidc-provider, a certified OpenID Provider
+ * library, on `http://localhost:<HUB_PORT_IDENTITY>`, with the seed's citizens as its accounts. It stands in for the
+ * city's real provider, so the portal and the gateway run the same code + PKCE flow and token checks in development
+ * as in production; only this process, its accounts and its login form are for development.
+ *
+ * It holds nothing of the hub's: no root, no data key, no access to a store. It knows how many citizens the seed
+ * made and signs ID tokens with its own key, kept in `<dataDir>/keys/oidc-provider.jwks.json` so that a restart
+ * does not sign everyone out.
+ */
+
+/** Every demo citizen's password. A development provider only: it refuses to start in production. */
+export const DEMO_PASSWORD = 'citygraph-demo';
+/** ID tokens last a working day: well under the gateway's 24-hour cap, and nobody is hurried. */
+export const DEV_ID_TOKEN_TTL_SECONDS = 12 * 3600;
+
+const LOGIN_BODY_LIMIT = 4 * 1024;
+const INTERACTION = /^\/interaction\/([A-Za-z0-9_-]{1,64})(\/login)?$/;
+
+export interface DevIdentityProvider {
+  issuer: string;
+  close(): Promise<void>;
+}
+
+/** The portal's sign-in page receives the code, wherever the browser reached the gateway on loopback. */
+export function devRedirectUris(config: HubConfig): string[] {
+  return ['localhost', '127.0.0.1'].map((host) => `http://${host}:${config.ports.gateway}/portal/sign-in`);
+}
+
+async function signingKeys(config: HubConfig): Promise<{ keys: JWK[] }> {
+  const file = path.join(config.dataDir, 'keys', 'oidc-provider.jwks.json');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // RS256: the algorithm every OpenID relying party supports, and oidc-provider's default for ID tokens.
+    const { privateKey } = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 });
+    const jwk = { ...(await exportJWK(privateKey)), alg: 'RS256', use: 'sig', kid: `dev-oidc-${Date.now().toString(36)}` };
+    try {
+      fs.writeFileSync(file, JSON.stringify({ keys: [jwk] }), { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      // Another start wrote it first: use that one.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as { keys: JWK[] };
+}
+
+/** A demo citizen's account: `C-0001` up to the seed's last citizen, written as the seed writes it. */
+function accountOf(config: HubConfig, login: string): string | undefined {
+  const match = /^C-(\d{4,9})$/.exec(login.trim().toUpperCase());
+  if (!match) return undefined;
+  const index = Number(match[1]) - 1;
+  return index >= 0 && index < config.seed.citizens && citizenId(index) === match[0] ? match[0] : undefined;
+}
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The login form, in both of the city's languages, to the portal's standards (20 px text, 52 px targets). */
+function loginPage(uid: string, options: { login?: string; failed?: boolean } = {}): string {
+  const error = options.failed
+    ? `<p id="login-error" class="error" role="alert">The citizen number or password is not right. <span lang="zh-Hans">市民编号或密码不正确。</span></p>`
+    : '';
+  const describedBy = options.failed ? ' aria-describedby="login-error" aria-invalid="true"' : '';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>City login (development) · 城市统一登录（开发）</title>
+<style>
+body { font: 20px/1.5 system-ui, sans-serif; max-width: 36rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
+label { display: block; font-weight: 600; margin-top: 1rem; }
+input, button { font: inherit; min-height: 52px; width: 100%; box-sizing: border-box; margin-top: .25rem; }
+input { border: 2px solid #444; padding: 0 .5rem; }
+button { background: #0b4f8a; color: #fff; border: 0; margin-top: 1.5rem; cursor: pointer; }
+:focus-visible { outline: 3px solid #b35900; outline-offset: 2px; }
+.error { color: #a00000; font-weight: 600; }
+.note { background: #fff4d6; padding: .5rem 1rem; }
+</style>
+</head>
+<body>
+<main>
+<h1>City login <span lang="zh-Hans">城市统一登录</span></h1>
+<p class="note">Development server: every demo citizen's password is <code>${DEMO_PASSWORD}</code>. <span lang="zh-Hans">开发服务器：所有演示市民的密码都是 <code>${DEMO_PASSWORD}</code>。</span></p>
+${error}
+<form method="post" action="/interaction/${escape(uid)}/login" autocomplete="off">
+<label for="login">Citizen number <span lang="zh-Hans">市民编号</span></label>
+<input id="login" name="login" type="text" required autocapitalize="characters" spellcheck="false" value="${escape(options.login ?? '')}"${describedBy}>
+<label for="password">Password <span lang="zh-Hans">密码</span></label>
+<input id="password" name="password" type="password" required${describedBy}>
+<button type="submit">Sign in <span lang="zh-Hans">登录</span></button>
+</form>
+</main>
+</body>
+</html>`;
+}
+
+/**
+ * Browsers apply `form-action` to the redirects that follow a form post too: the login's answer goes back to the
+ * portal (with the code), so the portal's origins are allowed beside this one.
+ */
+function sendHtml(res: http.ServerResponse, status: number, html: string, portalOrigins: string[]): void {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${portalOrigins.join(' ')}; frame-ancestors 'none'; base-uri 'none'`,
+  });
+  res.end(html);
+}
+
+export async function startDevIdentityProvider(config: HubConfig, logger: Logger): Promise<DevIdentityProvider> {
+  if (config.env === 'production' || !config.oidc?.devProvider) {
+    throw new Error('The development identity provider runs only in development, when HUB_OIDC_ISSUER names no other provider.');
+  }
+  const { issuer, clientId } = config.oidc;
+  const client: ClientMetadata = {
+    client_id: clientId,
+    client_name: 'citygraph portal',
+    // A public client (the portal runs in the browser, it can keep no secret): PKCE is what binds the code to it.
+    token_endpoint_auth_method: 'none',
+    redirect_uris: devRedirectUris(config),
+    response_types: ['code'],
+    grant_types: ['authorization_code'],
+    application_type: 'web',
+  };
+  const provider = new Provider(issuer, {
+    clients: [client],
+    jwks: await signingKeys(config),
+    // Interaction and session cookies only need to survive this process.
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    // Our own login form checks the demo credentials; the library's development form accepts any name.
+    features: { devInteractions: { enabled: false } },
+    responseTypes: ['code'],
+    scopes: ['openid'],
+    ttl: { IdToken: DEV_ID_TOKEN_TTL_SECONDS, AccessToken: 3600, AuthorizationCode: 60, Interaction: 3600, Session: 12 * 3600, Grant: 12 * 3600 },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    findAccount: async (_ctx, sub): Promise<Account | undefined> => {
+      const accountId = accountOf(config, sub);
+      return accountId ? { accountId, claims: () => ({ sub: accountId }) } : undefined;
+    },
+    // The library's own error page loads a web font from the internet; the hub's pages never leave the machine.
+    renderError: async (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in error</title></head><body><main><h1>Sign-in error</h1>${Object.entries(out)
+        .map(([key, value]) => `<p><strong>${escape(key)}</strong>: ${escape(String(value))}</p>`)
+        .join('')}</main></body></html>`;
+    },
+  });
+  const log = logger.child({ component: 'dev-identity-provider' });
+  provider.on('server_error', (_ctx, error) => log.error({ err: error }, 'identity provider error'));
+  const handleProvider = provider.callback();
+  const portalOrigins = client.redirect_uris.map((uri) => new URL(uri).origin);
+  const page = (res: http.ServerResponse, status: number, html: string) => sendHtml(res, status, html, portalOrigins);
+
+  async function interaction(req: http.IncomingMessage, res: http.ServerResponse, uid: string, login: boolean): Promise<void> {
+    const details = await provider.interactionDetails(req, res);
+    if (details.uid !== uid) return page(res, 400, loginPage(details.uid));
+    if (!login) return page(res, 200, loginPage(uid));
+    if (req.method !== 'POST') return page(res, 405, loginPage(uid));
+    let form: URLSearchParams;
+    try {
+      form = new URLSearchParams(await readBody(req, LOGIN_BODY_LIMIT));
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return page(res, 413, loginPage(uid, { failed: true }));
+      throw error;
+    }
+    const accountId = accountOf(config, form.get('login') ?? '');
+    if (!accountId || form.get('password') !== DEMO_PASSWORD) {
+      log.info({ uid }, 'login refused');
+      return page(res, 200, loginPage(uid, { login: form.get('login') ?? '', failed: true }));
+    }
+    // The portal is the city's own first-party client asking only for `openid`: the login is the consent.
+    const grant = new provider.Grant({ accountId, clientId });
+    grant.addOIDCScope('openid');
+    const grantId = await grant.save();
+    await provider.interactionFinished(req, res, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false });
+  }
+
+  const server = http.createServer((req, res) => {
+    const match = INTERACTION.exec(new URL(req.url ?? '/', issuer).pathname);
+    if (!match) return handleProvider(req, res);
+    interaction(req, res, match[1]!, match[2] !== undefined).catch((error: unknown) => {
+      // An unknown or expired interaction (its cookie gone): start again from the portal.
+      log.info({ err: error }, 'interaction failed');
+      if (!res.headersSent) page(res, 400, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in expired</title></head><body><main><h1>This sign-in has expired.</h1><p>Go back to the portal and press “Sign in” again. <span lang="zh-Hans">请返回门户网站，再次点击“登录”。</span></p></main></body></html>`);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.devIdentityPort, config.host, () => resolve());
+  });
+  log.info({ issuer, port: (server.address() as AddressInfo).port }, 'development identity provider listening');
+  return {
+    issuer,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
