@@ -189,3 +189,66 @@ describe('one door: department code does not speak the consent protocol', () => 
     for (const file of exports) expect(fs.readFileSync(file, 'utf8')).toMatch(/type DataExport @key\(fields: "citizenId"\) @selfOnly \{/);
   });
 });
+
+/**
+ * consent/ is layered (ARCHITECTURE §2): policy, crypto and the enforcement types at the bottom, then the store
+ * (consent/subgraph/store.ts), the pure domain, the authority, the services (biometrics among them), and the subgraph
+ * on top; the enforcement kit that departments use stands apart and reaches only the bottom layer. A value import
+ * never runs back up; `import type` edges are contracts with no runtime dependency and are not counted.
+ */
+const CONSENT_LAYERS: Record<string, number> = { crypto: 0, policy: 0, domain: 2, authority: 3, services: 4, biometrics: 4, subgraph: 5 };
+
+function consentLayer(file: string): number | 'enforcement' {
+  if (file === 'consent/enforcement/types.ts' || file === 'consent/enforcement/types.js') return 0;
+  if (/^consent\/subgraph\/store\.(ts|js)$/.test(file)) return 1;
+  const folder = file.split('/')[1]!;
+  if (folder === 'enforcement') return 'enforcement';
+  return CONSENT_LAYERS[folder] ?? 9;
+}
+
+function consentValueImports(): Array<{ from: string; to: string }> {
+  return tsFiles(path.join(ROOT, 'consent'))
+    .filter((file) => !file.includes('__generated__'))
+    .flatMap((file) => {
+      const from = path.relative(ROOT, file).split(path.sep).join('/');
+      const source = stripComments(fs.readFileSync(file, 'utf8'));
+      return [...source.matchAll(/\bimport\s+(type\s+)?[^;]*?\bfrom\s*['"]([^'"]+)['"]/g)]
+        .filter((m) => !m[1] && m[2]!.startsWith('.'))
+        .map((m) => ({ from, to: path.relative(ROOT, path.resolve(path.dirname(file), m[2]!)).split(path.sep).join('/') }))
+        .filter((edge) => edge.to.startsWith('consent/'));
+    });
+}
+
+function layerViolations(edges: ReadonlyArray<{ from: string; to: string }>): string[] {
+  return edges.flatMap(({ from, to }) => {
+    const a = consentLayer(from);
+    const b = consentLayer(to);
+    if (a === 'enforcement') return b === 0 || b === 'enforcement' ? [] : [`${from} -> ${to} (the enforcement kit reaches only policy, crypto and its types)`];
+    if (b === 'enforcement') return a === 5 ? [] : [`${from} -> ${to} (only the subgraph uses the enforcement kit)`];
+    return b > a ? [`${from} -> ${to} (layer ${a} imports layer ${b})`] : [];
+  });
+}
+
+describe('consent/ is layered: store -> domain -> authority -> services -> subgraph', () => {
+  const edges = consentValueImports();
+
+  it('reads consent’s value imports', () => {
+    expect(edges.some((e) => e.from.startsWith('consent/subgraph/') && e.to.startsWith('consent/services/'))).toBe(true);
+  });
+
+  it('has no value import running back up a layer', () => {
+    expect(layerViolations(edges)).toEqual([]);
+  });
+
+  it('catches an import back up, and a kit that reaches the authority', () => {
+    expect(
+      layerViolations([
+        { from: 'consent/authority/local-authority.ts', to: 'consent/services/break-glass-service.js' },
+        { from: 'consent/subgraph/store.ts', to: 'consent/services/grant-service.js' },
+        { from: 'consent/domain/decide.ts', to: 'consent/subgraph/store.js' },
+        { from: 'consent/enforcement/consent-guard.ts', to: 'consent/authority/local-authority.js' },
+        { from: 'consent/subgraph/server.ts', to: 'consent/enforcement/subgraph-kit.js' },
+      ]),
+    ).toEqual([expect.stringContaining('local-authority.ts'), expect.stringContaining('store.ts'), expect.stringContaining('consent-guard.ts')]);
+  });
+});
