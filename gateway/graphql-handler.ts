@@ -96,7 +96,7 @@ export function createGraphQLHandler(deps: {
         justification: header(req, 'x-justification'),
         endUser: header(req, 'x-end-user'),
       });
-      context = { principal: { ...caller, requestId }, requestId, observed: {}, ...(partner ? { partner } : {}) };
+      context = { principal: { ...caller, requestId }, requestId, clientAddress: req.socket.remoteAddress, observed: {}, ...(partner ? { partner } : {}) };
     } catch (error) {
       if (error instanceof CitygraphError) return reject(res, error.code, error.message, requestId);
       if (error instanceof KeyServiceUnavailableError) {

@@ -31,6 +31,9 @@ import { useResponseAccounting } from './plugins/response-accounting.js';
 import { useBreakGlassCap } from './plugins/break-glass-cap.js';
 import { MemoryCounterStore, RedisCounterStore } from './rate-limit/counter-store.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
+import { MemoryTokenBuckets, RedisTokenBuckets } from './rate-limit/token-bucket.js';
+import { useRateLimits } from './rate-limit/use-rate-limits.js';
+import { useAdmission } from './admission/admission.js';
 import { MemoryIdempotencyStore, RedisIdempotencyStore } from './resilience/idempotency.js';
 import { devTokensAllowed } from './auth/loopback-only.js';
 import { useIdempotentReplay } from './plugins/idempotent-replay.js';
@@ -74,7 +77,8 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
   const apiKeys = new ApiKeyVerifier(subgraphUrl(config, 'consent').replace(/\/graphql$/, ''), serviceKeyOf(config, 'gateway'), config.subgraphTimeoutMs);
   const authenticator = await createAuthenticator(config, apiKeys, loadDepartmentPurposes());
   const counters = config.redisUrl ? new RedisCounterStore(config.redisUrl) : new MemoryCounterStore();
-  const rateLimiter = new RateLimiter(counters);
+  const buckets = config.redisUrl ? new RedisTokenBuckets(config.redisUrl) : new MemoryTokenBuckets();
+  const rateLimiter = new RateLimiter(counters, buckets, config.rateLimits);
   const idempotency = config.redisUrl ? new RedisIdempotencyStore(config.redisUrl) : new MemoryIdempotencyStore();
   const supergraphSdl = fs.readFileSync(SUPERGRAPH_FILE, 'utf8');
   const graph = buildGraphMap(supergraphSdl);
@@ -86,6 +90,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
   const subgraphErrors = metrics.counter('citygraph_subgraph_errors_total', 'Subgraph fetches that failed or were refused by an open breaker.', ['subgraph', 'outcome']);
   const breakerState = metrics.gauge('citygraph_circuit_breaker_state', 'Circuit breaker per subgraph: 0 closed, 1 half-open, 2 open.', ['subgraph']);
   for (const name of SUBGRAPH_NAMES) breakerState.set({ subgraph: name }, 0);
+  const shed = metrics.counter('citygraph_gateway_shed_total', 'Requests answered 503 OVERLOADED by the admission limit, by lane.', ['lane']);
   const observer: SubgraphCallObserver = {
     call(subgraph, seconds, outcome) {
       if (outcome !== 'rejected') subgraphLatency.observe({ subgraph, outcome }, seconds);
@@ -123,6 +128,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      useRateLimits({ limiter: rateLimiter, logger }),
       useQueryLimits(),
       useAccessControl({ graph, introspectionForAll: config.env !== 'production' }),
       useResponseAccounting(rateLimiter),
@@ -132,7 +138,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
     logger,
   });
   await apollo.start();
-  const handleGraphQL = createGraphQLHandler({ apollo, authenticator, rateLimiter, idempotency, logger });
+  const handleGraphQL = useAdmission({ ...config.admission, logger, onShed: (lane) => shed.inc({ lane }) }).wrap(createGraphQLHandler({ apollo, authenticator, rateLimiter, idempotency, logger }));
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -194,6 +200,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
       await service!.close();
       await apollo.stop();
       await counters.close();
+      await buckets.close();
       await idempotency.close();
     },
   };

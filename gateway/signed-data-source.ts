@@ -8,10 +8,13 @@ import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, type Principal } fr
 import type { SubgraphName } from '../platform/services.js';
 import { inSpan, injectTraceHeaders, SpanKind, SpanStatusCode, tracingEnabled } from '../platform/tracing.js';
 import { CircuitBreaker, type BreakerState } from './resilience/circuit-breaker.js';
+import { stalledSoFar } from './resilience/event-loop-stall.js';
 
 export interface GatewayContext {
   principal: Principal;
   requestId: string;
+  /** The client's address (the socket's peer): anonymous callers are rate-limited by it. */
+  clientAddress?: string;
   /** For partners: the registry entry, key, scopes and safelist the consent service answered. */
   partner?: AuthenticatedPartner;
   /** Filled in during the request for the metrics; an object, so it survives Apollo's shallow copy of the context. */
@@ -48,6 +51,18 @@ function isMutation(body: unknown): boolean {
 class TimeoutError extends Error {}
 
 /**
+ * What a failed call says about the subgraph: `fault` (no connection, a 5xx, an answer that is not GraphQL),
+ * `timeout` (its own or the gateway's: judged by whether the gateway stalled meanwhile), or `not-its-fault` (a 4xx
+ * to a request the gateway built, or a request that never went out). Only faults open the breaker.
+ */
+type Blame = 'fault' | 'timeout' | 'not-its-fault';
+const BLAME = Symbol('blame');
+
+function blameOf(error: unknown): Blame {
+  return (error as { [BLAME]?: Blame } | undefined)?.[BLAME] ?? 'not-its-fault';
+}
+
+/**
  * Every subgraph fetch carries the principal, MAC'd with that subgraph's own key (about 5 µs a fetch; a
  * signature per fetch would cost 120+ µs, FINDINGS.md). Each call has a timeout; a query (never a mutation) is
  * retried once on a connection error; a circuit breaker fails fast while the subgraph keeps failing. Every failure
@@ -55,6 +70,7 @@ class TimeoutError extends Error {}
  */
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly key: Uint8Array;
+  private readonly timeoutMs: number;
   readonly breaker: CircuitBreaker;
 
   constructor(
@@ -86,6 +102,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     }) as unknown as Fetcher;
     super({ url, fetcher });
     this.key = key;
+    this.timeoutMs = timeoutMs;
     this.breaker = new CircuitBreaker(undefined, (state) => {
       logger.warn({ subgraph, state }, 'circuit breaker changed state');
       observer?.breaker(subgraph, state);
@@ -122,6 +139,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       throw new SubgraphUnavailableError(this.subgraph);
     }
     const started = process.hrtime.bigint();
+    const stalledBefore = stalledSoFar();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
       const response = await super.process(options);
@@ -129,7 +147,11 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       this.observer?.call(this.subgraph, seconds(), 'ok');
       return response;
     } catch (error) {
-      this.breaker.record(false);
+      const blame = blameOf(error);
+      // A timeout during which the gateway's own event loop stalled for half the wait or more is the gateway's.
+      const gatewayStalled = blame === 'timeout' && stalledSoFar() - stalledBefore >= this.timeoutMs / 2;
+      if (blame === 'fault' || (blame === 'timeout' && !gatewayStalled)) this.breaker.record(false);
+      else this.breaker.release();
       this.observer?.call(this.subgraph, seconds(), (error as { timedOut?: boolean }).timedOut ? 'timeout' : 'error');
       if (error instanceof SubgraphUnavailableError) throw error;
       this.logger.warn({ subgraph: this.subgraph, err: { name: (error as Error)?.name, message: (error as Error)?.message } }, 'subgraph answer unusable');
@@ -137,10 +159,15 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     }
   }
 
-  override didEncounterError(error: Error): void {
+  override didEncounterError(error: Error, _request: unknown, response?: { status: number }): void {
     this.logger.warn({ subgraph: this.subgraph, err: { name: error.name, message: error.message } }, 'subgraph fetch failed');
     const unavailable = new SubgraphUnavailableError(this.subgraph);
-    if (error instanceof TimeoutError || error.message?.includes('no answer in')) Object.assign(unavailable, { timedOut: true });
+    const timedOut = error instanceof TimeoutError || error.message?.includes('no answer in');
+    if (timedOut) Object.assign(unavailable, { timedOut: true });
+    // No response: the connection failed. A response: a 5xx or an answer that is not GraphQL is the subgraph's
+    // fault; a 4xx refused what the gateway sent.
+    const blame: Blame = timedOut ? 'timeout' : !response || response.status >= 500 || response.status < 400 ? 'fault' : 'not-its-fault';
+    Object.assign(unavailable, { [BLAME]: blame });
     throw unavailable;
   }
 }

@@ -56,6 +56,14 @@ export class CircuitBreaker {
     return true;
   }
 
+  /**
+   * A call that ended without telling anything about the subgraph (refused before it went out, or timed out while
+   * the gateway itself stalled): counted neither way; a half-open trial lets the next one through.
+   */
+  release(): void {
+    if (this.state === 'half-open') this.trialInFlight = false;
+  }
+
   record(ok: boolean, now = Date.now()): void {
     if (this.state === 'half-open') {
       this.trialInFlight = false;
