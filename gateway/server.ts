@@ -34,6 +34,8 @@ import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { MemoryTokenBuckets, RedisTokenBuckets } from './rate-limit/token-bucket.js';
 import { useRateLimits } from './rate-limit/use-rate-limits.js';
 import { useAdmission } from './admission/admission.js';
+import { usePublicReads } from './coalescing/use-public-reads.js';
+import { eventsBrokerUrl } from '../platform/events.js';
 import { MemoryIdempotencyStore, RedisIdempotencyStore } from './resilience/idempotency.js';
 import { devTokensAllowed } from './auth/loopback-only.js';
 import { useIdempotentReplay } from './plugins/idempotent-replay.js';
@@ -91,6 +93,11 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
   const breakerState = metrics.gauge('citygraph_circuit_breaker_state', 'Circuit breaker per subgraph: 0 closed, 1 half-open, 2 open.', ['subgraph']);
   for (const name of SUBGRAPH_NAMES) breakerState.set({ subgraph: name }, 0);
   const shed = metrics.counter('citygraph_gateway_shed_total', 'Requests answered 503 OVERLOADED by the admission limit, by lane.', ['lane']);
+  const publicReads = usePublicReads({ graph, supergraphSdl, ...config.publicCache, brokerUrl: eventsBrokerUrl(config), logger });
+  metrics.counter('citygraph_public_reads_total', 'Public-only subgraph fetches: fetched (went out), shared (joined one in flight), cached (reused).', ['outcome'], (c) => {
+    c.reset();
+    for (const [outcome, n] of Object.entries(publicReads.publicReads.stats)) c.inc({ outcome }, n);
+  });
   const observer: SubgraphCallObserver = {
     call(subgraph, seconds, outcome) {
       if (outcome !== 'rejected') subgraphLatency.observe({ subgraph, outcome }, seconds);
@@ -109,7 +116,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
     telemetry: { includeDocument: false, recordExceptions: false },
     buildService({ name }) {
       if (!isSubgraphName(name)) throw new Error(`unknown subgraph in supergraph: ${name}`);
-      return new SignedDataSource(name, subgraphUrl(config, name), principalKeys.get(name)!, logger, config.subgraphTimeouts[name], observer);
+      return new SignedDataSource(name, subgraphUrl(config, name), principalKeys.get(name)!, logger, config.subgraphTimeouts[name], observer, publicReads.publicReads);
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -201,6 +208,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
       await apollo.stop();
       await counters.close();
       await buckets.close();
+      await publicReads.close();
       await idempotency.close();
     },
   };

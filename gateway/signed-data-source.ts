@@ -7,6 +7,7 @@ import type { Logger } from '../platform/logger.js';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, type Principal } from '../platform/principal.js';
 import type { SubgraphName } from '../platform/services.js';
 import { inSpan, injectTraceHeaders, SpanKind, SpanStatusCode, tracingEnabled } from '../platform/tracing.js';
+import type { PublicReads } from './coalescing/public-reads.js';
 import { CircuitBreaker, type BreakerState } from './resilience/circuit-breaker.js';
 import { stalledSoFar } from './resilience/event-loop-stall.js';
 
@@ -71,6 +72,8 @@ function blameOf(error: unknown): Blame {
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly key: Uint8Array;
   private readonly timeoutMs: number;
+  /** Fetches of public data only, going out under the shared public principal (gateway/coalescing). */
+  private readonly publicRequests = new WeakSet<object>();
   readonly breaker: CircuitBreaker;
 
   constructor(
@@ -81,6 +84,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly logger: Logger,
     timeoutMs: number,
     private readonly observer?: SubgraphCallObserver,
+    private readonly publicReads?: PublicReads,
   ) {
     const fetchOnce = async (input: string, init?: RequestInit) => {
       try {
@@ -111,8 +115,13 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (!context.principal || !request.http) return;
-    request.http.headers.set(PRINCIPAL_HEADER, signPrincipal(context.principal, this.subgraph, this.key));
-    request.http.headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (this.publicReads && this.publicRequests.has(request)) {
+      // Public data only: the shared public principal and no request id, so the fetch is the same whoever asked.
+      request.http.headers.set(PRINCIPAL_HEADER, this.publicReads.principalHeader(this.subgraph, this.key));
+    } else {
+      request.http.headers.set(PRINCIPAL_HEADER, signPrincipal(context.principal, this.subgraph, this.key));
+      request.http.headers.set(REQUEST_ID_HEADER, context.requestId);
+    }
     // `traceparent` of the fetch span that process() made active (nothing when tracing is off).
     injectTraceHeaders(request.http.headers);
   }
@@ -134,6 +143,16 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   private async fetchOnce(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { query, variables } = options.request;
+    if (this.publicReads && query !== undefined && this.publicReads.isPublic(query)) {
+      this.publicRequests.add(options.request);
+      // Only the call that goes out meets the breaker; callers sharing its answer did not reach the subgraph.
+      return this.publicReads.read(this.subgraph, query, variables, () => this.callSubgraph(options));
+    }
+    return this.callSubgraph(options);
+  }
+
+  private async callSubgraph(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     if (!this.breaker.tryAcquire()) {
       this.observer?.call(this.subgraph, 0, 'rejected');
       throw new SubgraphUnavailableError(this.subgraph);

@@ -67,6 +67,10 @@ const envSchema = z.object({
   HUB_ADMISSION_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
   HUB_ADMISSION_ANONYMOUS_SHARE: z.coerce.number().min(0).max(1).default(0.75),
   HUB_ADMISSION_ANONYMOUS_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(20),
+  // Coalesced public reads (gateway/coalescing): how long a public answer is reused, and the cache's bounds.
+  HUB_PUBLIC_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  HUB_PUBLIC_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(2000),
+  HUB_PUBLIC_CACHE_MAX_BYTES: z.coerce.number().int().min(0).max(1_073_741_824).default(16 * 1024 * 1024),
   HUB_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
   HUB_SUBGRAPH_TIMEOUT_CONSENT_MS: z.coerce.number().int().min(50).max(60_000).optional(),
   HUB_SUBGRAPH_TIMEOUT_HEALTH_MS: z.coerce.number().int().min(50).max(60_000).optional(),
@@ -136,6 +140,8 @@ export interface HubConfig {
     staff: { perSecond: number; burst: number };
     partnerBurstSeconds: number;
   };
+  /** Public answers reused by the gateway (gateway/coalescing): for how long, and how many and how many bytes at most. */
+  publicCache: { ttlMs: number; maxEntries: number; maxBytes: number };
   /** The gateway's concurrency limit and its short queue (gateway/admission). */
   admission: { maxConcurrent: number; maxQueue: number; queueTimeoutMs: number; anonymousShare: number; anonymousQueueTimeoutMs: number };
 }
@@ -243,6 +249,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       staff: { perSecond: e.HUB_RATE_STAFF_PER_SECOND, burst: e.HUB_RATE_STAFF_BURST },
       partnerBurstSeconds: e.HUB_RATE_PARTNER_BURST_SECONDS,
     },
+    publicCache: { ttlMs: e.HUB_PUBLIC_CACHE_TTL_MS, maxEntries: e.HUB_PUBLIC_CACHE_MAX_ENTRIES, maxBytes: e.HUB_PUBLIC_CACHE_MAX_BYTES },
     admission: {
       maxConcurrent: e.HUB_ADMISSION_MAX_CONCURRENT,
       maxQueue: e.HUB_ADMISSION_MAX_QUEUE,
@@ -282,6 +289,9 @@ export function configToEnv(config: HubConfig): Record<string, string> {
     HUB_RATE_STAFF_PER_SECOND: String(config.rateLimits.staff.perSecond),
     HUB_RATE_STAFF_BURST: String(config.rateLimits.staff.burst),
     HUB_RATE_PARTNER_BURST_SECONDS: String(config.rateLimits.partnerBurstSeconds),
+    HUB_PUBLIC_CACHE_TTL_MS: String(config.publicCache.ttlMs),
+    HUB_PUBLIC_CACHE_MAX_ENTRIES: String(config.publicCache.maxEntries),
+    HUB_PUBLIC_CACHE_MAX_BYTES: String(config.publicCache.maxBytes),
     HUB_ADMISSION_MAX_CONCURRENT: String(config.admission.maxConcurrent),
     HUB_ADMISSION_MAX_QUEUE: String(config.admission.maxQueue),
     HUB_ADMISSION_QUEUE_TIMEOUT_MS: String(config.admission.queueTimeoutMs),
