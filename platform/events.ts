@@ -50,11 +50,10 @@ export function startEventPublisher(options: { url: string; subgraph: string; lo
       else pending.set(kind, setTimeout(() => publish(kind), wait));
     },
     async close() {
-      for (const [kind, timer] of pending) {
-        clearTimeout(timer);
-        publish(kind);
-      }
-      await client.endAsync().catch(() => undefined);
+      for (const timer of pending.values()) clearTimeout(timer);
+      // Forced: with the broker away, a graceful end would wait forever for queued QoS 1 publishes. An event is a
+      // hint to drop caches that also expire on their own, so losing the last one costs at most one reuse period.
+      await client.endAsync(true).catch(() => undefined);
     },
   };
 }
@@ -83,7 +82,7 @@ export function subscribeToEvents(options: { url: string; logger: Logger; onEven
   return {
     ready: () => subscribed,
     async close() {
-      await client.endAsync().catch(() => undefined);
+      await client.endAsync(true).catch(() => undefined);
     },
   };
 }
