@@ -92,6 +92,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
   const subgraphErrors = metrics.counter('citygraph_subgraph_errors_total', 'Subgraph fetches that failed or were refused by an open breaker.', ['subgraph', 'outcome']);
   const breakerState = metrics.gauge('citygraph_circuit_breaker_state', 'Circuit breaker per subgraph: 0 closed, 1 half-open, 2 open.', ['subgraph']);
   for (const name of SUBGRAPH_NAMES) breakerState.set({ subgraph: name }, 0);
+  const breakerOpenings = metrics.counter('citygraph_circuit_breaker_openings_total', 'Times a subgraph\'s circuit breaker opened.', ['subgraph']);
   const shed = metrics.counter('citygraph_gateway_shed_total', 'Requests answered 503 OVERLOADED by the admission limit, by lane.', ['lane']);
   const publicReads = usePublicReads({ graph, supergraphSdl, ...config.publicCache, brokerUrl: eventsBrokerUrl(config), logger });
   metrics.counter('citygraph_public_reads_total', 'Public-only subgraph fetches: fetched (went out), shared (joined one in flight), cached (reused).', ['outcome'], (c) => {
@@ -105,6 +106,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
     },
     breaker(subgraph, state) {
       breakerState.set({ subgraph }, state === 'closed' ? 0 : state === 'half-open' ? 1 : 2);
+      if (state === 'open') breakerOpenings.inc({ subgraph });
     },
   };
   let service: HttpService | undefined;

@@ -32,9 +32,9 @@ export function useRateLimits(options: RateLimitOptions): ApolloServerPlugin<Gat
           const decision = await decided;
           if (decision.ok) return;
           logger.debug({ kind: contextValue.principal.kind, requestId: contextValue.requestId }, 'request over its rate limit');
-          throw new GraphQLError(`Too many requests. Try again in ${decision.retryAfterSeconds} s.`, {
-            extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: new HeaderMap([['retry-after', String(decision.retryAfterSeconds)]]) } },
-          });
+          // Apollo reads `http.headers` as a HeaderMap (typed loosely: other GraphQL servers' typings widen `http`).
+          const extensions: Record<string, unknown> = { code: 'RATE_LIMITED', http: { status: 429, headers: new HeaderMap([['retry-after', String(decision.retryAfterSeconds)]]) } };
+          throw new GraphQLError(`Too many requests. Try again in ${decision.retryAfterSeconds} s.`, { extensions });
         },
       };
     },
