@@ -37,6 +37,9 @@ import { useAdmission } from './admission/admission.js';
 import { usePublicReads } from './coalescing/use-public-reads.js';
 import { eventsBrokerUrl } from '../platform/events.js';
 import { MemoryIdempotencyStore, RedisIdempotencyStore } from './resilience/idempotency.js';
+import { BoundedCache, documentBytes, planBytes } from './resilience/bounded-cache.js';
+import type { QueryPlan } from '@apollo/query-planner';
+import type { DocumentNode } from 'graphql';
 import { devTokensAllowed } from './auth/loopback-only.js';
 import { useIdempotentReplay } from './plugins/idempotent-replay.js';
 import { renderExplorer, serveExplorerAsset } from './explorer.js';
@@ -44,6 +47,9 @@ import { createPortalHandler } from './portal.js';
 import { SignedDataSource, type GatewayContext, type SubgraphCallObserver } from './signed-data-source.js';
 
 const HEALTH_PASS_KEYS_PATH = '/.well-known/health-pass-keys.json';
+/** Parsed documents and query plans kept for repeated queries: about 16 MB each (issue 15: 10,000 distinct queries). */
+const DOCUMENT_CACHE_BYTES = 16 * 1024 * 1024;
+const PLAN_CACHE_BYTES = 16 * 1024 * 1024;
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SUPERGRAPH_FILE = path.join(REPO_ROOT, 'schema/supergraph.graphql');
@@ -116,6 +122,8 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
     logger,
     // Its OpenTelemetry spans join ours when tracing is on (platform/tracing.ts): never the document or error texts.
     telemetry: { includeDocument: false, recordExceptions: false },
+    // Bounded by what plans really hold (gateway/resilience/bounded-cache.ts), not by Apollo's JSON-length estimate.
+    queryPlannerConfig: { cache: new BoundedCache<QueryPlan>(PLAN_CACHE_BYTES, planBytes) },
     buildService({ name }) {
       if (!isSubgraphName(name)) throw new Error(`unknown subgraph in supergraph: ${name}`);
       return new SignedDataSource(name, subgraphUrl(config, name), principalKeys.get(name)!, logger, config.subgraphTimeouts[name], observer, publicReads.publicReads);
@@ -132,6 +140,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
     // Automatic persisted queries would let anyone register a document by hash: partners use the safelist instead.
     persistedQueries: false,
     parseOptions: { maxTokens: MAX_TOKENS },
+    documentStore: new BoundedCache<DocumentNode>(DOCUMENT_CACHE_BYTES, documentBytes),
     formatError: createGatewayErrorFormatter(logger),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
