@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { connectAsync } from 'mqtt';
 import { issueDevToken } from '../gateway/auth/dev-issuer.js';
 import { childEnvironment } from '../bin/lib/child-env.js';
+import { GATEWAY_NODE_FLAGS } from '../bin/lib/node-flags.js';
 import { loadConfig, subgraphUrl, type HubConfig } from '../platform/config.js';
 import { createLogger } from '../platform/logger.js';
 import { SUBGRAPH_NAMES } from '../platform/services.js';
@@ -118,8 +119,8 @@ async function waitPort(port: number, timeoutMs = 15_000): Promise<void> {
 
 const children: ChildProcess[] = [];
 const byName = new Map<string, ChildProcess>();
-function launch(script: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+function launch(script: string, args: string[], env: Record<string, string>, nodeFlags: readonly string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
   byName.set(args[0] ?? path.basename(script, '.ts'), child);
   return child;
@@ -249,7 +250,8 @@ async function main(): Promise<void> {
     await waitOk(subgraphUrl(config, 'consent').replace(/graphql$/, 'readyz'));
     for (const name of SUBGRAPH_NAMES.filter((n) => n !== 'consent')) launch(path.join(here, '../bin/subgraph.ts'), [name], envOf(name));
     for (const name of SUBGRAPH_NAMES) await waitOk(subgraphUrl(config, name).replace(/graphql$/, 'readyz'));
-    const hubChild = launch(path.join(here, '../bin/gateway.ts'), [], envOf('gateway'));
+    // Started as the launcher starts it (bin/start.ts), with the gateway's V8 flags.
+    const hubChild = launch(path.join(here, '../bin/gateway.ts'), [], envOf('gateway'), GATEWAY_NODE_FLAGS);
     const bareChild = launch(path.join(here, 'bare-gateway.ts'), [], { ...envOf('gateway'), BENCH_BARE_PORT: String(barePort) });
     const hiveChild = launch(path.join(here, 'hive-gateway.ts'), [], { ...envOf('gateway'), BENCH_HIVE_PORT: String(hivePort) });
     const hubUrl = `http://${config.host}:${config.ports.gateway}/graphql`;
@@ -366,8 +368,10 @@ async function main(): Promise<void> {
 
     console.log(`\n(b) sensor ingestion, ${INGEST_READINGS.toLocaleString('en')} readings each way over ${SENSORS} sensors`);
     const sensorsToken = await issueDevToken(config, { sub: 'staff:sensors:sensors-demo', department: 'sensors', roles: ['staff'] });
-    const viaGraphQL = await graphqlIngestion({ gatewayUrl: hubUrl, token: sensorsToken, sensors: SENSORS, total: INGEST_READINGS, concurrency: 2 });
-    line('ingestReadings (5,000 a call, 2 callers, via the hub)', `${viaGraphQL.readingsPerSecond.toFixed(0)} /s`, `>= ${BUDGETS.ingestGraphQL}/s`, viaGraphQL.readingsPerSecond >= BUDGETS.ingestGraphQL);
+    // A failure here (a 5,000-reading call timing out on a busy machine) is reported, not the end of the bench.
+    const viaGraphQL = await graphqlIngestion({ gatewayUrl: hubUrl, token: sensorsToken, sensors: SENSORS, total: INGEST_READINGS, concurrency: 2 }).catch((error: unknown) => error as Error);
+    if (viaGraphQL instanceof Error) line('ingestReadings (5,000 a call, 2 callers, via the hub)', 'failed', `>= ${BUDGETS.ingestGraphQL}/s`, false);
+    else line('ingestReadings (5,000 a call, 2 callers, via the hub)', `${viaGraphQL.readingsPerSecond.toFixed(0)} /s`, `>= ${BUDGETS.ingestGraphQL}/s`, viaGraphQL.readingsPerSecond >= BUDGETS.ingestGraphQL);
     const sensorsStore = await openStore(config, 'sensors');
     const sensorsPid = byName.get('sensors')!.pid!;
     const cpuBefore = { sensors: cpuMs(sensorsPid), self: process.cpuUsage() };

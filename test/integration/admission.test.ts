@@ -81,3 +81,27 @@ describe('rate limits for every kind of caller', () => {
     expect((await post(hub, DISTRICTS, { token: t2, purpose: 'SERVICE_DELIVERY' })).status).toBe(200);
   });
 });
+
+describe('admission control through the whole hub', () => {
+  let hub: TestHub;
+
+  beforeAll(async () => {
+    hub = await startTestHub({ sensors: 500, env: { HUB_ADMISSION_MAX_CONCURRENT: '4', HUB_ADMISSION_MAX_QUEUE: '2', HUB_ADMISSION_ANONYMOUS_QUEUE_TIMEOUT_MS: '0' } });
+  });
+  afterAll(async () => {
+    await hub?.close();
+  });
+
+  it('answers anonymous requests beyond the limit at once with 503 OVERLOADED and Retry-After, while a citizen still gets in', async () => {
+    const token = await citizenToken(hub, 'C-0001');
+    const flood = { query: '{ districts { id name floodRisk { level } gauges { id sensor { id latestReading { value } } } } }' };
+    const anonymous = Array.from({ length: 30 }, (_, i) => post(hub, flood, { from: `127.0.1.${i + 1}` }));
+    const citizen = post(hub, { query: '{ me { id } }' }, { token });
+    const answers = await Promise.all(anonymous);
+    const shed = answers.filter((a) => a.status === 503);
+    expect(shed.length).toBeGreaterThan(0);
+    for (const a of shed) labelled(JSON.stringify(a), () => expect(a).toEqual({ status: 503, retryAfter: '1', code: 'OVERLOADED' }));
+    expect(answers.filter((a) => a.status === 200).length).toBeGreaterThan(0);
+    expect((await citizen).status).toBe(200);
+  });
+});
