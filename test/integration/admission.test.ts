@@ -45,11 +45,12 @@ describe('rate limits for every kind of caller', () => {
     hub = await startTestHub({
       sensors: 500,
       env: {
-        HUB_RATE_ANONYMOUS_PER_SECOND: '2',
+        // Slow refills, so that a busy machine spreading a burst over a second cannot sneak in an extra token.
+        HUB_RATE_ANONYMOUS_PER_SECOND: '0.5',
         HUB_RATE_ANONYMOUS_BURST: '3',
-        HUB_RATE_CITIZEN_PER_SECOND: '2',
+        HUB_RATE_CITIZEN_PER_SECOND: '0.2',
         HUB_RATE_CITIZEN_BURST: '3',
-        HUB_RATE_STAFF_PER_SECOND: '2',
+        HUB_RATE_STAFF_PER_SECOND: '0.2',
         HUB_RATE_STAFF_BURST: '3',
       },
     });
@@ -58,15 +59,16 @@ describe('rate limits for every kind of caller', () => {
     await hub?.close();
   });
 
-  it('sheds an anonymous burst per client address with 429 and Retry-After, and lets the address in again within a second', async () => {
+  it('sheds an anonymous burst per client address with 429 and Retry-After, and lets the address in again once a token is back', async () => {
     const burst = await Promise.all(Array.from({ length: 6 }, () => post(hub, DISTRICTS, { from: '127.0.0.11' })));
     const refused = burst.filter((r) => r.status === 429);
     expect(burst.filter((r) => r.status === 200).length).toBe(3);
     expect(refused.length).toBe(3);
-    for (const r of refused) labelled(JSON.stringify(r), () => expect(r).toEqual({ status: 429, retryAfter: '1', code: 'RATE_LIMITED' }));
+    for (const r of refused) labelled(JSON.stringify(r), () => expect({ ...r, retryAfter: ['1', '2'].includes(r.retryAfter ?? '') }).toEqual({ status: 429, retryAfter: true, code: 'RATE_LIMITED' }));
     // Another address is a different caller.
     expect((await post(hub, DISTRICTS, { from: '127.0.0.12' })).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 1000 * Number(refused[0]!.retryAfter)));
+    // Retry-After is the wait for one token (2 s at 0.5 a second): after it the address is let in again.
+    await new Promise((resolve) => setTimeout(resolve, 1000 * Math.max(...refused.map((r) => Number(r.retryAfter)))));
     expect((await post(hub, DISTRICTS, { from: '127.0.0.11' })).status).toBe(200);
   });
 
