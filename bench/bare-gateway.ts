@@ -16,6 +16,7 @@ import { principalSecret } from '../platform/keys.js';
 import { PRINCIPAL_HEADER, principalKey, signPrincipal, type Principal, type Purpose } from '../platform/principal.js';
 import { isSubgraphName, type Department, type SubgraphName } from '../platform/services.js';
 import { loadSodium } from '../platform/sodium.js';
+import { benchPrincipal } from './lib/principal.js';
 
 interface BareContext {
   principal: Principal;
@@ -35,14 +36,6 @@ class SigningOnlyDataSource extends RemoteGraphQLDataSource<BareContext> {
   }
 }
 
-function principalFrom(header: string | undefined): Principal {
-  const requestId = randomUUID();
-  const [kind, department, purpose] = (header ?? 'anonymous').split(':');
-  if (kind === 'staff' && department) {
-    return { kind: 'staff', id: department, department: department as Department, roles: ['staff'], scopes: [], purpose: purpose as Purpose, requestId };
-  }
-  return { kind: 'anonymous', id: 'anonymous', roles: [], scopes: [], requestId };
-}
 
 await loadSodium();
 const config = loadConfig();
@@ -60,7 +53,7 @@ const gateway = new ApolloGateway({
 const server = new ApolloServer<BareContext>({ gateway });
 const { url } = await startStandaloneServer(server, {
   listen: { port: Number(process.env.BENCH_BARE_PORT), host: config.host },
-  context: async ({ req }) => ({ principal: principalFrom(req.headers['x-bench-principal'] as string | undefined) }),
+  context: async ({ req }) => ({ principal: benchPrincipal(req.headers['x-bench-principal'] as string | undefined) }),
 });
 process.stdout.write(`bare gateway listening at ${url}\n`);
 process.on('SIGTERM', () => void server.stop().finally(() => process.exit(0)));

@@ -2,10 +2,12 @@
  * `npm run bench`: the numbers of ARCHITECTURE §8, each printed next to its budget. Method and results:
  * docs/benchmarks.md. About 5 minutes on two cores; never run as a test.
  *
- * One process tree: this process (load generator, embedded MQTT broker, micro-benchmarks), the six subgraphs as
- * child processes over a freshly seeded temporary data directory, and two gateways as child processes over those
- * same subgraphs: the hub (bin/gateway.ts) and a bare @apollo/gateway (bench/bare-gateway.ts). Runs alternate
- * between the two gateways; their CPU time and peak memory are read from /proc.
+ * One process tree: this process (load generator, micro-benchmarks), Mosquitto (started as bin/test.ts starts it;
+ * MQTT_URL wins; the embedded broker when neither), the six subgraphs as child processes over a freshly seeded
+ * temporary data directory, and three gateways as child processes over those same subgraphs: the hub
+ * (bin/gateway.ts), a bare @apollo/gateway (bench/bare-gateway.ts) and Hive Gateway (bench/hive-gateway.ts). Runs
+ * are interleaved between the gateways, ROUNDS of each; every ratio is the median of the per-round ratios, printed
+ * with its spread (lowest and highest round). CPU time and peak memory are read from /proc.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { connectAsync } from 'mqtt';
 import { issueDevToken } from '../gateway/auth/dev-issuer.js';
 import { childEnvironment } from '../bin/lib/child-env.js';
+import { GATEWAY_NODE_FLAGS } from '../bin/lib/node-flags.js';
 import { loadConfig, subgraphUrl, type HubConfig } from '../platform/config.js';
 import { createLogger } from '../platform/logger.js';
 import { SUBGRAPH_NAMES } from '../platform/services.js';
@@ -24,7 +27,7 @@ import { seedHub } from '../seed/hub.js';
 import { brokerTarget } from '../subgraphs/sensors/ingestion/broker-target.js';
 import { startEmbeddedBroker } from '../subgraphs/sensors/ingestion/embedded-broker.js';
 import { graphqlIngestion, mqttIngestion } from './ingestion.js';
-import { closedLoop, fixedRate, percentile, type LoadTarget } from './lib/load.js';
+import { closedLoop, closedLoopByStatus, fixedRate, median, percentile, type LoadTarget } from './lib/load.js';
 import { cpuMs, peakRssMb } from './lib/proc.js';
 import { runMicro } from './micro.js';
 import { runSealing } from './sealing.js';
@@ -32,24 +35,46 @@ import { runSealing } from './sealing.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CITIZENS = 1000;
 const SENSORS = 2000;
-const CONCURRENCY = 8;
-const ROUNDS = 3;
-const RUN_MS = 4000;
-const WARMUP_MS = 2000;
-const LATENCY_RUN_MS = 5000;
+/** Concurrent callers in the throughput runs (16 identical callers: ARCHITECTURE §8). */
+const CONCURRENCY = 16;
+const ROUNDS = 5;
+const RUN_MS = 3000;
+const WARMUP_MS = 1500;
+const DISTINCT_QUERIES = 10_000;
+/** The memory run stops here even if the machine is too busy to send them all (reported). */
+const DISTINCT_MAX_MS = 90_000;
+const OVERLOAD_ANONYMOUS = 160;
+const OVERLOAD_CITIZENS = 10;
+const OVERLOAD_MS = 15_000;
 const INGEST_READINGS = 100_000;
+const MOSQUITTO = '/usr/sbin/mosquitto';
 
 const BUDGETS = {
-  ratioPublic: 0.9,
+  ratioHive: 1.2,
+  ratioDistinct: 1.0,
   ratioPersonal: 0.8,
   decryptUs: 5,
   decisionUs: 1,
-  ingestPerSecond: 10_000,
+  overloadSuccess: 0.99,
+  overloadP99Ms: 1000,
+  shedMs: 50,
+  rssMb: 400,
+  ingestGraphQL: 10_000,
+  ingestMqtt: 27_000,
 };
 
-function line(label: string, value: string, budget: string, ok?: boolean): void {
+interface Verdict {
+  what: string;
+  value: string;
+  budget: string;
+  ok?: boolean;
+}
+const summary: Verdict[] = [];
+
+function line(label: string, value: string, budget: string, ok?: boolean, summarise = ok !== undefined): void {
   const verdict = ok === undefined ? '' : ok ? '  ok' : '  OVER BUDGET';
-  console.log(`  ${label.padEnd(52)} ${value.padStart(14)}   budget ${budget}${verdict}`);
+  console.log(`  ${label.padEnd(56)} ${value.padStart(22)}   budget ${budget}${verdict}`);
+  if (summarise) summary.push({ what: label.trim(), value, budget, ok });
 }
 
 async function freePort(): Promise<number> {
@@ -63,7 +88,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitOk(url: string, timeoutMs = 60_000): Promise<void> {
+async function waitOk(url: string, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
@@ -77,10 +102,26 @@ async function waitOk(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`${url} did not come up in ${timeoutMs} ms`);
 }
 
+async function waitPort(port: number, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`nothing listened on 127.0.0.1:${port} within ${timeoutMs} ms`);
+}
+
 const children: ChildProcess[] = [];
 const byName = new Map<string, ChildProcess>();
-function launch(script: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+function launch(script: string, args: string[], env: Record<string, string>, nodeFlags: readonly string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
   byName.set(args[0] ?? path.basename(script, '.ts'), child);
   return child;
@@ -92,12 +133,29 @@ function stopChildren(): void {
 process.on('exit', stopChildren);
 process.on('SIGINT', () => process.exit(130));
 
-// The three queries of the comparison. `personal`: health staff (SERVICE_DELIVERY) read 18 facilities (public) and
+/** Mosquitto on a free port, configured as bin/test.ts configures it (in-flight and queue limits raised). */
+async function startMosquitto(dir: string): Promise<string> {
+  const port = await freePort();
+  const conf = path.join(dir, 'mosquitto.conf');
+  fs.writeFileSync(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'max_inflight_messages 2000', 'max_queued_messages 100000', ''].join('\n'));
+  children.push(spawn(MOSQUITTO, ['-c', conf], { stdio: 'ignore', cwd: dir }));
+  await waitPort(port);
+  return `mqtt://127.0.0.1:${port}`;
+}
+
+// The queries of the comparison. `personal`: health staff (SERVICE_DELIVERY) read 18 facilities (public) and
 // five citizens: `name` is allowed by statute, `phone` is denied (no statute, no grant), so 10 of 105 fields are
-// personal and 5 of them denied.
+// personal and 5 of them denied. `distinct`: every request a query never seen before (its own operation name and
+// aliases), so that every gateway parses, validates and plans each one, and no two subgraph fetches are alike.
+let distinctCounter = 0;
+function distinctQuery(): string {
+  const n = (distinctCounter += 1);
+  return JSON.stringify({ query: `query D${n} { d${n}: districts { id n${n}: name floodRisk { l${n}: level score } } }` });
+}
 const QUERIES = {
   small: { query: '{ districts { id name } }', who: 'anonymous' },
   deep: { query: fs.readFileSync(path.join(here, '../test/contract/flood-overview.graphql'), 'utf8'), who: 'anonymous' },
+  distinct: { query: '', who: 'anonymous' },
   personal: {
     query: `query PersonalMix {
   facilities(first: 18) { id name kind districtId address }
@@ -111,23 +169,42 @@ const QUERIES = {
   },
 } as const;
 type QueryName = keyof typeof QUERIES;
+type ArmName = 'hub' | 'bare' | 'hive';
 
 interface Arm {
-  name: 'hub' | 'bare';
+  name: ArmName;
   pid: number;
   target(query: QueryName): LoadTarget;
 }
 
-interface ArmTotals {
-  requests: number;
-  failures: number;
-  seconds: number;
-  cpuMs: number;
+/** Which gateways each query is run on, and the budget of the hub's ratio to each. */
+const COMPARISONS: Array<{ query: QueryName; arms: ArmName[]; budgets: Partial<Record<ArmName, number>> }> = [
+  { query: 'small', arms: ['hub', 'hive', 'bare'], budgets: { hive: BUDGETS.ratioHive } },
+  { query: 'deep', arms: ['hub', 'hive', 'bare'], budgets: { hive: BUDGETS.ratioHive } },
+  { query: 'distinct', arms: ['hub', 'bare'], budgets: { bare: BUDGETS.ratioDistinct } },
+  { query: 'personal', arms: ['hub', 'bare'], budgets: { bare: BUDGETS.ratioPersonal } },
+];
+
+async function metricValue(url: string, name: string): Promise<number> {
+  const text = await (await fetch(url)).text();
+  let total = 0;
+  for (const match of text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'gm'))) total += Number(match[1]);
+  return total;
+}
+
+/** The hub gateway's memory as it reports it (prom-client's process and Node.js metrics, service "gateway"), in MB. */
+async function gatewayMemory(url: string): Promise<string> {
+  const text = await (await fetch(url)).text();
+  const value = (name: string) => {
+    const match = new RegExp(`^${name}\\{[^}]*service="gateway"[^}]*\\} ([0-9.e+]+)$`, 'm').exec(text);
+    return match ? (Number(match[1]) / 1024 / 1024).toFixed(0) : '?';
+  };
+  return `RSS ${value('citygraph_process_resident_memory_bytes')}, heap used ${value('citygraph_nodejs_heap_size_used_bytes')} of ${value('citygraph_nodejs_heap_size_total_bytes')}, external ${value('citygraph_nodejs_external_memory_bytes')} MB`;
 }
 
 async function main(): Promise<void> {
   const benchStarted = performance.now();
-  console.log(`citygraph bench: node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`);
+  console.log(`citygraph bench: node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
   console.log('\n(c) per-field cost of the consent layer (this process, synthetic data)');
   const micro = await runMicro();
@@ -149,17 +226,31 @@ async function main(): Promise<void> {
   const ports = Object.fromEntries(await Promise.all(['GATEWAY', ...SUBGRAPH_NAMES.map((n) => n.toUpperCase())].map(async (n) => [`HUB_PORT_${n}`, String(await freePort())])));
   const brokerPort = await freePort();
   const barePort = await freePort();
-  // With MQTT_URL set the sensors subgraph consumes from that broker (shared subscription), else from an embedded one.
-  const external = loadConfig().mqtt.url;
-  const config: HubConfig = loadConfig({
-    NODE_ENV: 'development',
-    HUB_DATA_DIR: dataDir,
-    HUB_LOG_LEVEL: 'warn',
-    HUB_MQTT_PORT: String(brokerPort),
-    ...(external ? { MQTT_URL: external } : {}),
-    ...ports,
-  });
+  const hivePort = await freePort();
   try {
+    // With MQTT_URL set the sensors subgraph consumes from that broker (shared subscription); else from Mosquitto
+    // started here when installed, else from an embedded one.
+    const given = loadConfig().mqtt.url;
+    const mosquitto = !given && fs.existsSync(MOSQUITTO) ? await startMosquitto(dataDir) : undefined;
+    const external = given ?? mosquitto;
+    const brokerKind = given ? 'MQTT_URL' : mosquitto ? 'Mosquitto' : 'embedded aedes';
+    const config: HubConfig = loadConfig({
+      NODE_ENV: 'development',
+      HUB_DATA_DIR: dataDir,
+      HUB_LOG_LEVEL: 'warn',
+      HUB_MQTT_PORT: String(brokerPort),
+      // Every load here comes from 127.0.0.1 and a handful of tokens: per-caller rate limits would measure
+      // themselves, not the gateway. They are out of the way (and tested in test/integration/admission.test.ts);
+      // admission control (concurrency limit, queue, shedding) stays at its defaults.
+      HUB_RATE_ANONYMOUS_PER_SECOND: '1000000',
+      HUB_RATE_ANONYMOUS_BURST: '1000000',
+      HUB_RATE_CITIZEN_PER_SECOND: '1000000',
+      HUB_RATE_CITIZEN_BURST: '1000000',
+      HUB_RATE_STAFF_PER_SECOND: '1000000',
+      HUB_RATE_STAFF_BURST: '1000000',
+      ...(external ? { MQTT_URL: external } : {}),
+      ...ports,
+    });
     console.log(`\nseeding ${CITIZENS} citizens and ${SENSORS} sensors in ${dataDir} …`);
     await seedHub(config, { citizens: CITIZENS, sensors: SENSORS });
     const broker = external ? undefined : await startEmbeddedBroker({ port: brokerPort, logger: createLogger({ service: 'bench-broker', level: 'warn' }) });
@@ -169,108 +260,159 @@ async function main(): Promise<void> {
     await waitOk(subgraphUrl(config, 'consent').replace(/graphql$/, 'readyz'));
     for (const name of SUBGRAPH_NAMES.filter((n) => n !== 'consent')) launch(path.join(here, '../bin/subgraph.ts'), [name], envOf(name));
     for (const name of SUBGRAPH_NAMES) await waitOk(subgraphUrl(config, name).replace(/graphql$/, 'readyz'));
-    const hubChild = launch(path.join(here, '../bin/gateway.ts'), [], envOf('gateway'));
+    // Started as the launcher starts it (bin/start.ts), with the gateway's V8 flags.
+    const hubChild = launch(path.join(here, '../bin/gateway.ts'), [], envOf('gateway'), GATEWAY_NODE_FLAGS);
     const bareChild = launch(path.join(here, 'bare-gateway.ts'), [], { ...envOf('gateway'), BENCH_BARE_PORT: String(barePort) });
+    const hiveChild = launch(path.join(here, 'hive-gateway.ts'), [], { ...envOf('gateway'), BENCH_HIVE_PORT: String(hivePort) });
     const hubUrl = `http://${config.host}:${config.ports.gateway}/graphql`;
+    const metricsUrl = hubUrl.replace(/graphql$/, 'metrics');
     const bareUrl = `http://${config.host}:${barePort}/graphql`;
+    const hiveUrl = `http://${config.host}:${hivePort}/graphql`;
     await waitOk(`http://${config.host}:${config.ports.gateway}/livez`);
     await waitOk(`${bareUrl}?query=%7B__typename%7D`);
+    await waitOk(`${hiveUrl}?query=%7B__typename%7D`);
 
     const staffToken = await issueDevToken(config, { sub: 'staff:health:health-demo', department: 'health', roles: ['staff'] });
+    const bodyOf = (q: QueryName) => (q === 'distinct' ? distinctQuery : JSON.stringify({ query: QUERIES[q].query }));
     const hub: Arm = {
       name: 'hub',
       pid: hubChild.pid!,
       target: (q) => {
         const who = QUERIES[q].who;
         const headers: Record<string, string> = who === 'anonymous' ? {} : { authorization: `Bearer ${staffToken}`, 'x-purpose': who.split(':')[2]! };
-        return { url: hubUrl, body: JSON.stringify({ query: QUERIES[q].query }), headers };
+        return { url: hubUrl, body: bodyOf(q), headers };
       },
     };
-    const bare: Arm = { name: 'bare', pid: bareChild.pid!, target: (q) => ({ url: bareUrl, body: JSON.stringify({ query: QUERIES[q].query }), headers: { 'x-bench-principal': QUERIES[q].who } }) };
+    const baseline = (name: ArmName, pid: number, url: string): Arm => ({ name, pid, target: (q) => ({ url, body: bodyOf(q), headers: { 'x-bench-principal': QUERIES[q].who } }) });
+    const arms: Record<ArmName, Arm> = { hub, bare: baseline('bare', bareChild.pid!, bareUrl), hive: baseline('hive', hiveChild.pid!, hiveUrl) };
 
-    // Both gateways must do the same work: same data, and in the personal query the same fields denied.
-    console.log('\nchecking that both gateways answer the same');
-    for (const q of Object.keys(QUERIES) as QueryName[]) {
-      const answers = await Promise.all([hub, bare].map(async (arm) => {
-        const t = arm.target(q);
-        const response = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', ...t.headers }, body: t.body });
-        return (await response.json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> };
-      }));
-      const [h, b] = answers as [typeof answers[0], typeof answers[0]];
-      const same = JSON.stringify(h.data) === JSON.stringify(b.data);
-      const codes = (a: typeof h) => (a.errors ?? []).map((e) => e.extensions?.code).join(',') || 'none';
-      console.log(`  ${q.padEnd(9)} data ${same ? 'identical' : 'DIFFERENT'}; errors hub: ${codes(h)}; bare: ${codes(b)}`);
-      if (!same || !h.data) throw new Error(`the gateways disagree on ${q}; the comparison would be meaningless`);
+    // Every gateway must do the same work: same data, and in the personal query the same fields denied.
+    console.log('\nchecking that the gateways answer the same');
+    for (const { query: q, arms: names } of COMPARISONS) {
+      if (q === 'distinct') continue;
+      // Up to three tries: the first deep query of a cold process on a busy machine may hit a subgraph timeout.
+      const ask = () =>
+        Promise.all(
+          names.map(async (name) => {
+            const t = arms[name].target(q);
+            const response = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', ...t.headers }, body: t.body as string });
+            return (await response.json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> };
+          }),
+        );
+      let answers = await ask();
+      for (let attempt = 1; attempt < 3 && !answers.every((a) => JSON.stringify(a.data) === JSON.stringify(answers[0]!.data)); attempt += 1) answers = await ask();
+      const reference = JSON.stringify(answers[0]!.data);
+      const codes = (a: (typeof answers)[number]) => (a.errors ?? []).map((e) => e.extensions?.code).join(',') || 'none';
+      console.log(`  ${q.padEnd(9)} data ${answers.every((a) => JSON.stringify(a.data) === reference) ? 'identical' : 'DIFFERENT'}; errors ${names.map((n, i) => `${n}: ${codes(answers[i]!)}`).join('; ')}`);
+      if (!answers.every((a) => JSON.stringify(a.data) === reference) || !answers[0]!.data) throw new Error(`the gateways disagree on ${q}; the comparison would be meaningless`);
     }
 
-    console.log(`\n(a) hub vs bare @apollo/gateway: ${ROUNDS} alternating rounds of ${RUN_MS / 1000} s per query and gateway, ${CONCURRENCY} concurrent loops`);
-    const totals = new Map<string, ArmTotals>();
-    for (const q of Object.keys(QUERIES) as QueryName[]) {
-      for (const arm of [hub, bare]) await closedLoop(arm.target(q), CONCURRENCY, WARMUP_MS);
+    console.log(`\n(a) throughput: ${ROUNDS} interleaved rounds of ${RUN_MS / 1000} s per query and gateway, ${CONCURRENCY} concurrent callers of the same query`);
+    for (const { query: q, arms: names, budgets } of COMPARISONS) {
+      for (const name of names) await closedLoop(arms[name].target(q), CONCURRENCY, WARMUP_MS);
+      const rps: Record<string, number[]> = {};
+      const cpu: Record<string, { ms: number; requests: number }> = {};
+      let failures = 0;
       for (let round = 0; round < ROUNDS; round += 1) {
-        const order = round % 2 === 0 ? [hub, bare] : [bare, hub];
-        for (const arm of order) {
+        // Each round starts with another gateway: none always runs first (or last) on a machine whose load drifts.
+        const order = names.map((_, i) => names[(i + round) % names.length]!);
+        for (const name of order) {
+          const arm = arms[name];
           const cpuBefore = cpuMs(arm.pid);
           const result = await closedLoop(arm.target(q), CONCURRENCY, RUN_MS);
-          const key = `${q}/${arm.name}`;
-          const total = totals.get(key) ?? { requests: 0, failures: 0, seconds: 0, cpuMs: 0 };
-          total.requests += result.requests;
-          total.failures += result.failures;
-          total.seconds += result.seconds;
-          total.cpuMs += cpuMs(arm.pid) - cpuBefore;
-          totals.set(key, total);
+          (rps[name] ??= []).push(result.requests / result.seconds);
+          const c = (cpu[name] ??= { ms: 0, requests: 0 });
+          c.ms += cpuMs(arm.pid) - cpuBefore;
+          c.requests += result.requests;
+          failures += result.failures;
         }
       }
-    }
-    const rps = (q: QueryName, arm: string) => totals.get(`${q}/${arm}`)!.requests / totals.get(`${q}/${arm}`)!.seconds;
-    for (const q of Object.keys(QUERIES) as QueryName[]) {
-      const ratio = rps(q, 'hub') / rps(q, 'bare');
-      const budget = q === 'personal' ? BUDGETS.ratioPersonal : BUDGETS.ratioPublic;
-      const h = totals.get(`${q}/hub`)!;
-      const b = totals.get(`${q}/bare`)!;
       console.log(`  ${q}:`);
-      line('requests/s hub / bare', `${rps(q, 'hub').toFixed(0)} / ${rps(q, 'bare').toFixed(0)}`, '');
-      line('ratio hub/bare', `${ratio.toFixed(2)}x`, `>= ${budget}x`, ratio >= budget);
-      line('gateway CPU per request hub / bare', `${(h.cpuMs / h.requests).toFixed(2)} / ${(b.cpuMs / b.requests).toFixed(2)} ms`, '(reported)');
-      if (h.failures + b.failures > 0) line('failed requests hub / bare', `${h.failures} / ${b.failures}`, '0', false);
+      line(`  requests/s, median of ${ROUNDS}: ${names.join(' / ')}`, names.map((n) => median(rps[n]!).toFixed(0)).join(' / '), '(reported)');
+      line(`  gateway CPU per request: ${names.join(' / ')}`, `${names.map((n) => (cpu[n]!.ms / cpu[n]!.requests).toFixed(2)).join(' / ')} ms`, '(reported)');
+      for (const other of names.filter((n) => n !== 'hub')) {
+        const ratios = rps.hub!.map((h, i) => h / rps[other]![i]!);
+        const m = median(ratios);
+        const budget = budgets[other];
+        line(
+          `  ${q}: hub / ${other === 'hive' ? 'Hive Gateway' : 'bare @apollo/gateway'} (spread)`,
+          `${m.toFixed(2)}x (${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`,
+          budget === undefined ? '(reported)' : `>= ${budget}x`,
+          budget === undefined ? undefined : m >= budget,
+        );
+      }
+      if (failures > 0) line(`  ${q}: failed requests, all gateways`, `${failures}`, '0', false);
     }
 
-    console.log(`\n    latency at a fixed rate (half of the bare gateway's throughput), ${LATENCY_RUN_MS / 1000} s per gateway`);
-    for (const q of Object.keys(QUERIES) as QueryName[]) {
-      const rate = Math.max(5, Math.round(rps(q, 'bare') / 2));
-      const results: Record<string, { p50: number; p99: number; failures: number }> = {};
-      for (const arm of [hub, bare]) {
-        const r = await fixedRate(arm.target(q), rate, LATENCY_RUN_MS);
-        results[arm.name] = { p50: percentile(r.latenciesMs, 50), p99: percentile(r.latenciesMs, 99), failures: r.failures };
-      }
-      line(`${q} at ${rate}/s: p50 hub / bare`, `${results.hub!.p50.toFixed(1)} / ${results.bare!.p50.toFixed(1)} ms`, '(reported)');
-      line(`${q} at ${rate}/s: p99 hub / bare`, `${results.hub!.p99.toFixed(1)} / ${results.bare!.p99.toFixed(1)} ms`, '(reported)');
-    }
-    line('peak RSS hub / bare gateway process', `${peakRssMb(hub.pid).toFixed(0)} / ${peakRssMb(bare.pid).toFixed(0)} MB`, '(reported)');
+    console.log(`\n(d) memory: ${DISTINCT_QUERIES.toLocaleString('en')} more distinct queries through the hub, ${CONCURRENCY} callers`);
+    const before = peakRssMb(hub.pid);
+    console.log(`    hub now: ${await gatewayMemory(metricsUrl)}`);
+    let sent = 0;
+    const distinctRun = await closedLoopByStatus({ ...hub.target('distinct'), body: () => ((sent += 1), distinctQuery()) }, CONCURRENCY, DISTINCT_MAX_MS, () => sent >= DISTINCT_QUERIES);
+    console.log(`    hub now: ${await gatewayMemory(metricsUrl)}`);
+    line('distinct queries answered / failed', `${distinctRun.requests - distinctRun.failures} / ${distinctRun.failures} in ${distinctRun.seconds.toFixed(0)} s`, '(reported)');
+    line('hub peak RSS before / after them', `${before.toFixed(0)} / ${peakRssMb(hub.pid).toFixed(0)} MB`, `<= ${BUDGETS.rssMb} MB`, peakRssMb(hub.pid) <= BUDGETS.rssMb);
+
+    console.log(`\n(e) overload: ${OVERLOAD_ANONYMOUS} anonymous callers (small and deep public queries) and ${OVERLOAD_CITIZENS} citizens (citizen-me.graphql) in closed loops for ${OVERLOAD_MS / 1000} s, on the hub`);
+    const citizenMe = fs.readFileSync(path.join(here, '../test/contract/citizen-me.graphql'), 'utf8');
+    const citizenTokens = await Promise.all(Array.from({ length: OVERLOAD_CITIZENS }, (_, i) => issueDevToken(config, { sub: `C-${String(i + 1).padStart(4, '0')}` })));
+    const openingsBefore = await metricValue(metricsUrl, 'citygraph_circuit_breaker_openings_total');
+    const anonymousHalf = Math.floor(OVERLOAD_ANONYMOUS / 2);
+    const [small, deep, ...citizens] = await Promise.all([
+      closedLoopByStatus(hub.target('small'), anonymousHalf, OVERLOAD_MS),
+      closedLoopByStatus(hub.target('deep'), OVERLOAD_ANONYMOUS - anonymousHalf, OVERLOAD_MS),
+      ...citizenTokens.map((token) => closedLoopByStatus({ url: hubUrl, body: JSON.stringify({ query: citizenMe }), headers: { authorization: `Bearer ${token}` } }, 1, OVERLOAD_MS)),
+    ]);
+    const openings = (await metricValue(metricsUrl, 'citygraph_circuit_breaker_openings_total')) - openingsBefore;
+    const citizenRequests = citizens.reduce((n, r) => n + r.requests, 0);
+    const citizenFailures = citizens.reduce((n, r) => n + r.failures, 0);
+    const citizenLatencies = citizens.flatMap((r) => r.latenciesMs);
+    const anonymous = [small, deep];
+    const statusCount = (status: number) => anonymous.reduce((n, r) => n + (r.byStatus.get(status)?.length ?? 0), 0);
+    const shedLatencies = anonymous.flatMap((r) => [...(r.byStatus.get(503) ?? []), ...(r.byStatus.get(429) ?? [])]);
+    const servedLatencies = anonymous.flatMap((r) => r.byStatus.get(200) ?? []);
+    const success = 1 - citizenFailures / Math.max(1, citizenRequests);
+    line('citizens: requests answered with their data', `${(success * 100).toFixed(2)}% of ${citizenRequests}`, `>= ${BUDGETS.overloadSuccess * 100}%`, success >= BUDGETS.overloadSuccess);
+    line('citizens: p50 / p99 latency', `${percentile(citizenLatencies, 50).toFixed(0)} / ${percentile(citizenLatencies, 99).toFixed(0)} ms`, `p99 <= ${BUDGETS.overloadP99Ms} ms`, percentile(citizenLatencies, 99) <= BUDGETS.overloadP99Ms);
+    line('circuit breakers opened', `${openings}`, '0', openings === 0);
+    line('anonymous: served 200 / shed 503 / 429 / other', `${statusCount(200)} / ${statusCount(503)} / ${statusCount(429)} / ${anonymous.reduce((n, r) => n + r.requests, 0) - statusCount(200) - statusCount(503) - statusCount(429)}`, '(reported)');
+    line('anonymous served: p50 / p99 latency', `${percentile(servedLatencies, 50).toFixed(0)} / ${percentile(servedLatencies, 99).toFixed(0)} ms`, '(reported)');
+    const shedP99 = percentile(shedLatencies, 99);
+    line('shed requests: p50 / p99 / max latency', `${percentile(shedLatencies, 50).toFixed(1)} / ${shedP99.toFixed(1)} / ${Math.max(...shedLatencies, 0).toFixed(1)} ms`, `p99 <= ${BUDGETS.shedMs} ms`, shedLatencies.length === 0 || shedP99 <= BUDGETS.shedMs);
 
     console.log(`\n(b) sensor ingestion, ${INGEST_READINGS.toLocaleString('en')} readings each way over ${SENSORS} sensors`);
     const sensorsToken = await issueDevToken(config, { sub: 'staff:sensors:sensors-demo', department: 'sensors', roles: ['staff'] });
-    const viaGraphQL = await graphqlIngestion({ gatewayUrl: hubUrl, token: sensorsToken, sensors: SENSORS, total: INGEST_READINGS, concurrency: 2 });
-    line('ingestReadings (5,000 a call, 2 callers, via the hub)', `${viaGraphQL.readingsPerSecond.toFixed(0)} /s`, `>= ${BUDGETS.ingestPerSecond}/s`, viaGraphQL.readingsPerSecond >= BUDGETS.ingestPerSecond);
+    // A failure here (a 5,000-reading call timing out on a busy machine) is reported, not the end of the bench.
+    const viaGraphQL = await graphqlIngestion({ gatewayUrl: hubUrl, token: sensorsToken, sensors: SENSORS, total: INGEST_READINGS, concurrency: 2 }).catch((error: unknown) => error as Error);
+    if (viaGraphQL instanceof Error) line('ingestReadings (5,000 a call, 2 callers, via the hub)', 'failed', `>= ${BUDGETS.ingestGraphQL}/s`, false);
+    else line('ingestReadings (5,000 a call, 2 callers, via the hub)', `${viaGraphQL.readingsPerSecond.toFixed(0)} /s`, `>= ${BUDGETS.ingestGraphQL}/s`, viaGraphQL.readingsPerSecond >= BUDGETS.ingestGraphQL);
     const sensorsStore = await openStore(config, 'sensors');
     const sensorsPid = byName.get('sensors')!.pid!;
     const cpuBefore = { sensors: cpuMs(sensorsPid), self: process.cpuUsage() };
     const viaMqtt = await mqttIngestion({ brokerUrl, sensorsStore, sensors: SENSORS, total: INGEST_READINGS, publishers: 2 });
     const selfCpu = process.cpuUsage(cpuBefore.self);
-    line(`MQTT QoS 1, one reading a message, 2 publishers (${external ? 'MQTT_URL' : 'embedded aedes'})`, `${viaMqtt.readingsPerSecond.toFixed(0)} /s`, `>= ${BUDGETS.ingestPerSecond}/s`, viaMqtt.readingsPerSecond >= BUDGETS.ingestPerSecond);
-    line(
-      `  CPU s: sensors consumer / ${external ? 'publishers' : 'broker + publishers'}`,
-      `${((cpuMs(sensorsPid) - cpuBefore.sensors) / 1000).toFixed(1)} / ${((selfCpu.user + selfCpu.system) / 1e6).toFixed(1)}`,
-      `(over ${viaMqtt.seconds.toFixed(1)} s)`,
-    );
+    const consumerCpuMs = cpuMs(sensorsPid) - cpuBefore.sensors;
+    line(`MQTT QoS 1, one reading a message, 2 publishers (${brokerKind})`, `${viaMqtt.readingsPerSecond.toFixed(0)} /s`, `>= ${BUDGETS.ingestMqtt}/s`, viaMqtt.readingsPerSecond >= BUDGETS.ingestMqtt);
+    line('  sensors consumer CPU per reading', `${((consumerCpuMs * 1000) / viaMqtt.stored).toFixed(1)} µs`, '(reported)');
+    line(`  CPU s: sensors consumer / ${external ? 'publishers' : 'broker + publishers'}`, `${(consumerCpuMs / 1000).toFixed(1)} / ${((selfCpu.user + selfCpu.system) / 1e6).toFixed(1)}`, `(over ${viaMqtt.seconds.toFixed(1)} s)`);
     if (viaMqtt.stored < INGEST_READINGS) line('MQTT readings stored', `${viaMqtt.stored}`, `${INGEST_READINGS}`, false);
     await sensorsStore.close();
+
+    console.log(`    hub now: ${await gatewayMemory(metricsUrl)}`);
+    const rss = { hub: peakRssMb(hub.pid), bare: peakRssMb(arms.bare.pid), hive: peakRssMb(arms.hive.pid) };
+    console.log('\n(f) memory over the whole bench');
+    line('gateway peak RSS (hub), whole bench', `${rss.hub.toFixed(0)} MB`, `<= ${BUDGETS.rssMb} MB`, rss.hub <= BUDGETS.rssMb);
+    line('  peak RSS bare @apollo/gateway / Hive Gateway', `${rss.bare.toFixed(0)} / ${rss.hive.toFixed(0)} MB`, '(reported)');
+
+    console.log('\nbudgets (ARCHITECTURE §8)');
+    for (const v of summary) console.log(`  ${v.ok ? 'ok  ' : 'OVER'}  ${v.what.padEnd(56)} ${v.value.padStart(22)}   ${v.budget}`);
+
     stopChildren();
     await broker?.close();
-    if (external) {
+    if (given) {
       // The sensors child's persistent session would stay in the shared group and be handed readings: end it.
       await new Promise((resolve) => setTimeout(resolve, 500));
-      const retire = await connectAsync(external, { clientId: brokerTarget(config).clientId, clean: true, reconnectPeriod: 0 });
+      const retire = await connectAsync(given, { clientId: brokerTarget(config).clientId, clean: true, reconnectPeriod: 0 });
       await retire.endAsync();
     }
     console.log(`\ndone in ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { GATEWAY_NODE_FLAGS } from './lib/node-flags.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDevIssuerKeys } from '../gateway/auth/dev-issuer.js';
@@ -44,7 +45,7 @@ let embeddedBroker: EmbeddedBroker | undefined;
 
 function launch(name: ServiceName | 'identity', script: string, args: string[], env: Record<string, string>, attempt = 0): void {
   const entry = compiled ? [path.join(here, script.replace(/\.ts$/, '.js'))] : ['--import', 'tsx', path.join(here, script)];
-  const child = spawn(process.execPath, [...entry, ...args], {
+  const child = spawn(process.execPath, [...(name === 'gateway' ? GATEWAY_NODE_FLAGS : []), ...entry, ...args], {
     // Exactly the child's own environment (bin/lib/child-env.ts): nothing inherited beyond the allow-list.
     env,
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -131,7 +131,7 @@ export function createGraphQLHandler(deps: {
       const scoped = `${context.principal.kind}:${who}:${idempotencyKey}`;
       // The purpose is part of what is replayed: the same key with another purpose is another request (422).
       const bodyHash = crypto.createHash('sha256').update(`${context.principal.purpose ?? ''}\n`).update(raw).digest('hex');
-      const claim = await idempotency.claim(scoped, bodyHash);
+      const claim = await idempotency.claim(scoped, bodyHash, `${context.principal.kind}:${who}`);
       if (claim.kind !== 'new' && !claim.sameBody) return reject(res, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request or purpose.', requestId);
       if (claim.kind === 'in-progress') return reject(res, 'IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still running. Try again shortly.', requestId, { 'retry-after': '1' });
       if (claim.kind === 'done') {

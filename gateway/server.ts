@@ -35,7 +35,15 @@ import { usePartialResults } from './plugins/partial-results.js';
 import { useBreakGlassCap } from './plugins/break-glass-cap.js';
 import { MemoryCounterStore, RedisCounterStore } from './rate-limit/counter-store.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
+import { MemoryTokenBuckets, RedisTokenBuckets } from './rate-limit/token-bucket.js';
+import { useRateLimits } from './rate-limit/use-rate-limits.js';
+import { useAdmission } from './admission/admission.js';
+import { usePublicReads } from './coalescing/use-public-reads.js';
+import { eventsBrokerUrl } from '../platform/events.js';
 import { MemoryIdempotencyStore, RedisIdempotencyStore } from './resilience/idempotency.js';
+import { BoundedCache, documentBytes, planBytes } from './resilience/bounded-cache.js';
+import type { QueryPlan } from '@apollo/query-planner';
+import type { DocumentNode } from 'graphql';
 import { devTokensAllowed } from './auth/loopback-only.js';
 import { useIdempotentReplay } from './plugins/idempotent-replay.js';
 import { renderExplorer, serveExplorerAsset } from './explorer.js';
@@ -43,6 +51,9 @@ import { createPortalHandler } from './portal.js';
 import { SignedDataSource, type GatewayContext, type SubgraphCallObserver } from './signed-data-source.js';
 
 const HEALTH_PASS_KEYS_PATH = '/.well-known/health-pass-keys.json';
+/** Parsed documents and query plans kept for repeated queries: about 16 MB each (issue 15: 10,000 distinct queries). */
+const DOCUMENT_CACHE_BYTES = 16 * 1024 * 1024;
+const PLAN_CACHE_BYTES = 16 * 1024 * 1024;
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SUPERGRAPH_FILE = path.join(REPO_ROOT, 'schema/supergraph.graphql');
@@ -78,7 +89,8 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
   const apiKeys = new ApiKeyVerifier(subgraphUrl(config, 'consent').replace(/\/graphql$/, ''), serviceKeyOf(config, 'gateway'), config.subgraphTimeoutMs);
   const authenticator = await createAuthenticator(config, apiKeys, loadDepartmentPurposes());
   const counters = config.redisUrl ? new RedisCounterStore(config.redisUrl) : new MemoryCounterStore();
-  const rateLimiter = new RateLimiter(counters);
+  const buckets = config.redisUrl ? new RedisTokenBuckets(config.redisUrl) : new MemoryTokenBuckets();
+  const rateLimiter = new RateLimiter(counters, buckets, config.rateLimits);
   const idempotency = config.redisUrl ? new RedisIdempotencyStore(config.redisUrl) : new MemoryIdempotencyStore();
   const supergraphSdl = fs.readFileSync(SUPERGRAPH_FILE, 'utf8');
   const graph = buildGraphMap(supergraphSdl);
@@ -90,6 +102,13 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
   const subgraphErrors = metrics.counter('citygraph_subgraph_errors_total', 'Subgraph fetches that failed or were refused by an open breaker.', ['subgraph', 'outcome']);
   const breakerState = metrics.gauge('citygraph_circuit_breaker_state', 'Circuit breaker per subgraph: 0 closed, 1 half-open, 2 open.', ['subgraph']);
   for (const name of SUBGRAPH_NAMES) breakerState.set({ subgraph: name }, 0);
+  const breakerOpenings = metrics.counter('citygraph_circuit_breaker_openings_total', 'Times a subgraph\'s circuit breaker opened.', ['subgraph']);
+  const shed = metrics.counter('citygraph_gateway_shed_total', 'Requests answered 503 OVERLOADED by the admission limit, by lane.', ['lane']);
+  const publicReads = usePublicReads({ graph, supergraphSdl, ...config.publicCache, brokerUrl: eventsBrokerUrl(config), logger });
+  metrics.counter('citygraph_public_reads_total', 'Public-only subgraph fetches: fetched (went out), shared (joined one in flight), cached (reused).', ['outcome'], (c) => {
+    c.reset();
+    for (const [outcome, n] of Object.entries(publicReads.publicReads.stats)) c.inc({ outcome }, n);
+  });
   const observer: SubgraphCallObserver = {
     call(subgraph, seconds, outcome) {
       if (outcome !== 'rejected') subgraphLatency.observe({ subgraph, outcome }, seconds);
@@ -97,6 +116,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
     },
     breaker(subgraph, state) {
       breakerState.set({ subgraph }, state === 'closed' ? 0 : state === 'half-open' ? 1 : 2);
+      if (state === 'open') breakerOpenings.inc({ subgraph });
     },
   };
   let service: HttpService | undefined;
@@ -106,9 +126,11 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
     logger,
     // Its OpenTelemetry spans join ours when tracing is on (platform/tracing.ts): never the document or error texts.
     telemetry: { includeDocument: false, recordExceptions: false },
+    // Bounded by what plans really hold (gateway/resilience/bounded-cache.ts), not by Apollo's JSON-length estimate.
+    queryPlannerConfig: { cache: new BoundedCache<QueryPlan>(PLAN_CACHE_BYTES, planBytes) },
     buildService({ name }) {
       if (!isSubgraphName(name)) throw new Error(`unknown subgraph in supergraph: ${name}`);
-      return new SignedDataSource(name, subgraphUrl(config, name), principalKeys.get(name)!, logger, config.subgraphTimeouts[name], observer);
+      return new SignedDataSource(name, subgraphUrl(config, name), principalKeys.get(name)!, logger, config.subgraphTimeouts[name], observer, publicReads.publicReads);
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -122,11 +144,13 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
     // Automatic persisted queries would let anyone register a document by hash: partners use the safelist instead.
     persistedQueries: false,
     parseOptions: { maxTokens: MAX_TOKENS },
+    documentStore: new BoundedCache<DocumentNode>(DOCUMENT_CACHE_BYTES, documentBytes),
     formatError: createGatewayErrorFormatter(logger),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      useRateLimits({ limiter: rateLimiter, logger }),
       useQueryLimits({ logger }),
       useInputBounds({ logger }),
       usePartialResults({ logger }),
@@ -138,12 +162,14 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
     logger,
   });
   await apollo.start();
-  const handleGraphQL = createGraphQLHandler({
-    apollo,
-    plugins: [useAuthentication({ authenticator, logger }), usePartnerSafelist({ logger })],
-    rateLimiter,
-    idempotency,
-  });
+  const handleGraphQL = useAdmission({ ...config.admission, logger, onShed: (lane) => shed.inc({ lane }) }).wrap(
+    createGraphQLHandler({
+      apollo,
+      plugins: [useAuthentication({ authenticator, logger }), usePartnerSafelist({ logger })],
+      rateLimiter,
+      idempotency,
+    }),
+  );
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -205,6 +231,8 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
       await service!.close();
       await apollo.stop();
       await counters.close();
+      await buckets.close();
+      await publicReads.close();
       await idempotency.close();
     },
   };

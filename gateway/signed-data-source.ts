@@ -7,12 +7,16 @@ import type { Logger } from '../platform/logger.js';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, type Principal } from '../platform/principal.js';
 import type { SubgraphName } from '../platform/services.js';
 import { inSpan, injectTraceHeaders, SpanKind, SpanStatusCode, tracingEnabled } from '../platform/tracing.js';
+import type { PublicReads } from './coalescing/public-reads.js';
 import { CircuitBreaker, type BreakerState } from './resilience/circuit-breaker.js';
+import { stalledSoFar } from './resilience/event-loop-stall.js';
 import { unansweredFetch } from './unanswered-fetch.js';
 
 export interface GatewayContext {
   principal: Principal;
   requestId: string;
+  /** The client's address (the socket's peer): anonymous callers are rate-limited by it. */
+  clientAddress?: string;
   /** For partners: the registry entry, key, scopes and safelist the consent service answered. */
   partner?: AuthenticatedPartner;
   /** Filled in during the request for the metrics; an object, so it survives Apollo's shallow copy of the context. */
@@ -52,6 +56,18 @@ class TimeoutError extends Error {}
 const INCOMING_OPERATION = 'incoming operation';
 
 /**
+ * What a failed call says about the subgraph: `fault` (no connection, a 5xx, an answer that is not GraphQL),
+ * `timeout` (its own or the gateway's: judged by whether the gateway stalled meanwhile), or `not-its-fault` (a 4xx
+ * to a request the gateway built, or a request that never went out). Only faults open the breaker.
+ */
+type Blame = 'fault' | 'timeout' | 'not-its-fault';
+const BLAME = Symbol('blame');
+
+function blameOf(error: unknown): Blame {
+  return (error as { [BLAME]?: Blame } | undefined)?.[BLAME] ?? 'not-its-fault';
+}
+
+/**
  * Every subgraph fetch carries the principal, MAC'd with that subgraph's own key (about 5 µs a fetch; a
  * signature per fetch would cost 120+ µs, FINDINGS.md). Each call has a timeout; a query (never a mutation) is
  * retried once on a connection error; a circuit breaker fails fast while the subgraph keeps failing. Every failure
@@ -59,6 +75,9 @@ const INCOMING_OPERATION = 'incoming operation';
  */
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly key: Uint8Array;
+  private readonly timeoutMs: number;
+  /** Fetches of public data only, going out under the shared public principal (gateway/coalescing). */
+  private readonly publicRequests = new WeakSet<object>();
   readonly breaker: CircuitBreaker;
 
   constructor(
@@ -69,6 +88,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly logger: Logger,
     timeoutMs: number,
     private readonly observer?: SubgraphCallObserver,
+    private readonly publicReads?: PublicReads,
   ) {
     const fetchOnce = async (input: string, init?: RequestInit) => {
       try {
@@ -90,6 +110,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     }) as unknown as Fetcher;
     super({ url, fetcher });
     this.key = key;
+    this.timeoutMs = timeoutMs;
     this.breaker = new CircuitBreaker(undefined, (state) => {
       logger.warn({ subgraph, state }, 'circuit breaker changed state');
       observer?.breaker(subgraph, state);
@@ -98,8 +119,13 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (!context.principal || !request.http) return;
-    request.http.headers.set(PRINCIPAL_HEADER, signPrincipal(context.principal, this.subgraph, this.key));
-    request.http.headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (this.publicReads && this.publicRequests.has(request)) {
+      // Public data only: the shared public principal and no request id, so the fetch is the same whoever asked.
+      request.http.headers.set(PRINCIPAL_HEADER, this.publicReads.principalHeader(this.subgraph, this.key));
+    } else {
+      request.http.headers.set(PRINCIPAL_HEADER, signPrincipal(context.principal, this.subgraph, this.key));
+      request.http.headers.set(REQUEST_ID_HEADER, context.requestId);
+    }
     // `traceparent` of the fetch span that process() made active (nothing when tracing is off).
     injectTraceHeaders(request.http.headers);
   }
@@ -137,11 +163,22 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   private async fetchOnce(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { query, variables } = options.request;
+    if (this.publicReads && query !== undefined && this.publicReads.isPublic(query)) {
+      this.publicRequests.add(options.request);
+      // Only the call that goes out meets the breaker; callers sharing its answer did not reach the subgraph.
+      return this.publicReads.read(this.subgraph, query, variables, () => this.callSubgraph(options));
+    }
+    return this.callSubgraph(options);
+  }
+
+  private async callSubgraph(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     if (!this.breaker.tryAcquire()) {
       this.observer?.call(this.subgraph, 0, 'rejected');
       throw new SubgraphUnavailableError(this.subgraph);
     }
     const started = process.hrtime.bigint();
+    const stalledBefore = stalledSoFar();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
       const response = await super.process(options);
@@ -149,15 +186,17 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       this.observer?.call(this.subgraph, seconds(), 'ok');
       return response;
     } catch (error) {
+      const blame = blameOf(error);
+      // A timeout during which the gateway's own event loop stalled for half the wait or more is the gateway's.
+      const gatewayStalled = blame === 'timeout' && stalledSoFar() - stalledBefore >= this.timeoutMs / 2;
+      if (blame === 'fault' || (blame === 'timeout' && !gatewayStalled)) this.breaker.record(false);
+      else this.breaker.release();
       if (error instanceof SubgraphUnavailableError) {
-        // The department's own fault (no connection, no answer in time, 5xx, an answer that is not GraphQL).
-        this.breaker.record(false);
         this.observer?.call(this.subgraph, seconds(), (error as { timedOut?: boolean }).timedOut ? 'timeout' : 'error');
         throw error;
       }
-      // Not the department's fault: the request never left (the gateway could not build it) or the department
-      // refused it as malformed. Never counted against its breaker, or one client could cut a department off.
-      this.breaker.release();
+      // Not the department's fault: the department refused the request as malformed, or it never left (the gateway
+      // could not build it). Never counted against its breaker, or one client could cut a department off.
       if (error instanceof BadUserInputError) throw error;
       this.logger.error({ subgraph: this.subgraph, err: { name: (error as Error)?.name, message: (error as Error)?.message } }, 'subgraph fetch could not be sent');
       throw error;
@@ -171,7 +210,12 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       throw new BadUserInputError(`The ${this.subgraph} service refused this request as malformed.`);
     }
     const unavailable = new SubgraphUnavailableError(this.subgraph);
-    if (error instanceof TimeoutError || error.message?.includes('no answer in')) Object.assign(unavailable, { timedOut: true });
+    const timedOut = error instanceof TimeoutError || error.message?.includes('no answer in');
+    if (timedOut) Object.assign(unavailable, { timedOut: true });
+    // No response: the connection failed. A response: a 5xx or an answer that is not GraphQL is the subgraph's
+    // fault; a 4xx it answered (401, 403, 408, 429) says nothing about its health.
+    const blame: Blame = timedOut ? 'timeout' : !response || response.status >= 500 || response.status < 400 ? 'fault' : 'not-its-fault';
+    Object.assign(unavailable, { [BLAME]: blame });
     throw unavailable;
   }
 }

@@ -59,6 +59,24 @@ const envSchema = z.object({
   MQTT_URL: z.string().regex(/^mqtts?:\/\//, 'must be an mqtt:// or mqtts:// URL').optional(),
   HUB_MQTT_PORT: port.default(1883),
   HUB_BREAK_GLASS_CITIZENS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
+  // Token buckets per caller (gateway/rate-limit): requests a second and how many at once.
+  HUB_RATE_ANONYMOUS_PER_SECOND: z.coerce.number().positive().max(1_000_000).default(50),
+  HUB_RATE_ANONYMOUS_BURST: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  HUB_RATE_CITIZEN_PER_SECOND: z.coerce.number().positive().max(1_000_000).default(20),
+  HUB_RATE_CITIZEN_BURST: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  HUB_RATE_STAFF_PER_SECOND: z.coerce.number().positive().max(1_000_000).default(50),
+  HUB_RATE_STAFF_BURST: z.coerce.number().int().min(1).max(1_000_000).default(150),
+  HUB_RATE_PARTNER_BURST_SECONDS: z.coerce.number().positive().max(60).default(10),
+  // Admission (gateway/admission): requests answered at once, and how many may wait, for how long.
+  HUB_ADMISSION_MAX_CONCURRENT: z.coerce.number().int().min(1).max(100_000).default(64),
+  HUB_ADMISSION_MAX_QUEUE: z.coerce.number().int().min(0).max(100_000).default(64),
+  HUB_ADMISSION_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
+  HUB_ADMISSION_ANONYMOUS_SHARE: z.coerce.number().min(0).max(1).default(0.75),
+  HUB_ADMISSION_ANONYMOUS_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(20),
+  // Coalesced public reads (gateway/coalescing): how long a public answer is reused, and the cache's bounds.
+  HUB_PUBLIC_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  HUB_PUBLIC_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(2000),
+  HUB_PUBLIC_CACHE_MAX_BYTES: z.coerce.number().int().min(0).max(1_073_741_824).default(16 * 1024 * 1024),
   HUB_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
   HUB_SUBGRAPH_TIMEOUT_CONSENT_MS: z.coerce.number().int().min(50).max(60_000).optional(),
   HUB_SUBGRAPH_TIMEOUT_HEALTH_MS: z.coerce.number().int().min(50).max(60_000).optional(),
@@ -130,6 +148,17 @@ export interface HubConfig {
   tracing: { otlpEndpoint?: string };
   /** Break-glass: how many distinct citizens one official may reach in an hour (then 429 RATE_LIMITED). */
   breakGlass: { citizensPerHour: number };
+  /** Token buckets per kind of caller (requests a second, burst); partners' rates come from their registry entry. */
+  rateLimits: {
+    anonymous: { perSecond: number; burst: number };
+    citizen: { perSecond: number; burst: number };
+    staff: { perSecond: number; burst: number };
+    partnerBurstSeconds: number;
+  };
+  /** Public answers reused by the gateway (gateway/coalescing): for how long, and how many and how many bytes at most. */
+  publicCache: { ttlMs: number; maxEntries: number; maxBytes: number };
+  /** The gateway's concurrency limit and its short queue (gateway/admission). */
+  admission: { maxConcurrent: number; maxQueue: number; queueTimeoutMs: number; anonymousShare: number; anonymousQueueTimeoutMs: number };
 }
 
 export type KeyHolder = SubgraphName | 'gateway';
@@ -234,6 +263,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     consentRequestsPerDay: e.HUB_CONSENT_REQUESTS_PER_DAY,
     tracing: { otlpEndpoint: e.HUB_OTEL_EXPORTER_OTLP_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_ENDPOINT },
     breakGlass: { citizensPerHour: e.HUB_BREAK_GLASS_CITIZENS_PER_HOUR },
+    rateLimits: {
+      anonymous: { perSecond: e.HUB_RATE_ANONYMOUS_PER_SECOND, burst: e.HUB_RATE_ANONYMOUS_BURST },
+      citizen: { perSecond: e.HUB_RATE_CITIZEN_PER_SECOND, burst: e.HUB_RATE_CITIZEN_BURST },
+      staff: { perSecond: e.HUB_RATE_STAFF_PER_SECOND, burst: e.HUB_RATE_STAFF_BURST },
+      partnerBurstSeconds: e.HUB_RATE_PARTNER_BURST_SECONDS,
+    },
+    publicCache: { ttlMs: e.HUB_PUBLIC_CACHE_TTL_MS, maxEntries: e.HUB_PUBLIC_CACHE_MAX_ENTRIES, maxBytes: e.HUB_PUBLIC_CACHE_MAX_BYTES },
+    admission: {
+      maxConcurrent: e.HUB_ADMISSION_MAX_CONCURRENT,
+      maxQueue: e.HUB_ADMISSION_MAX_QUEUE,
+      queueTimeoutMs: e.HUB_ADMISSION_QUEUE_TIMEOUT_MS,
+      anonymousShare: e.HUB_ADMISSION_ANONYMOUS_SHARE,
+      anonymousQueueTimeoutMs: e.HUB_ADMISSION_ANONYMOUS_QUEUE_TIMEOUT_MS,
+    },
   };
 }
 
@@ -267,6 +310,21 @@ export function configToEnv(config: HubConfig): Record<string, string> {
     HUB_MQTT_PORT: String(config.mqtt.embeddedPort),
     HUB_CONSENT_REQUESTS_PER_DAY: String(config.consentRequestsPerDay),
     HUB_BREAK_GLASS_CITIZENS_PER_HOUR: String(config.breakGlass.citizensPerHour),
+    HUB_RATE_ANONYMOUS_PER_SECOND: String(config.rateLimits.anonymous.perSecond),
+    HUB_RATE_ANONYMOUS_BURST: String(config.rateLimits.anonymous.burst),
+    HUB_RATE_CITIZEN_PER_SECOND: String(config.rateLimits.citizen.perSecond),
+    HUB_RATE_CITIZEN_BURST: String(config.rateLimits.citizen.burst),
+    HUB_RATE_STAFF_PER_SECOND: String(config.rateLimits.staff.perSecond),
+    HUB_RATE_STAFF_BURST: String(config.rateLimits.staff.burst),
+    HUB_RATE_PARTNER_BURST_SECONDS: String(config.rateLimits.partnerBurstSeconds),
+    HUB_PUBLIC_CACHE_TTL_MS: String(config.publicCache.ttlMs),
+    HUB_PUBLIC_CACHE_MAX_ENTRIES: String(config.publicCache.maxEntries),
+    HUB_PUBLIC_CACHE_MAX_BYTES: String(config.publicCache.maxBytes),
+    HUB_ADMISSION_MAX_CONCURRENT: String(config.admission.maxConcurrent),
+    HUB_ADMISSION_MAX_QUEUE: String(config.admission.maxQueue),
+    HUB_ADMISSION_QUEUE_TIMEOUT_MS: String(config.admission.queueTimeoutMs),
+    HUB_ADMISSION_ANONYMOUS_SHARE: String(config.admission.anonymousShare),
+    HUB_ADMISSION_ANONYMOUS_QUEUE_TIMEOUT_MS: String(config.admission.anonymousQueueTimeoutMs),
   };
   for (const [name, value] of Object.entries(config.ports)) env[`HUB_PORT_${name.toUpperCase()}`] = String(value);
   for (const [name, value] of Object.entries(config.subgraphTimeouts)) env[`HUB_SUBGRAPH_TIMEOUT_${name.toUpperCase()}_MS`] = String(value);

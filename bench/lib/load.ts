@@ -4,7 +4,8 @@
  */
 export interface LoadTarget {
   url: string;
-  body: string;
+  /** The request body, or a function giving each request its own (distinct queries). */
+  body: string | (() => string);
   headers: Record<string, string>;
 }
 
@@ -15,29 +16,47 @@ export interface LoadResult {
   latenciesMs: number[];
 }
 
-async function once(target: LoadTarget): Promise<boolean> {
-  const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body: target.body });
+/** One request: its HTTP status and whether it was served (200 with data). */
+async function send(target: LoadTarget): Promise<{ ok: boolean; status: number }> {
+  const body = typeof target.body === 'string' ? target.body : target.body();
+  const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body });
   // A response with data counts as served even when it carries errors (the personal query's denied fields do).
-  const body = (await response.json().catch(() => null)) as { data?: unknown } | null;
-  return response.status === 200 && body !== null && typeof body.data === 'object' && body.data !== null;
+  const parsed = (await response.json().catch(() => null)) as { data?: unknown } | null;
+  return { ok: response.status === 200 && parsed !== null && typeof parsed.data === 'object' && parsed.data !== null, status: response.status };
 }
 
 export async function closedLoop(target: LoadTarget, concurrency: number, durationMs: number): Promise<LoadResult> {
+  const detailed = await closedLoopByStatus(target, concurrency, durationMs);
+  return { requests: detailed.requests, failures: detailed.failures, seconds: detailed.seconds, latenciesMs: detailed.latenciesMs };
+}
+
+export interface DetailedResult extends LoadResult {
+  /** Latencies of the requests answered with each HTTP status (0: the connection failed). */
+  byStatus: Map<number, number[]>;
+}
+
+/** A closed loop that also keeps each status's latencies (the overload run: served, shed, failed). */
+export async function closedLoopByStatus(target: LoadTarget, concurrency: number, durationMs: number, until?: () => boolean): Promise<DetailedResult> {
   const latenciesMs: number[] = [];
+  const byStatus = new Map<number, number[]>();
   let failures = 0;
   const started = performance.now();
   const deadline = started + durationMs;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) {
+      while (performance.now() < deadline && !until?.()) {
         const t0 = performance.now();
-        const ok = await once(target).catch(() => false);
-        latenciesMs.push(performance.now() - t0);
+        const { ok, status } = await send(target).catch(() => ({ ok: false, status: 0 }));
+        const ms = performance.now() - t0;
+        latenciesMs.push(ms);
+        const list = byStatus.get(status) ?? [];
+        list.push(ms);
+        byStatus.set(status, list);
         if (!ok) failures += 1;
       }
     }),
   );
-  return { requests: latenciesMs.length, failures, seconds: (performance.now() - started) / 1000, latenciesMs };
+  return { requests: latenciesMs.length, failures, seconds: (performance.now() - started) / 1000, latenciesMs, byStatus };
 }
 
 export async function fixedRate(target: LoadTarget, perSecond: number, durationMs: number): Promise<LoadResult> {
@@ -52,7 +71,8 @@ export async function fixedRate(target: LoadTarget, perSecond: number, durationM
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     // Latency counts from the scheduled start, so that a stalled server cannot hide its queueing (no coordinated omission).
     inflight.push(
-      once(target)
+      send(target)
+        .then((r) => r.ok)
         .catch(() => false)
         .then((ok) => {
           latenciesMs.push(performance.now() - due);
@@ -68,4 +88,11 @@ export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

@@ -57,11 +57,11 @@ export class CircuitBreaker {
   }
 
   /**
-   * A call that was acquired but never reached the subgraph (the gateway failed before sending it): no verdict on
-   * the subgraph, so it is not counted; a half-open trial is handed back for the next call.
+   * A call that ended without telling anything about the subgraph (refused before it went out, or timed out while
+   * the gateway itself stalled): counted neither way; a half-open trial lets the next one through.
    */
   release(): void {
-    this.trialInFlight = false;
+    if (this.state === 'half-open') this.trialInFlight = false;
   }
 
   record(ok: boolean, now = Date.now()): void {

@@ -7,6 +7,13 @@ export interface StoredBatch {
   rejected: RejectedReading[];
 }
 
+let onStored: (() => void) | undefined;
+
+/** Who is told that readings were stored (the sensors server publishes it as a data event for caches). */
+export function whenReadingsStored(listener: (() => void) | undefined): void {
+  onStored = listener;
+}
+
 /**
  * Validates a batch with the `ingestReadings` rules and stores the valid readings: one sensor lookup and three
  * writes whatever the batch size. A reading already stored (same sensor and time) is kept once.
@@ -20,6 +27,7 @@ export async function storeReadings(store: SensorsStore, readings: readonly Inco
   if (valid.length > 0) {
     const plan = planIngest(valid, sensorsById, now);
     await store.recordReadings(plan.readings, plan.latest, plan.sensors);
+    onStored?.();
   }
   return { accepted: valid.length, rejected };
 }
