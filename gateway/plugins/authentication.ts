@@ -31,7 +31,7 @@ export function useAuthentication(options: z.input<typeof optionsSchema>): Gatew
           justification: header(req, 'x-justification'),
           endUser: header(req, 'x-end-user'),
         });
-        request.context = { principal: { ...caller, requestId }, requestId, clientAddress: req.socket.remoteAddress, observed: {}, ...(partner ? { partner } : {}) };
+        request.context = { principal: { ...caller, requestId }, requestId, clientAddress: req.socket?.remoteAddress, observed: {}, ...(partner ? { partner } : {}) };
       } catch (error) {
         if (error instanceof CitygraphError) {
           logger.debug({ requestId, code: error.code }, 'refused');
