@@ -31,12 +31,12 @@ describe('an idempotent replay', () => {
     const first = await send(token, 'hail-replay-1');
     expect(first.status).toBe(200);
     expect(first.body.errors).toBeUndefined();
-    expect(first.body.data.hailTaxi).toMatchObject({ status: 'REQUESTED', pickup: { label: 'Home' }, ride: { label: 'Clinic' } });
+    expect(first.body.data.hailTaxi).toMatchObject({ status: 'OFFERED', pickup: { label: 'Home' }, ride: { label: 'Clinic' } });
 
     const again = await send(token, 'hail-replay-1');
     expect(again.status).toBe(200);
     expect(again.replayed).toBe('true');
-    expect(again.body.data.hailTaxi).toEqual({ id: first.body.data.hailTaxi.id, status: 'REQUESTED', pickup: null, ride: null });
+    expect(again.body.data.hailTaxi).toEqual({ id: first.body.data.hailTaxi.id, status: 'OFFERED', pickup: null, ride: null });
     expect(again.body.errors.map((e: any) => [e.path.join('.'), e.extensions.code]).sort()).toEqual([
       ['hailTaxi.pickup', 'CONSENT_REQUIRED'],
       ['hailTaxi.ride', 'CONSENT_REQUIRED'],

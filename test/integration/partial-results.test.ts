@@ -100,6 +100,11 @@ const STEPS: Step[] = [
     purpose: 'TAXI_ASSIST',
     variables: () => ({ kioskId: 'K-001', citizenId: 'C-0001', embedding: face, destinationLabel: 'Home' }),
   },
+  { file: 'taxi-dispatch.graphql', operation: 'HailTaxi', caller: 'C-0001', variables: () => ({ input: { fromLabel: 'Home', toLabel: 'Clinic' } }) },
+  { file: 'taxi-dispatch.graphql', operation: 'OfferedRides', caller: 'partner', purpose: 'TAXI_ASSIST', variables: () => ({}), depth: 1 },
+  { file: 'taxi-dispatch.graphql', operation: 'AcceptRide', caller: 'partner', purpose: 'TAXI_ASSIST', variables: (r) => ({ id: idOf(r.get('HailTaxi'), 'hailTaxi'), etaMinutes: 5 }) },
+  { file: 'taxi-dispatch.graphql', operation: 'UpdateRide', caller: 'partner', purpose: 'TAXI_ASSIST', variables: (r) => ({ id: idOf(r.get('HailTaxi'), 'hailTaxi'), status: 'ARRIVED' }) },
+  { file: 'taxi-dispatch.graphql', operation: 'MyRide', caller: 'C-0001', variables: (r) => ({ id: idOf(r.get('HailTaxi'), 'hailTaxi') }) },
   // A different citizen each run: erasure is once per citizen.
   { file: 'erase-me.graphql', operation: 'EraseMyData', caller: 'eraser', variables: () => ({}) },
 ];
