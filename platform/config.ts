@@ -71,6 +71,14 @@ const envSchema = z.object({
   HUB_SUBGRAPH_URL_TRANSPORT: subgraphUrlVar,
   HUB_SUBGRAPH_URL_WATER: subgraphUrlVar,
   HUB_SUBGRAPH_URL_SENSORS: subgraphUrlVar,
+  // Notifications (consent/notify): the SMTP relay e-mail goes to, and the signed webhook SMS goes to.
+  HUB_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  HUB_SMTP_PORT: port.default(2525),
+  HUB_NOTIFY_FROM: z.email().default('noreply@citygraph.city'),
+  HUB_NOTIFY_SMS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HUB_NOTIFY_WEBHOOK_SECRET: base64Key.optional(),
+  HUB_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  HUB_NOTIFY_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
 });
 
 /** Every environment variable the configuration reads (for `.env.example` and the deployment manifests' checks). */
@@ -115,6 +123,13 @@ export interface HubConfig {
   tracing: { otlpEndpoint?: string };
   /** Break-glass: how many distinct citizens one official may reach in an hour (then 429 RATE_LIMITED). */
   breakGlass: { citizensPerHour: number };
+  /**
+   * Notifications, delivered by the consent service (consent/notify): `smtpUrl` is the relay (without it, development
+   * runs a local SMTP sink on `host:smtpPort` that stores what it receives under `<dataDir>/mail`); SMS goes to a
+   * signed webhook (`webhookSecret`, HMAC over timestamp and body); a message is tried `maxAttempts` times; a worker's claim on a batch
+   * lasts `leaseMs` (longer than a batch takes to send), after which another worker takes over what it did not finish.
+   */
+  notify: { smtpUrl?: string; smtpPort: number; from: string; smsUrl?: string; webhookSecret?: string; maxAttempts: number; leaseMs: number };
 }
 
 export type KeyHolder = SubgraphName | 'gateway';
@@ -152,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === 'production') {
     if (!e.HUB_JWKS_URL) problems.push('HUB_JWKS_URL: required in production (the dev issuer is for development only)');
   }
+  if (e.HUB_NOTIFY_SMS_URL && !e.HUB_NOTIFY_WEBHOOK_SECRET) problems.push('HUB_NOTIFY_WEBHOOK_SECRET: required when HUB_NOTIFY_SMS_URL is set: the receiver checks its signature');
   if (problems.length) throw new ConfigError(problems);
   const ports = {
     gateway: e.HUB_PORT_GATEWAY,
@@ -214,6 +230,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     consentRequestsPerDay: e.HUB_CONSENT_REQUESTS_PER_DAY,
     tracing: { otlpEndpoint: e.HUB_OTEL_EXPORTER_OTLP_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_ENDPOINT },
     breakGlass: { citizensPerHour: e.HUB_BREAK_GLASS_CITIZENS_PER_HOUR },
+    notify: {
+      smtpUrl: e.HUB_SMTP_URL,
+      smtpPort: e.HUB_SMTP_PORT,
+      from: e.HUB_NOTIFY_FROM,
+      smsUrl: e.HUB_NOTIFY_SMS_URL,
+      webhookSecret: e.HUB_NOTIFY_WEBHOOK_SECRET,
+      maxAttempts: e.HUB_NOTIFY_MAX_ATTEMPTS,
+      leaseMs: e.HUB_NOTIFY_LEASE_MS,
+    },
   };
 }
 
@@ -239,6 +264,10 @@ export function configToEnv(config: HubConfig): Record<string, string> {
     HUB_MQTT_PORT: String(config.mqtt.embeddedPort),
     HUB_CONSENT_REQUESTS_PER_DAY: String(config.consentRequestsPerDay),
     HUB_BREAK_GLASS_CITIZENS_PER_HOUR: String(config.breakGlass.citizensPerHour),
+    HUB_SMTP_PORT: String(config.notify.smtpPort),
+    HUB_NOTIFY_FROM: config.notify.from,
+    HUB_NOTIFY_MAX_ATTEMPTS: String(config.notify.maxAttempts),
+    HUB_NOTIFY_LEASE_MS: String(config.notify.leaseMs),
   };
   for (const [name, value] of Object.entries(config.ports)) env[`HUB_PORT_${name.toUpperCase()}`] = String(value);
   for (const [name, value] of Object.entries(config.subgraphTimeouts)) env[`HUB_SUBGRAPH_TIMEOUT_${name.toUpperCase()}_MS`] = String(value);
@@ -247,6 +276,8 @@ export function configToEnv(config: HubConfig): Record<string, string> {
   if (config.redisUrl) env.REDIS_URL = config.redisUrl;
   if (config.mqtt.url) env.MQTT_URL = config.mqtt.url;
   if (config.tracing.otlpEndpoint) env.HUB_OTEL_EXPORTER_OTLP_ENDPOINT = config.tracing.otlpEndpoint;
+  if (config.notify.smtpUrl) env.HUB_SMTP_URL = config.notify.smtpUrl;
+  if (config.notify.smsUrl) env.HUB_NOTIFY_SMS_URL = config.notify.smsUrl;
   for (const [name, url] of Object.entries(config.subgraphUrls ?? {})) if (url) env[`HUB_SUBGRAPH_URL_${name.toUpperCase()}`] = url;
   return env;
 }
