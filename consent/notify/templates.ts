@@ -11,22 +11,26 @@ const time = z.iso.datetime();
 type Params = Readonly<Record<string, string>>;
 interface Template {
   params: z.ZodType<Params>;
+  title: { en: string; zh: string };
   en(p: Params): string;
   zh(p: Params): string;
 }
 
 export const TEMPLATES = {
   FLOOD_WARNING: {
+    title: { en: 'Flood warning', zh: '洪水预警' },
     params: z.strictObject({ districtId: code, level: z.enum(['MODERATE', 'HIGH', 'SEVERE']) }),
     en: (p: Params) => `Flood warning for district ${p.districtId}: risk is ${p.level}. Follow the city's flood guidance and avoid low-lying roads.`,
     zh: (p: Params) => `${p.districtId} 区洪水预警：风险等级 ${p.level}。请遵循城市防洪指引，避开低洼道路。`,
   },
   FLOOD_CLEARED: {
+    title: { en: 'Flood warning ended', zh: '洪水预警解除' },
     params: z.strictObject({ districtId: code }),
     en: (p: Params) => `The flood warning for district ${p.districtId} has ended.`,
     zh: (p: Params) => `${p.districtId} 区的洪水预警已解除。`,
   },
   LICENCE_REMINDER: {
+    title: { en: 'Licence renewal', zh: '执照续期' },
     params: z.strictObject({ licenceId: code, expiresAt: time }),
     en: (p: Params) => `Your business licence ${p.licenceId} expires on ${String(p.expiresAt).slice(0, 10)}. Renew it before then to keep trading.`,
     zh: (p: Params) => `您的营业执照 ${p.licenceId} 将于 ${String(p.expiresAt).slice(0, 10)} 到期。请在此之前续期，以便继续经营。`,
@@ -47,4 +51,10 @@ export function checkParams(template: TemplateId, params: unknown): Record<strin
 export function render(template: TemplateId, params: Record<string, string>, language: NotificationLanguage): string {
   const t: Template = TEMPLATES[template];
   return language === 'ZH_HANS' ? t.zh(params) : t.en(params);
+}
+
+/** The template's title (an e-mail's subject) in one language: the city's words, nothing about the citizen. */
+export function titleOf(template: TemplateId, language: NotificationLanguage): string {
+  const { title }: Template = TEMPLATES[template];
+  return language === 'ZH_HANS' ? title.zh : title.en;
 }

@@ -9,7 +9,7 @@ import { createCapabilities, serviceCaller } from '../enforcement/department-cap
 import { personalFieldsOf } from '../enforcement/subgraph-kit.js';
 import type { ConsentAuthority } from '../enforcement/types.js';
 import type { Channel } from '../notify/channels.js';
-import { checkParams, render, type TemplateId } from '../notify/templates.js';
+import { checkParams, render, titleOf, type TemplateId } from '../notify/templates.js';
 import type { StatutePolicy } from '../policy/statutes.js';
 import type { ConsentStore, NotificationRecord } from '../subgraph/store.js';
 
@@ -117,7 +117,7 @@ export class NotificationService {
         }
         const channel = this.channels[record.channel];
         const outcome = channel
-          ? await channel.send({ id: record.id, to: address, subject: subjectOf(record), text: `${render(record.template, record.params, 'EN')}\n\n${render(record.template, record.params, 'ZH_HANS')}\n` })
+          ? await channel.send({ id: record.id, to: address, subject: `${titleOf(record.template, 'EN')} / ${titleOf(record.template, 'ZH_HANS')}`, text: `${render(record.template, record.params, 'EN')}\n\n${render(record.template, record.params, 'ZH_HANS')}\n` })
           : { delivered: false as const, error: 'CHANNEL_NOT_CONFIGURED', permanent: false };
         outcomes.set(record.id, afterAttempt(record.attempts, this.limits.maxAttempts, outcome, this.clock(), this.random()));
         OUTCOMES.inc({ channel: record.channel, outcome: outcome.delivered ? 'DELIVERED' : outcome.error });
@@ -201,10 +201,4 @@ export class NotificationService {
   listFor(citizenId: string, first: number): Promise<NotificationRecord[]> {
     return this.store.notifications.find({ citizenId }, { sort: [['createdAt', -1]], limit: first });
   }
-}
-
-/** The subject line: the template's, in both languages; nothing about the citizen. */
-function subjectOf(record: NotificationRecord): string {
-  const subjects: Record<TemplateId, string> = { FLOOD_WARNING: 'Flood warning / 洪水预警', FLOOD_CLEARED: 'Flood warning ended / 洪水预警解除', LICENCE_REMINDER: 'Licence renewal / 执照续期' };
-  return subjects[record.template];
 }

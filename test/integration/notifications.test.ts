@@ -12,7 +12,7 @@ import { SERVICE_HEADER, signServiceCall } from '../../platform/service-auth.js'
 import type { Department } from '../../platform/services.js';
 import { openStore } from '../../platform/store/index.js';
 import { seedHub } from '../../seed/hub.js';
-import { citizenToken, graphql, startTestHub, type TestHub } from '../support/hub.js';
+import { citizenToken, contract, graphql, startTestHub, type TestHub } from '../support/hub.js';
 import { startWebhookReceiver, until, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 /**
@@ -129,6 +129,27 @@ describe('notifications', () => {
     expect((await notify('water', 'FLOOD_RESPONSE', [item])).body).toEqual({ accepted: 0 });
     await until(async () => (await myNotifications('C-0006'))[0]?.status === 'DELIVERED', 10_000, 'DELIVERED');
     expect(await myNotifications('C-0006')).toHaveLength(1);
+  });
+});
+
+describe('the flood-alert contract (test/contract/flood-alert.graphql)', () => {
+  it('answers MyNotifications with the kind, channel, status, times and title of what the citizen was sent', async () => {
+    await notify('water', 'FLOOD_RESPONSE', [{ key: 'contract:C-0001', citizenId: 'C-0001', channel: 'EMAIL', template: 'FLOOD_WARNING', params: { districtId: 'D-01', level: 'SEVERE' } }]);
+    const token = await citizenToken(hub, 'C-0001');
+    let answer = await graphql(hub, contract('flood-alert.graphql'), {}, { token, operationName: 'MyNotifications' });
+    await until(async () => {
+      answer = await graphql(hub, contract('flood-alert.graphql'), {}, { token, operationName: 'MyNotifications' });
+      return answer.body.data?.me?.notifications?.[0]?.status === 'DELIVERED';
+    }, 20_000, 'DELIVERED');
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data!.me.notifications[0]).toEqual({ id: 'water:contract:C-0001', kind: 'FLOOD_WARNING', channel: 'EMAIL', status: 'DELIVERED', createdAt: expect.any(String), deliveredAt: expect.any(String), title: 'Flood warning' });
+  }, 60_000);
+
+  it('answers DistrictFlood for D-02 without errors (the document is valid against the graph)', async () => {
+    // Signed in: the gateway checks sign-in for every operation in a document, not only the one selected (MyNotifications needs it).
+    const answer = await graphql(hub, contract('flood-alert.graphql'), { id: 'D-02' }, { operationName: 'DistrictFlood', token: await citizenToken(hub, 'C-0001') });
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data!.district.id).toBe('D-02');
   });
 });
 

@@ -516,6 +516,8 @@ export type Notification = {
   /** The department that sent it (its grantee id, e.g. water). */
   department: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** What it is about. */
+  kind: NotificationKind;
   /** Why the last attempt did not deliver (a stable code), while it is retried or after it failed. */
   lastError: Maybe<Scalars['String']['output']>;
   purpose: Purpose;
@@ -524,6 +526,8 @@ export type Notification = {
   statute: Scalars['String']['output'];
   /** What it says, in plain words. */
   text: Scalars['String']['output'];
+  /** Its title (an e-mail's subject), in plain words. */
+  title: Scalars['String']['output'];
 };
 
 
@@ -536,9 +540,24 @@ export type NotificationTextArgs = {
   language?: InputMaybe<Language>;
 };
 
+
+/**
+ * A message a department sent you through the city's notification service. The department named what it is about;
+ * the consent service looked up your contact details under the statute shown, logged that in your access log, and
+ * delivered it. The message itself carries no personal detail of yours.
+ */
+export type NotificationTitleArgs = {
+  language?: InputMaybe<Language>;
+};
+
 export type NotificationChannel =
   | 'EMAIL'
   | 'SMS';
+
+export type NotificationKind =
+  | 'FLOOD_CLEARED'
+  | 'FLOOD_WARNING'
+  | 'LICENCE_REMINDER';
 
 export type NotificationStatus =
   | 'DELIVERED'
@@ -846,6 +865,7 @@ export type ResolversTypes = ResolversObject<{
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Notification: ResolverTypeWrapper<NotificationMapper>;
   NotificationChannel: NotificationChannel;
+  NotificationKind: NotificationKind;
   NotificationStatus: NotificationStatus;
   Partner: ResolverTypeWrapper<PartnerMapper>;
   PartnerLimits: ResolverTypeWrapper<PartnerLimits>;
@@ -1145,11 +1165,13 @@ export type NotificationResolvers<ContextType = ConsentContext, ParentType exten
   deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   department?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['NotificationKind'], ParentType, ContextType>;
   lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   purpose?: Resolver<ResolversTypes['Purpose'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['NotificationStatus'], ParentType, ContextType>;
   statute?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<NotificationTextArgs, 'language'>>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<NotificationTitleArgs, 'language'>>;
 }>;
 
 export type PartnerResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Partner'] = ResolversParentTypes['Partner']> = ResolversObject<{

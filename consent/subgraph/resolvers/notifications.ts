@@ -1,6 +1,6 @@
 import { BadUserInputError, ForbiddenError } from '../../../platform/errors.js';
 import type { CitizenResolvers, NotificationResolvers } from '../__generated__/resolvers-types.js';
-import { render } from '../../notify/templates.js';
+import { render, titleOf } from '../../notify/templates.js';
 
 const MAX_PAGE = 100;
 
@@ -15,6 +15,8 @@ export const citizenNotifications: Pick<CitizenResolvers, 'notifications'> = {
 };
 
 export const Notification: NotificationResolvers = {
+  kind: (record) => record.template,
+  title: (record, { language }) => titleOf(record.template, language ?? 'EN'),
   text: (record, { language }) => render(record.template, record.params, language ?? 'EN'),
   // A message a worker holds right now is still on its way: before its first attempt ends it is PENDING, after a
   // failed one RETRYING.
