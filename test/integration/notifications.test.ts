@@ -3,7 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { serviceCaller } from '../../consent/enforcement/department-capabilities.js';
+import { RemoteConsentAuthority } from '../../consent/enforcement/remote-authority.js';
 import { createConsentServices } from '../../consent/subgraph/services.js';
+import { ForbiddenError } from '../../platform/errors.js';
 import { loadConfig, subgraphUrl, type HubConfig } from '../../platform/config.js';
 import { principalKeyOf, serviceKeyOf } from '../../platform/keys.js';
 import { startMailSink, type MailSink } from '../../platform/mail-sink.js';
@@ -121,6 +124,16 @@ describe('notifications', () => {
     await notify('water', 'FLOOD_RESPONSE', [{ key: 'no-mail', citizenId: 'C-0005', channel: 'EMAIL', template: 'FLOOD_CLEARED', params: { districtId: 'D-05' } }]);
     await until(async () => (await myNotifications('C-0005'))[0]?.status === 'REFUSED', 10_000, 'REFUSED');
     expect((await myNotifications('C-0005'))[0]).toMatchObject({ status: 'REFUSED', attempts: 1, lastError: 'NO_CONTACT' });
+  });
+
+  it('is what a department capability calls: RemoteConsentAuthority.notify enqueues as the service, and a missing statute is a ForbiddenError', async () => {
+    const consentBase = subgraphUrl(hub.config, 'consent').replace(/\/graphql$/, '');
+    const licensing = new RemoteConsentAuthority(consentBase, 'licensing', serviceKeyOf(hub.config, 'licensing'));
+    const item = { key: 'remote:C-0007', citizenId: 'C-0007', channel: 'EMAIL' as const, template: 'LICENCE_REMINDER' as const, params: { licenceId: 'L-0007', expiresAt: '2027-03-01T00:00:00.000Z' } };
+    expect(await licensing.notify(serviceCaller('licensing', 'LICENSING', 'remote-test'), [item])).toEqual({ accepted: 1 });
+    await expect(licensing.notify(serviceCaller('licensing', 'SERVICE_DELIVERY', 'remote-test'), [{ ...item, key: 'remote:2' }])).rejects.toBeInstanceOf(ForbiddenError);
+    await until(async () => (await myNotifications('C-0007'))[0]?.status === 'DELIVERED', 10_000, 'DELIVERED');
+    expect(await myNotifications('C-0007')).toHaveLength(1);
   });
 
   it('enqueues a key once: the same key sent twice is one message', async () => {
