@@ -27,7 +27,7 @@ export function smtpUrlOf(config: HubConfig): string {
  * re-sent after a crash is recognisably the same one (receivers, mail clients and the sink deduplicate on it).
  */
 export function emailChannel(config: HubConfig): Channel {
-  const transport: Transporter = nodemailer.createTransport({ url: smtpUrlOf(config), pool: true, maxConnections: 4, connectionTimeout: 5000, socketTimeout: 10_000 } as Parameters<typeof nodemailer.createTransport>[0]);
+  const transport: Transporter = nodemailer.createTransport({ url: smtpUrlOf(config), pool: true, maxConnections: 16, connectionTimeout: 5000, socketTimeout: 10_000 } as Parameters<typeof nodemailer.createTransport>[0]);
   const from = config.notify.from;
   const domain = from.slice(from.indexOf('@') + 1);
   return {

@@ -25,7 +25,7 @@ export interface NotificationRequest {
 const OUTCOMES = metricsFor('consent').counter('citygraph_notification_attempts_total', 'Notification delivery attempts, by channel and outcome.', ['channel', 'outcome']);
 
 /** How many messages one worker sends at once (SMTP pool connections and webhook requests in flight). */
-const CONCURRENCY = 16;
+const CONCURRENCY = 64;
 
 /**
  * The city's one notification mechanism (ARCHITECTURE §4, one door): departments enqueue into an outbox in the

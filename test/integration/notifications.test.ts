@@ -199,8 +199,8 @@ describe('a delivery worker killed in the middle of a batch', () => {
     await exited;
     receiver.onReceipt = undefined;
     const beforeTakeover = receiver.processed.size;
+    // Requests already on their way when A died still arrive; what matters is that A recorded none of them.
     expect(beforeTakeover).toBeGreaterThanOrEqual(5);
-    expect(beforeTakeover).toBeLessThan(40);
     // What A sent was not recorded as delivered: it stays claimed until the lease ends.
     expect(await services.store.notifications.count({ status: 'DELIVERED' })).toBe(0);
 
