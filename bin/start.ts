@@ -6,6 +6,7 @@ import { ensureDevIssuerKeys } from '../gateway/auth/dev-issuer.js';
 import { loadConfig, subgraphUrl, type HubConfig } from '../platform/config.js';
 import { ensureDevKeys, type ServiceName } from '../platform/keys.js';
 import { createLogger } from '../platform/logger.js';
+import { mailDir, startMailSink, type MailSink } from '../platform/mail-sink.js';
 import { SUBGRAPH_NAMES } from '../platform/services.js';
 import { isSeeded, seedHub } from '../seed/hub.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../subgraphs/sensors/ingestion/embedded-broker.js';
@@ -42,6 +43,8 @@ let stopping = false;
  * restart finds its session, and the readings it had not acknowledged, still waiting in the broker.
  */
 let embeddedBroker: EmbeddedBroker | undefined;
+/** Without HUB_SMTP_URL (development only), the launcher runs the SMTP sink that notifications are e-mailed to. */
+let mailSink: MailSink | undefined;
 
 function launch(name: ServiceName | 'identity', script: string, args: string[], env: Record<string, string>, attempt = 0): void {
   const entry = compiled ? [path.join(here, script.replace(/\.ts$/, '.js'))] : ['--import', 'tsx', path.join(here, script)];
@@ -80,6 +83,9 @@ async function main(config: HubConfig): Promise<void> {
   if (!config.mqtt.url) {
     embeddedBroker = await startEmbeddedBroker({ port: config.mqtt.embeddedPort, logger: logger.child({ component: 'mqtt-broker' }) });
   }
+  if (!config.notify.smtpUrl && config.env !== 'production') {
+    mailSink = await startMailSink({ host: config.host, port: config.notify.smtpPort, dir: mailDir(config.dataDir), logger: logger.child({ component: 'mail-sink' }) });
+  }
   const envOf = (service: ServiceName) => childEnvironment(service, config);
   launch('consent', 'subgraph.ts', ['consent'], envOf('consent'));
   await waitReady(subgraphUrl(config, 'consent').replace(/\/graphql$/, '/readyz'), 30_000);
@@ -95,6 +101,7 @@ async function main(config: HubConfig): Promise<void> {
   process.stderr.write(
     `\ncitygraph is up:\n  graph     http://localhost:${config.ports.gateway}/graphql\n  readiness http://localhost:${config.ports.gateway}/readyz\n` +
       `  readings  ${embeddedBroker ? `${embeddedBroker.url} (embedded broker)` : 'MQTT_URL'}, topic citygraph/sensors/<sensorId>/readings\n` +
+      `  mail      ${mailSink ? `smtp://${config.host}:${mailSink.port} (sink, kept in ${mailSink.dir})` : (config.notify.smtpUrl ?? 'no relay')}\n` +
       `  a token   npm run -s hub -- token citizen C-0001\n` +
       (config.oidc?.devProvider ? `  sign-in   ${config.oidc.issuer} (development OpenID provider, docs/sign-in.md)\n` : '') +
       `\n`,
@@ -109,7 +116,7 @@ function stopAll(): void {
     if (children.size === 0) {
       clearInterval(check);
       // The broker goes last: the sensors process acknowledges what it stored while it drains.
-      void (embeddedBroker?.close() ?? Promise.resolve()).finally(() => process.exit(0));
+      void Promise.all([embeddedBroker?.close(), mailSink?.close()]).finally(() => process.exit(0));
     }
   }, 50);
   setTimeout(() => {

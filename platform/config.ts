@@ -95,6 +95,14 @@ const envSchema = z.object({
   HUB_SUBGRAPH_URL_TRANSPORT: subgraphUrlVar,
   HUB_SUBGRAPH_URL_WATER: subgraphUrlVar,
   HUB_SUBGRAPH_URL_SENSORS: subgraphUrlVar,
+  // Notifications (consent/notify): the SMTP relay e-mail goes to, and the signed webhook SMS goes to.
+  HUB_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  HUB_SMTP_PORT: port.default(2525),
+  HUB_NOTIFY_FROM: z.email().default('noreply@citygraph.city'),
+  HUB_NOTIFY_SMS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HUB_NOTIFY_WEBHOOK_SECRET: base64Key.optional(),
+  HUB_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  HUB_NOTIFY_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
 });
 
 /** Every environment variable the configuration reads (for `.env.example` and the deployment manifests' checks). */
@@ -159,6 +167,13 @@ export interface HubConfig {
   publicCache: { ttlMs: number; maxEntries: number; maxBytes: number };
   /** The gateway's concurrency limit and its short queue (gateway/admission). */
   admission: { maxConcurrent: number; maxQueue: number; queueTimeoutMs: number; anonymousShare: number; anonymousQueueTimeoutMs: number };
+  /**
+   * Notifications, delivered by the consent service (consent/notify): `smtpUrl` is the relay (without it, development
+   * runs a local SMTP sink on `host:smtpPort` that stores what it receives under `<dataDir>/mail`); SMS goes to a
+   * signed webhook (`webhookSecret`, HMAC over timestamp and body); a message is tried `maxAttempts` times; a worker's claim on a batch
+   * lasts `leaseMs` (longer than a batch takes to send), after which another worker takes over what it did not finish.
+   */
+  notify: { smtpUrl?: string; smtpPort: number; from: string; smsUrl?: string; webhookSecret?: string; maxAttempts: number; leaseMs: number };
 }
 
 export type KeyHolder = SubgraphName | 'gateway';
@@ -199,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // A production provider is named in full: guessing its key set's address from the issuer would trust a convention.
   if (e.HUB_OIDC_ISSUER && !e.HUB_OIDC_JWKS_URL) problems.push('HUB_OIDC_JWKS_URL: required with HUB_OIDC_ISSUER (the provider\'s jwks_uri)');
   if (!e.HUB_OIDC_ISSUER && e.HUB_OIDC_JWKS_URL) problems.push('HUB_OIDC_ISSUER: required with HUB_OIDC_JWKS_URL');
+  if (e.HUB_NOTIFY_SMS_URL && !e.HUB_NOTIFY_WEBHOOK_SECRET) problems.push('HUB_NOTIFY_WEBHOOK_SECRET: required when HUB_NOTIFY_SMS_URL is set: the receiver checks its signature');
   if (problems.length) throw new ConfigError(problems);
   const ports = {
     gateway: e.HUB_PORT_GATEWAY,
@@ -277,6 +293,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       anonymousShare: e.HUB_ADMISSION_ANONYMOUS_SHARE,
       anonymousQueueTimeoutMs: e.HUB_ADMISSION_ANONYMOUS_QUEUE_TIMEOUT_MS,
     },
+    notify: {
+      smtpUrl: e.HUB_SMTP_URL,
+      smtpPort: e.HUB_SMTP_PORT,
+      from: e.HUB_NOTIFY_FROM,
+      smsUrl: e.HUB_NOTIFY_SMS_URL,
+      webhookSecret: e.HUB_NOTIFY_WEBHOOK_SECRET,
+      maxAttempts: e.HUB_NOTIFY_MAX_ATTEMPTS,
+      leaseMs: e.HUB_NOTIFY_LEASE_MS,
+    },
   };
 }
 
@@ -325,6 +350,10 @@ export function configToEnv(config: HubConfig): Record<string, string> {
     HUB_ADMISSION_QUEUE_TIMEOUT_MS: String(config.admission.queueTimeoutMs),
     HUB_ADMISSION_ANONYMOUS_SHARE: String(config.admission.anonymousShare),
     HUB_ADMISSION_ANONYMOUS_QUEUE_TIMEOUT_MS: String(config.admission.anonymousQueueTimeoutMs),
+    HUB_SMTP_PORT: String(config.notify.smtpPort),
+    HUB_NOTIFY_FROM: config.notify.from,
+    HUB_NOTIFY_MAX_ATTEMPTS: String(config.notify.maxAttempts),
+    HUB_NOTIFY_LEASE_MS: String(config.notify.leaseMs),
   };
   for (const [name, value] of Object.entries(config.ports)) env[`HUB_PORT_${name.toUpperCase()}`] = String(value);
   for (const [name, value] of Object.entries(config.subgraphTimeouts)) env[`HUB_SUBGRAPH_TIMEOUT_${name.toUpperCase()}_MS`] = String(value);
@@ -336,6 +365,8 @@ export function configToEnv(config: HubConfig): Record<string, string> {
   if (config.redisUrl) env.REDIS_URL = config.redisUrl;
   if (config.mqtt.url) env.MQTT_URL = config.mqtt.url;
   if (config.tracing.otlpEndpoint) env.HUB_OTEL_EXPORTER_OTLP_ENDPOINT = config.tracing.otlpEndpoint;
+  if (config.notify.smtpUrl) env.HUB_SMTP_URL = config.notify.smtpUrl;
+  if (config.notify.smsUrl) env.HUB_NOTIFY_SMS_URL = config.notify.smsUrl;
   for (const [name, url] of Object.entries(config.subgraphUrls ?? {})) if (url) env[`HUB_SUBGRAPH_URL_${name.toUpperCase()}`] = url;
   return env;
 }

@@ -4,6 +4,7 @@ import { LANGUAGE_NAMES, LANGUAGES, LOCALES, hasMessage, translate } from './i18
 import { clearSession, readLanguage, readSession, readTextSize, saveLanguage, saveTextSize, setFlash, takeFlash } from './prefs.js';
 import * as accessLog from './pages/access-log.js';
 import * as consents from './pages/consents.js';
+import * as notifications from './pages/notifications.js';
 import * as eraseExport from './pages/erase-export.js';
 import * as healthPass from './pages/health-pass.js';
 import * as law from './pages/law.js';
@@ -16,8 +17,8 @@ import * as signIn from './pages/sign-in.js';
  * plain, full page load; the shell (header, navigation, live regions, footer) is built here and the page module
  * fills <main>. Switching language re-renders in place; text size is a class on <html>.
  */
-const PAGES = { 'my-data': myData, 'health-pass': healthPass, consents, requests, law, 'access-log': accessLog, 'erase-export': eraseExport };
-const NAV_ORDER = ['my-data', 'health-pass', 'consents', 'requests', 'law', 'access-log', 'erase-export'];
+const PAGES = { 'my-data': myData, 'health-pass': healthPass, consents, requests, law, 'access-log': accessLog, notifications, 'erase-export': eraseExport };
+const NAV_ORDER = ['my-data', 'health-pass', 'consents', 'requests', 'law', 'access-log', 'notifications', 'erase-export'];
 
 const state = {
   language: readLanguage(),

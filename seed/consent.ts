@@ -55,7 +55,9 @@ export async function seedCitizens(
       const year = 1930 + Math.floor(random() * 75);
       const dateOfBirth = `${year}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
       const homeAddress = `${1 + Math.floor(random() * 200)} ${STREETS[Math.floor(random() * STREETS.length)]}, ${DISTRICT_NAMES[i % DISTRICT_NAMES.length]}`;
-      citizens.push({ id, name: seal('name', name), phone: seal('phone', phone), dateOfBirth: seal('dateOfBirth', dateOfBirth), homeAddress: seal('homeAddress', homeAddress), createdAt: now.toISOString() });
+      // Four in five citizens gave an e-mail address (a made-up one under the reserved example.org domain, RFC 2606).
+      const email = i % 5 === 4 ? undefined : `${id.toLowerCase()}@example.org`;
+      citizens.push({ id, name: seal('name', name), phone: seal('phone', phone), dateOfBirth: seal('dateOfBirth', dateOfBirth), homeAddress: seal('homeAddress', homeAddress), ...(email ? { email: seal('email', email) } : {}), createdAt: now.toISOString() });
       dataKeys.push(record);
       index.push({ id: blindIndex(blindKey, 'phone', phone), kind: 'phone' as const, citizenId: id });
     }

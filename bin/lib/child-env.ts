@@ -7,7 +7,9 @@ import { deriveChildSecrets, type ServiceName } from '../../platform/keys.js';
  * inherits `HUB_MASTER_KEY` or `HUB_PRINCIPAL_SECRET` (consent receives the master key, nobody receives the root).
  */
 export function childEnvironment(service: ServiceName, config: HubConfig, parent?: NodeJS.ProcessEnv): Record<string, string> {
-  return { ...processBasics(parent), ...configToEnv(config), ...deriveChildSecrets(config, service) };
+  // The notification webhooks' signing secret belongs to the consent service alone, which delivers notifications.
+  const webhook: Record<string, string> = service === 'consent' && config.notify.webhookSecret ? { HUB_NOTIFY_WEBHOOK_SECRET: config.notify.webhookSecret } : {};
+  return { ...processBasics(parent), ...configToEnv(config), ...deriveChildSecrets(config, service), ...webhook };
 }
 
 /**

@@ -5,6 +5,8 @@ import { SERVICE_HEADER, signServiceCall } from '../../platform/service-auth.js'
 import type { SubgraphName } from '../../platform/services.js';
 import { inSpan, injectTraceHeaders, SpanKind } from '../../platform/tracing.js';
 import type { SubgraphDataKey } from '../crypto/field-cipher.js';
+import type { NotificationChannel } from '../domain/notifications.js';
+import type { TemplateId } from '../notify/templates.js';
 import type { AccessRecord, Caller, CitizenDecision, ConsentAuthority, DataCategory, DecisionRequest, SealItem } from './types.js';
 
 type WireKey = { key: string; version: number };
@@ -27,6 +29,22 @@ function fromWireKeys(wire: WireKeys): Partial<Record<DataCategory, SubgraphData
 function withCaller(caller: Caller, payload: Record<string, unknown>): Record<string, unknown> {
   if (caller.principal.kind !== 'service') return payload;
   return { ...payload, service: { purpose: caller.principal.purpose, requestId: caller.principal.requestId } };
+}
+
+/** A message a department asks the consent service to send (consent/services/notification-service.ts). */
+export interface NotificationItem {
+  /** The department's own idempotency key: the same key twice is one message. */
+  key: string;
+  citizenId: string;
+  channel: NotificationChannel;
+  template: TemplateId;
+  /** Codes, ids and times only (the template checks them): never a personal value. */
+  params: Record<string, string>;
+}
+
+/** Sends notifications through the consent service, which alone may open contact details. */
+export interface NotificationSender {
+  notify(caller: Caller, items: readonly NotificationItem[]): Promise<{ accepted: number }>;
 }
 
 /** The answer to a 1:1 face check: the consent decision's refusal, or whether the face matched (never a distance). */
@@ -110,6 +128,16 @@ export class RemoteConsentAuthority implements ConsentAuthority {
 
   async recordAccess(caller: Caller, subgraph: SubgraphName, records: readonly AccessRecord[]): Promise<void> {
     await this.call('/internal/access-log', caller, { subgraph, records });
+  }
+
+  /** Puts messages in the consent service's notification outbox, as this department's own processing (caller). */
+  async notify(caller: Caller, items: readonly NotificationItem[]): Promise<{ accepted: number }> {
+    if (items.length === 0) return { accepted: 0 };
+    return this.call<{ accepted: number }>('/internal/notify', caller, { subgraph: this.subgraph, items }, async (response) => {
+      if (response.status === 403) throw new ForbiddenError('No statute lets this department send these notifications.');
+      if (response.status === 400) throw new BadUserInputError('These notifications do not fit their templates.');
+      return undefined;
+    });
   }
 
   /** The consent service decides BIOMETRIC for the caller, logs it, and compares; an invalid embedding is BAD_USER_INPUT. */

@@ -13,7 +13,7 @@ import { createCapabilities, serviceCaller, type DepartmentCapabilities } from '
 import { applyPersonalDirective, personalFieldsByType } from './personal-directive.js';
 import { attachGuard, guardOf } from './request-guard.js';
 import { applySelfOnlyDirective } from './self-only.js';
-import type { FaceCheckAnswer, FaceVerifier } from './remote-authority.js';
+import type { FaceCheckAnswer, FaceVerifier, NotificationItem, NotificationSender } from './remote-authority.js';
 import type { ConsentAuthority } from './types.js';
 import type { IncomingCall } from '../../platform/subgraph-server.js';
 
@@ -68,12 +68,18 @@ export interface BaseSubgraphContext extends SubgraphContext, DepartmentCapabili
    * The department's own processing (recomputing health codes, reminders, alerts): writes and reads as `{kind:
    * service}` for one of its purposes, released only what a statute names and logged in each citizen's access log.
    */
-  asService(purpose: Purpose): DepartmentCapabilities;
+  asService(purpose: Purpose): ServiceCapabilities;
   /**
    * A 1:1 face check of one named citizen for this request's caller: the consent service decides BIOMETRIC, logs
    * it, and answers match or not (never a template or a distance).
    */
   verifyFace(citizenId: string, embedding: readonly number[]): Promise<FaceCheckAnswer>;
+}
+
+/** What a department's own processing gets: the two capabilities, and the city's notification outbox. */
+export interface ServiceCapabilities extends DepartmentCapabilities {
+  /** Enqueues messages; the consent service opens each address under a statute and logs it (FORBIDDEN without one). */
+  notify(items: readonly NotificationItem[]): Promise<{ accepted: number }>;
 }
 
 /** The base context and the request's guard; the guard must be attached to the final context with `attachGuard`. */
@@ -92,10 +98,21 @@ export function createBaseContext(name: SubgraphName, authority: ConsentAuthorit
     },
     asService(purpose) {
       if (!isDepartment(name)) throw new Error(`${name} has no service identity of its own`);
-      return createCapabilities(name, runtime.authority, serviceCaller(name, purpose, call.requestId), personalFields, logger);
+      const caller = serviceCaller(name, purpose, call.requestId);
+      return {
+        ...createCapabilities(name, runtime.authority, caller, personalFields, logger),
+        notify(items) {
+          if (!isNotificationSender(runtime.authority)) throw new Error(`${name}: the consent authority here sends no notifications`);
+          return runtime.authority.notify(caller, items);
+        },
+      };
     },
   };
   return { base, guard: new Guard(caller, name, runtime.authority) };
+}
+
+function isNotificationSender(authority: ConsentAuthority): authority is ConsentAuthority & NotificationSender {
+  return typeof (authority as Partial<NotificationSender>).notify === 'function';
 }
 
 function isFaceVerifier(authority: ConsentAuthority): authority is ConsentAuthority & FaceVerifier {
@@ -104,7 +121,8 @@ function isFaceVerifier(authority: ConsentAuthority): authority is ConsentAuthor
 
 const personalFieldsCache = new Map<SubgraphName, ReturnType<typeof personalFieldsByType>>();
 
-function personalFieldsOf(name: SubgraphName): ReturnType<typeof personalFieldsByType> {
+/** The `@personal` fields of a subgraph, by type, from its SDL (built once per process). */
+export function personalFieldsOf(name: SubgraphName): ReturnType<typeof personalFieldsByType> {
   let fields = personalFieldsCache.get(name);
   if (!fields) {
     const schema = buildSubgraphSchema([{ typeDefs: loadSubgraphTypeDefs(subgraphSchemaDir(name)) }]);

@@ -3,7 +3,7 @@ import type { BreakGlassUseView } from '../services/break-glass-service.js';
 import type { GrantRecord } from '../domain/grants.js';
 import type { CitizenRecord, GranteeRecord } from './store.js';
 
-const REGISTER_FIELDS = ['name', 'phone', 'dateOfBirth', 'homeAddress'] as const;
+const REGISTER_FIELDS = ['name', 'phone', 'dateOfBirth', 'homeAddress', 'email'] as const;
 
 export interface IdentityExportInput {
   /** The register's personal fields, opened through the door for the citizen themself. */
@@ -34,6 +34,7 @@ export function buildIdentityExport(input: IdentityExportInput): Record<string, 
     phone: open('phone'),
     dateOfBirth: open('dateOfBirth'),
     homeAddress: open('homeAddress'),
+    email: open('email'),
     registeredAt: citizen.createdAt,
     consents: input.grants.map((grant) => {
       const grantee = input.grantees.get(grant.granteeId);

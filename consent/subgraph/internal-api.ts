@@ -10,6 +10,9 @@ import { verifyServiceCall, SERVICE_HEADER } from '../../platform/service-auth.j
 import { DATA_CATEGORIES, type ConsentAuthority } from '../enforcement/types.js';
 import type { FaceService } from '../biometrics/face-service.js';
 import { CitygraphError } from '../../platform/errors.js';
+import { NOTIFICATION_CHANNELS } from '../domain/notifications.js';
+import { TEMPLATE_IDS } from '../notify/templates.js';
+import type { NotificationService } from '../services/notification-service.js';
 
 const citizenIds = z.array(z.string().min(1).max(64)).max(5000);
 const decideBody = z.object({
@@ -30,6 +33,12 @@ const writableBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenIds });
 const serviceBody = z.object({ service: z.object({ purpose: z.enum(PURPOSES), requestId: z.string().min(1).max(128) }) });
 // Only the shape here: FaceService validates the values themselves and answers why an embedding is refused.
 const verifyFaceBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenId: z.string().min(1).max(64), embedding: z.array(z.number()).max(4096) });
+const notifyBody = z.object({
+  subgraph: z.enum(SUBGRAPH_NAMES),
+  items: z
+    .array(z.object({ key: z.string().min(1).max(128), citizenId: z.string().min(1).max(64), channel: z.enum(NOTIFICATION_CHANNELS), template: z.enum(TEMPLATE_IDS), params: z.record(z.string(), z.string().max(64)) }))
+    .max(10_000),
+});
 const accessLogBody = z.object({
   subgraph: z.enum(SUBGRAPH_NAMES),
   records: z
@@ -57,6 +66,7 @@ export function createInternalApi(
   logger: Logger,
   purposes: DepartmentPurposes,
   faces?: FaceService,
+  notifications?: NotificationService,
 ) {
   const serviceKeys = keys.service;
   const principalKeys = keys.principal;
@@ -136,6 +146,16 @@ export function createInternalApi(
         }
         return true;
       }
+      if (path === '/internal/notify' && notifications) {
+        // Only a department's own processing enqueues: a citizen's or an official's request is not a sender.
+        if (principal.kind !== 'service' || !isDepartment(caller) || !principal.purpose) {
+          sendJson(res, 403, errorBody('FORBIDDEN', 'Only a department service may send notifications.'));
+          return true;
+        }
+        const input = notifyBody.parse(json);
+        sendJson(res, 200, await notifications.enqueue(caller, principal.purpose, input.items));
+        return true;
+      }
       if (path === '/internal/access-log') {
         const input = accessLogBody.parse(json);
         await authority.recordAccess(asker, input.subgraph, input.records);
@@ -145,6 +165,10 @@ export function createInternalApi(
     } catch (error) {
       if (error instanceof z.ZodError) {
         sendJson(res, 400, errorBody('BAD_USER_INPUT', 'Malformed internal request.'));
+        return true;
+      }
+      if (error instanceof CitygraphError && error.code === 'BAD_USER_INPUT') {
+        sendJson(res, 400, errorBody('BAD_USER_INPUT', error.message));
         return true;
       }
       if (error instanceof CitygraphError && error.code === 'FORBIDDEN') {

@@ -2,7 +2,7 @@ import type { AccessLogEntry } from '../domain/access-log-chain.js';
 import type { GrantRecord } from '../domain/grants.js';
 import type { Statute } from '../policy/statutes.js';
 import type { ConsentRequestView } from '../services/consent-request-service.js';
-import type { ApiKeyRecord, CitizenRecord, GranteeRecord, PersistedOperationRecord } from './store.js';
+import type { ApiKeyRecord, CitizenRecord, GranteeRecord, NotificationRecord, PersistedOperationRecord } from './store.js';
 
 /** Resolvers receive the stored record (sealed personal fields); the consent transform opens them when allowed. */
 export type CitizenMapper = Pick<CitizenRecord, 'id'> & Partial<CitizenRecord>;
@@ -17,3 +17,4 @@ export type ApiKeyMapper = ApiKeyRecord;
 export type PartnerOperationMapper = PersistedOperationRecord;
 export type StatuteMapper = Statute;
 export type ConsentRequestMapper = ConsentRequestView;
+export type NotificationMapper = NotificationRecord;

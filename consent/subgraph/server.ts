@@ -16,7 +16,10 @@ export async function start(runtime: ConsentRuntime): Promise<RunningServer> {
   const services = await createConsentServices(runtime.config, runtime.store);
   const schema = buildEnforcedSchema<ConsentContext>('consent', resolvers);
   const gatewayApi = createGatewayApi(services.partners, serviceKeyOf(runtime.config, 'gateway'), runtime.logger);
-  const internalApi = createInternalApi(services.authority, callerKeys(runtime.config), runtime.logger, loadDepartmentPurposes(), services.faces);
+  const internalApi = createInternalApi(services.authority, callerKeys(runtime.config), runtime.logger, loadDepartmentPurposes(), services.faces, services.notifications);
+  // The notification outbox's delivery worker runs in every consent process (several take turns through leases).
+  const stopWorker = new AbortController();
+  const worker = services.notifications.work(stopWorker.signal);
   return startSubgraphServer<ConsentContext>({
     name: 'consent',
     config: runtime.config,
@@ -30,7 +33,12 @@ export async function start(runtime: ConsentRuntime): Promise<RunningServer> {
     readiness: () => runtime.store.ping(),
     routes: async (req, res, body) =>
       (await gatewayApi(req, res, body)) || internalApi(req, res, body),
-    onClose: () => runtime.store.close(),
+    onClose: async () => {
+      stopWorker.abort();
+      await worker;
+      await services.notifications.close();
+      await runtime.store.close();
+    },
   });
 }
 

@@ -15,6 +15,8 @@ import { loadDepartmentPurposes } from '../policy/grant-scope.js';
 import { ConsentRequestService } from '../services/consent-request-service.js';
 import { GrantService } from '../services/grant-service.js';
 import { PartnerService } from '../services/partner-service.js';
+import { NotificationService } from '../services/notification-service.js';
+import { channelsOf } from '../notify/channels.js';
 import { ConsentStore } from './store.js';
 
 /** Everything the consent service runs on, built once per store (the subgraph and its in-process authority share it). */
@@ -31,6 +33,7 @@ export interface ConsentServices {
   faces: FaceService;
   notes: SealedNotes;
   breakGlass: BreakGlassService;
+  notifications: NotificationService;
 }
 
 const built = new WeakMap<Store, Promise<ConsentServices>>();
@@ -39,6 +42,7 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
   let services = built.get(store);
   if (!services) {
     services = (async () => {
+      const logger = createLogger({ service: 'consent', level: config.logLevel });
       const consentStore = await ConsentStore.open(store);
       const master = masterKey(config);
       const keys = authorityKeys(master);
@@ -49,7 +53,7 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
       const authority = new LocalConsentAuthority(consentStore, master, statutes, accessLog, undefined, breakGlass);
       const grants = new GrantService(consentStore, keys);
       const migrated = await grants.migrateScopes();
-      if (migrated > 0) createLogger({ service: 'consent', level: config.logLevel }).info({ migrated }, 'grants without a scope got one (subgraph, category) and a re-signed receipt');
+      if (migrated > 0) logger.info({ migrated }, 'grants without a scope got one (subgraph, category) and a re-signed receipt');
       const faces = new FaceService(consentStore, await FaceTemplateStore.open(store), master, grants, authority);
       return {
         store: consentStore,
@@ -64,6 +68,7 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
         faces,
         notes,
         breakGlass,
+        notifications: new NotificationService(consentStore, authority, statutes, channelsOf(config), config.notify, logger.child({ component: 'notifications' })),
       };
     })();
     built.set(store, services);

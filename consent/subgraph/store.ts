@@ -3,6 +3,10 @@ import type { WrappedDataKey } from '../crypto/data-keys.js';
 import type { AccessLogEntry } from '../domain/access-log-chain.js';
 import type { GrantRecord } from '../domain/grants.js';
 import type { ScopeItem } from '../policy/grant-scope.js';
+import type { NotificationChannel, NotificationStatus } from '../domain/notifications.js';
+import type { TemplateId } from '../notify/templates.js';
+import type { Department } from '../../platform/services.js';
+import type { Purpose } from '../../platform/principal.js';
 
 /** A citizen as stored: every personal field is a sealed ciphertext (see consent/crypto/field-cipher.ts). */
 export interface CitizenRecord {
@@ -11,7 +15,33 @@ export interface CitizenRecord {
   phone: string;
   dateOfBirth: string;
   homeAddress: string;
+  /** Absent for a citizen who gave no e-mail address. */
+  email?: string;
   createdAt: string;
+}
+
+/**
+ * A message in the notification outbox (consent/services/notification-service.ts). It holds no personal value: the
+ * address is opened at each attempt, under `statute`, and never stored here.
+ */
+export interface NotificationRecord {
+  /** `<department>:<the department's own key>`: enqueuing the same key twice stores one message. */
+  id: string;
+  citizenId: string;
+  department: Department;
+  purpose: Purpose;
+  /** The statute that names this channel's contact field for (department, purpose). */
+  statute: string;
+  channel: NotificationChannel;
+  template: TemplateId;
+  params: Record<string, string>;
+  status: NotificationStatus;
+  attempts: number;
+  /** When a worker may next take it: its due time, its retry time, or the end of a lease a worker did not finish. */
+  nextAttemptAt: string;
+  createdAt: string;
+  deliveredAt?: string | null;
+  lastError?: string | null;
 }
 
 /** A data key, or its tombstone after erasure: the key material is gone, the fact of erasure stays. */
@@ -178,6 +208,7 @@ export class ConsentStore {
     readonly requesterBlocks: Collection<RequesterBlockRecord>,
     readonly sealedNotes: Collection<SealedNoteRecord>,
     readonly breakGlassUses: Collection<BreakGlassUseRecord>,
+    readonly notifications: Collection<NotificationRecord>,
   ) {}
 
   static async open(store: Store): Promise<ConsentStore> {
@@ -199,6 +230,7 @@ export class ConsentStore {
       await store.collection<RequesterBlockRecord>({ name: 'requester_blocks', indexes: ['citizenId'] }),
       await store.collection<SealedNoteRecord>({ name: 'sealed_notes', indexes: ['citizenId'] }),
       await store.collection<BreakGlassUseRecord>({ name: 'break_glass_uses', indexes: [['officialKey', 'at'], ['citizenId', 'at'], 'at'] }),
+      await store.collection<NotificationRecord>({ name: 'notifications', indexes: [['status', 'nextAttemptAt'], ['citizenId', 'createdAt']] }),
     );
   }
 }

@@ -12,9 +12,9 @@ export const STORAGE = {
 
 export type Language = 'en' | 'zh-Hans';
 export type TextSize = 'normal' | 'larger';
-export type PortalPage = 'sign-in' | 'my-data' | 'health-pass' | 'consents' | 'requests' | 'law' | 'access-log' | 'erase-export';
+export type PortalPage = 'sign-in' | 'my-data' | 'health-pass' | 'consents' | 'requests' | 'law' | 'access-log' | 'notifications' | 'erase-export';
 
-export const PORTAL_PAGES: PortalPage[] = ['sign-in', 'my-data', 'health-pass', 'consents', 'requests', 'law', 'access-log', 'erase-export'];
+export const PORTAL_PAGES: PortalPage[] = ['sign-in', 'my-data', 'health-pass', 'consents', 'requests', 'law', 'access-log', 'notifications', 'erase-export'];
 
 /** An element that exists only once a page has finished loading its data. */
 export const READY: Record<PortalPage, string> = {
@@ -25,6 +25,7 @@ export const READY: Record<PortalPage, string> = {
   requests: '#blocked-list > *',
   law: '#statutes',
   'access-log': '#log-verification p',
+  notifications: '#notification-list:not([aria-busy])',
   'erase-export': '#erase-start',
 };
 

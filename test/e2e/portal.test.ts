@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { labelled } from '../support/labelled.js';
 import { createPortalHandler, PORTAL_DIR } from '../../gateway/portal.js';
 import { SUPERGRAPH_FILE } from '../../gateway/server.js';
-import type { HubConfig } from '../../platform/config.js';
+import { subgraphUrl, type HubConfig } from '../../platform/config.js';
+import { serviceKeyOf } from '../../platform/keys.js';
+import { PRINCIPAL_HEADER } from '../../platform/principal.js';
+import { SERVICE_HEADER, signServiceCall } from '../../platform/service-auth.js';
 import { citizenToken, graphql, staffToken, startTestHub, type TestHub } from '../support/hub.js';
 import { launchBrowser, type Browser } from './browser.js';
 import { accessibilityViolations, baseUrl, openPortal, PORTAL_PAGES, READY, STORAGE, type Language, type TextSize } from './portal-support.js';
@@ -267,6 +270,26 @@ describe('portal: What the law allows', () => {
   });
 });
 
+describe('portal: Messages to me', () => {
+  it('shows what the city sent me, with its delivery and the law that allowed it, in words and in both languages', async () => {
+    // As the water department's own processing would: its service key, its purpose, no forwarded principal.
+    const body = JSON.stringify({ subgraph: 'water', service: { purpose: 'FLOOD_RESPONSE', requestId: 'portal-test' }, items: [{ key: 'portal:C-0009', citizenId: 'C-0009', channel: 'SMS', template: 'FLOOD_WARNING', params: { districtId: 'D-09', level: 'HIGH' } }] });
+    const response = await fetch(`${subgraphUrl(hub.config, 'consent').replace(/\/graphql$/, '')}/internal/notify`, { method: 'POST', headers: { 'content-type': 'application/json', [SERVICE_HEADER]: signServiceCall('water', body, serviceKeyOf(hub.config, 'water')), [PRINCIPAL_HEADER]: '' }, body });
+    expect(response.status).toBe(200);
+    const page = await openPortal(hub, browser.context, 'notifications', { citizenId: 'C-0009' });
+    const card = page.locator('[data-notification="water:portal:C-0009"]');
+    expect(await card.getByRole('heading', { level: 3 }).innerText()).toBe('Flood warning');
+    const text = await card.innerText();
+    expect(text).toContain('Flood warning for district D-09');
+    expect(text).toContain('City Flood Prevention Ordinance §17');
+    expect(await page.locator('main').innerText()).not.toMatch(/\b(FLOOD_WARNING_ACT|FLOOD_RESPONSE|SMS|PENDING|RETRYING|REFUSED)\b/);
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { level: 1, name: '给我的消息' }).waitFor();
+    await page.locator('[data-notification="water:portal:C-0009"]').getByText('D-09 区洪水预警').waitFor();
+    await page.close();
+  });
+});
+
 describe('portal: Who looked', () => {
   it('reads the access log newest first in plain sentences, with a Verified badge, a page at a time', async () => {
     // Five staff views of C-0003 add five entries each: more than one page of 20.
@@ -514,6 +537,8 @@ describe('portal: translations', () => {
       LicenceStatus: 'licenceStatus',
       ApplicationStatus: 'applicationStatus',
       TaxiRideStatus: 'taxiStatus',
+      NotificationStatus: 'notifications.status',
+      NotificationChannel: 'notifications.channel',
     };
     for (const [enumName, prefix] of Object.entries(prefixes)) {
       labelled(enumName, () => expect(enums.get(enumName)).toBeDefined());

@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import nodemailer from 'nodemailer';
 
 /**
  * `npm start` as a user runs it: the launcher seeds a fresh data directory, starts every service as its own
@@ -19,6 +20,7 @@ const ROOTS = {
 let launcher: ChildProcess;
 let dataDir: string;
 let ports: Record<string, number>;
+let smtpPort: number;
 const lines: Array<Record<string, unknown>> = [];
 
 async function freePort(): Promise<number> {
@@ -53,12 +55,14 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'citygraph-launcher-'));
   ports = {};
   for (const name of SERVICES) ports[name] = await freePort();
-  const env: Record<string, string> = { ...process.env as Record<string, string>, HUB_DATA_DIR: dataDir, HUB_SEED_CITIZENS: '50', HUB_SEED_SENSORS: '400', HUB_LOG_LEVEL: 'info', HUB_MQTT_PORT: String(await freePort()) };
+  smtpPort = await freePort();
+  const env: Record<string, string> = { ...process.env as Record<string, string>, HUB_DATA_DIR: dataDir, HUB_SEED_CITIZENS: '50', HUB_SEED_SENSORS: '400', HUB_LOG_LEVEL: 'info', HUB_MQTT_PORT: String(await freePort()), HUB_SMTP_PORT: String(smtpPort) };
   for (const name of SERVICES) env[`HUB_PORT_${name.toUpperCase()}`] = String(ports[name]);
   // Operator-supplied roots, as in production: the launcher must derive children's keys, never pass these on.
   Object.assign(env, ROOTS);
   delete env.MQTT_URL;
   delete env.REDIS_URL;
+  delete env.HUB_SMTP_URL;
   launcher = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bin/start.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let buffer = '';
   launcher.stdout!.on('data', (chunk: Buffer) => {
@@ -84,6 +88,13 @@ afterAll(() => {
 });
 
 describe('npm start', () => {
+  it('runs the development SMTP sink, which keeps what it receives under the data directory by Message-ID', async () => {
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
+    await transport.sendMail({ from: 'noreply@citygraph.city', to: 'c-0001@example.org', subject: 'probe', text: 'probe', messageId: '<launcher-probe@citygraph.city>' });
+    transport.close();
+    expect(fs.readFileSync(path.join(dataDir, 'mail', 'launcher-probe@citygraph.city.eml'), 'utf8')).toContain('To: c-0001@example.org');
+  });
+
   it('serves the seeded graph', async () => {
     const response = await fetch(`http://127.0.0.1:${ports.gateway}/graphql`, {
       method: 'POST',

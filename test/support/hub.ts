@@ -78,6 +78,8 @@ export interface CallOptions {
   token?: string;
   purpose?: string;
   headers?: Record<string, string>;
+  /** Which operation of a document with several to run. */
+  operationName?: string;
 }
 
 export async function graphql<T = Record<string, any>>(hub: TestHub, query: string, variables: Record<string, unknown> = {}, options: CallOptions = {}): Promise<GraphQLAnswer<T>> {
@@ -89,7 +91,7 @@ export async function graphql<T = Record<string, any>>(hub: TestHub, query: stri
       ...(options.purpose ? { 'x-purpose': options.purpose } : {}),
       ...options.headers,
     },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query, variables, ...(options.operationName ? { operationName: options.operationName } : {}) }),
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: JSON.parse(text) };

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CitizenMapper, ConsentGrantMapper, GranteeMapper, AccessLogEntryMapper, DataExportMapper, PartnerMapper, ApiKeyMapper, PartnerOperationMapper, StatuteMapper, ConsentRequestMapper } from '../mappers.js';
+import type { CitizenMapper, ConsentGrantMapper, GranteeMapper, AccessLogEntryMapper, DataExportMapper, PartnerMapper, ApiKeyMapper, PartnerOperationMapper, StatuteMapper, ConsentRequestMapper, NotificationMapper } from '../mappers.js';
 import type { ConsentContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -151,11 +151,15 @@ export type Citizen = {
   consents: Maybe<Array<ConsentGrant>>;
   /** Date of birth, YYYY-MM-DD. */
   dateOfBirth: Maybe<Scalars['String']['output']>;
+  /** Where the city e-mails you (notifications), if you gave an address. */
+  email: Maybe<Scalars['String']['output']>;
   /** Everything the hub holds about you, as one JSON document per department. Only you can read it. */
   export: Maybe<DataExport>;
   homeAddress: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   name: Maybe<Scalars['String']['output']>;
+  /** What the city has told you, or is trying to, newest first. Only you can see them. */
+  notifications: Maybe<Array<Notification>>;
   phone: Maybe<Scalars['String']['output']>;
 };
 
@@ -176,6 +180,12 @@ export type CitizenBreakGlassUsesArgs = {
 /** A resident of the city. The consent service is the authority on who they are and who may see their data. */
 export type CitizenConsentRequestsArgs = {
   status?: InputMaybe<ConsentRequestStatus>;
+};
+
+
+/** A resident of the city. The consent service is the authority on who they are and who may see their data. */
+export type CitizenNotificationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type ConsentAction =
@@ -490,6 +500,76 @@ export type MutationUnblockRequesterArgs = {
   requesterId: Scalars['ID']['input'];
 };
 
+/**
+ * A message a department sent you through the city's notification service. The department named what it is about;
+ * the consent service looked up your contact details under the statute shown, logged that in your access log, and
+ * delivered it. The message itself carries no personal detail of yours.
+ */
+export type Notification = {
+  __typename?: 'Notification';
+  /** How many times delivery was tried. */
+  attempts: Scalars['Int']['output'];
+  channel: NotificationChannel;
+  createdAt: Scalars['DateTime']['output'];
+  /** When it was delivered; null until then. */
+  deliveredAt: Maybe<Scalars['DateTime']['output']>;
+  /** The department that sent it (its grantee id, e.g. water). */
+  department: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** What it is about. */
+  kind: NotificationKind;
+  /** Why the last attempt did not deliver (a stable code), while it is retried or after it failed. */
+  lastError: Maybe<Scalars['String']['output']>;
+  purpose: Purpose;
+  status: NotificationStatus;
+  /** The statute that let the department use your contact details for it (e.g. FLOOD_WARNING_ACT). */
+  statute: Scalars['String']['output'];
+  /** What it says, in plain words. */
+  text: Scalars['String']['output'];
+  /** Its title (an e-mail's subject), in plain words. */
+  title: Scalars['String']['output'];
+};
+
+
+/**
+ * A message a department sent you through the city's notification service. The department named what it is about;
+ * the consent service looked up your contact details under the statute shown, logged that in your access log, and
+ * delivered it. The message itself carries no personal detail of yours.
+ */
+export type NotificationTextArgs = {
+  language?: InputMaybe<Language>;
+};
+
+
+/**
+ * A message a department sent you through the city's notification service. The department named what it is about;
+ * the consent service looked up your contact details under the statute shown, logged that in your access log, and
+ * delivered it. The message itself carries no personal detail of yours.
+ */
+export type NotificationTitleArgs = {
+  language?: InputMaybe<Language>;
+};
+
+export type NotificationChannel =
+  | 'EMAIL'
+  | 'SMS';
+
+export type NotificationKind =
+  | 'FLOOD_CLEARED'
+  | 'FLOOD_WARNING'
+  | 'LICENCE_REMINDER';
+
+export type NotificationStatus =
+  | 'DELIVERED'
+  /** Every attempt failed; no more will be made. */
+  | 'FAILED'
+  /** Waiting for its first attempt. */
+  | 'PENDING'
+  /** Not sent: the law did not allow your contact details to be used for it, or there are none for this channel. */
+  | 'REFUSED'
+  /** An attempt failed; it will be tried again. */
+  | 'RETRYING';
+
 export type Partner = {
   __typename?: 'Partner';
   contact: Maybe<Scalars['String']['output']>;
@@ -783,6 +863,10 @@ export type ResolversTypes = ResolversObject<{
   Language: Language;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Notification: ResolverTypeWrapper<NotificationMapper>;
+  NotificationChannel: NotificationChannel;
+  NotificationKind: NotificationKind;
+  NotificationStatus: NotificationStatus;
   Partner: ResolverTypeWrapper<PartnerMapper>;
   PartnerLimits: ResolverTypeWrapper<PartnerLimits>;
   PartnerLimitsInput: PartnerLimitsInput;
@@ -830,6 +914,7 @@ export type ResolversParentTypes = ResolversObject<{
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
   Float: Scalars['Float']['output'];
+  Notification: NotificationMapper;
   Partner: PartnerMapper;
   PartnerLimits: PartnerLimits;
   PartnerLimitsInput: PartnerLimitsInput;
@@ -958,10 +1043,12 @@ export type CitizenResolvers<ContextType = ConsentContext, ParentType extends Re
   consentRequests?: Resolver<Maybe<Array<ResolversTypes['ConsentRequest']>>, ParentType, ContextType, Partial<CitizenConsentRequestsArgs>>;
   consents?: Resolver<Maybe<Array<ResolversTypes['ConsentGrant']>>, ParentType, ContextType>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   export?: Resolver<Maybe<ResolversTypes['DataExport']>, ParentType, ContextType>;
   homeAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  notifications?: Resolver<Maybe<Array<ResolversTypes['Notification']>>, ParentType, ContextType, RequireFields<CitizenNotificationsArgs, 'first'>>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
@@ -1071,6 +1158,22 @@ export type MutationResolvers<ContextType = ConsentContext, ParentType extends R
   unblockRequester?: Resolver<Array<ResolversTypes['Grantee']>, ParentType, ContextType, RequireFields<MutationUnblockRequesterArgs, 'requesterId'>>;
 }>;
 
+export type NotificationResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Notification'] = ResolversParentTypes['Notification']> = ResolversObject<{
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['NotificationChannel'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['NotificationKind'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['Purpose'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['NotificationStatus'], ParentType, ContextType>;
+  statute?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<NotificationTextArgs, 'language'>>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<NotificationTitleArgs, 'language'>>;
+}>;
+
 export type PartnerResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Partner'] = ResolversParentTypes['Partner']> = ResolversObject<{
   contact?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1147,6 +1250,7 @@ export type Resolvers<ContextType = ConsentContext> = ResolversObject<{
   IssuedApiKey?: IssuedApiKeyResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  Notification?: NotificationResolvers<ContextType>;
   Partner?: PartnerResolvers<ContextType>;
   PartnerLimits?: PartnerLimitsResolvers<ContextType>;
   PartnerOperation?: PartnerOperationResolvers<ContextType>;

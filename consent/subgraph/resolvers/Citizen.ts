@@ -4,7 +4,7 @@ import type { ConsentContext } from '../context.js';
 import type { CitizenRecord } from '../store.js';
 
 /** Personal fields resolve from the stored record; the consent transform decides and decrypts each of them. */
-const fromRecord = (field: 'name' | 'phone' | 'dateOfBirth' | 'homeAddress') =>
+const fromRecord = (field: 'name' | 'phone' | 'dateOfBirth' | 'homeAddress' | 'email') =>
   async (parent: { id: string }, _args: unknown, ctx: ConsentContext): Promise<string | null> =>
     ((await ctx.citizens.load(parent.id)) as CitizenRecord | null)?.[field] ?? null;
 
@@ -24,6 +24,7 @@ export const Citizen: CitizenResolvers = {
   phone: fromRecord('phone'),
   dateOfBirth: fromRecord('dateOfBirth'),
   homeAddress: fromRecord('homeAddress'),
+  email: fromRecord('email'),
   consents: (parent, _args, ctx) => ctx.services.grants.listFor(ctx.principal, parent.id),
   async accessLog(parent, { first, after }, ctx) {
     requireSelf(ctx, parent.id);

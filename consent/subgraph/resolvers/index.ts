@@ -8,6 +8,7 @@ import { Mutation } from './Mutation.js';
 import { ApiKey, Partner, partnerMutations, partnerQueries } from './partners.js';
 import { Query } from './Query.js';
 import { citizenConsentRequests, ConsentRequest, consentRequestMutations, consentRequestQueries } from './consent-requests.js';
+import { citizenNotifications, Notification } from './notifications.js';
 import { Statute, statuteQueries } from './statutes.js';
 
 export const resolvers: Resolvers = {
@@ -15,7 +16,8 @@ export const resolvers: Resolvers = {
   Mutation: { ...Mutation, ...partnerMutations, ...biometricMutations, ...consentRequestMutations },
   ApiKey,
   Partner,
-  Citizen: { ...Citizen, ...citizenConsentRequests, export: citizenExport, breakGlassUses: citizenBreakGlassUses },
+  Citizen: { ...Citizen, ...citizenConsentRequests, export: citizenExport, breakGlassUses: citizenBreakGlassUses, ...citizenNotifications },
+  Notification,
   AccessLogEntry,
   ConsentGrant,
   ConsentRequest,

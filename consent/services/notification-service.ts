@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import { BadUserInputError, ForbiddenError } from '../../platform/errors.js';
+import type { Logger } from '../../platform/logger.js';
+import { metricsFor } from '../../platform/metrics.js';
+import type { Purpose } from '../../platform/principal.js';
+import type { Department } from '../../platform/services.js';
+import { afterAttempt, CONTACT_FIELD, type NotificationChannel } from '../domain/notifications.js';
+import { createCapabilities, serviceCaller } from '../enforcement/department-capabilities.js';
+import { personalFieldsOf } from '../enforcement/subgraph-kit.js';
+import type { ConsentAuthority } from '../enforcement/types.js';
+import type { Channel } from '../notify/channels.js';
+import { checkParams, render, titleOf, type TemplateId } from '../notify/templates.js';
+import type { StatutePolicy } from '../policy/statutes.js';
+import type { ConsentStore, NotificationRecord } from '../subgraph/store.js';
+
+/** What a department asks to have sent: its own idempotency key, whom, on which channel, which template. */
+export interface NotificationRequest {
+  key: string;
+  citizenId: string;
+  channel: NotificationChannel;
+  template: TemplateId;
+  params: unknown;
+}
+
+const OUTCOMES = metricsFor('consent').counter('citygraph_notification_attempts_total', 'Notification delivery attempts, by channel and outcome.', ['channel', 'outcome']);
+
+/** How many messages one worker sends at once (SMTP pool connections and webhook requests in flight). */
+const CONCURRENCY = 64;
+
+/**
+ * The city's one notification mechanism (ARCHITECTURE §4, one door): departments enqueue into an outbox in the
+ * consent store; workers claim due messages under a lease, open each citizen's contact field as the requesting
+ * department's service under the statute that names it (a decision and an access-log entry per delivery), and send.
+ * Delivery is at least once: a worker that dies after sending and before recording leaves its claim to expire and
+ * the message to be sent again with the same id, which receivers use to drop the repeat.
+ */
+export class NotificationService {
+  /** Wakes a waiting worker when something is enqueued (set while it waits). */
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly store: ConsentStore,
+    private readonly authority: ConsentAuthority,
+    private readonly statutes: StatutePolicy,
+    private readonly channels: Partial<Record<NotificationChannel, Channel>>,
+    private readonly limits: { maxAttempts: number; leaseMs: number },
+    private readonly logger: Logger,
+    private readonly clock: () => Date = () => new Date(),
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  /**
+   * Accepts messages from a department's own processing. Refused as a whole (FORBIDDEN) when no statute names the
+   * channel's contact field for this department and purpose, and (BAD_USER_INPUT) when a template's parameters do
+   * not fit. A key already enqueued is kept as it is. Citizens are not checked here: an unknown or erased one is
+   * refused at delivery, so the answer tells the department nothing about who exists.
+   */
+  async enqueue(department: Department, purpose: Purpose, requests: readonly NotificationRequest[]): Promise<{ accepted: number }> {
+    const now = this.clock().toISOString();
+    const records = requests.map((request): NotificationRecord => {
+      const statute = this.statutes.find(department, `Citizen.${CONTACT_FIELD[request.channel]}`, purpose);
+      if (!statute) throw new ForbiddenError(`No statute lets ${department} use Citizen.${CONTACT_FIELD[request.channel]} for ${purpose}.`);
+      const params = checkParams(request.template, request.params);
+      if (!params) throw new BadUserInputError(`The parameters do not fit the template ${request.template}.`, { argument: 'params' });
+      return {
+        id: `${department}:${request.key}`,
+        citizenId: request.citizenId,
+        department,
+        purpose,
+        statute: statute.id,
+        channel: request.channel,
+        template: request.template,
+        params,
+        status: 'PENDING',
+        attempts: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+      };
+    });
+    const accepted = await this.store.notifications.insertMany(records, { ignoreDuplicates: true });
+    if (accepted > 0) this.wake?.();
+    return { accepted };
+  }
+
+  /**
+   * Takes up to `limit` due messages for this worker: each gets one more attempt and a lease (its `nextAttemptAt`
+   * moves to the lease's end, so a message whose worker died becomes due again by itself). Two workers racing may
+   * both take one message: it is then sent twice, with one id, which at-least-once delivery allows.
+   */
+  async claim(limit: number): Promise<NotificationRecord[]> {
+    const now = this.clock();
+    const due = await this.store.notifications.find(
+      { status: { $in: ['PENDING', 'RETRYING', 'SENDING'] }, nextAttemptAt: { $lte: now.toISOString() } },
+      { sort: [['nextAttemptAt', 1]], limit },
+    );
+    if (due.length === 0) return [];
+    const leaseEnd = new Date(now.getTime() + this.limits.leaseMs).toISOString();
+    const claimed = due.map((record) => ({ ...record, status: 'SENDING' as const, attempts: record.attempts + 1, nextAttemptAt: leaseEnd }));
+    await this.store.notifications.upsertMany(claimed);
+    return claimed;
+  }
+
+  /** Sends claimed messages and records each outcome (one store write for the batch). */
+  async deliver(claimed: readonly NotificationRecord[]): Promise<void> {
+    const addresses = await this.openAddresses(claimed);
+    const outcomes = new Map<string, Partial<NotificationRecord>>();
+    const queue = [...claimed];
+    const sendNext = async (): Promise<void> => {
+      for (let record = queue.shift(); record; record = queue.shift()) {
+        const now = this.clock();
+        const address = addresses.get(record.id);
+        if (typeof address !== 'string') {
+          // Refused by the law or nothing to send to: no attempt can change that, so no retry.
+          outcomes.set(record.id, { status: 'REFUSED', lastError: address?.refused ?? 'NO_CONTACT' });
+          OUTCOMES.inc({ channel: record.channel, outcome: 'REFUSED' });
+          continue;
+        }
+        const channel = this.channels[record.channel];
+        const outcome = channel
+          ? await channel.send({ id: record.id, to: address, subject: `${titleOf(record.template, 'EN')} / ${titleOf(record.template, 'ZH_HANS')}`, text: `${render(record.template, record.params, 'EN')}\n\n${render(record.template, record.params, 'ZH_HANS')}\n` })
+          : { delivered: false as const, error: 'CHANNEL_NOT_CONFIGURED', permanent: false };
+        outcomes.set(record.id, afterAttempt(record.attempts, this.limits.maxAttempts, outcome, this.clock(), this.random()));
+        OUTCOMES.inc({ channel: record.channel, outcome: outcome.delivered ? 'DELIVERED' : outcome.error });
+        if (!outcome.delivered) this.logger.warn({ notification: record.id, attempt: record.attempts, error: outcome.error, at: now.toISOString() }, 'notification not delivered');
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, claimed.length) }, sendNext));
+    await this.store.notifications.upsertMany(claimed.map((record) => ({ ...record, ...outcomes.get(record.id) })));
+  }
+
+  /**
+   * The contact field of each message's citizen, opened as the requesting department's service for its purpose:
+   * one batched decision per (department, purpose, channel), each release an entry in the citizen's access log
+   * (written before anything is answered). A refusal answers its code instead of an address.
+   */
+  private async openAddresses(claimed: readonly NotificationRecord[]): Promise<Map<string, string | { refused: string } | undefined>> {
+    const groups = new Map<string, NotificationRecord[]>();
+    for (const record of claimed) {
+      const group = `${record.department}|${record.purpose}|${record.channel}`;
+      groups.set(group, [...(groups.get(group) ?? []), record]);
+    }
+    const addresses = new Map<string, string | { refused: string } | undefined>();
+    for (const records of groups.values()) {
+      const { department, purpose, channel } = records[0]!;
+      const field = CONTACT_FIELD[channel];
+      const citizenIds = [...new Set(records.map((r) => r.citizenId))];
+      const stored = await this.store.citizens.getMany(citizenIds);
+      const known = stored.filter((c) => c !== null);
+      const door = createCapabilities('consent', this.authority, serviceCaller(department, purpose, `notify-${randomUUID()}`), personalFieldsOf('consent'), this.logger);
+      const { Citizen: opened } = await door.personal.open({ Citizen: known.map((c) => ({ id: c.id, [field]: c[field] ?? null })) });
+      const byCitizen = new Map(opened.map((c) => [c.id, c]));
+      for (const record of records) {
+        const citizen = byCitizen.get(record.citizenId);
+        const value = citizen?.[field];
+        addresses.set(record.id, typeof value === 'string' && value !== '' ? value : citizen?.refused ? { refused: citizen.refused } : undefined);
+      }
+    }
+    return addresses;
+  }
+
+  /** Claims and delivers one batch; answers how many messages it took. */
+  async runOnce(limit = 200): Promise<number> {
+    const claimed = await this.claim(limit);
+    if (claimed.length > 0) await this.deliver(claimed);
+    return claimed.length;
+  }
+
+  /**
+   * Delivers until `signal` aborts: batch after batch while messages are due, then waits for an enqueue or for the
+   * next poll (retries and expired leases become due with time, not with an event).
+   */
+  async work(signal: AbortSignal, pollMs = 1000): Promise<void> {
+    while (!signal.aborted) {
+      let taken = 0;
+      try {
+        taken = await this.runOnce();
+      } catch (error) {
+        this.logger.error({ err: error }, 'notification batch failed; its messages will be taken again when their lease ends');
+      }
+      if (taken > 0 || signal.aborted) continue;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          this.wake = undefined;
+          resolve();
+        };
+        const timer = setTimeout(done, pollMs);
+        signal.addEventListener('abort', done);
+        this.wake = done;
+      });
+    }
+  }
+
+  /** Closes the channels (the SMTP pool). */
+  async close(): Promise<void> {
+    await Promise.all(Object.values(this.channels).map((channel) => channel.close()));
+  }
+
+  /** A citizen's notifications, newest first. */
+  listFor(citizenId: string, first: number): Promise<NotificationRecord[]> {
+    return this.store.notifications.find({ citizenId }, { sort: [['createdAt', -1]], limit: first });
+  }
+}
