@@ -5,7 +5,7 @@
  */
 import { connectAsync } from 'mqtt';
 import type { Store } from '../platform/store/types.js';
-import { sensorId } from '../subgraphs/shared/demo-layout.js';
+import { sensorId } from '../seed/demo-layout.js';
 import { readingsTopic } from '../subgraphs/sensors/ingestion/message.js';
 import { SensorsStore } from '../subgraphs/sensors/store.js';
 

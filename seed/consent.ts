@@ -1,6 +1,6 @@
 import { blindIndex, blindIndexKey, createDataKey } from '../consent/crypto/data-keys.js';
 import { localSealing } from './kit.js';
-import { citizenId as citizenIdAt, DISTRICT_NAMES } from '../subgraphs/shared/demo-layout.js';
+import { citizenId as citizenIdAt, DISTRICT_NAMES } from './demo-layout.js';
 import type { CitizenRecord } from '../consent/subgraph/store.js';
 import { ConsentStore } from '../consent/subgraph/store.js';
 import type { Store } from '../platform/store/types.js';

@@ -1,5 +1,5 @@
 import type { Sealer } from '../consent/enforcement/department-capabilities.js';
-import { citizenId, DISTRICT_COUNT, DISTRICT_NAMES, districtId } from '../subgraphs/shared/demo-layout.js';
+import { citizenId, DISTRICT_COUNT, DISTRICT_NAMES, districtId } from './demo-layout.js';
 import type { SeedContext, SeedFn } from './kit.js';
 import type { FacilityKind } from '../subgraphs/health/__generated__/resolvers-types.js';
 import type { ValidDeclaration } from '../subgraphs/health/domain/declaration-input.js';

@@ -5,7 +5,7 @@ import { DEPARTMENTS, type Department } from '../platform/services.js';
 import { loadSodium } from '../platform/sodium.js';
 import { openStore } from '../platform/store/index.js';
 import { localSealing, type SeedFn } from './kit.js';
-import { prng } from '../subgraphs/shared/demo-layout.js';
+import { prng } from './demo-layout.js';
 
 const seeds: Record<Department, () => Promise<{ seed: SeedFn }>> = {
   health: () => import('./health.js'),

@@ -1,4 +1,4 @@
-import { citizenId, DISTRICT_COUNT, DISTRICT_NAMES, districtId } from '../subgraphs/shared/demo-layout.js';
+import { citizenId, DISTRICT_COUNT, DISTRICT_NAMES, districtId } from './demo-layout.js';
 import type { ApplicationStatus, ReviewDecision } from '../subgraphs/licensing/domain/application-workflow.js';
 import { LICENCE_VALIDITY_DAYS } from '../subgraphs/licensing/domain/licence-status.js';
 import { inPermitOrder, type Permit } from '../subgraphs/licensing/domain/permits.js';

@@ -9,7 +9,7 @@ import {
   sensorId,
   sensorKind,
   type SensorKind,
-} from '../subgraphs/shared/demo-layout.js';
+} from './demo-layout.js';
 import type { SeedFn } from './kit.js';
 import { DANGER_DISTRICT_INDEX, latestGaugeLevel } from './demo-flood-scenario.js';
 import { unitOf } from '../subgraphs/sensors/domain/reading-units.js';

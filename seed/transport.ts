@@ -5,7 +5,7 @@ import {
   districtId as districtIdAt,
   INTERSECTIONS_PER_DISTRICT,
   intersectionId,
-} from '../subgraphs/shared/demo-layout.js';
+} from './demo-layout.js';
 import type { SeedFn } from './kit.js';
 import { planRide, type RidePlace, type TaxiRideStatus } from '../subgraphs/transport/domain/taxi.js';
 import type { IntersectionRecord, KioskRecord, SavedPlaceRecord, StationRecord, TaxiRideRecord, TripRecord } from '../subgraphs/transport/store.js';

@@ -1,4 +1,4 @@
-import { DISTRICT_COUNT, DISTRICT_NAMES, districtId, gaugeSensorIds } from '../subgraphs/shared/demo-layout.js';
+import { DISTRICT_COUNT, DISTRICT_NAMES, districtId, gaugeSensorIds } from './demo-layout.js';
 import type { SeedFn } from './kit.js';
 import { GAUGES_PER_DISTRICT, gaugeId, gaugeThresholds, hourlyRainfallMm, latestGaugeLevel, RIVERS } from './demo-flood-scenario.js';
 import { planFloodAlerts } from '../subgraphs/water/domain/flood-alerts.js';

@@ -8,7 +8,7 @@ import Provider, { type Account, type ClientMetadata } from 'oidc-provider';
 import type { HubConfig } from '../../platform/config.js';
 import { BodyTooLargeError, readBody } from '../../platform/http.js';
 import type { Logger } from '../../platform/logger.js';
-import { citizenId } from '../../subgraphs/shared/demo-layout.js';
+import { citizenId } from '../../seed/demo-layout.js';
 
 /**
  * The development identity provider (ARCHITECTURE §7, docs/sign-in.md): oidc-provider, a certified OpenID Provider

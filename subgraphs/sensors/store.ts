@@ -1,5 +1,5 @@
 import type { Collection, Filter, Store } from '../../platform/store/types.js';
-import type { SensorKind } from '../shared/demo-layout.js';
+import type { SensorKind } from '../../contracts/city/layout.js';
 
 export type SensorStatus = 'ACTIVE' | 'OFFLINE' | 'MAINTENANCE';
 

@@ -3,7 +3,7 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../../platform/logger.js';
 import { startSubgraph } from '../../subgraphs/runtime.js';
-import { sensorId } from '../../subgraphs/shared/demo-layout.js';
+import { sensorId } from '../../seed/demo-layout.js';
 import { brokerTarget } from '../../subgraphs/sensors/ingestion/broker-target.js';
 import { startMqttIngestion, type MqttIngestion } from '../../subgraphs/sensors/ingestion/consumer.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../subgraphs/sensors/ingestion/embedded-broker.js';

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../../platform/logger.js';
-import { sensorId } from '../../subgraphs/shared/demo-layout.js';
+import { sensorId } from '../../seed/demo-layout.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../subgraphs/sensors/ingestion/embedded-broker.js';
 import { citizenToken, contract, graphql, staffToken, startTestHub, type TestHub } from '../support/hub.js';
 

@@ -9,7 +9,7 @@ import { issueDevToken } from '../../gateway/auth/dev-issuer.js';
 import { childEnvironment } from '../../bin/lib/child-env.js';
 import { loadConfig, type HubConfig } from '../../platform/config.js';
 import type { Department } from '../../platform/services.js';
-import { sensorId } from '../../subgraphs/shared/demo-layout.js';
+import { sensorId } from '../../seed/demo-layout.js';
 import { seedHub } from '../../seed/hub.js';
 import { readingId } from '../../subgraphs/sensors/store.js';
 import { labelled } from '../support/labelled.js';

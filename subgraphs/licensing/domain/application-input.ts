@@ -1,5 +1,5 @@
 import { BadUserInputError } from '../../../platform/errors.js';
-import { allDistrictIds } from '../../shared/demo-layout.js';
+import { allDistrictIds } from '../../../contracts/city/layout.js';
 import { inPermitOrder, PERMITS, type Permit } from './permits.js';
 
 export const MAX_PERMITS = PERMITS.length;

@@ -1,4 +1,4 @@
-import type { SensorKind } from '../../shared/demo-layout.js';
+import type { SensorKind } from '../../../contracts/city/layout.js';
 
 /** The unit every reading of a kind is expressed in; devices send bare numbers in this unit. */
 export const READING_UNITS: Record<SensorKind, string> = {

@@ -87,6 +87,7 @@ function violations(edges: readonly ImportEdge[]): string[] {
     if (source === 'contracts' && target !== 'platform' && target !== 'contracts') report('contracts/ imports only platform/ and contracts/');
     if (source === 'gateway' && (target === 'consent' || target === 'subgraphs')) report('the gateway reaches consent and the departments over HTTP only');
     if (OFFLINE_TREES.has(target)) report(`production code never imports ${target}/`);
+    if (target === 'seed' && source !== 'seed') report('demo data stays in seed/: services never import it');
     const a = departmentOf(edge.from);
     const b = departmentOf(edge.to);
     if (a && b && a !== b) report(`department ${a} imports department ${b}`);
@@ -126,6 +127,7 @@ describe('the layout shows the boundary (ARCHITECTURE §2)', () => {
       cross('subgraphs/sensors/seed.ts', '../water/y.js'),
       cross('subgraphs/health/records.ts', '../../consent/crypto/field-cipher.js'),
       cross('subgraphs/transport/resolvers/Trip.ts', '../../../consent/enforcement/consent-guard.js'),
+      cross('subgraphs/licensing/domain/x.ts', '../../../seed/demo-layout.js'),
       // allowed
       cross('subgraphs/health/records.ts', '../../consent/enforcement/department-capabilities.js'),
       cross('contracts/a/x.ts', '../../platform/y.js'),
@@ -142,6 +144,7 @@ describe('the layout shows the boundary (ARCHITECTURE §2)', () => {
       'subgraphs/sensors/seed.ts',
       'subgraphs/health/records.ts',
       'subgraphs/transport/resolvers/Trip.ts',
+      'subgraphs/licensing/domain/x.ts',
     ]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { buildDemoLicensing, DEMO_BUSINESSES } from '../../../seed/licensing-demo-data.js';
 import { nextStatus } from '../../../subgraphs/licensing/domain/application-workflow.js';
 import { riskLevelOf } from '../../../subgraphs/licensing/domain/risk.js';
-import { prng } from '../../../subgraphs/shared/demo-layout.js';
+import { prng } from '../../../seed/demo-layout.js';
 
 const DAY_MS = 86_400_000;
 const now = new Date('2026-06-01T09:00:00.000Z');

@@ -1,22 +1,11 @@
+import { DISTRICT_COUNT, type SensorKind } from '../contracts/city/layout.js';
+
+export { allDistrictIds, DISTRICT_COUNT, DISTRICT_NAMES, districtId, SENSOR_KINDS, type SensorKind } from '../contracts/city/layout.js';
+
 /**
- * The shape of the demo city, shared by every seed so that ids line up across departments without any
+ * The shape of the demo city (over the city's districts and sensor kinds, contracts/city/layout.ts), shared by every seed so that ids line up across departments without any
  * department reading another's database. Pure functions of an index: deterministic and cheap.
  */
-export const DISTRICT_COUNT = 16;
-
-export const DISTRICT_NAMES = [
-  'Riverside', 'Old Town', 'Harbour', 'Hillcrest', 'Market Square', 'Greenfield', 'North Gate', 'Lakeview',
-  'Eastbank', 'Westbank', 'University', 'Airport', 'Garden City', 'Stonebridge', 'Southpoint', 'Canal District',
-] as const;
-
-export function districtId(index: number): string {
-  return `D-${String(index + 1).padStart(2, '0')}`;
-}
-
-export function allDistrictIds(): string[] {
-  return Array.from({ length: DISTRICT_COUNT }, (_, i) => districtId(i));
-}
-
 export function citizenId(index: number): string {
   return `C-${String(index + 1).padStart(4, '0')}`;
 }
@@ -25,8 +14,6 @@ export function sensorId(index: number): string {
   return `S-${String(index + 1).padStart(6, '0')}`;
 }
 
-export const SENSOR_KINDS = ['WATER_LEVEL', 'RAINFALL', 'FIRE_ALARM', 'ROAD_CONDITION', 'AIR_QUALITY', 'NOISE', 'TRAFFIC_FLOW', 'STREET_LIGHT'] as const;
-export type SensorKind = (typeof SENSOR_KINDS)[number];
 
 /**
  * Sensor i lives in district i mod 16. The first sensors of each district are laid out on purpose:

@@ -1,0 +1,22 @@
+/**
+ * Facts about the city that every department shares (ARCHITECTURE §2, contracts/): its districts and the kinds of
+ * sensor it runs. Not demo data: production code validates against these; the demo seed (seed/demo-layout.ts) lays
+ * its citizens and devices out over them.
+ */
+export const DISTRICT_COUNT = 16;
+
+export const DISTRICT_NAMES = [
+  'Riverside', 'Old Town', 'Harbour', 'Hillcrest', 'Market Square', 'Greenfield', 'North Gate', 'Lakeview',
+  'Eastbank', 'Westbank', 'University', 'Airport', 'Garden City', 'Stonebridge', 'Southpoint', 'Canal District',
+] as const;
+
+export function districtId(index: number): string {
+  return `D-${String(index + 1).padStart(2, '0')}`;
+}
+
+export function allDistrictIds(): string[] {
+  return Array.from({ length: DISTRICT_COUNT }, (_, i) => districtId(i));
+}
+
+export const SENSOR_KINDS = ['WATER_LEVEL', 'RAINFALL', 'FIRE_ALARM', 'ROAD_CONDITION', 'AIR_QUALITY', 'NOISE', 'TRAFFIC_FLOW', 'STREET_LIGHT'] as const;
+export type SensorKind = (typeof SENSOR_KINDS)[number];
