@@ -61,6 +61,16 @@ const envSchema = z.object({
   HUB_SUBGRAPH_TIMEOUT_WATER_MS: z.coerce.number().int().min(50).max(60_000).optional(),
   HUB_SUBGRAPH_TIMEOUT_SENSORS_MS: z.coerce.number().int().min(50).max(60_000).optional(),
   HUB_CONSENT_REQUESTS_PER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  /** Where the gateway keeps the heads it witnessed (heads.jsonl): outside HUB_DATA_DIR (ARCHITECTURE §4). */
+  HUB_WITNESS_DIR: z.string().min(1).default('./witness'),
+  /** The gateway's own witness signing seed (Ed25519); the launcher derives it from the principal root. */
+  HUB_WITNESS_KEY: base64Key.optional(),
+  /** How often consent signs a tree head while entries arrive (at most 10 s). */
+  HUB_TRANSPARENCY_HEAD_MS: z.coerce.number().int().min(10).max(10_000).default(1000),
+  /** How often the gateway witnesses the newest head. */
+  HUB_WITNESS_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
+  /** Identical refusals (one principal, one citizen, one field) within this window become one count entry. */
+  HUB_REFUSAL_WINDOW_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
   /** OTLP/HTTP base endpoint (traces go to `<endpoint>/v1/traces`); HUB_ wins over the standard OTEL_ variable. */
   HUB_OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
@@ -115,6 +125,8 @@ export interface HubConfig {
   tracing: { otlpEndpoint?: string };
   /** Break-glass: how many distinct citizens one official may reach in an hour (then 429 RATE_LIMITED). */
   breakGlass: { citizensPerHour: number };
+  /** The transparency log (ARCHITECTURE §4): head signing interval, the gateway's witness, refusal coalescing. */
+  transparency: { headIntervalMs: number; witnessDir: string; witnessIntervalMs: number; refusalWindowMs: number };
 }
 
 export type KeyHolder = SubgraphName | 'gateway';
@@ -126,6 +138,8 @@ export interface ServiceSecrets {
   service: Partial<Record<KeyHolder, string>>;
   /** HUB_HEALTH_PASS_PUBLIC_KEY: the health department's published pass key (Ed25519 public key). */
   healthPassPublic?: string;
+  /** HUB_WITNESS_KEY: the gateway's own seed for cosigning tree heads. */
+  witness?: string;
 }
 
 export class ConfigError extends Error {
@@ -192,6 +206,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         sensors: e.HUB_SERVICE_KEY_SENSORS,
       }),
       healthPassPublic: e.HUB_HEALTH_PASS_PUBLIC_KEY,
+      ...(e.HUB_WITNESS_KEY ? { witness: e.HUB_WITNESS_KEY } : {}),
     },
     jwt: { jwksUrl: e.HUB_JWKS_URL, issuer: e.HUB_JWT_ISSUER, audience: e.HUB_JWT_AUDIENCE },
     seed: { citizens: e.HUB_SEED_CITIZENS, sensors: e.HUB_SEED_SENSORS },
@@ -214,6 +229,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     consentRequestsPerDay: e.HUB_CONSENT_REQUESTS_PER_DAY,
     tracing: { otlpEndpoint: e.HUB_OTEL_EXPORTER_OTLP_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_ENDPOINT },
     breakGlass: { citizensPerHour: e.HUB_BREAK_GLASS_CITIZENS_PER_HOUR },
+    transparency: {
+      headIntervalMs: e.HUB_TRANSPARENCY_HEAD_MS,
+      witnessDir: path.resolve(e.HUB_WITNESS_DIR),
+      witnessIntervalMs: e.HUB_WITNESS_INTERVAL_MS,
+      refusalWindowMs: e.HUB_REFUSAL_WINDOW_MS,
+    },
   };
 }
 
@@ -239,6 +260,10 @@ export function configToEnv(config: HubConfig): Record<string, string> {
     HUB_MQTT_PORT: String(config.mqtt.embeddedPort),
     HUB_CONSENT_REQUESTS_PER_DAY: String(config.consentRequestsPerDay),
     HUB_BREAK_GLASS_CITIZENS_PER_HOUR: String(config.breakGlass.citizensPerHour),
+    HUB_WITNESS_DIR: config.transparency.witnessDir,
+    HUB_TRANSPARENCY_HEAD_MS: String(config.transparency.headIntervalMs),
+    HUB_WITNESS_INTERVAL_MS: String(config.transparency.witnessIntervalMs),
+    HUB_REFUSAL_WINDOW_MS: String(config.transparency.refusalWindowMs),
   };
   for (const [name, value] of Object.entries(config.ports)) env[`HUB_PORT_${name.toUpperCase()}`] = String(value);
   for (const [name, value] of Object.entries(config.subgraphTimeouts)) env[`HUB_SUBGRAPH_TIMEOUT_${name.toUpperCase()}_MS`] = String(value);

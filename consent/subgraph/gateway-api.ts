@@ -3,15 +3,56 @@ import { errorBody, sendJson } from '../../platform/http.js';
 import type { Logger } from '../../platform/logger.js';
 import { verifyServiceCall, SERVICE_HEADER } from '../../platform/service-auth.js';
 import type { PartnerService } from '../services/partner-service.js';
-import { AUTHENTICATE_KEY_PATH, type AuthenticateKeyRequest, type AuthenticateKeyResponse } from '../../contracts/consent-gateway/wire.js';
+import {
+  AUTHENTICATE_KEY_PATH,
+  TRANSPARENCY_HEAD_PATH,
+  type AuthenticateKeyRequest,
+  type AuthenticateKeyResponse,
+  type TransparencyHeadResponse,
+} from '../../contracts/consent-gateway/wire.js';
+import { jwkOf } from '../domain/transparency-log.js';
+import type { AccessLogService } from '../services/access-log-service.js';
 
 /**
  * The gateway's one call into the consent service: who is behind an API key. Authenticated with the gateway's
  * service key; answers 200 with `{ partner: null }` for any key that is not valid, so a caller learns nothing more.
  */
-export function createGatewayApi(partners: PartnerService, gatewayKey: Uint8Array, logger: Logger) {
+export function createGatewayApi(partners: PartnerService, gatewayKey: Uint8Array, logger: Logger, accessLog?: AccessLogService) {
+  /** The witness's call: the newest head and a consistency proof from the head it last accepted. */
+  async function transparencyHead(req: IncomingMessage, res: ServerResponse, body: string): Promise<boolean> {
+    const header = req.headers[SERVICE_HEADER];
+    const caller = verifyServiceCall(Array.isArray(header) ? header[0] : header, body, (name) => (name === ('gateway' as string) ? gatewayKey : undefined));
+    if (!caller) {
+      sendJson(res, 401, errorBody('UNAUTHENTICATED', 'Unknown service.'));
+      return true;
+    }
+    let fromSize: unknown;
+    try {
+      fromSize = (JSON.parse(body) as { fromSize?: unknown }).fromSize;
+    } catch {
+      fromSize = undefined;
+    }
+    if (fromSize !== null && !(Number.isInteger(fromSize) && (fromSize as number) >= 0)) {
+      sendJson(res, 400, errorBody('BAD_USER_INPUT', 'Malformed internal request.'));
+      return true;
+    }
+    try {
+      const head = await accessLog!.currentHead();
+      const from = fromSize as number | null;
+      // A head smaller than the witness's is answered without a proof: the witness refuses it as a rollback.
+      const consistency = from === null || from > head.treeSize ? null : await accessLog!.tree.consistencyProof(from, head.treeSize);
+      const answer: TransparencyHeadResponse = { head, consistency, authorityKey: jwkOf(accessLog!.tree.publicKey, accessLog!.tree.keyId) as TransparencyHeadResponse['authorityKey'] };
+      sendJson(res, 200, answer);
+    } catch (error) {
+      logger.error({ err: error }, 'transparency head failed');
+      sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'Internal error.'));
+    }
+    return true;
+  }
+
   return async function route(req: IncomingMessage, res: ServerResponse, body: string): Promise<boolean> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path === TRANSPARENCY_HEAD_PATH && accessLog) return transparencyHead(req, res, body);
     if (path !== AUTHENTICATE_KEY_PATH) return false;
     const header = req.headers[SERVICE_HEADER];
     const caller = verifyServiceCall(Array.isArray(header) ? header[0] : header, body, (name) => (name === ('gateway' as string) ? gatewayKey : undefined));

@@ -13,7 +13,7 @@ import { createConsentServices } from './services.js';
 export async function start(runtime: SubgraphRuntime): Promise<RunningServer> {
   const services = await createConsentServices(runtime.config, runtime.store);
   const schema = buildEnforcedSchema<ConsentContext>('consent', resolvers);
-  const gatewayApi = createGatewayApi(services.partners, serviceKeyOf(runtime.config, 'gateway'), runtime.logger);
+  const gatewayApi = createGatewayApi(services.partners, serviceKeyOf(runtime.config, 'gateway'), runtime.logger, services.accessLog);
   const internalApi = createInternalApi(services.authority, callerKeys(runtime.config), runtime.logger, services.faces);
   return startSubgraphServer<ConsentContext>({
     name: 'consent',
@@ -25,7 +25,11 @@ export async function start(runtime: SubgraphRuntime): Promise<RunningServer> {
     readiness: () => runtime.store.ping(),
     routes: async (req, res, body) =>
       (await gatewayApi(req, res, body)) || internalApi(req, res, body),
-    onClose: () => runtime.store.close(),
+    // Count entries of open refusal windows and queued appends are written, and a last head signed, before the store closes.
+    onClose: async () => {
+      await services.accessLog.close();
+      await runtime.store.close();
+    },
   });
 }
 

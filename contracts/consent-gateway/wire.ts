@@ -38,3 +38,30 @@ export interface AuthenticatedPartner {
 export interface AuthenticateKeyResponse {
   partner: AuthenticatedPartner | null;
 }
+
+/**
+ * The gateway's witness (ARCHITECTURE §4) asks consent for the newest signed tree head and a consistency proof from
+ * the last head it witnessed. POST, authenticated with the gateway's service key like AUTHENTICATE_KEY_PATH.
+ */
+export const TRANSPARENCY_HEAD_PATH = '/internal/gateway/transparency-head';
+
+export interface TransparencyHeadRequest {
+  /** The size of the last head the witness accepted; null on its first call. */
+  fromSize: number | null;
+}
+
+export interface SignedTreeHeadWire {
+  treeSize: number;
+  rootHash: string;
+  timestamp: string;
+  signature: string;
+  keyId: string;
+}
+
+export interface TransparencyHeadResponse {
+  head: SignedTreeHeadWire;
+  /** RFC 9162 consistency proof from `fromSize` to `head.treeSize` (base64 hashes); null without a fromSize. */
+  consistency: string[] | null;
+  /** The consent authority's head-signing key, as a JWK (kty OKP, crv Ed25519). */
+  authorityKey: { kty: 'OKP'; crv: 'Ed25519'; x: string; kid: string; use: 'sig' };
+}

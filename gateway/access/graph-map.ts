@@ -14,7 +14,7 @@ export interface GraphMap {
 }
 
 /** Public whatever the caller's scopes: the water and sensors subgraphs' types, and these (with their parts; `Statute`: ARCHITECTURE §3). */
-const PUBLIC_NAMED_TYPES = ['Facility', 'Station', 'Kiosk', 'Intersection', 'BlindSpotAlert', 'RoadCondition', 'Statute'];
+const PUBLIC_NAMED_TYPES = ['Facility', 'Station', 'Kiosk', 'Intersection', 'BlindSpotAlert', 'RoadCondition', 'Statute', 'SignedTreeHead', 'ConsistencyProof'];
 const PUBLIC_SUBGRAPHS: ReadonlySet<SubgraphName> = new Set(['water', 'sensors']);
 
 function argument(directive: ConstDirectiveNode, name: string): string | boolean | undefined {

@@ -1,6 +1,7 @@
 import { requireSelf } from '../../enforcement/self-only.js';
 import type { CitizenResolvers, DataExportResolvers } from '../__generated__/resolvers-types.js';
 import { buildIdentityExport } from '../export.js';
+import { jwkOf } from '../../domain/transparency-log.js';
 import type { GranteeRecord } from '../store.js';
 
 /**
@@ -23,17 +24,25 @@ export const DataExport: DataExportResolvers = {
     const { citizenId } = parent;
     requireSelf(ctx.consent, citizenId);
     const { key } = await ctx.consent.decision(citizenId);
+    // The head first, so that every entry listed after it is covered by it (or by the head signed for it).
+    const head = await ctx.services.accessLog.currentHead();
     const [citizen, grants, log, verification, breakGlassUses] = await Promise.all([
       ctx.citizens.load(citizenId),
       ctx.services.grants.listFor(ctx.principal, citizenId),
-      ctx.services.store.accessLog.find({ citizenId }, { sort: [['seq', 1]] }),
+      ctx.services.accessLog.all(citizenId),
       ctx.services.accessLog.verify(citizenId),
       ctx.services.breakGlass.list({ citizenId }, 1000),
     ]);
+    const proofs = await ctx.services.accessLog.inclusionProofs(
+      log.map((e) => e.leafIndex),
+      head.treeSize,
+    );
     const accessLogEntries = log.length;
     if (!key || !citizen) return null;
     const grantees = await ctx.grantees.loadMany([...new Set(grants.map((g) => g.granteeId))]);
     const known = new Map(grantees.filter((g): g is GranteeRecord => Boolean(g) && !(g instanceof Error)).map((g) => [g.id, g]));
-    return buildIdentityExport({ key, citizen, grants, grantees: known, accessLogEntries, verification, log, breakGlassUses });
+    const authority = ctx.services.accessLog.tree;
+    const transparency = { head, keys: [jwkOf(authority.publicKey, authority.keyId, 'sth')] };
+    return buildIdentityExport({ key, citizen, grants, grantees: known, accessLogEntries, verification, log, proofs, transparency, breakGlassUses });
   },
 };
