@@ -17,7 +17,7 @@ import { openStore } from '../platform/store/index.js';
 import { exitOnConfigError, progressBar } from './lib/process.js';
 import path from 'node:path';
 import { auditLog, parseWitnessFile } from '../consent/services/log-audit.js';
-import { ed25519FromSeed, isHeadShape, type SignedTreeHead } from '../consent/domain/transparency-log.js';
+import { ed25519FromSeed, isHeadShape, type SignedTreeHead } from '../contracts/transparency-log/transparency-log.js';
 import { witnessKey } from '../platform/keys.js';
 
 /**

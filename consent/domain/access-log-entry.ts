@@ -1,4 +1,4 @@
-import { decodeLeaf, unb64 } from './transparency-log.js';
+import { decodeLeaf, unb64 } from '../../contracts/transparency-log/transparency-log.js';
 
 /**
  * An access-log entry as the graph, the export and the portal show it: the content of one leaf of the hub-wide

@@ -5,7 +5,7 @@ import { deriveKey } from '../../platform/sodium.js';
 import type { AuthorityKeys } from '../crypto/authority-signing.js';
 import { unwrapDataKey, type WrappedDataKey } from '../crypto/data-keys.js';
 import { entryFromLeaf, type AccessLogEntry, type AccessLogPrincipal, type Verification } from '../domain/access-log-entry.js';
-import { encodeLeaf, leafHash, unb64, verifyHead, type LeafContent, type SignedTreeHead } from '../domain/transparency-log.js';
+import { encodeLeaf, leafHash, unb64, verifyHead, type LeafContent, type SignedTreeHead } from '../../contracts/transparency-log/transparency-log.js';
 import type { AccessRecord } from '../enforcement/types.js';
 import { BREAK_GLASS_BASIS } from '../domain/break-glass.js';
 import type { SealedNotes } from './sealed-notes.js';

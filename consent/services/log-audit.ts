@@ -8,7 +8,7 @@ import {
   verifyHead,
   type SignedTreeHead,
   type WitnessedHead,
-} from '../domain/transparency-log.js';
+} from '../../contracts/transparency-log/transparency-log.js';
 import type { TransparencyHeadRecord, TransparencyLeafRecord } from './transparency-log-service.js';
 
 export interface AuditInput {

@@ -19,7 +19,7 @@ import {
   type NodeGetter,
   type NodeRef,
   type SignedTreeHead,
-} from '../domain/transparency-log.js';
+} from '../../contracts/transparency-log/transparency-log.js';
 
 /**
  * One leaf of the hub-wide tree, as the consent store keeps it (collection `transparency_leaves`, ARCHITECTURE §4).

@@ -2,7 +2,7 @@ import { isSealed, openField, type SubgraphDataKey } from '../crypto/field-ciphe
 import type { AccessLogEntry, Verification } from '../domain/access-log-entry.js';
 import type { BreakGlassUseView } from '../services/break-glass-service.js';
 import type { GrantRecord } from '../domain/grants.js';
-import type { Ed25519Jwk, SignedTreeHead } from '../domain/transparency-log.js';
+import type { Ed25519Jwk, SignedTreeHead } from '../../contracts/transparency-log/transparency-log.js';
 import type { InclusionProof } from '../services/transparency-log-service.js';
 import type { CitizenRecord, GranteeRecord } from './store.js';
 

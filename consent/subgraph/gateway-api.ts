@@ -10,7 +10,7 @@ import {
   type AuthenticateKeyResponse,
   type TransparencyHeadResponse,
 } from '../../contracts/consent-gateway/wire.js';
-import { jwkOf } from '../domain/transparency-log.js';
+import { jwkOf } from '../../contracts/transparency-log/transparency-log.js';
 import type { AccessLogService } from '../services/access-log-service.js';
 
 /**

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readReceipt } from '../../consent/crypto/authority-signing.js';
-import { leafHash, unb64, verifyConsistency, verifyHead, verifyInclusion } from '../../consent/domain/transparency-log.js';
+import { leafHash, unb64, verifyConsistency, verifyHead, verifyInclusion } from '../../contracts/transparency-log/transparency-log.js';
 import { CITIZEN_NAME, citizenToken, contract, graphql, readRawFiles, staffToken, startTestHub, type TestHub } from '../support/hub.js';
 
 let hub: TestHub;

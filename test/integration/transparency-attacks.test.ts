@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { authorityKeys, type AuthorityKeys } from '../../consent/crypto/authority-signing.js';
-import { b64, cosignText, ed25519FromSeed, leafHash, signEd25519, unb64, type SignedTreeHead, type WitnessedHead } from '../../consent/domain/transparency-log.js';
+import { b64, cosignText, ed25519FromSeed, leafHash, signEd25519, unb64, type SignedTreeHead, type WitnessedHead } from '../../contracts/transparency-log/transparency-log.js';
 import type { AccessRecord } from '../../consent/enforcement/types.js';
 import { AccessLogService } from '../../consent/services/access-log-service.js';
 import { auditLog } from '../../consent/services/log-audit.js';

@@ -1,7 +1,7 @@
 import { requireSelf } from '../../enforcement/self-only.js';
 import type { CitizenResolvers, DataExportResolvers } from '../__generated__/resolvers-types.js';
 import { buildIdentityExport } from '../export.js';
-import { jwkOf } from '../../domain/transparency-log.js';
+import { jwkOf } from '../../../contracts/transparency-log/transparency-log.js';
 import type { GranteeRecord } from '../store.js';
 
 /**

@@ -1,5 +1,5 @@
 import { BadUserInputError } from '../../../platform/errors.js';
-import type { SignedTreeHead } from '../../domain/transparency-log.js';
+import type { SignedTreeHead } from '../../../contracts/transparency-log/transparency-log.js';
 import type { ConsentContext } from '../context.js';
 
 const heads = new WeakMap<ConsentContext, Promise<SignedTreeHead>>();

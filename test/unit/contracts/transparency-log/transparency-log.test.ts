@@ -14,7 +14,7 @@ import {
   verifyHead,
   verifyInclusion,
   type NodeGetter,
-} from '../../../../consent/domain/transparency-log.js';
+} from '../../../../contracts/transparency-log/transparency-log.js';
 
 /** The eight leaves of RFC 6962's and RFC 9162's reference test tree (as used by Certificate Transparency's own tests). */
 const RFC_LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((h) => Buffer.from(h, 'hex'));
