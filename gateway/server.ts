@@ -27,6 +27,7 @@ import { createGatewayErrorFormatter } from './errors.js';
 import { createGraphQLHandler, outcomes } from './graphql-handler.js';
 import { hubMetrics } from './metrics.js';
 import { TransparencyWitness, TRANSPARENCY_HEADS_PATH } from './transparency/witness.js';
+import { useRefusalLog } from './transparency/refusal-log.js';
 import { MAX_TOKENS, useQueryLimits } from './plugins/query-limits.js';
 import { useResponseAccounting } from './plugins/response-accounting.js';
 import { useBreakGlassCap } from './plugins/break-glass-cap.js';
@@ -129,6 +130,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
       useResponseAccounting(rateLimiter),
       useBreakGlassCap(),
       useIdempotentReplay({ graph }),
+      useRefusalLog({ consentBaseUrl: subgraphUrl(config, 'consent').replace(/\/graphql$/, ''), serviceKey: serviceKeyOf(config, 'gateway'), timeoutMs: config.subgraphTimeoutMs, logger }),
     ],
     logger,
   });

@@ -12,6 +12,12 @@ import type { SealedNotes } from './sealed-notes.js';
 import type { ConsentStore, DataKeyRecord } from '../subgraph/store.js';
 import { TransparencyLogService, TreeIncompleteError, type InclusionProof, type TransparencyLeafRecord } from './transparency-log-service.js';
 
+/**
+ * What one entry records: a field decision (AccessRecord), or a refusal decided elsewhere (a refused export, a
+ * gateway refusal naming the citizen) with its request-level code (FORBIDDEN, UNAUTHENTICATED...).
+ */
+export type LogRecord = Omit<AccessRecord, 'code'> & { code?: string };
+
 export interface AccessLogPage {
   entries: AccessLogEntry[];
   hasNextPage: boolean;
@@ -118,7 +124,7 @@ export class AccessLogService {
   }
 
   /** Writes one request's records, for every citizen involved; resolves once they are in the tree. */
-  async append(principal: Principal, subgraph: SubgraphName, records: readonly AccessRecord[], now = new Date()): Promise<void> {
+  async append(principal: Principal, subgraph: SubgraphName | 'gateway', records: readonly LogRecord[], now = new Date()): Promise<void> {
     if (records.length === 0) return;
     const who = await this.principalOf(principal);
     const citizens = [...new Set(records.map((r) => r.citizenId))];
@@ -156,7 +162,7 @@ export class AccessLogService {
    * A refusal whose pattern (principal, official, end user, citizen, field, code, purpose) was already logged within
    * the window is counted instead of appended; the window's count entry is appended when it ends (or at close).
    */
-  private coalesce(who: AccessLogPrincipal, record: AccessRecord, content: Omit<LeafContent, 'seq'>, now: Date): boolean {
+  private coalesce(who: AccessLogPrincipal, record: LogRecord, content: Omit<LeafContent, 'seq'>, now: Date): boolean {
     const key = JSON.stringify([who.kind, who.id, who.official ?? null, content.principal.endUserHash ?? null, record.citizenId, record.coordinate, record.code ?? null, content.purpose]);
     const window = this.windows.get(key);
     const windowMs = this.options.refusalWindowMs ?? 60_000;

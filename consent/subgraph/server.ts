@@ -13,7 +13,7 @@ import { createConsentServices } from './services.js';
 export async function start(runtime: SubgraphRuntime): Promise<RunningServer> {
   const services = await createConsentServices(runtime.config, runtime.store);
   const schema = buildEnforcedSchema<ConsentContext>('consent', resolvers);
-  const gatewayApi = createGatewayApi(services.partners, serviceKeyOf(runtime.config, 'gateway'), runtime.logger, services.accessLog);
+  const gatewayApi = createGatewayApi(services.partners, serviceKeyOf(runtime.config, 'gateway'), runtime.logger, services.accessLog, services.store);
   const internalApi = createInternalApi(services.authority, callerKeys(runtime.config), runtime.logger, services.faces);
   return startSubgraphServer<ConsentContext>({
     name: 'consent',

@@ -65,3 +65,19 @@ export interface TransparencyHeadResponse {
   /** The consent authority's head-signing key, as a JWK (kty OKP, crv Ed25519). */
   authorityKey: { kty: 'OKP'; crv: 'Ed25519'; x: string; kid: string; use: 'sig' };
 }
+
+/**
+ * A request the gateway refused before any subgraph was asked, whose document names citizens (`citizen(id: ...)`):
+ * still a refusal to release their data, so consent records it in each named citizen's log (ARCHITECTURE §4).
+ * POST, authenticated with the gateway's service key. Answers 204.
+ */
+export const RECORD_REFUSAL_PATH = '/internal/gateway/record-refusal';
+
+export interface RecordRefusalRequest {
+  requestId: string;
+  principal: { kind: 'citizen' | 'staff' | 'partner' | 'admin' | 'anonymous'; id: string; department?: string; official?: string; purpose?: string };
+  /** At most 10, as written in the document or its variables. */
+  citizenIds: string[];
+  /** The request-level code the caller got (FORBIDDEN, UNAUTHENTICATED, RATE_LIMITED...). */
+  code: string;
+}

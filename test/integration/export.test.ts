@@ -125,8 +125,11 @@ describe('me.export (right of access and portability)', () => {
     expect(answer.body.errors).toHaveLength(1);
     expect(answer.body.errors![0]).toMatchObject({ path: ['citizen', 'export'], extensions: { code: 'FORBIDDEN' } });
     expect(JSON.stringify(answer.body)).not.toContain(name);
-    // Refused before any section was decided: the log shows no release of the citizen's data.
-    expect(await accessLogCoordinates('C-0001')).toEqual(before);
+    // Refused before any section was decided: the log shows the refusal, and no release of the citizen's data.
+    const after = await accessLogCoordinates('C-0001');
+    const added = after.slice(0, after.length - before.length);
+    expect(added).toContain('Citizen.export:DENIED');
+    expect(added.filter((a) => a.endsWith(':ALLOWED'))).toEqual([]);
   });
 
   it('refuses another citizen with FORBIDDEN, and anonymous callers with UNAUTHENTICATED', async () => {

@@ -8,8 +8,14 @@ import type { GranteeRecord } from '../store.js';
  * `Citizen.export`: refused before any department is asked, so a refused export costs no decision and leaves no
  * ALLOWED entry in the access log for data that was never released. Each section checks again where it is built.
  */
-export const citizenExport: NonNullable<CitizenResolvers['export']> = (parent, _args, ctx) => {
-  requireSelf(ctx.consent, parent.id);
+export const citizenExport: NonNullable<CitizenResolvers['export']> = async (parent, _args, ctx) => {
+  try {
+    requireSelf(ctx.consent, parent.id);
+  } catch (error) {
+    // A refused export is still a refusal to release the citizen's data: an entry in their log (ARCHITECTURE §4).
+    await ctx.services.accessLog.append(ctx.principal, 'consent', [{ citizenId: parent.id, coordinate: 'Citizen.export', category: 'IDENTITY', allow: false, code: 'FORBIDDEN' }]);
+    throw error;
+  }
   return { citizenId: parent.id };
 };
 
