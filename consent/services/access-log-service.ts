@@ -10,7 +10,7 @@ import type { AccessRecord } from '../enforcement/types.js';
 import { BREAK_GLASS_BASIS } from '../domain/break-glass.js';
 import type { SealedNotes } from './sealed-notes.js';
 import type { ConsentStore, DataKeyRecord } from '../subgraph/store.js';
-import { TransparencyLogService, TreeIncompleteError, type InclusionProof, type TransparencyLeafRecord } from './transparency-log-service.js';
+import { leafId, TransparencyLogService, TreeIncompleteError, type InclusionProof, type TransparencyLeafRecord } from './transparency-log-service.js';
 
 /**
  * What one entry records: a field decision (AccessRecord), or a refusal decided elsewhere (a refused export, a
@@ -280,7 +280,7 @@ export class AccessLogService {
     }
     // Every position the head covers must still be there (a deleted newest entry leaves a gap after the last one
     // shown): one count on the leaf index, no leaf read.
-    const present = await this.store.transparencyLeaves.count({ leafIndex: { $lt: head.treeSize } });
+    const present = await this.store.transparencyLeaves.count({ id: { $lt: leafId(head.treeSize) } });
     if (present < head.treeSize) return { ok: false, firstBadSeq: rows.length + 1, checkedEntries: rows.length };
     try {
       const root = await this.tree.rootWith(known, head.treeSize);
@@ -298,6 +298,6 @@ export class AccessLogService {
 
   /** For tests and tools: the stored record of a leaf. */
   async leafRecord(leafIndex: number): Promise<TransparencyLeafRecord | null> {
-    return this.store.transparencyLeaves.get(String(leafIndex).padStart(12, '0'));
+    return this.store.transparencyLeaves.get(leafId(leafIndex));
   }
 }

@@ -9,7 +9,7 @@ import {
   type SignedTreeHead,
   type WitnessedHead,
 } from '../../contracts/transparency-log/transparency-log.js';
-import type { TransparencyHeadRecord, TransparencyLeafRecord } from './transparency-log-service.js';
+import { leafId, type TransparencyHeadRecord, type TransparencyLeafRecord } from './transparency-log-service.js';
 
 export interface AuditInput {
   leaves: Collection<TransparencyLeafRecord>;
@@ -87,10 +87,10 @@ export async function auditLog(input: AuditInput): Promise<AuditResult> {
   const batch = input.batch ?? 5000;
   let expected = 0;
   for (;;) {
-    const rows = await input.leaves.find({ leafIndex: { $gte: expected } }, { sort: [['leafIndex', 1]], limit: batch });
+    const rows = await input.leaves.find({ id: { $gte: leafId(expected) } }, { sort: [['id', 1]], limit: batch });
     if (rows.length === 0) break;
     for (const row of rows) {
-      if (row.leafIndex !== expected) return bad(expected, `leaf ${expected} is missing`);
+      if (row.leafIndex !== expected || row.id !== leafId(expected)) return bad(expected, `leaf ${expected} is missing`);
       let bytes: Buffer;
       let content: { citizen?: unknown; seq?: unknown };
       try {

@@ -160,7 +160,7 @@ export class TransparencyLogService {
 
   /** The store's tree size: one more than the highest leaf index. */
   async storedSize(): Promise<number> {
-    const [last] = await this.leaves.find({}, { sort: [['leafIndex', -1]], limit: 1 });
+    const [last] = await this.leaves.find({}, { sort: [['id', -1]], limit: 1 });
     return last ? last.leafIndex + 1 : 0;
   }
 

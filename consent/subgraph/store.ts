@@ -184,7 +184,9 @@ export class ConsentStore {
       await store.collection<GrantUsageRecord>({ name: 'grant_usage', indexes: ['grantId'] }),
       // The id is the leaf index, so two writers can never store two leaves at one position; the unique (citizen
       // tag, position) index keeps each citizen's own log gap-free and unforked with concurrent writers.
-      await store.collection<TransparencyLeafRecord>({ name: 'transparency_leaves', indexes: ['leafIndex', ['citizenKey', 'citizenSeq']], unique: [['citizenKey', 'citizenSeq']] }),
+      // No other index: the id (zero-padded leafIndex) orders the tree, and the unique index serves the citizen's
+      // pages; each index costs every append a JSON extraction in SQLite.
+      await store.collection<TransparencyLeafRecord>({ name: 'transparency_leaves', unique: [['citizenKey', 'citizenSeq']] }),
       await store.collection<TransparencyHeadRecord>({ name: 'transparency_heads', indexes: ['treeSize'] }),
       await store.collection<ApiKeyRecord>({ name: 'api_keys', indexes: ['partnerId'] }),
       await store.collection<PersistedOperationRecord>({ name: 'persisted_operations', indexes: ['partnerId'] }),

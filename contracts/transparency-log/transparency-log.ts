@@ -30,12 +30,21 @@ export function unb64(text: string): Buffer {
   return Buffer.from(text, 'base64');
 }
 
+const LEAF_PREFIX = Buffer.from([0]);
+const NODE_PREFIX = Buffer.from([1]);
+
+/** One-shot SHA-256 (crypto.hash, about 1 µs cheaper a call than createHash), else createHash. */
+const sha256: (data: Buffer) => Buffer =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (data) => (crypto as unknown as { hash(a: string, d: Buffer, e: 'buffer'): Buffer }).hash('sha256', data, 'buffer')
+    : (data) => crypto.createHash('sha256').update(data).digest();
+
 export function leafHash(leaf: Uint8Array): Buffer {
-  return crypto.createHash('sha256').update(Buffer.from([0])).update(leaf).digest();
+  return sha256(Buffer.concat([LEAF_PREFIX, leaf]));
 }
 
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return crypto.createHash('sha256').update(Buffer.from([1])).update(left).update(right).digest();
+  return sha256(Buffer.concat([NODE_PREFIX, left, right]));
 }
 
 /** The largest power of two strictly smaller than n (n >= 2). */
