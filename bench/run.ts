@@ -144,6 +144,7 @@ async function main(): Promise<void> {
   const config: HubConfig = loadConfig({
     NODE_ENV: 'development',
     HUB_DATA_DIR: dataDir,
+    HUB_WITNESS_DIR: `${dataDir}-witness`,
     HUB_LOG_LEVEL: 'warn',
     HUB_MQTT_PORT: String(brokerPort),
     ...(external ? { MQTT_URL: external } : {}),
@@ -268,6 +269,7 @@ async function main(): Promise<void> {
     stopChildren();
     await new Promise((resolve) => setTimeout(resolve, 500));
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(`${dataDir}-witness`, { recursive: true, force: true });
   }
 }
 

@@ -69,8 +69,8 @@ const envSchema = z.object({
   HUB_TRANSPARENCY_HEAD_MS: z.coerce.number().int().min(10).max(10_000).default(1000),
   /** How often the gateway witnesses the newest head. */
   HUB_WITNESS_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
-  /** Identical refusals (one principal, one citizen, one field) within this window become one count entry. */
-  HUB_REFUSAL_WINDOW_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
+  /** Identical refusals (one principal, one citizen, one field) within this window become one count entry; 0: off. */
+  HUB_REFUSAL_WINDOW_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   /** OTLP/HTTP base endpoint (traces go to `<endpoint>/v1/traces`); HUB_ wins over the standard OTEL_ variable. */
   HUB_OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),

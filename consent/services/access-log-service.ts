@@ -163,9 +163,11 @@ export class AccessLogService {
    * the window is counted instead of appended; the window's count entry is appended when it ends (or at close).
    */
   private coalesce(who: AccessLogPrincipal, record: LogRecord, content: Omit<LeafContent, 'seq'>, now: Date): boolean {
+    if (this.options.refusalWindowMs === 0) return false;
     const key = JSON.stringify([who.kind, who.id, who.official ?? null, content.principal.endUserHash ?? null, record.citizenId, record.coordinate, record.code ?? null, content.purpose]);
-    const window = this.windows.get(key);
     const windowMs = this.options.refusalWindowMs ?? 60_000;
+    if (windowMs === 0) return false;
+    const window = this.windows.get(key);
     if (window && now.getTime() - window.startedAt < windowMs) {
       window.count++;
       window.lastAt = now;

@@ -53,7 +53,7 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'citygraph-launcher-'));
   ports = {};
   for (const name of SERVICES) ports[name] = await freePort();
-  const env: Record<string, string> = { ...process.env as Record<string, string>, HUB_DATA_DIR: dataDir, HUB_SEED_CITIZENS: '50', HUB_SEED_SENSORS: '400', HUB_LOG_LEVEL: 'info', HUB_MQTT_PORT: String(await freePort()) };
+  const env: Record<string, string> = { ...process.env as Record<string, string>, HUB_DATA_DIR: dataDir, HUB_WITNESS_DIR: `${dataDir}-witness`, HUB_SEED_CITIZENS: '50', HUB_SEED_SENSORS: '400', HUB_LOG_LEVEL: 'info', HUB_MQTT_PORT: String(await freePort()) };
   for (const name of SERVICES) env[`HUB_PORT_${name.toUpperCase()}`] = String(ports[name]);
   // Operator-supplied roots, as in production: the launcher must derive children's keys, never pass these on.
   Object.assign(env, ROOTS);
@@ -81,6 +81,7 @@ beforeAll(async () => {
 afterAll(() => {
   if (launcher.exitCode === null) launcher.kill('SIGKILL');
   fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(`${dataDir}-witness`, { recursive: true, force: true });
 });
 
 describe('npm start', () => {

@@ -191,6 +191,9 @@ async function pooled<T>(tasks: Array<() => Promise<T>>, limit: number): Promise
     config = loadConfig({
       NODE_ENV: 'test',
       HUB_DATA_DIR: dataDir,
+      HUB_WITNESS_DIR: `${dataDir}-witness`,
+      // Every read logged under its own request (no coalescing of repeated refusals): what this test counts.
+      HUB_REFUSAL_WINDOW_MS: '0',
       HUB_LOG_LEVEL: 'warn',
       HUB_SUBGRAPH_TIMEOUT_MS: '15000',
       REDIS_URL: redisUrl,
@@ -239,6 +242,7 @@ async function pooled<T>(tasks: Array<() => Promise<T>>, limit: number): Promise
     const logs = process.env.STATELESS_TEST_LOGS;
     if (logs) for (const service of services) fs.writeFileSync(path.join(logs, `${service.label.replace(/\W+/g, '-')}.log`), service.output.join(''));
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) fs.rmSync(`${dataDir}-witness`, { recursive: true, force: true });
   }, 30_000);
 
   it('loses, duplicates and reorders nothing when grants, revocations, logged reads and ingestion go through both gateways at once', async () => {
