@@ -27,6 +27,7 @@ import { graphqlIngestion, mqttIngestion } from './ingestion.js';
 import { closedLoop, fixedRate, percentile, type LoadTarget } from './lib/load.js';
 import { cpuMs, peakRssMb } from './lib/proc.js';
 import { runMicro } from './micro.js';
+import { runTransparencyBench } from './transparency.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CITIZENS = 1000;
@@ -196,13 +197,18 @@ async function main(): Promise<void> {
 
     console.log(`\n(a) hub vs bare @apollo/gateway: ${ROUNDS} alternating rounds of ${RUN_MS / 1000} s per query and gateway, ${CONCURRENCY} concurrent loops`);
     const totals = new Map<string, ArmTotals>();
+    /** The consent process's CPU during each query's rounds: decisions and the access log's appends. */
+    const consentCpu = new Map<string, number>();
     for (const q of Object.keys(QUERIES) as QueryName[]) {
       for (const arm of [hub, bare]) await closedLoop(arm.target(q), CONCURRENCY, WARMUP_MS);
       for (let round = 0; round < ROUNDS; round += 1) {
         const order = round % 2 === 0 ? [hub, bare] : [bare, hub];
         for (const arm of order) {
           const cpuBefore = cpuMs(arm.pid);
+          const consentPid = byName.get('consent')?.pid;
+          const consentBefore = consentPid ? cpuMs(consentPid) : 0;
           const result = await closedLoop(arm.target(q), CONCURRENCY, RUN_MS);
+          if (consentPid) consentCpu.set(`${q}/${arm.name}`, (consentCpu.get(`${q}/${arm.name}`) ?? 0) + cpuMs(consentPid) - consentBefore);
           const key = `${q}/${arm.name}`;
           const total = totals.get(key) ?? { requests: 0, failures: 0, seconds: 0, cpuMs: 0 };
           total.requests += result.requests;
@@ -223,6 +229,10 @@ async function main(): Promise<void> {
       line('requests/s hub / bare', `${rps(q, 'hub').toFixed(0)} / ${rps(q, 'bare').toFixed(0)}`, '');
       line('ratio hub/bare', `${ratio.toFixed(2)}x`, `>= ${budget}x`, ratio >= budget);
       line('gateway CPU per request hub / bare', `${(h.cpuMs / h.requests).toFixed(2)} / ${(b.cpuMs / b.requests).toFixed(2)} ms`, '(reported)');
+      if (q === 'personal') {
+        const perRequest = (consentCpu.get(`${q}/hub`)! + consentCpu.get(`${q}/bare`)!) / (h.requests + b.requests);
+        line('consent CPU per staff request (decisions + access log)', `${perRequest.toFixed(2)} ms`, '(reported)');
+      }
       if (h.failures + b.failures > 0) line('failed requests hub / bare', `${h.failures} / ${b.failures}`, '0', false);
     }
 
@@ -264,6 +274,7 @@ async function main(): Promise<void> {
       const retire = await connectAsync(external, { clientId: brokerTarget(config).clientId, clean: true, reconnectPeriod: 0 });
       await retire.endAsync();
     }
+    await runTransparencyBench();
     console.log(`\ndone in ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`);
   } finally {
     stopChildren();
