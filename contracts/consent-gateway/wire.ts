@@ -75,7 +75,8 @@ export const RECORD_REFUSAL_PATH = '/internal/gateway/record-refusal';
 
 export interface RecordRefusalRequest {
   requestId: string;
-  principal: { kind: 'citizen' | 'staff' | 'partner' | 'admin' | 'anonymous'; id: string; department?: string; official?: string; purpose?: string };
+  /** `endUser`: a partner's X-End-User, which consent seals and logs only as a salted hash, as for any entry. */
+  principal: { kind: 'citizen' | 'staff' | 'partner' | 'admin' | 'anonymous'; id: string; department?: string; official?: string; purpose?: string; endUser?: string };
   /** At most 10, as written in the document or its variables. */
   citizenIds: string[];
   /** The request-level code the caller got (FORBIDDEN, UNAUTHENTICATED, RATE_LIMITED...). */

@@ -80,6 +80,7 @@ export function useRefusalLog(options: RefusalLogOptions): ApolloServerPlugin<Ga
               ...(principal.department ? { department: principal.department } : {}),
               ...(principal.official ? { official: principal.official } : {}),
               ...(principal.purpose ? { purpose: principal.purpose } : {}),
+              ...(principal.endUser ? { endUser: principal.endUser } : {}),
             },
             citizenIds,
             code,
