@@ -322,17 +322,25 @@ export class TransparencyLogService {
       }
       return lo < sorted.length && sorted[lo]! < end;
     };
-    const compute = (node: NodeGetter) => {
-      const mth = (start: number, end: number): Buffer => {
-        if (!any(start, end)) return subtreeHash(start, end, node);
-        if (end - start === 1) return known.get(start)!;
-        const k = splitPointOf(end - start);
-        return nodeHashOf(mth(start, start + k), mth(start + k, end));
-      };
-      return mth(0, treeSize);
+    // First the stored subtrees that hold none of the known leaves (without hashing anything), then one query, then
+    // the hashing.
+    const refs: NodeRef[] = [];
+    const plan = (start: number, end: number): void => {
+      if (!any(start, end)) return void refs.push(...nodesNeeded((node) => subtreeHash(start, end, node)));
+      if (end - start === 1) return;
+      const k = splitPointOf(end - start);
+      plan(start, start + k);
+      plan(start + k, end);
     };
-    const node = await this.getNodes(nodesNeeded(compute));
-    return compute(node);
+    if (treeSize > 0) plan(0, treeSize);
+    const node = await this.getNodes(refs);
+    const mth = (start: number, end: number): Buffer => {
+      if (!any(start, end)) return subtreeHash(start, end, node);
+      if (end - start === 1) return known.get(start)!;
+      const k = splitPointOf(end - start);
+      return nodeHashOf(mth(start, start + k), mth(start + k, end));
+    };
+    return mth(0, treeSize);
   }
 }
 
