@@ -31,6 +31,7 @@ import { closedLoop, closedLoopByStatus, fixedRate, median, percentile, type Loa
 import { cpuMs, peakRssMb } from './lib/proc.js';
 import { runMicro } from './micro.js';
 import { runSealing } from './sealing.js';
+import { runTransparencyBench } from './transparency.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CITIZENS = 1000;
@@ -237,6 +238,7 @@ async function main(): Promise<void> {
     const config: HubConfig = loadConfig({
       NODE_ENV: 'development',
       HUB_DATA_DIR: dataDir,
+      HUB_WITNESS_DIR: `${dataDir}-witness`,
       HUB_LOG_LEVEL: 'warn',
       HUB_MQTT_PORT: String(brokerPort),
       // Every load here comes from 127.0.0.1 and a handful of tokens: per-caller rate limits would measure
@@ -313,23 +315,32 @@ async function main(): Promise<void> {
       const rps: Record<string, number[]> = {};
       const cpu: Record<string, { ms: number; requests: number }> = {};
       let failures = 0;
+      /** The consent process's CPU during this query's rounds: decisions and the access log's appends. */
+      const consent = { ms: 0, requests: 0 };
       for (let round = 0; round < ROUNDS; round += 1) {
         // Each round starts with another gateway: none always runs first (or last) on a machine whose load drifts.
         const order = names.map((_, i) => names[(i + round) % names.length]!);
         for (const name of order) {
           const arm = arms[name];
           const cpuBefore = cpuMs(arm.pid);
+          const consentPid = byName.get('consent')?.pid;
+          const consentBefore = consentPid ? cpuMs(consentPid) : 0;
           const result = await closedLoop(arm.target(q), CONCURRENCY, RUN_MS);
           (rps[name] ??= []).push(result.requests / result.seconds);
           const c = (cpu[name] ??= { ms: 0, requests: 0 });
           c.ms += cpuMs(arm.pid) - cpuBefore;
           c.requests += result.requests;
           failures += result.failures;
+          if (consentPid) {
+            consent.ms += cpuMs(consentPid) - consentBefore;
+            consent.requests += result.requests;
+          }
         }
       }
       console.log(`  ${q}:`);
       line(`  requests/s, median of ${ROUNDS}: ${names.join(' / ')}`, names.map((n) => median(rps[n]!).toFixed(0)).join(' / '), '(reported)');
       line(`  gateway CPU per request: ${names.join(' / ')}`, `${names.map((n) => (cpu[n]!.ms / cpu[n]!.requests).toFixed(2)).join(' / ')} ms`, '(reported)');
+      if (q === 'personal' && consent.requests > 0) line('  consent CPU per staff request (decisions + access log)', `${(consent.ms / consent.requests).toFixed(2)} ms`, '(reported)');
       for (const other of names.filter((n) => n !== 'hub')) {
         const ratios = rps.hub!.map((h, i) => h / rps[other]![i]!);
         const m = median(ratios);
@@ -415,11 +426,13 @@ async function main(): Promise<void> {
       const retire = await connectAsync(given, { clientId: brokerTarget(config).clientId, clean: true, reconnectPeriod: 0 });
       await retire.endAsync();
     }
+    await runTransparencyBench();
     console.log(`\ndone in ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`);
   } finally {
     stopChildren();
     await new Promise((resolve) => setTimeout(resolve, 500));
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(`${dataDir}-witness`, { recursive: true, force: true });
   }
 }
 

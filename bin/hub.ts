@@ -15,6 +15,10 @@ import { createConsentServices } from '../consent/subgraph/services.js';
 import { loadSodium } from '../platform/sodium.js';
 import { openStore } from '../platform/store/index.js';
 import { exitOnConfigError, progressBar } from './lib/process.js';
+import path from 'node:path';
+import { auditLog, parseWitnessFile } from '../consent/services/log-audit.js';
+import { ed25519FromSeed, isHeadShape, type SignedTreeHead } from '../contracts/transparency-log/transparency-log.js';
+import { witnessKey } from '../platform/keys.js';
 
 /**
  * `npm run -s hub -- <command>`. Stdout carries only the result (a token, a key); messages go to stderr.
@@ -28,7 +32,9 @@ const USAGE = `usage: npm run -s hub -- <command>
   seed [--citizens N] [--sensors N] [--reset]
                                   seed the demo data (--reset deletes the SQLite data first)
   compose [--check]               compose schema/supergraph.graphql (--check: fail if it is stale)
-  verify-log <citizenId>          verify a citizen's access log (exit 1 when it does not verify)
+  verify-log <citizenId> [--head FILE]
+                                  audit the access log offline (stores and witness file) from a saved head;
+                                  prints {ok, firstBadIndex, checkedEntries}, exit 1 when it does not verify
   partner add <id> --name "..." --purposes TAXI_ASSIST,... [--contact ...] [--requests-per-minute N] [--objects-per-minute N]
                   [--scopes consent:read,transport:read]   default scopes of its keys
   key issue --partner <id> [--scopes transport:read,sensors:read] --expires-in 30d
@@ -110,15 +116,39 @@ async function main(): Promise<void> {
     }
     case 'verify-log': {
       const config = exitOnConfigError(loadConfig);
-      const [citizenId] = rest;
-      if (!citizenId || !/^C-\d{4,9}$/.test(citizenId)) fail('verify-log <citizenId>: the id looks like C-0001');
+      const { positionals, values } = parseArgs({ args: rest, allowPositionals: true, options: { head: { type: 'string' } } });
+      const [citizenId] = positionals;
+      if (!citizenId || !/^C-\d{4,9}$/.test(citizenId)) fail('verify-log <citizenId> [--head FILE]: the id looks like C-0001');
+      let savedHead: SignedTreeHead | undefined;
+      if (values.head) {
+        try {
+          savedHead = JSON.parse(fs.readFileSync(values.head, 'utf8')) as SignedTreeHead;
+        } catch (error) {
+          fail(`--head ${values.head}: not a readable JSON head (${(error as Error).message})`);
+        }
+        if (!isHeadShape(savedHead)) fail(`--head ${values.head}: expected {treeSize, rootHash, timestamp, signature, keyId}`);
+      }
       await loadSodium();
+      const witnessFile = path.join(config.transparency.witnessDir, 'heads.jsonl');
+      const witnessed = fs.existsSync(witnessFile) ? parseWitnessFile(fs.readFileSync(witnessFile, 'utf8')) : [];
       const store = await openStore(config, 'consent');
       try {
         const services = await createConsentServices(config, store);
-        const result = await services.accessLog.verify(citizenId);
-        process.stdout.write(`${JSON.stringify({ citizenId, ...result })}\n`);
-        if (!result.ok) process.exitCode = 1;
+        const tag = (await services.accessLog.citizenTags([citizenId])).get(citizenId)!;
+        const result = await auditLog({
+          leaves: services.store.transparencyLeaves,
+          heads: services.store.transparencyHeads,
+          authorityKey: services.keys.publicKey,
+          citizenTag: tag,
+          savedHead,
+          witnessed,
+          witnessKey: ed25519FromSeed(witnessKey(config)).publicKey,
+        });
+        process.stdout.write(`${JSON.stringify({ ok: result.ok, firstBadIndex: result.firstBadIndex, checkedEntries: result.checkedEntries })}\n`);
+        if (!result.ok) {
+          process.stderr.write(`verify-log: ${result.reason}\n`);
+          process.exitCode = 1;
+        }
       } finally {
         await store.close();
       }

@@ -9,7 +9,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled, ApolloServerPluginSchemaReportingDisabled } from '@apollo/server/plugin/disabled';
 import { disableApolloTelemetry, subgraphUrl, type HubConfig } from '../platform/config.js';
 import { errorBody, sendJson } from '../platform/http.js';
-import { healthPassPublicKey, principalKeyOf, serviceKeyOf } from '../platform/keys.js';
+import { healthPassPublicKey, principalKeyOf, serviceKeyOf, witnessKey } from '../platform/keys.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { SUBGRAPH_NAMES, isSubgraphName } from '../platform/services.js';
 import { loadSodium } from '../platform/sodium.js';
@@ -26,6 +26,8 @@ import { loadDepartmentPurposes } from '../contracts/department-purposes/departm
 import { createGatewayErrorFormatter } from './errors.js';
 import { createGraphQLHandler, outcomes } from './graphql-handler.js';
 import { hubMetrics } from './metrics.js';
+import { TransparencyWitness, TRANSPARENCY_HEADS_PATH } from './transparency/witness.js';
+import { useRefusalLog } from './transparency/refusal-log.js';
 import { MAX_TOKENS, useQueryLimits } from './plugins/query-limits.js';
 import { useResponseAccounting } from './plugins/response-accounting.js';
 import { useAuthentication } from './plugins/authentication.js';
@@ -158,6 +160,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
       useResponseAccounting(rateLimiter),
       useBreakGlassCap(),
       useIdempotentReplay({ graph }),
+      useRefusalLog({ consentBaseUrl: subgraphUrl(config, 'consent').replace(/\/graphql$/, ''), serviceKey: serviceKeyOf(config, 'gateway'), timeoutMs: config.subgraphTimeoutMs, logger }),
     ],
     logger,
   });
@@ -170,6 +173,18 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
       idempotency,
     }),
   );
+  // The access log's witness (ARCHITECTURE §4): cosigns consent's tree heads into HUB_WITNESS_DIR, serves them.
+  const witness = new TransparencyWitness({
+    dir: config.transparency.witnessDir,
+    dataDir: config.dataDir,
+    intervalMs: config.transparency.witnessIntervalMs,
+    consentBaseUrl: subgraphUrl(config, 'consent').replace(/\/graphql$/, ''),
+    serviceKey: serviceKeyOf(config, 'gateway'),
+    seed: witnessKey(config),
+    timeoutMs: config.subgraphTimeoutMs,
+    logger: logger.child({ component: 'witness' }),
+    metrics,
+  });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -177,6 +192,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
     res.setHeader('x-request-id', requestId);
     if (url.pathname === '/livez') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === HEALTH_PASS_KEYS_PATH) return sendJson(res, 200, healthPassKeys, { 'cache-control': 'public, max-age=300' });
+    if (url.pathname === TRANSPARENCY_HEADS_PATH) return sendJson(res, 200, witness.document(), { 'cache-control': 'no-store' });
     if (url.pathname === '/readyz') {
       if (service?.draining) return sendJson(res, 503, { status: 'draining' });
       const subgraphs = await checkReadiness(config);
@@ -223,11 +239,13 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
 
   service = await serveHttp(handle, { host: config.host, port: config.ports.gateway, logger });
   const port = service.port;
+  witness.start();
   logger.info({ port }, 'gateway listening');
   return {
     url: `http://${config.host}:${port}/graphql`,
     port,
     async close() {
+      await witness.close();
       await service!.close();
       await apollo.stop();
       await counters.close();

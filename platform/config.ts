@@ -85,6 +85,16 @@ const envSchema = z.object({
   HUB_SUBGRAPH_TIMEOUT_WATER_MS: z.coerce.number().int().min(50).max(60_000).optional(),
   HUB_SUBGRAPH_TIMEOUT_SENSORS_MS: z.coerce.number().int().min(50).max(60_000).optional(),
   HUB_CONSENT_REQUESTS_PER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  /** Where the gateway keeps the heads it witnessed (heads.jsonl): outside HUB_DATA_DIR (ARCHITECTURE §4). */
+  HUB_WITNESS_DIR: z.string().min(1).default('./witness'),
+  /** The gateway's own witness signing seed (Ed25519); the launcher derives it from the principal root. */
+  HUB_WITNESS_KEY: base64Key.optional(),
+  /** How often consent signs a tree head while entries arrive (at most 10 s). */
+  HUB_TRANSPARENCY_HEAD_MS: z.coerce.number().int().min(10).max(10_000).default(1000),
+  /** How often the gateway witnesses the newest head. */
+  HUB_WITNESS_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
+  /** Identical refusals (one principal, one citizen, one field) within this window become one count entry; 0: off. */
+  HUB_REFUSAL_WINDOW_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   /** OTLP/HTTP base endpoint (traces go to `<endpoint>/v1/traces`); HUB_ wins over the standard OTEL_ variable. */
   HUB_OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
@@ -174,6 +184,8 @@ export interface HubConfig {
    * lasts `leaseMs` (longer than a batch takes to send), after which another worker takes over what it did not finish.
    */
   notify: { smtpUrl?: string; smtpPort: number; from: string; smsUrl?: string; webhookSecret?: string; maxAttempts: number; leaseMs: number };
+  /** The transparency log (ARCHITECTURE §4): head signing interval, the gateway's witness, refusal coalescing. */
+  transparency: { headIntervalMs: number; witnessDir: string; witnessIntervalMs: number; refusalWindowMs: number };
 }
 
 export type KeyHolder = SubgraphName | 'gateway';
@@ -185,6 +197,8 @@ export interface ServiceSecrets {
   service: Partial<Record<KeyHolder, string>>;
   /** HUB_HEALTH_PASS_PUBLIC_KEY: the health department's published pass key (Ed25519 public key). */
   healthPassPublic?: string;
+  /** HUB_WITNESS_KEY: the gateway's own seed for cosigning tree heads. */
+  witness?: string;
 }
 
 export class ConfigError extends Error {
@@ -255,6 +269,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         sensors: e.HUB_SERVICE_KEY_SENSORS,
       }),
       healthPassPublic: e.HUB_HEALTH_PASS_PUBLIC_KEY,
+      ...(e.HUB_WITNESS_KEY ? { witness: e.HUB_WITNESS_KEY } : {}),
     },
     jwt: { jwksUrl: e.HUB_JWKS_URL, issuer: e.HUB_JWT_ISSUER, audience: e.HUB_JWT_AUDIENCE },
     oidc: oidcOf(e),
@@ -301,6 +316,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       webhookSecret: e.HUB_NOTIFY_WEBHOOK_SECRET,
       maxAttempts: e.HUB_NOTIFY_MAX_ATTEMPTS,
       leaseMs: e.HUB_NOTIFY_LEASE_MS,
+    },
+    transparency: {
+      headIntervalMs: e.HUB_TRANSPARENCY_HEAD_MS,
+      witnessDir: path.resolve(e.HUB_WITNESS_DIR),
+      witnessIntervalMs: e.HUB_WITNESS_INTERVAL_MS,
+      refusalWindowMs: e.HUB_REFUSAL_WINDOW_MS,
     },
   };
 }
@@ -354,6 +375,10 @@ export function configToEnv(config: HubConfig): Record<string, string> {
     HUB_NOTIFY_FROM: config.notify.from,
     HUB_NOTIFY_MAX_ATTEMPTS: String(config.notify.maxAttempts),
     HUB_NOTIFY_LEASE_MS: String(config.notify.leaseMs),
+    HUB_WITNESS_DIR: config.transparency.witnessDir,
+    HUB_TRANSPARENCY_HEAD_MS: String(config.transparency.headIntervalMs),
+    HUB_WITNESS_INTERVAL_MS: String(config.transparency.witnessIntervalMs),
+    HUB_REFUSAL_WINDOW_MS: String(config.transparency.refusalWindowMs),
   };
   for (const [name, value] of Object.entries(config.ports)) env[`HUB_PORT_${name.toUpperCase()}`] = String(value);
   for (const [name, value] of Object.entries(config.subgraphTimeouts)) env[`HUB_SUBGRAPH_TIMEOUT_${name.toUpperCase()}_MS`] = String(value);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ConfigError, type HubConfig, type KeyHolder } from './config.js';
 import { principalKey, serviceKey } from './principal.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from './services.js';
-import { fromBase64, sodium, toBase64 } from './sodium.js';
+import { deriveKey, fromBase64, sodium, toBase64 } from './sodium.js';
 
 /**
  * Who holds which key (ARCHITECTURE §5). Each process is given only its own keys; the roots (`HUB_MASTER_KEY`,
@@ -14,7 +14,7 @@ import { fromBase64, sodium, toBase64 } from './sodium.js';
  *   consent     master key (wraps data keys; the authority signing key derives from it), every subgraph's principal
  *               key and every service key: it verifies the calls and principals that reach it
  *   gateway     every subgraph's principal key (it signs the principal into each fetch), its own service key, the
- *               health-pass public key
+ *               health-pass public key, and its witness key (it cosigns the access log's tree heads, ARCHITECTURE §4)
  *   health      its principal key and service key, the pass signing seed and the pass identity key
  *   transport   its principal key and service key, the pass public key and the pass identity key
  *   others      their principal key and service key
@@ -139,6 +139,17 @@ export function ensureDevKeys(config: HubConfig): void {
   }
 }
 
+/**
+ * The gateway's witness seed (Ed25519): it cosigns the consent authority's tree heads (ARCHITECTURE §4). Configured
+ * (HUB_WITNESS_KEY), or derived by the launcher and the operator's command line from the principal root, so that
+ * `verify-log` knows the witness's public key without trusting a file beside the heads.
+ */
+export function witnessKey(config: HubConfig): Uint8Array {
+  if (config.serviceSecrets.witness) return fromBase64(config.serviceSecrets.witness);
+  if (config.principalSecret || config.env !== 'production') return deriveKey(principalSecret(config), 'citygraph/transparency-witness');
+  throw new ConfigError(['HUB_WITNESS_KEY: required in production (the gateway cosigns tree heads with it)']);
+}
+
 /** What a service process is: a subgraph or the gateway. */
 export type ServiceName = KeyHolder;
 
@@ -155,7 +166,7 @@ export function deriveChildSecrets(config: HubConfig, service: ServiceName): Rec
   const entries: Array<readonly [string, string]> = [];
   switch (service) {
     case 'gateway':
-      entries.push(...SUBGRAPH_NAMES.map(principalVar), serviceVar('gateway'), passPublic());
+      entries.push(...SUBGRAPH_NAMES.map(principalVar), serviceVar('gateway'), passPublic(), ['HUB_WITNESS_KEY', b64(witnessKey(config))]);
       break;
     case 'consent':
       entries.push(['HUB_MASTER_KEY', b64(masterKey(config))], ...SUBGRAPH_NAMES.map(principalVar), ...(['gateway', ...SUBGRAPH_NAMES] as const).map(serviceVar));

@@ -1,6 +1,8 @@
-import type { AccessLogEntry, Verification } from '../domain/access-log-chain.js';
+import type { AccessLogEntry, Verification } from '../domain/access-log-entry.js';
 import type { BreakGlassUseView } from '../services/break-glass-service.js';
 import type { GrantRecord } from '../domain/grants.js';
+import type { Ed25519Jwk, SignedTreeHead } from '../../contracts/transparency-log/transparency-log.js';
+import type { InclusionProof } from '../services/transparency-log-service.js';
 import type { CitizenRecord, GranteeRecord } from './store.js';
 
 const REGISTER_FIELDS = ['name', 'phone', 'dateOfBirth', 'homeAddress', 'email'] as const;
@@ -16,6 +18,10 @@ export interface IdentityExportInput {
   verification: Verification;
   /** The whole log, oldest first: who (with the named official or the end user's hash), what, why. */
   log?: readonly AccessLogEntry[];
+  /** Each entry's inclusion proof against `transparency.head`, by leaf index. */
+  proofs?: ReadonlyMap<number, InclusionProof>;
+  /** The newest signed head and the key that signs heads: a standalone verifier checks the log with them alone. */
+  transparency?: { head: SignedTreeHead; keys: Ed25519Jwk[] };
   /** Break-glass releases about the citizen, with the reasons opened for them. */
   breakGlassUses?: readonly BreakGlassUseView[];
 }
@@ -70,7 +76,12 @@ export function buildIdentityExport(input: IdentityExportInput): Record<string, 
         requestId: e.requestId,
         breakGlass: e.breakGlass === true,
         ...(e.justificationHash ? { justificationHash: e.justificationHash } : {}),
+        ...(e.count !== undefined ? { count: e.count, until: e.until } : {}),
+        leafIndex: e.leafIndex,
+        leaf: e.leaf,
+        proof: input.proofs?.get(e.leafIndex) ?? null,
       })),
+      ...(input.transparency ? { head: input.transparency.head, keys: input.transparency.keys } : {}),
     },
     breakGlassUses: (input.breakGlassUses ?? []).map(({ at, department, departmentName, official, requestId, justification }) => ({ at, department, departmentName, official, requestId, justification })),
   };

@@ -1,5 +1,6 @@
-import type { AccessLogEntry } from '../domain/access-log-chain.js';
+import type { AccessLogEntry } from '../domain/access-log-entry.js';
 import type { GrantRecord } from '../domain/grants.js';
+import type { InclusionProof } from '../services/transparency-log-service.js';
 import type { Statute } from '../policy/statutes.js';
 import type { ConsentRequestView } from '../services/consent-request-service.js';
 import type { ApiKeyRecord, CitizenRecord, GranteeRecord, NotificationRecord, PersistedOperationRecord } from './store.js';
@@ -8,7 +9,8 @@ import type { ApiKeyRecord, CitizenRecord, GranteeRecord, NotificationRecord, Pe
 export type CitizenMapper = Pick<CitizenRecord, 'id'> & Partial<CitizenRecord>;
 export type ConsentGrantMapper = GrantRecord;
 export type GranteeMapper = Pick<GranteeRecord, 'id' | 'name' | 'kind'>;
-export type AccessLogEntryMapper = AccessLogEntry;
+/** An entry with its inclusion proof against the head its page was read under (Citizen.accessLog adds it). */
+export type AccessLogEntryMapper = AccessLogEntry & { proof?: InclusionProof | null };
 
 /** A citizen's data export is only its key; each section is built from the citizen's records when asked for. */
 export type DataExportMapper = { citizenId: string };

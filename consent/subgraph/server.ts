@@ -15,7 +15,7 @@ import { createConsentServices } from './services.js';
 export async function start(runtime: ConsentRuntime): Promise<RunningServer> {
   const services = await createConsentServices(runtime.config, runtime.store);
   const schema = buildEnforcedSchema<ConsentContext>('consent', resolvers);
-  const gatewayApi = createGatewayApi(services.partners, serviceKeyOf(runtime.config, 'gateway'), runtime.logger);
+  const gatewayApi = createGatewayApi(services.partners, serviceKeyOf(runtime.config, 'gateway'), runtime.logger, services.accessLog, services.store);
   const internalApi = createInternalApi(services.authority, callerKeys(runtime.config), runtime.logger, loadDepartmentPurposes(), services.faces, services.notifications);
   // The notification outbox's delivery worker runs in every consent process (several take turns through leases).
   const stopWorker = new AbortController();
@@ -37,6 +37,7 @@ export async function start(runtime: ConsentRuntime): Promise<RunningServer> {
       stopWorker.abort();
       await worker;
       await services.notifications.close();
+      await services.accessLog.close();
       await runtime.store.close();
     },
   });

@@ -49,7 +49,7 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
       const statutes = loadStatutes();
       const notes = new SealedNotes(consentStore, master);
       const breakGlass = new BreakGlassService(consentStore, notes, config.breakGlass.citizensPerHour);
-      const accessLog = new AccessLogService(consentStore, keys, notes);
+      const accessLog = new AccessLogService(consentStore, keys, { masterKey: master, notes, headIntervalMs: config.transparency.headIntervalMs, refusalWindowMs: config.transparency.refusalWindowMs });
       const authority = new LocalConsentAuthority(consentStore, master, statutes, accessLog, undefined, breakGlass);
       const grants = new GrantService(consentStore, keys);
       const migrated = await grants.migrateScopes();
@@ -64,7 +64,10 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
         grants,
         requests: new ConsentRequestService(consentStore, grants, accessLog, loadDepartmentPurposes(), config.consentRequestsPerDay),
         partners: new PartnerService(consentStore, master),
-        erasure: new ErasureService(consentStore, keys, (citizenId) => faces.erase(citizenId)),
+        erasure: new ErasureService(consentStore, keys, (citizenId) => {
+          accessLog.forgetCitizen(citizenId);
+          return faces.erase(citizenId);
+        }),
         faces,
         notes,
         breakGlass,

@@ -1,6 +1,6 @@
 import type { Collection, Store } from '../../platform/store/types.js';
 import type { WrappedDataKey } from '../crypto/data-keys.js';
-import type { AccessLogEntry } from '../domain/access-log-chain.js';
+import type { TransparencyHeadRecord, TransparencyLeafRecord } from '../services/transparency-log-service.js';
 import type { GrantRecord } from '../domain/grants.js';
 import type { ScopeItem } from '../policy/grant-scope.js';
 import type { NotificationChannel, NotificationStatus } from '../domain/notifications.js';
@@ -115,14 +115,6 @@ export interface GrantUsageRecord {
   count: number;
 }
 
-/** The latest signed head of a citizen's access log, kept apart from the log so that a cut-off tail shows. */
-export interface AccessLogHeadRecord {
-  id: string;
-  seq: number;
-  hash: string;
-  checkpoint: string;
-}
-
 export interface BlindIndexRecord {
   /** The keyed hash itself. */
   id: string;
@@ -199,8 +191,9 @@ export class ConsentStore {
     readonly grants: Collection<GrantRecord>,
     readonly grantees: Collection<GranteeRecord>,
     readonly grantUsage: Collection<GrantUsageRecord>,
-    readonly accessLog: Collection<AccessLogEntry>,
-    readonly accessLogHeads: Collection<AccessLogHeadRecord>,
+    /** The access log: one hub-wide Merkle tree (ARCHITECTURE §4); see consent/services/transparency-log-service.ts. */
+    readonly transparencyLeaves: Collection<TransparencyLeafRecord>,
+    readonly transparencyHeads: Collection<TransparencyHeadRecord>,
     readonly apiKeys: Collection<ApiKeyRecord>,
     readonly persistedOperations: Collection<PersistedOperationRecord>,
     readonly adminAudit: Collection<AdminAuditRecord>,
@@ -220,9 +213,12 @@ export class ConsentStore {
       await store.collection<GrantRecord>({ name: 'grants', indexes: [['citizenId', 'granteeId'], 'granteeId'] }),
       await store.collection<GranteeRecord>({ name: 'grantees', indexes: ['kind'] }),
       await store.collection<GrantUsageRecord>({ name: 'grant_usage', indexes: ['grantId'] }),
-      // The unique (citizen, seq) index makes a forked chain impossible even with concurrent writers.
-      await store.collection<AccessLogEntry>({ name: 'access_log', indexes: [['citizenId', 'seq']], unique: [['citizenId', 'seq']] }),
-      await store.collection<AccessLogHeadRecord>({ name: 'access_log_heads' }),
+      // The id is the leaf index, so two writers can never store two leaves at one position; the unique (citizen
+      // tag, position) index keeps each citizen's own log gap-free and unforked with concurrent writers.
+      // No other index: the id (zero-padded leafIndex) orders the tree, and the unique index serves the citizen's
+      // pages; each index costs every append a JSON extraction in SQLite.
+      await store.collection<TransparencyLeafRecord>({ name: 'transparency_leaves', unique: [['citizenKey', 'citizenSeq']] }),
+      await store.collection<TransparencyHeadRecord>({ name: 'transparency_heads', indexes: ['treeSize'] }),
       await store.collection<ApiKeyRecord>({ name: 'api_keys', indexes: ['partnerId'] }),
       await store.collection<PersistedOperationRecord>({ name: 'persisted_operations', indexes: ['partnerId'] }),
       await store.collection<AdminAuditRecord>({ name: 'admin_audit', indexes: ['at', 'target'] }),

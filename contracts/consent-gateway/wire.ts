@@ -38,3 +38,47 @@ export interface AuthenticatedPartner {
 export interface AuthenticateKeyResponse {
   partner: AuthenticatedPartner | null;
 }
+
+/**
+ * The gateway's witness (ARCHITECTURE §4) asks consent for the newest signed tree head and a consistency proof from
+ * the last head it witnessed. POST, authenticated with the gateway's service key like AUTHENTICATE_KEY_PATH.
+ */
+export const TRANSPARENCY_HEAD_PATH = '/internal/gateway/transparency-head';
+
+export interface TransparencyHeadRequest {
+  /** The size of the last head the witness accepted; null on its first call. */
+  fromSize: number | null;
+}
+
+export interface SignedTreeHeadWire {
+  treeSize: number;
+  rootHash: string;
+  timestamp: string;
+  signature: string;
+  keyId: string;
+}
+
+export interface TransparencyHeadResponse {
+  head: SignedTreeHeadWire;
+  /** RFC 9162 consistency proof from `fromSize` to `head.treeSize` (base64 hashes); null without a fromSize. */
+  consistency: string[] | null;
+  /** The consent authority's head-signing key, as a JWK (kty OKP, crv Ed25519). */
+  authorityKey: { kty: 'OKP'; crv: 'Ed25519'; x: string; kid: string; use: 'sig' };
+}
+
+/**
+ * A request the gateway refused before any subgraph was asked, whose document names citizens (`citizen(id: ...)`):
+ * still a refusal to release their data, so consent records it in each named citizen's log (ARCHITECTURE §4).
+ * POST, authenticated with the gateway's service key. Answers 204.
+ */
+export const RECORD_REFUSAL_PATH = '/internal/gateway/record-refusal';
+
+export interface RecordRefusalRequest {
+  requestId: string;
+  /** `endUser`: a partner's X-End-User, which consent seals and logs only as a salted hash, as for any entry. */
+  principal: { kind: 'citizen' | 'staff' | 'partner' | 'admin' | 'anonymous'; id: string; department?: string; official?: string; purpose?: string; endUser?: string };
+  /** At most 10, as written in the document or its variables. */
+  citizenIds: string[];
+  /** The request-level code the caller got (FORBIDDEN, UNAUTHENTICATED, RATE_LIMITED...). */
+  code: string;
+}

@@ -4,7 +4,7 @@ import type { GatewayContext } from '../signed-data-source.js';
 import type { GraphMap } from './graph-map.js';
 
 /** Query fields anyone may call: the public keys that let citizens and scanners check signatures, the grantee list and the statutes. */
-const PUBLIC_QUERY_FIELDS = new Set(['grantees', 'consentAuthorityPublicKey', 'healthPassPublicKey', 'statutes']);
+const PUBLIC_QUERY_FIELDS = new Set(['grantees', 'consentAuthorityPublicKey', 'healthPassPublicKey', 'statutes', 'transparencyHead', 'transparencyConsistency']);
 
 function reject(code: 'FORBIDDEN' | 'UNAUTHENTICATED', message: string): GraphQLError {
   const status = { FORBIDDEN: 403, UNAUTHENTICATED: 401 }[code];

@@ -15,9 +15,10 @@ export interface GraphMap {
 
 /**
  * Public whatever the caller's scopes: the water and sensors subgraphs' types, and these (with their parts;
- * `Statute` and the grantee directory's `Grantee`: ARCHITECTURE §3).
+ * `Statute`, the grantee directory's `Grantee`, and the transparency log's signed heads and consistency proofs:
+ * ARCHITECTURE §3, §4).
  */
-const PUBLIC_NAMED_TYPES = ['Facility', 'Station', 'Kiosk', 'Intersection', 'BlindSpotAlert', 'RoadCondition', 'Statute', 'Grantee'];
+const PUBLIC_NAMED_TYPES = ['Facility', 'Station', 'Kiosk', 'Intersection', 'BlindSpotAlert', 'RoadCondition', 'Statute', 'Grantee', 'SignedTreeHead', 'ConsistencyProof'];
 const PUBLIC_SUBGRAPHS: ReadonlySet<SubgraphName> = new Set(['water', 'sensors']);
 
 function argument(directive: ConstDirectiveNode, name: string): string | boolean | undefined {

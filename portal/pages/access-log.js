@@ -1,5 +1,6 @@
 import { graphql } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
+import { checkEntries, checkVisit, verifyHead } from '../transparency.js';
 
 /**
  * Who looked: the access log, newest first, each entry as one plain sentence, with the log's own verification shown
@@ -11,11 +12,17 @@ const LOG_QUERY = `query PortalAccessLog($first: Int!, $after: String) {
   me {
     id
     accessLog(first: $first, after: $after) {
-      edges { node { seq at principal { kind id name official endUserHash } coordinate category purpose decision basis code breakGlass } }
+      edges { node { seq at principal { kind id name official endUserHash } coordinate category purpose decision basis code breakGlass count leafIndex leaf proof { leafIndex treeSize auditPath } } }
       pageInfo { hasNextPage endCursor }
+      head { treeSize rootHash timestamp signature keyId }
     }
     accessLogVerification { ok firstBadSeq checkedEntries }
   }
+  consentAuthorityPublicKey
+}`;
+
+const CONSISTENCY_QUERY = `query PortalConsistency($fromSize: Int!, $toSize: Int!) {
+  transparencyConsistency(fromSize: $fromSize, toSize: $toSize) { proof }
 }`;
 
 const BREAK_GLASS_QUERY = `query PortalBreakGlass {
@@ -25,11 +32,14 @@ const BREAK_GLASS_QUERY = `query PortalBreakGlass {
 export function render(ctx, view) {
   const { t } = ctx;
   const badge = h('div', { id: 'log-verification' });
+  // The check made here, in the browser: every entry's proof, the head's signature, consistency with the last visit.
+  const browserCheck = h('div', { id: 'log-transparency', role: 'status' });
+  let firstHead = null;
   const entries = h('ol', { class: 'log', id: 'log-entries' });
   const footer = h('div', { class: 'actions' });
   // Emergency access comes first (ARCHITECTURE §3): shown above everything else whenever there was any.
   const emergency = h('section', { id: 'break-glass', 'aria-labelledby': 'break-glass-heading', hidden: '' });
-  view.append(emergency, h('p', {}, t('log.intro')), badge, h('p', { id: 'log-loading' }, t('app.loading')), entries, footer);
+  view.append(emergency, h('p', {}, t('log.intro')), browserCheck, badge, h('p', { id: 'log-loading' }, t('app.loading')), entries, footer);
   graphql(BREAK_GLASS_QUERY, {})
     .then(({ data }) => {
       const uses = data.me?.breakGlassUses ?? [];
@@ -51,6 +61,27 @@ export function render(ctx, view) {
       const log = data.me?.accessLog;
       if (!after) replaceChildren(badge, verification(ctx, data.me?.accessLogVerification));
       const nodes = (log?.edges ?? []).map((edge) => edge.node);
+      if (log?.head) {
+        const publicKey = data.consentAuthorityPublicKey;
+        if (!after) {
+          firstHead = log.head;
+          const result = await checkVisit({
+            citizenId: ctx.session.citizenId,
+            publicKey,
+            head: log.head,
+            entries: nodes,
+            consistency: async (fromSize, toSize) => (await graphql(CONSISTENCY_QUERY, { fromSize, toSize })).data.transparencyConsistency.proof,
+          });
+          replaceChildren(browserCheck, transparencyBadge(ctx, result));
+        } else {
+          // Older pages: their entries against their own head, which must be the first page's head or extend it.
+          const sameHead = firstHead && log.head.treeSize === firstHead.treeSize && log.head.rootHash === firstHead.rootHash;
+          const badSeq = (await verifyHead(publicKey, log.head)) ? await checkEntries(nodes, log.head) : nodes[0]?.seq ?? 0;
+          if (badSeq !== null || (!sameHead && log.head.treeSize < (firstHead?.treeSize ?? 0))) {
+            replaceChildren(browserCheck, transparencyBadge(ctx, { ok: false, problem: 'ENTRY', seq: badSeq ?? undefined }));
+          }
+        }
+      }
       const firstNew = nodes.length ? entry(ctx, nodes[0]) : null;
       if (firstNew) entries.append(firstNew, ...nodes.slice(1).map((node) => entry(ctx, node)));
       if (!after && nodes.length === 0) replaceChildren(footer, h('p', {}, t('log.none')));
@@ -77,6 +108,21 @@ function verification({ t }, result) {
   }
   const text = result.firstBadSeq == null ? t('log.brokenNoSeq') : t('log.broken', { seq: result.firstBadSeq });
   return h('p', { class: 'verification broken' }, h('span', { class: 'badge' }, `✗ ${t('log.badgeBroken')}`), text);
+}
+
+/** The browser's own check, in words; a problem is a red warning (role alert), never colour alone. */
+function transparencyBadge({ t }, result) {
+  if (result.ok) {
+    return h('p', { class: 'verification verified' }, h('span', { class: 'badge' }, `✓ ${t('log.badgeChecked')}`), t('log.checkedHere', { count: result.checked, size: result.treeSize }));
+  }
+  const text = {
+    SIGNATURE: t('log.warnSignature'),
+    ENTRY: result.seq == null ? t('log.warnEntryNoSeq') : t('log.warnEntry', { seq: result.seq }),
+    ROLLBACK: t('log.warnRollback'),
+    KEY_CHANGED: t('log.warnKey'),
+    TRUNCATED: t('log.warnTruncated', { seq: result.seq }),
+  }[result.problem];
+  return h('p', { class: 'verification broken warning', role: 'alert', id: 'log-warning' }, h('span', { class: 'badge' }, `⚠ ${t('log.badgeWarning')}`), text);
 }
 
 function breakGlassUse(ctx, use) {

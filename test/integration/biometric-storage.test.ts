@@ -36,7 +36,7 @@ const KIOSK = contract('face-kiosk.graphql');
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'citygraph-biometric-'));
   const ports = Object.fromEntries(['GATEWAY', ...SUBGRAPH_NAMES.map((n) => n.toUpperCase())].map((n) => [`HUB_PORT_${n}`, '0']));
-  config = loadConfig({ NODE_ENV: 'test', HUB_DATA_DIR: dataDir, HUB_LOG_LEVEL: 'trace', ...ports });
+  config = loadConfig({ NODE_ENV: 'test', HUB_DATA_DIR: dataDir, HUB_WITNESS_DIR: `${dataDir}-witness`, HUB_LOG_LEVEL: 'trace', ...ports });
   await seedHub(config, { citizens: 50, sensors: 500 });
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -59,6 +59,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const server of servers.reverse()) await server.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(`${dataDir}-witness`, { recursive: true, force: true });
 });
 
 async function op(operationName: string, variables: Record<string, unknown>, token: string, purpose?: string) {

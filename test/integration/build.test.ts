@@ -48,6 +48,7 @@ beforeAll(async () => {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HUB_DATA_DIR: path.join(work, 'data'),
+    HUB_WITNESS_DIR: path.join(work, 'witness'),
     HUB_SEED_CITIZENS: '10',
     HUB_SEED_SENSORS: '100',
     HUB_LOG_LEVEL: 'warn',

@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readReceipt } from '../../consent/crypto/authority-signing.js';
+import { leafHash, unb64, verifyConsistency, verifyHead, verifyInclusion } from '../../contracts/transparency-log/transparency-log.js';
 import { CITIZEN_NAME, citizenToken, contract, graphql, readRawFiles, staffToken, startTestHub, type TestHub } from '../support/hub.js';
 
 let hub: TestHub;
@@ -87,77 +89,6 @@ describe('contract: staff-citizen-view and citizen-access-log', () => {
     const second = await graphql(hub, 'query($after: String) { me { accessLog(first: 2, after: $after) { edges { node { seq } } } } }', { after: page.pageInfo.endCursor }, { token });
     const next = (second.body.data!.me as any).accessLog.edges.map((e: any) => e.node.seq);
     expect(next[0]).toBe(page.edges[1].node.seq - 1);
-  });
-});
-
-describe('the access log is tamper-evident', () => {
-  async function makeEntries(citizenId: string, times: number) {
-    const token = await staffToken(hub, 'transport');
-    for (let i = 0; i < times; i++) {
-      await graphql(hub, '{ citizen(id: "' + citizenId + '") { name } }', {}, { token, purpose: 'SERVICE_DELIVERY' });
-    }
-  }
-
-  function withLog(change: (db: Database.Database) => void) {
-    const db = new Database(path.join(hub.config.dataDir, 'consent.sqlite'));
-    try {
-      change(db);
-    } finally {
-      db.close();
-    }
-  }
-
-  const row = (db: Database.Database, citizenId: string, seq: number) =>
-    db.prepare('SELECT id, doc FROM c_access_log WHERE id = ?').get(`${citizenId}:${String(seq).padStart(10, '0')}`) as { id: string; doc: string };
-
-  it('fails at the edited entry', async () => {
-    await makeEntries('C-0020', 5);
-    expect((await accessLog('C-0020')).accessLogVerification.ok).toBe(true);
-    withLog((db) => {
-      const r = row(db, 'C-0020', 3);
-      db.prepare('UPDATE c_access_log SET doc = ? WHERE id = ?').run(JSON.stringify({ ...JSON.parse(r.doc), decision: 'DENIED' }), r.id);
-    });
-    expect((await accessLog('C-0020')).accessLogVerification).toMatchObject({ ok: false, firstBadSeq: 3 });
-  });
-
-  it('fails at a deleted entry', async () => {
-    await makeEntries('C-0021', 5);
-    withLog((db) => db.prepare('DELETE FROM c_access_log WHERE id = ?').run(row(db, 'C-0021', 2).id));
-    expect((await accessLog('C-0021')).accessLogVerification).toMatchObject({ ok: false, firstBadSeq: 2 });
-  });
-
-  it('fails where entries were reordered', async () => {
-    await makeEntries('C-0022', 5);
-    withLog((db) => {
-      const a = row(db, 'C-0022', 3);
-      const b = row(db, 'C-0022', 4);
-      const docA = JSON.parse(a.doc);
-      const docB = JSON.parse(b.doc);
-      db.prepare('UPDATE c_access_log SET doc = ? WHERE id = ?').run(JSON.stringify({ ...docB, id: docA.id, seq: 3 }), a.id);
-      db.prepare('UPDATE c_access_log SET doc = ? WHERE id = ?').run(JSON.stringify({ ...docA, id: docB.id, seq: 4 }), b.id);
-    });
-    expect((await accessLog('C-0022')).accessLogVerification).toMatchObject({ ok: false, firstBadSeq: 3 });
-  });
-
-  it('fails when the newest entries are cut off', async () => {
-    await makeEntries('C-0023', 3);
-    withLog((db) => db.prepare('DELETE FROM c_access_log WHERE id = ?').run(row(db, 'C-0023', 3).id));
-    expect((await accessLog('C-0023')).accessLogVerification).toMatchObject({ ok: false, firstBadSeq: 3 });
-  });
-
-  it('verifies from the command line too', async () => {
-    const { execFileSync } = await import('node:child_process');
-    const env = { ...process.env, HUB_DATA_DIR: hub.config.dataDir, HUB_LOG_LEVEL: 'silent' };
-    const ok = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'bin/hub.ts', 'verify-log', 'C-0002'], { env, encoding: 'utf8' }));
-    expect(ok.ok).toBe(true);
-    let failed: { status: number; stdout: string } | undefined;
-    try {
-      execFileSync(process.execPath, ['--import', 'tsx', 'bin/hub.ts', 'verify-log', 'C-0020'], { env, encoding: 'utf8' });
-    } catch (error) {
-      failed = error as { status: number; stdout: string };
-    }
-    expect(failed?.status).toBe(1);
-    expect(JSON.parse(failed!.stdout)).toMatchObject({ ok: false, firstBadSeq: 3 });
   });
 });
 
@@ -278,5 +209,138 @@ describe('contract: erase-me', () => {
     expect(raw.length).toBeGreaterThan(0);
     expect(raw.includes(Buffer.from(wrapped))).toBe(false);
     expect((await accessLog('C-0999')).accessLogVerification.ok).toBe(true);
+  });
+});
+
+describe('contract: access-log-proof', () => {
+  const PROOF = contract('access-log-proof.graphql');
+  const run = async (operationName: string, variables: Record<string, unknown>, token: string) =>
+    (await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: PROOF, operationName, variables }),
+    }).then((r) => r.json())) as any;
+
+  it('answers every entry with its leaf and an inclusion proof against the signed head beside it, and proves consistency from an older head', async () => {
+    const token = await citizenToken(hub, 'C-0002');
+    const earlier = await run('MyAccessLogWithProofs', {}, token);
+    expect(earlier.errors).toBeUndefined();
+    await graphql(hub, contract('staff-citizen-view.graphql'), { id: 'C-0002' }, { token: await staffToken(hub, 'transport'), purpose: 'SERVICE_DELIVERY' });
+    const answer = await run('MyAccessLogWithProofs', {}, token);
+    expect(answer.errors).toBeUndefined();
+    const head = answer.data.transparencyHead;
+    expect(Object.keys(head).sort()).toEqual(['keyId', 'rootHash', 'signature', 'timestamp', 'treeSize']);
+    const key = await publicKey();
+    expect(verifyHead(key, head)).toBe(true);
+    const edges = answer.data.me.accessLog.edges;
+    expect(edges.length).toBeGreaterThanOrEqual(5);
+    for (const { node } of edges) {
+      expect(node.proof.treeSize).toBe(head.treeSize);
+      const leaf = unb64(node.leaf);
+      const content = JSON.parse(leaf.toString('utf8'));
+      expect(content).toMatchObject({ seq: node.seq, at: node.at, coordinate: node.coordinate, decision: node.decision, basis: node.basis });
+      expect(content.principal).toMatchObject({ kind: node.principal.kind, id: node.principal.id, name: node.principal.name });
+      expect(verifyInclusion(node.proof.leafIndex, node.proof.treeSize, leafHash(leaf), node.proof.auditPath.map(unb64), unb64(head.rootHash))).toBe(true);
+    }
+    const old = earlier.data.transparencyHead;
+    const consistency = await run('Consistency', { fromSize: old.treeSize, toSize: head.treeSize }, token);
+    expect(consistency.errors).toBeUndefined();
+    const { proof } = consistency.data.transparencyConsistency;
+    expect(verifyConsistency(old.treeSize, head.treeSize, proof.map(unb64), unb64(old.rootHash), unb64(head.rootHash))).toBe(true);
+    const beyond = await run('Consistency', { fromSize: head.treeSize + 1000, toSize: head.treeSize + 2000 }, token);
+    expect(beyond.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('serves the head and consistency proofs to anyone, signed in or not', async () => {
+    const answer = await graphql(hub, '{ transparencyHead { treeSize rootHash } transparencyConsistency(fromSize: 1, toSize: 2) { proof } }');
+    expect(answer.body.errors).toBeUndefined();
+    expect((answer.body.data as any).transparencyConsistency.proof).toHaveLength(1);
+  });
+});
+
+// Last: these tests damage the one tree that every citizen's log is part of.
+describe('the access log is tamper-evident', () => {
+  async function makeEntries(citizenId: string, times: number) {
+    const token = await staffToken(hub, 'transport');
+    for (let i = 0; i < times; i++) {
+      await graphql(hub, '{ citizen(id: "' + citizenId + '") { name } }', {}, { token, purpose: 'SERVICE_DELIVERY' });
+    }
+  }
+
+  function withLog(change: (db: Database.Database) => void) {
+    const db = new Database(path.join(hub.config.dataDir, 'consent.sqlite'));
+    try {
+      change(db);
+    } finally {
+      db.close();
+    }
+  }
+
+  /** The stored leaf of a citizen's entry at position `seq`, found through the citizen's own view of the log. */
+  async function row(citizenId: string, seq: number) {
+    const token = await citizenToken(hub, citizenId);
+    const answer = await graphql(hub, '{ me { accessLog(first: 100) { edges { node { seq leafIndex } } } } }', {}, { token });
+    const node = (answer.body.data!.me as any).accessLog.edges.map((e: any) => e.node).find((n: any) => n.seq === seq);
+    const id = String(node.leafIndex).padStart(12, '0');
+    let doc = '';
+    withLog((db) => (doc = (db.prepare('SELECT doc FROM c_transparency_leaves WHERE id = ?').get(id) as { doc: string }).doc));
+    return { id, leafIndex: node.leafIndex as number, doc: JSON.parse(doc) };
+  }
+  const write = (db: Database.Database, id: string, doc: unknown) => db.prepare('UPDATE c_transparency_leaves SET doc = ? WHERE id = ?').run(JSON.stringify(doc), id);
+
+  const cli = async (args: string[]) => {
+    const { execFileSync } = await import('node:child_process');
+    const env = { ...process.env, HUB_DATA_DIR: hub.config.dataDir, HUB_WITNESS_DIR: hub.config.transparency.witnessDir, HUB_LOG_LEVEL: 'silent' };
+    try {
+      return { status: 0, out: JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'bin/hub.ts', 'verify-log', ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) };
+    } catch (error) {
+      const failed = error as { status: number; stdout: string };
+      return { status: failed.status, out: JSON.parse(failed.stdout) };
+    }
+  };
+  let saved = '';
+
+  it('verifies from the command line against a saved head', async () => {
+    await makeEntries('C-0020', 5);
+    const head = (await graphql(hub, '{ transparencyHead { treeSize rootHash timestamp signature keyId } }')).body.data!.transparencyHead;
+    saved = path.join(hub.config.dataDir, 'saved-head.json');
+    fs.writeFileSync(saved, JSON.stringify(head));
+    expect(await cli(['C-0002', '--head', saved])).toMatchObject({ status: 0, out: { ok: true, firstBadIndex: null } });
+  });
+
+  it('fails at the edited entry, in the graph and on the command line', async () => {
+    expect((await accessLog('C-0020')).accessLogVerification.ok).toBe(true);
+    const r = await row('C-0020', 3);
+    const edited = Buffer.from(Buffer.from(r.doc.leaf, 'base64').toString('utf8').replace('"ALLOWED"', '"DENIED"')).toString('base64');
+    withLog((db) => write(db, r.id, { ...r.doc, leaf: edited }));
+    expect((await accessLog('C-0020')).accessLogVerification).toMatchObject({ ok: false, firstBadSeq: 3 });
+    const result = await cli(['C-0020', '--head', saved]);
+    expect(result).toEqual({ status: 1, out: { ok: false, firstBadIndex: r.leafIndex, checkedEntries: expect.any(Number) } });
+  });
+
+  it('fails at a deleted entry', async () => {
+    await makeEntries('C-0021', 5);
+    const r = await row('C-0021', 2);
+    withLog((db) => db.prepare('DELETE FROM c_transparency_leaves WHERE id = ?').run(r.id));
+    expect((await accessLog('C-0021')).accessLogVerification).toMatchObject({ ok: false, firstBadSeq: 2 });
+  });
+
+  it('fails where entries were reordered', async () => {
+    await makeEntries('C-0022', 5);
+    const a = await row('C-0022', 3);
+    const b = await row('C-0022', 4);
+    withLog((db) => {
+      write(db, a.id, { ...a.doc, leaf: b.doc.leaf, hash: b.doc.hash });
+      write(db, b.id, { ...b.doc, leaf: a.doc.leaf, hash: a.doc.hash });
+    });
+    expect((await accessLog('C-0022')).accessLogVerification).toMatchObject({ ok: false, firstBadSeq: 3 });
+  });
+
+  it('fails when the newest entries are cut off', async () => {
+    await makeEntries('C-0023', 3);
+    await accessLog('C-0023');
+    const r = await row('C-0023', 3);
+    withLog((db) => db.prepare('DELETE FROM c_transparency_leaves WHERE id = ?').run(r.id));
+    expect((await accessLog('C-0023')).accessLogVerification).toMatchObject({ ok: false, firstBadSeq: 3 });
   });
 });

@@ -1,4 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { verifyExport } from '../../bin/verify-export.js';
 import { CITIZEN_NAME, citizenToken, graphql, staffToken, startTestHub, type TestHub } from '../support/hub.js';
 
 let hub: TestHub;
@@ -62,6 +67,9 @@ describe('me.export (right of access and portability)', () => {
     expect(robotaxi.receipt).toBe(me.consents.find((c: any) => c.id === robotaxi.id).receipt);
     expect(identity.accessLog.verification).toEqual({ ok: true, firstBadSeq: null, checkedEntries: identity.accessLog.entries });
     expect(identity.accessLog.entries).toBe(me.accessLogVerification.checkedEntries);
+    // The latest signed head travels with the log: the export verifies with nothing but itself.
+    expect(identity.accessLog.head).toMatchObject({ treeSize: expect.any(Number), rootHash: expect.any(String), signature: expect.any(String) });
+    expect(verifyExport(exported)).toEqual({ ok: true, firstBadSeq: null, checkedEntries: identity.accessLog.entries, treeSize: identity.accessLog.head.treeSize });
 
     expect(health.healthCode).toEqual(me.healthCode);
     expect(health.declarations.map((d: any) => [d.id, d.submittedAt, d.temperature, d.symptoms])).toEqual(
@@ -117,8 +125,11 @@ describe('me.export (right of access and portability)', () => {
     expect(answer.body.errors).toHaveLength(1);
     expect(answer.body.errors![0]).toMatchObject({ path: ['citizen', 'export'], extensions: { code: 'FORBIDDEN' } });
     expect(JSON.stringify(answer.body)).not.toContain(name);
-    // Refused before any section was decided: the log shows no release of the citizen's data.
-    expect(await accessLogCoordinates('C-0001')).toEqual(before);
+    // Refused before any section was decided: the log shows the refusal, and no release of the citizen's data.
+    const after = await accessLogCoordinates('C-0001');
+    const added = after.slice(0, after.length - before.length);
+    expect(added).toContain('Citizen.export:DENIED');
+    expect(added.filter((a) => a.endsWith(':ALLOWED'))).toEqual([]);
   });
 
   it('refuses another citizen with FORBIDDEN, and anonymous callers with UNAUTHENTICATED', async () => {
@@ -152,5 +163,40 @@ describe('me.export (right of access and portability)', () => {
     const codes = Object.fromEntries(after.body.errors!.map((e) => [e.path!.join('.'), e.extensions!.code]));
     expect(codes).toEqual(Object.fromEntries(SECTIONS.map((s) => [`me.export.${s}`, 'DATA_ERASED'])));
     expect(JSON.stringify(after.body)).not.toContain(name);
+  });
+});
+
+describe('the standalone verifier (no hub, no store)', () => {
+  it('checks an exported log file, and finds an edited or dropped entry by its position', async () => {
+    const token = await citizenToken(hub, 'C-0007');
+    await graphql(hub, '{ citizen(id: "C-0007") { name phone } }', {}, { token: await staffToken(hub, 'transport'), purpose: 'SERVICE_DELIVERY' });
+    const answer = await graphql(hub, '{ me { export { identity } } }', {}, { token });
+    const exported = answer.body.data!.me.export;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'citygraph-export-'));
+    try {
+      const file = path.join(dir, 'export.json');
+      fs.writeFileSync(file, JSON.stringify(exported));
+      const run = (f: string) => {
+        try {
+          return { status: 0, out: JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'bin/verify-export.ts', f], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) };
+        } catch (error) {
+          return { status: (error as { status: number }).status, out: JSON.parse((error as { stdout: string }).stdout) };
+        }
+      };
+      const log = exported.identity.accessLog;
+      expect(run(file)).toEqual({ status: 0, out: { ok: true, firstBadSeq: null, checkedEntries: log.log.length, treeSize: log.head.treeSize } });
+      const edited = structuredClone(exported);
+      edited.identity.accessLog.log[1].decision = edited.identity.accessLog.log[1].decision === 'ALLOWED' ? 'DENIED' : 'ALLOWED';
+      fs.writeFileSync(file, JSON.stringify(edited));
+      expect(run(file)).toMatchObject({ status: 1, out: { ok: false, firstBadSeq: 2 } });
+      const dropped = structuredClone(exported);
+      dropped.identity.accessLog.log.splice(0, 1);
+      expect(verifyExport(dropped)).toMatchObject({ ok: false, firstBadSeq: 1 });
+      const forged = structuredClone(exported);
+      forged.identity.accessLog.head.treeSize += 1;
+      expect(verifyExport(forged)).toMatchObject({ ok: false, firstBadSeq: null });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

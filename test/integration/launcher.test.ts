@@ -56,7 +56,7 @@ beforeAll(async () => {
   ports = {};
   for (const name of SERVICES) ports[name] = await freePort();
   smtpPort = await freePort();
-  const env: Record<string, string> = { ...process.env as Record<string, string>, HUB_DATA_DIR: dataDir, HUB_SEED_CITIZENS: '50', HUB_SEED_SENSORS: '400', HUB_LOG_LEVEL: 'info', HUB_MQTT_PORT: String(await freePort()), HUB_SMTP_PORT: String(smtpPort) };
+  const env: Record<string, string> = { ...process.env as Record<string, string>, HUB_DATA_DIR: dataDir, HUB_WITNESS_DIR: `${dataDir}-witness`, HUB_SEED_CITIZENS: '50', HUB_SEED_SENSORS: '400', HUB_LOG_LEVEL: 'info', HUB_MQTT_PORT: String(await freePort()), HUB_SMTP_PORT: String(smtpPort) };
   for (const name of SERVICES) env[`HUB_PORT_${name.toUpperCase()}`] = String(ports[name]);
   // Operator-supplied roots, as in production: the launcher must derive children's keys, never pass these on.
   Object.assign(env, ROOTS);
@@ -85,6 +85,7 @@ beforeAll(async () => {
 afterAll(() => {
   if (launcher.exitCode === null) launcher.kill('SIGKILL');
   fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(`${dataDir}-witness`, { recursive: true, force: true });
 });
 
 describe('npm start', () => {

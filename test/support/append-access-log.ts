@@ -34,5 +34,6 @@ for (let round = 0; round < rounds; round++) {
   if (inFlight.length === 4) await Promise.all(inFlight.splice(0));
 }
 await Promise.all(inFlight);
+await service.close();
 await store.close();
 process.stdout.write(`done ${collisions}\n`);

@@ -25,10 +25,12 @@ try {
   const services = await createConsentServices(config, consentStore);
   const logs: Record<string, unknown> = {};
   for (const citizenId of request.citizens) {
-    const entries = await services.store.accessLog.find({ citizenId }, { sort: [['seq', 1]] });
+    const entries = await services.accessLog.all(citizenId);
+    const head = await services.accessLog.currentHead();
     logs[citizenId] = {
-      entries: entries.map((e) => ({ id: e.id, seq: e.seq, requestId: e.requestId, hash: e.hash, prevHash: e.prevHash })),
-      head: (await services.store.accessLogHeads.get(citizenId))?.seq ?? 0,
+      entries: entries.map((e) => ({ id: e.id, seq: e.seq, requestId: e.requestId, leafIndex: e.leafIndex })),
+      // The number of this citizen's entries that the newest signed head covers.
+      head: entries.filter((e) => e.leafIndex < head.treeSize).length,
       verify: await services.accessLog.verify(citizenId),
     };
   }

@@ -34,7 +34,9 @@ export interface StartOptions {
 export async function startTestHub(options: StartOptions = {}): Promise<TestHub> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'citygraph-test-'));
   const portEnv = Object.fromEntries(['GATEWAY', ...SUBGRAPH_NAMES.map((n) => n.toUpperCase())].map((n) => [`HUB_PORT_${n}`, '0']));
-  const config = loadConfig({ NODE_ENV: 'test', HUB_DATA_DIR: dataDir, HUB_LOG_LEVEL: 'silent', ...portEnv, ...options.env });
+  // The witness keeps its heads outside the data directory (ARCHITECTURE §4).
+  const witnessDir = fs.mkdtempSync(path.join(os.tmpdir(), 'citygraph-test-witness-'));
+  const config = loadConfig({ NODE_ENV: 'test', HUB_DATA_DIR: dataDir, HUB_WITNESS_DIR: witnessDir, HUB_LOG_LEVEL: 'silent', ...portEnv, ...options.env });
   await seedHub(config, { citizens: options.citizens ?? 1000, sensors: options.sensors ?? 2000 });
   const logger = createLogger({ service: 'test', level: 'silent' });
   const servers = new Map<SubgraphName, RunningServer & { store: Store }>();
@@ -61,6 +63,7 @@ export async function startTestHub(options: StartOptions = {}): Promise<TestHub>
       await gateway.close();
       for (const server of [...servers.values()].reverse()) await server.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(witnessDir, { recursive: true, force: true });
     },
   };
 }

@@ -6,8 +6,8 @@ import { DuplicateKeyError } from '../../platform/store/types.js';
  * can prove it exercised the race. Wraps the store's `insertMany` in place; the error still propagates.
  */
 export function countLostRaces(consent: ConsentStore, onLost: () => void): void {
-  const insertMany = consent.accessLog.insertMany.bind(consent.accessLog);
-  consent.accessLog.insertMany = async (docs, options) => {
+  const insertMany = consent.transparencyLeaves.insertMany.bind(consent.transparencyLeaves);
+  consent.transparencyLeaves.insertMany = async (docs, options) => {
     try {
       return await insertMany(docs, options);
     } catch (error) {

@@ -28,6 +28,8 @@ export type AccessDecision =
 export type AccessLogConnection = {
   __typename?: 'AccessLogConnection';
   edges: Array<AccessLogEdge>;
+  /** The signed head every entry's proof on this page is against. */
+  head: SignedTreeHead;
   pageInfo: AccessLogPageInfo;
 };
 
@@ -50,13 +52,25 @@ export type AccessLogEntry = {
   code: Maybe<Scalars['String']['output']>;
   /** The field asked for, as Type.field. */
   coordinate: Scalars['String']['output'];
+  /** A coalesced refusal: this many more identical attempts after the first one within the minute, up to `until`. */
+  count: Maybe<Scalars['Int']['output']>;
   decision: AccessDecision;
   /** Break-glass: salted hash of the official's reason (the reason is sealed beside the log). */
   justificationHash: Maybe<Scalars['String']['output']>;
+  /** base64 of the exact leaf bytes (UTF-8 JSON); the leaf hash is SHA-256(0x00 || leaf). */
+  leaf: Scalars['String']['output'];
+  /** The entry's position in the city's transparency log (from 0). */
+  leafIndex: Scalars['Int']['output'];
   principal: AccessPrincipal;
+  /**
+   * The inclusion proof of this entry against the head beside it (AccessLogConnection.head); null when the stored tree
+   * is damaged where the proof would run (then nothing about the entry can be shown to be in the log).
+   */
+  proof: Maybe<InclusionProof>;
   purpose: Maybe<Purpose>;
   requestId: Scalars['String']['output'];
   seq: Scalars['Int']['output'];
+  until: Maybe<Scalars['String']['output']>;
 };
 
 export type AccessLogPageInfo = {
@@ -294,6 +308,14 @@ export type ConsentStatus =
   | 'PAUSED'
   | 'REVOKED';
 
+/** A consistency proof between two tree sizes: base64 hashes, RFC 9162 §2.1.4.1. */
+export type ConsistencyProof = {
+  __typename?: 'ConsistencyProof';
+  fromSize: Scalars['Int']['output'];
+  proof: Array<Scalars['String']['output']>;
+  toSize: Scalars['Int']['output'];
+};
+
 /** What kind of personal data a field holds. */
 export type DataCategory =
   | 'BIOMETRIC'
@@ -360,6 +382,14 @@ export type Grantee = {
 export type GranteeKind =
   | 'DEPARTMENT'
   | 'PARTNER';
+
+/** An inclusion proof (audit path, base64 hashes, leaf side first) of one leaf in the tree of treeSize leaves. */
+export type InclusionProof = {
+  __typename?: 'InclusionProof';
+  auditPath: Array<Scalars['String']['output']>;
+  leafIndex: Scalars['Int']['output'];
+  treeSize: Scalars['Int']['output'];
+};
 
 export type IssueApiKeyInput = {
   /** How long the key lasts: 30d, 12h or 90m (at most 366d). */
@@ -645,6 +675,13 @@ export type Query = {
   partners: Array<Partner>;
   /** What the law allows without your consent: every statute, by department, purpose and named fields. Public. */
   statutes: Array<Statute>;
+  /** Proves that the tree of fromSize leaves is a prefix of the tree of toSize leaves (RFC 9162 §2.1.4). Public. */
+  transparencyConsistency: ConsistencyProof;
+  /**
+   * The newest signed tree head of the access log (RFC 9162 transparency log over every entry, ARCHITECTURE §4).
+   * Public: anyone can keep it and later ask for a consistency proof from it.
+   */
+  transparencyHead: SignedTreeHead;
 };
 
 
@@ -676,6 +713,12 @@ export type QueryConsentRequestArgs = {
   id: Scalars['ID']['input'];
 };
 
+
+export type QueryTransparencyConsistencyArgs = {
+  fromSize: Scalars['Int']['input'];
+  toSize: Scalars['Int']['input'];
+};
+
 export type RegisterPartnerInput = {
   contact?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
@@ -698,6 +741,21 @@ export type RevokeFacePayload = {
   /** The enrolment's consent, now revoked; null if it no longer exists. */
   consent: Maybe<ConsentGrant>;
   revokedAt: Scalars['DateTime']['output'];
+};
+
+/**
+ * A signed tree head: the consent authority's Ed25519 signature (base64) over the UTF-8 text
+ * `citygraph-sth-v1\n<treeSize>\n<rootHash>\n<timestamp>`. rootHash is the base64 SHA-256 Merkle tree hash.
+ */
+export type SignedTreeHead = {
+  __typename?: 'SignedTreeHead';
+  /** Hex of the first 16 bytes of SHA-256 over the signing key's raw public key. */
+  keyId: Scalars['String']['output'];
+  rootHash: Scalars['String']['output'];
+  signature: Scalars['String']['output'];
+  /** ISO 8601. */
+  timestamp: Scalars['String']['output'];
+  treeSize: Scalars['Int']['output'];
 };
 
 /**
@@ -848,6 +906,7 @@ export type ResolversTypes = ResolversObject<{
   ConsentRequestStatus: ConsentRequestStatus;
   ConsentScope: ResolverTypeWrapper<ConsentScope>;
   ConsentStatus: ConsentStatus;
+  ConsistencyProof: ResolverTypeWrapper<ConsistencyProof>;
   DataCategory: DataCategory;
   DataExport: ResolverTypeWrapper<DataExportMapper>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -857,6 +916,7 @@ export type ResolversTypes = ResolversObject<{
   GrantConsentInput: GrantConsentInput;
   Grantee: ResolverTypeWrapper<GranteeMapper>;
   GranteeKind: GranteeKind;
+  InclusionProof: ResolverTypeWrapper<InclusionProof>;
   IssueApiKeyInput: IssueApiKeyInput;
   IssuedApiKey: ResolverTypeWrapper<Omit<IssuedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
@@ -877,6 +937,7 @@ export type ResolversTypes = ResolversObject<{
   RegisterPartnerInput: RegisterPartnerInput;
   RegisterPartnerOperationInput: RegisterPartnerOperationInput;
   RevokeFacePayload: ResolverTypeWrapper<Omit<RevokeFacePayload, 'consent'> & { consent?: Maybe<ResolversTypes['ConsentGrant']> }>;
+  SignedTreeHead: ResolverTypeWrapper<SignedTreeHead>;
   Statute: ResolverTypeWrapper<StatuteMapper>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -902,6 +963,7 @@ export type ResolversParentTypes = ResolversObject<{
   ConsentRequest: ConsentRequestMapper;
   ConsentRequestInput: ConsentRequestInput;
   ConsentScope: ConsentScope;
+  ConsistencyProof: ConsistencyProof;
   DataExport: DataExportMapper;
   DateTime: Scalars['DateTime']['output'];
   EnrollFacePayload: Omit<EnrollFacePayload, 'consent'> & { consent: ResolversParentTypes['ConsentGrant'] };
@@ -909,6 +971,7 @@ export type ResolversParentTypes = ResolversObject<{
   FieldSet: Scalars['FieldSet']['output'];
   GrantConsentInput: GrantConsentInput;
   Grantee: GranteeMapper;
+  InclusionProof: InclusionProof;
   IssueApiKeyInput: IssueApiKeyInput;
   IssuedApiKey: Omit<IssuedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   JSON: Scalars['JSON']['output'];
@@ -923,6 +986,7 @@ export type ResolversParentTypes = ResolversObject<{
   RegisterPartnerInput: RegisterPartnerInput;
   RegisterPartnerOperationInput: RegisterPartnerOperationInput;
   RevokeFacePayload: Omit<RevokeFacePayload, 'consent'> & { consent?: Maybe<ResolversParentTypes['ConsentGrant']> };
+  SignedTreeHead: SignedTreeHead;
   Statute: StatuteMapper;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
@@ -961,6 +1025,7 @@ export type ShareableDirectiveResolver<Result, Parent, ContextType = ConsentCont
 
 export type AccessLogConnectionResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['AccessLogConnection'] = ResolversParentTypes['AccessLogConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['AccessLogEdge']>, ParentType, ContextType>;
+  head?: Resolver<ResolversTypes['SignedTreeHead'], ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['AccessLogPageInfo'], ParentType, ContextType>;
 }>;
 
@@ -976,12 +1041,17 @@ export type AccessLogEntryResolvers<ContextType = ConsentContext, ParentType ext
   category?: Resolver<ResolversTypes['DataCategory'], ParentType, ContextType>;
   code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   coordinate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   decision?: Resolver<ResolversTypes['AccessDecision'], ParentType, ContextType>;
   justificationHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  leaf?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  leafIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   principal?: Resolver<ResolversTypes['AccessPrincipal'], ParentType, ContextType>;
+  proof?: Resolver<Maybe<ResolversTypes['InclusionProof']>, ParentType, ContextType>;
   purpose?: Resolver<Maybe<ResolversTypes['Purpose']>, ParentType, ContextType>;
   requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  until?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type AccessLogPageInfoResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['AccessLogPageInfo'] = ResolversParentTypes['AccessLogPageInfo']> = ResolversObject<{
@@ -1098,6 +1168,12 @@ export type ConsentScopeResolvers<ContextType = ConsentContext, ParentType exten
   subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type ConsistencyProofResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['ConsistencyProof'] = ResolversParentTypes['ConsistencyProof']> = ResolversObject<{
+  fromSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  proof?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  toSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type DataExportResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['DataExport'] = ResolversParentTypes['DataExport'], FederationReferenceType extends FederationReferenceTypes['DataExport'] = FederationReferenceTypes['DataExport']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['DataExport']> | FederationReferenceType, FederationReferenceType, ContextType>;
   citizenId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1127,6 +1203,12 @@ export type GranteeResolvers<ContextType = ConsentContext, ParentType extends Re
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['GranteeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type InclusionProofResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['InclusionProof'] = ResolversParentTypes['InclusionProof']> = ResolversObject<{
+  auditPath?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  leafIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  treeSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type IssuedApiKeyResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['IssuedApiKey'] = ResolversParentTypes['IssuedApiKey']> = ResolversObject<{
@@ -1206,11 +1288,21 @@ export type QueryResolvers<ContextType = ConsentContext, ParentType extends Reso
   me?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
   partners?: Resolver<Array<ResolversTypes['Partner']>, ParentType, ContextType>;
   statutes?: Resolver<Array<ResolversTypes['Statute']>, ParentType, ContextType>;
+  transparencyConsistency?: Resolver<ResolversTypes['ConsistencyProof'], ParentType, ContextType, RequireFields<QueryTransparencyConsistencyArgs, 'fromSize' | 'toSize'>>;
+  transparencyHead?: Resolver<ResolversTypes['SignedTreeHead'], ParentType, ContextType>;
 }>;
 
 export type RevokeFacePayloadResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['RevokeFacePayload'] = ResolversParentTypes['RevokeFacePayload']> = ResolversObject<{
   consent?: Resolver<Maybe<ResolversTypes['ConsentGrant']>, ParentType, ContextType>;
   revokedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type SignedTreeHeadResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['SignedTreeHead'] = ResolversParentTypes['SignedTreeHead']> = ResolversObject<{
+  keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rootHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  signature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timestamp?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  treeSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type StatuteResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Statute'] = ResolversParentTypes['Statute']> = ResolversObject<{
@@ -1241,12 +1333,14 @@ export type Resolvers<ContextType = ConsentContext> = ResolversObject<{
   ConsentGrant?: ConsentGrantResolvers<ContextType>;
   ConsentRequest?: ConsentRequestResolvers<ContextType>;
   ConsentScope?: ConsentScopeResolvers<ContextType>;
+  ConsistencyProof?: ConsistencyProofResolvers<ContextType>;
   DataExport?: DataExportResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   EnrollFacePayload?: EnrollFacePayloadResolvers<ContextType>;
   ErasureReceipt?: ErasureReceiptResolvers<ContextType>;
   FieldSet?: GraphQLScalarType;
   Grantee?: GranteeResolvers<ContextType>;
+  InclusionProof?: InclusionProofResolvers<ContextType>;
   IssuedApiKey?: IssuedApiKeyResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
@@ -1256,6 +1350,7 @@ export type Resolvers<ContextType = ConsentContext> = ResolversObject<{
   PartnerOperation?: PartnerOperationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RevokeFacePayload?: RevokeFacePayloadResolvers<ContextType>;
+  SignedTreeHead?: SignedTreeHeadResolvers<ContextType>;
   Statute?: StatuteResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 }>;

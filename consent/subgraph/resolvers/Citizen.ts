@@ -2,6 +2,7 @@ import { BadUserInputError, ForbiddenError } from '../../../platform/errors.js';
 import type { CitizenResolvers } from '../__generated__/resolvers-types.js';
 import type { ConsentContext } from '../context.js';
 import type { CitizenRecord } from '../store.js';
+import { requestHead } from './transparency.js';
 
 /** Personal fields resolve from the stored record; the consent transform decides and decrypts each of them. */
 const fromRecord = (field: 'name' | 'phone' | 'dateOfBirth' | 'homeAddress' | 'email') =>
@@ -32,11 +33,18 @@ export const Citizen: CitizenResolvers = {
     if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) throw new BadUserInputError(`first must be from 1 to ${MAX_PAGE}.`);
     const before = after ? Number(Buffer.from(after, 'base64url').toString('utf8').replace(/^seq:/, '')) : undefined;
     if (after && (!Number.isInteger(before) || before! < 1)) throw new BadUserInputError('after is not a cursor this list gave out.');
+    // The head first: every entry read after it is covered by it or by the newer head signed for this request.
+    const head = await requestHead(ctx);
     const page = await ctx.services.accessLog.page(parent.id, size, before);
+    const proofs = await ctx.services.accessLog.inclusionProofs(
+      page.entries.map((e) => e.leafIndex),
+      head.treeSize,
+    );
     const cursor = (seq: number) => Buffer.from(`seq:${seq}`).toString('base64url');
     return {
-      edges: page.entries.map((entry) => ({ cursor: cursor(entry.seq), node: entry })),
+      edges: page.entries.map((entry) => ({ cursor: cursor(entry.seq), node: { ...entry, proof: proofs.get(entry.leafIndex) ?? null } })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.entries.length ? cursor(page.entries.at(-1)!.seq) : null },
+      head,
     };
   },
   async accessLogVerification(parent, _args, ctx) {

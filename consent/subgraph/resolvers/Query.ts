@@ -1,4 +1,5 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
+import { consistency, requestHead } from './transparency.js';
 
 export const Query: QueryResolvers = {
   async me(_parent, _args, ctx) {
@@ -15,6 +16,8 @@ export const Query: QueryResolvers = {
   async grantees(_parent, _args, ctx) {
     return ctx.services.store.grantees.find({}, { sort: [['kind', 1], ['name', 1]] });
   },
+  transparencyHead: (_parent, _args, ctx) => requestHead(ctx),
+  transparencyConsistency: (_parent, { fromSize, toSize }, ctx) => consistency(ctx, fromSize, toSize),
   consentAuthorityPublicKey(_parent, _args, ctx) {
     return Buffer.from(ctx.services.keys.publicKey).toString('base64url');
   },

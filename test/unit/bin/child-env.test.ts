@@ -66,7 +66,7 @@ describe("a child's environment", () => {
     const principal = SUBGRAPH_NAMES.map((n) => `HUB_PRINCIPAL_KEY_${n.toUpperCase()}`);
     const service = (...names: string[]) => names.map((n) => `HUB_SERVICE_KEY_${n.toUpperCase()}`);
     const expected: Record<(typeof SERVICES)[number], string[]> = {
-      gateway: [...principal, ...service('gateway'), 'HUB_HEALTH_PASS_PUBLIC_KEY'],
+      gateway: [...principal, ...service('gateway'), 'HUB_HEALTH_PASS_PUBLIC_KEY', 'HUB_WITNESS_KEY'],
       consent: ['HUB_MASTER_KEY', ...principal, ...service('gateway', ...SUBGRAPH_NAMES)],
       health: ['HUB_PRINCIPAL_KEY_HEALTH', ...service('health'), 'HUB_HEALTH_PASS_KEY', 'HUB_HEALTH_PASS_IDENTITY_KEY'],
       licensing: ['HUB_PRINCIPAL_KEY_LICENSING', ...service('licensing')],

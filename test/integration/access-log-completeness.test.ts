@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { citizenToken, graphql, staffToken, startTestHub, type TestHub } from '../support/hub.js';
+
+let hub: TestHub;
+const WINDOW_MS = 1500;
+
+beforeAll(async () => {
+  hub = await startTestHub({ citizens: 50, sensors: 200, env: { HUB_REFUSAL_WINDOW_MS: String(WINDOW_MS) } });
+});
+afterAll(async () => {
+  await hub?.close();
+});
+
+const LOG = '{ me { accessLog(first: 100) { edges { node { seq coordinate decision code count until principal { kind id } proof { treeSize } } } } accessLogVerification { ok checkedEntries } } }';
+
+async function logOf(citizenId: string) {
+  const answer = await graphql(hub, LOG, {}, { token: await citizenToken(hub, citizenId) });
+  expect(answer.body.errors).toBeUndefined();
+  return answer.body.data!.me as { accessLog: { edges: Array<{ node: any }> }; accessLogVerification: { ok: boolean; checkedEntries: number } };
+}
+
+describe('flood-proof: a repeated refusal is one entry, then one count entry when the window ends', () => {
+  it("one citizen asking for another's field in a loop adds two entries, not hundreds", async () => {
+    const token = await citizenToken(hub, 'C-0010');
+    const attempts = 200;
+    const started = Date.now();
+    let refused = 0;
+    for (let i = 0; i < attempts; i += 10) {
+      const answers = await Promise.all(Array.from({ length: 10 }, () => graphql(hub, '{ citizen(id: "C-0011") { name } }', {}, { token })));
+      refused += answers.filter((a) => a.body.errors?.[0]?.extensions?.code === 'CONSENT_REQUIRED').length;
+    }
+    // Most attempts reach the decision (a citizen's own rate limit may answer some with 429 first).
+    expect(refused).toBeGreaterThan(attempts / 2);
+    const elapsed = Date.now() - started;
+    const during = (await logOf('C-0011')).accessLog.edges.map((e) => e.node).filter((n) => n.principal.id === 'C-0010');
+    // The first attempt at once (and, if the loop outlasted one window, the next window's first).
+    expect(during.length).toBeLessThanOrEqual(1 + 2 * Math.ceil(elapsed / WINDOW_MS));
+    expect(during.at(-1)).toMatchObject({ coordinate: 'Citizen.name', decision: 'DENIED', code: 'CONSENT_REQUIRED', count: null });
+    await new Promise((resolve) => setTimeout(resolve, WINDOW_MS + 1000));
+    const after = await logOf('C-0011');
+    const mine = after.accessLog.edges.map((e) => e.node).filter((n) => n.principal.id === 'C-0010');
+    // Each window: its first attempt as an entry, the repeats as one count entry; together every refusal, once.
+    const counted = mine.reduce((sum, n) => sum + (n.count ?? 1), 0);
+    expect(counted).toBe(refused);
+    expect(mine.length).toBeLessThanOrEqual(2 * Math.ceil(elapsed / WINDOW_MS) + 2);
+    expect(mine.length).toBeLessThan(refused / 5);
+    const countEntry = mine.find((n) => n.count);
+    expect(countEntry).toMatchObject({ coordinate: 'Citizen.name', decision: 'DENIED', until: expect.any(String) });
+    expect(after.accessLogVerification.ok).toBe(true);
+  });
+});
+
+describe('complete: refusals decided before any field is', () => {
+  it("records a department's refused export request in the citizen's log", async () => {
+    const token = await staffToken(hub, 'health');
+    const answer = await graphql(hub, '{ citizen(id: "C-0012") { export { identity } } }', {}, { token, purpose: 'PUBLIC_HEALTH' });
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const entries = (await logOf('C-0012')).accessLog.edges.map((e) => e.node);
+    expect(entries).toContainEqual(expect.objectContaining({ coordinate: 'Citizen.export', decision: 'DENIED', code: 'FORBIDDEN', principal: { kind: 'STAFF', id: 'health' } }));
+  });
+
+  it('records a gateway refusal that names a citizen (anonymous, before any subgraph is asked)', async () => {
+    const answer = await graphql(hub, 'query($id: ID!) { citizen(id: $id) { name } }', { id: 'C-0013' });
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const deadline = Date.now() + 5000;
+    let entries: any[] = [];
+    while (Date.now() < deadline) {
+      entries = (await logOf('C-0013')).accessLog.edges.map((e) => e.node);
+      if (entries.some((n) => n.coordinate === 'Query.citizen')) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(entries).toContainEqual(expect.objectContaining({ coordinate: 'Query.citizen', decision: 'DENIED', code: 'UNAUTHENTICATED', principal: { kind: 'ANONYMOUS', id: 'anonymous' } }));
+  });
+});
