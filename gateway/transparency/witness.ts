@@ -98,9 +98,9 @@ export class TransparencyWitness {
     if (this.last) this.witnessed.set(this.last.treeSize);
   }
 
+  /** The first round after one interval: a gateway that starts before consent has nothing to ask yet. */
   start(): void {
     if (this.timer) return;
-    void this.tick();
     this.timer = setInterval(() => void this.tick(), this.options.intervalMs);
     this.timer.unref();
   }

@@ -36,7 +36,9 @@ export async function startTestHub(options: StartOptions = {}): Promise<TestHub>
   const portEnv = Object.fromEntries(['GATEWAY', ...SUBGRAPH_NAMES.map((n) => n.toUpperCase())].map((n) => [`HUB_PORT_${n}`, '0']));
   // The witness keeps its heads outside the data directory (ARCHITECTURE §4).
   const witnessDir = fs.mkdtempSync(path.join(os.tmpdir(), 'citygraph-test-witness-'));
-  const config = loadConfig({ NODE_ENV: 'test', HUB_DATA_DIR: dataDir, HUB_WITNESS_DIR: witnessDir, HUB_LOG_LEVEL: 'silent', ...portEnv, ...options.env });
+  // The witness polls rarely unless a test asks otherwise: its background calls to consent are traces and requests
+  // of their own, which tests that collect everything in a window must not see.
+  const config = loadConfig({ NODE_ENV: 'test', HUB_DATA_DIR: dataDir, HUB_WITNESS_DIR: witnessDir, HUB_WITNESS_INTERVAL_MS: '600000', HUB_LOG_LEVEL: 'silent', ...portEnv, ...options.env });
   await seedHub(config, { citizens: options.citizens ?? 1000, sensors: options.sensors ?? 2000 });
   const logger = createLogger({ service: 'test', level: 'silent' });
   const servers = new Map<SubgraphName, RunningServer & { store: Store }>();
