@@ -105,6 +105,10 @@ const STEPS: Step[] = [
   { file: 'taxi-dispatch.graphql', operation: 'AcceptRide', caller: 'partner', purpose: 'TAXI_ASSIST', variables: (r) => ({ id: idOf(r.get('HailTaxi'), 'hailTaxi'), etaMinutes: 5 }) },
   { file: 'taxi-dispatch.graphql', operation: 'UpdateRide', caller: 'partner', purpose: 'TAXI_ASSIST', variables: (r) => ({ id: idOf(r.get('HailTaxi'), 'hailTaxi'), status: 'ARRIVED' }) },
   { file: 'taxi-dispatch.graphql', operation: 'MyRide', caller: 'C-0001', variables: (r) => ({ id: idOf(r.get('HailTaxi'), 'hailTaxi') }) },
+  { file: 'access-log-proof.graphql', operation: 'MyAccessLogWithProofs', caller: 'C-0002', variables: () => ({}), depth: 2 },
+  { file: 'access-log-proof.graphql', operation: 'Consistency', caller: 'C-0002', variables: () => ({ fromSize: 1, toSize: 2 }), depth: 1 },
+  { file: 'flood-alert.graphql', operation: 'DistrictFlood', caller: 'C-0001', variables: () => ({ id: 'D-02' }), depth: 2 },
+  { file: 'flood-alert.graphql', operation: 'MyNotifications', caller: 'C-0001', variables: () => ({}), depth: 2 },
   // A different citizen each run: erasure is once per citizen.
   { file: 'erase-me.graphql', operation: 'EraseMyData', caller: 'eraser', variables: () => ({}) },
 ];
