@@ -80,7 +80,7 @@ describe('contract: face-kiosk', () => {
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data!.hailTaxiAtKiosk).toEqual({
       matched: true,
-      ride: { id: expect.stringMatching(/^TR-/), status: 'REQUESTED', pickup: { label: kioskLabel }, destination: { label: 'Clinic' } },
+      ride: { id: expect.stringMatching(/^TR-/), status: 'OFFERED', pickup: { label: kioskLabel }, destination: { label: 'Clinic' } },
     });
     const me = await post(JSON.stringify({ query: '{ me { taxiRides(last: 1) { id pickup { label } } } }' }), { token: await citizenToken(hub, 'C-0001') });
     expect(me.body.data!.me.taxiRides).toEqual([{ id: answer.body.data!.hailTaxiAtKiosk.ride.id, pickup: { label: kioskLabel } }]);
