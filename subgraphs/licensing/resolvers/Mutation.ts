@@ -1,3 +1,4 @@
+import { rememberLoaded } from '../../../platform/loaders.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../../platform/errors.js';
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 import { assertCitizen, assertLicensingOfficer } from '../domain/access.js';
@@ -24,7 +25,7 @@ export const Mutation: MutationResolvers = {
       business = found;
     } else {
       business = await ctx.store.createBusiness({ ...application.business, citizenId, createdAt: submittedAt });
-      ctx.businesses.prime(business.id, business);
+      rememberLoaded(ctx.businesses, [business]);
     }
 
     return ctx.store.createApplication({

@@ -1,3 +1,4 @@
+import { rememberLoaded } from '../../../platform/loaders.js';
 import { BadUserInputError } from '../../../platform/errors.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { decodeSensorCursor, encodeSensorCursor, isValidPageSize, MAX_PAGE_SIZE } from '../domain/pagination.js';
@@ -13,7 +14,7 @@ export const Query: QueryResolvers = {
     }
     const rows = await ctx.store.sensorPage({ districtId: districtId ?? undefined, kind: kind ?? undefined, afterId }, pageSize + 1);
     const page = rows.slice(0, pageSize);
-    for (const sensor of page) ctx.sensors.prime(sensor.id, sensor);
+    rememberLoaded(ctx.sensors, page);
     const edges = page.map((sensor) => ({ node: sensor, cursor: encodeSensorCursor(sensor.id) }));
     return { edges, pageInfo: { hasNextPage: rows.length > pageSize, endCursor: edges.at(-1)?.cursor ?? null } };
   },

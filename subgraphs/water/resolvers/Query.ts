@@ -1,9 +1,10 @@
+import { rememberLoaded } from '../../../platform/loaders.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 
 export const Query: QueryResolvers = {
   async districts(_parent, _args, ctx) {
     const districts = await ctx.store.allDistricts();
-    for (const district of districts) ctx.districts.prime(district.id, district);
+    rememberLoaded(ctx.districts, districts);
     return districts.map((district) => ({ id: district.id }));
   },
   async district(_parent, { id }, ctx) {

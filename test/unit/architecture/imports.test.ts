@@ -151,9 +151,10 @@ describe('the layout shows the boundary (ARCHITECTURE §2)', () => {
 
 /**
  * The protocol disappears from department code (ARCHITECTURE §4): no department source names a step of the decision
- * protocol or a way to open a field, whatever it imports. `prime` is left out: DataLoader has one of its own.
+ * protocol or a way to open a field, whatever it imports. DataLoader's own cache priming goes through
+ * platform/loaders.ts (`rememberLoaded`), so `prime(` names nothing legitimate in department code either.
  */
-const PROTOCOL = /\.decision\(|\.enforce\(|selectCategories|writeKeys|requireSelf|openField|sealField|subgraphDataKey|categoryDataKey|guardOf|ConsentGuard/;
+const PROTOCOL = /\.prime\(|\.decision\(|\.enforce\(|selectCategories|writeKeys|requireSelf|openField|sealField|subgraphDataKey|categoryDataKey|guardOf|ConsentGuard/;
 
 function protocolUses(files: readonly string[]): string[] {
   return files.flatMap((file) => {
