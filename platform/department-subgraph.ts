@@ -4,7 +4,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import type { GraphQLSchema } from 'graphql';
 import type { HubConfig } from './config.js';
 import type { Logger } from './logger.js';
-import type { Principal } from './principal.js';
+import type { Principal, Purpose } from './principal.js';
 import type { SubgraphName } from './services.js';
 import type { Store } from './store/types.js';
 import { loadSubgraphTypeDefs, subgraphSchemaDir } from './subgraph-sdl.js';
@@ -23,21 +23,30 @@ export interface SubgraphContext extends BaseContext {
   logger: Logger;
 }
 
-/** The consent layer as the bootstrap sees it: a schema transform, request plugins, and per-request context. */
-export interface SubgraphEnforcement {
+/**
+ * The consent layer as the bootstrap sees it: a schema transform, request plugins, per-request context, and the
+ * department's own processing outside any request. `TService` is what that processing holds (the consent kit's
+ * `ServiceCapabilities`); platform does not know it.
+ */
+export interface SubgraphEnforcement<TService = unknown> {
   /** Applies the consent transforms to the built schema; refuses to start on what it cannot enforce. */
   transform(name: SubgraphName, schema: GraphQLSchema): GraphQLSchema;
   plugins<TContext extends BaseContext>(logger: Logger): ApolloServerPlugin<TContext>[];
   /** The members it adds to a request's context, and how it binds the request's own state to the final context. */
   request(name: SubgraphName, call: IncomingCall, logger: Logger): { members: object; bind<T extends object>(context: T): T };
+  /**
+   * The department's own processing outside any request (a worker, a broker event): a caller that is the department
+   * itself for one of its purposes, with a fresh request id on each call. Released only what a statute names.
+   */
+  service(name: SubgraphName, purpose: Purpose, logger: Logger): TService;
 }
 
 /** What every subgraph's `start` receives: configuration, its logger, its store, and the enforcement to apply. */
-export interface SubgraphRuntime {
+export interface SubgraphRuntime<TService = unknown> {
   config: HubConfig;
   logger: Logger;
   store: Store;
-  enforcement: SubgraphEnforcement;
+  enforcement: SubgraphEnforcement<TService>;
 }
 
 /** `TBase`: the base context with what the enforcement adds, as the department's context type names it. */

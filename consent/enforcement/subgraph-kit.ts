@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
@@ -54,7 +55,7 @@ export function useAccessLogFlush<TContext extends BaseContext>(logger: Logger):
 }
 
 /** What the consent subgraph's `start` receives: the platform runtime, and the consent authority itself. */
-export interface ConsentRuntime extends SubgraphRuntime {
+export interface ConsentRuntime extends SubgraphRuntime<ServiceCapabilities> {
   authority: ConsentAuthority;
 }
 
@@ -96,19 +97,22 @@ export function createBaseContext(name: SubgraphName, authority: ConsentAuthorit
       if (!isFaceVerifier(runtime.authority)) throw new Error(`${name}: the consent authority here offers no face checks`);
       return runtime.authority.verifyFace(caller, citizenId, embedding);
     },
-    asService(purpose) {
-      if (!isDepartment(name)) throw new Error(`${name} has no service identity of its own`);
-      const caller = serviceCaller(name, purpose, call.requestId);
-      return {
-        ...createCapabilities(name, runtime.authority, caller, personalFields, logger),
-        notify(items) {
-          if (!isNotificationSender(runtime.authority)) throw new Error(`${name}: the consent authority here sends no notifications`);
-          return runtime.authority.notify(caller, items);
-        },
-      };
-    },
+    asService: (purpose) => serviceCapabilities(name, authority, purpose, call.requestId, logger),
   };
   return { base, guard: new Guard(caller, name, runtime.authority) };
+}
+
+/** What a department's own processing holds for one purpose: `{kind: service, id: <department>}`, never a citizen. */
+export function serviceCapabilities(name: SubgraphName, authority: ConsentAuthority, purpose: Purpose, requestId: string, logger: Logger): ServiceCapabilities {
+  if (!isDepartment(name)) throw new Error(`${name} has no service identity of its own`);
+  const caller = serviceCaller(name, purpose, requestId);
+  return {
+    ...createCapabilities(name, authority, caller, personalFieldsOf(name), logger),
+    notify(items) {
+      if (!isNotificationSender(authority)) throw new Error(`${name}: the consent authority here sends no notifications`);
+      return authority.notify(caller, items);
+    },
+  };
 }
 
 function isNotificationSender(authority: ConsentAuthority): authority is ConsentAuthority & NotificationSender {
@@ -135,7 +139,7 @@ export function personalFieldsOf(name: SubgraphName): ReturnType<typeof personal
  * The consent layer for the platform's department bootstrap (platform/department-subgraph.ts): the `@selfOnly` and
  * `@personal` transforms, the access-log flush, and each request's capabilities and guard.
  */
-export function consentEnforcement(authority: ConsentAuthority): SubgraphEnforcement {
+export function consentEnforcement(authority: ConsentAuthority): SubgraphEnforcement<ServiceCapabilities> {
   return {
     transform: (name, schema) => applyPersonalDirective(applySelfOnlyDirective(schema), name).schema,
     plugins: <TContext extends BaseContext>(logger: Logger) => [useAccessLogFlush<TContext>(logger)],
@@ -144,5 +148,6 @@ export function consentEnforcement(authority: ConsentAuthority): SubgraphEnforce
       const { principal: _p, requestId: _r, logger: _l, ...members } = base;
       return { members, bind: (context) => attachGuard(context, guard) };
     },
+    service: (name, purpose, logger) => serviceCapabilities(name, authority, purpose, randomUUID(), logger),
   };
 }
