@@ -22,10 +22,21 @@ export type PublicReadsOptions = z.infer<typeof optionsSchema>;
 
 type Answer = Pick<GatewayGraphQLResponse, 'data' | 'errors' | 'extensions'>;
 
+/**
+ * An answer kept as its JSON text: each reader parses its own copy (several times cheaper than structuredClone of the
+ * object, and more compact to hold).
+ */
 interface Cached {
-  answer: Answer;
+  text: string;
   bytes: number;
   expiresAt: number;
+}
+
+/** A fetch in flight: how many joined it, and the answer's text once it arrived (written only if someone needs it). */
+interface Flight {
+  joiners: number;
+  text: string | undefined;
+  done: Promise<Answer>;
 }
 
 export interface PublicReadStats {
@@ -44,7 +55,7 @@ export interface PublicReadStats {
  * can change a public answer. Answers with errors are shared in flight but never cached.
  */
 export class PublicReads {
-  private readonly inFlight = new Map<string, Promise<Answer>>();
+  private readonly inFlight = new Map<string, Flight>();
   private readonly cache = new Map<string, Cached>();
   private cachedBytes = 0;
   /** Bumped by every invalidation: an answer fetched before it is not cached after it. */
@@ -80,42 +91,56 @@ export class PublicReads {
     if (cached) {
       if (cached.expiresAt > now) {
         this.stats.cached += 1;
-        return structuredClone(cached.answer);
+        return JSON.parse(cached.text) as Answer;
       }
       this.forget(key, cached);
     }
     const pending = this.inFlight.get(key);
     if (pending) {
       this.stats.shared += 1;
-      return structuredClone(await pending);
+      pending.joiners += 1;
+      await pending.done;
+      return JSON.parse(pending.text!) as Answer;
     }
     const generation = this.generation;
-    const leader = call().then((response) => {
-      const answer: Answer = { data: response.data, errors: response.errors, extensions: response.extensions };
-      const bytes = Number(response.http?.headers.get('content-length') ?? NaN);
-      if (!answer.errors?.length && generation === this.generation && Number.isFinite(bytes)) this.remember(key, answer, bytes);
-      return answer;
-    });
-    this.inFlight.set(key, leader);
+    const flight: Flight = { joiners: 0, text: undefined, done: Promise.resolve({}) };
+    const settle = () => {
+      if (this.inFlight.get(key) === flight) this.inFlight.delete(key);
+    };
+    flight.done = call().then(
+      (response) => {
+        // Runs before anyone holds the answer: from here on nobody joins, and what the cache and the joiners get is the
+        // answer's JSON text, written now, so the leader may keep (and the gateway merge into) the original.
+        settle();
+        const answer: Answer = { data: response.data, errors: response.errors, extensions: response.extensions };
+        const bytes = Number(response.http?.headers.get('content-length') ?? NaN);
+        const cacheable = !answer.errors?.length && generation === this.generation && Number.isFinite(bytes) && this.fits(bytes);
+        if (cacheable || flight.joiners > 0) flight.text = JSON.stringify(answer);
+        if (cacheable) this.remember(key, flight.text!, bytes);
+        return answer;
+      },
+      (error: unknown) => {
+        settle();
+        throw error;
+      },
+    );
+    this.inFlight.set(key, flight);
     this.stats.fetched += 1;
-    try {
-      const answer = await leader;
-      // The leader's copy is its own only if nobody else can reach the original: the cache and the joiners clone.
-      return structuredClone(answer);
-    } finally {
-      this.inFlight.delete(key);
-    }
+    return flight.done;
   }
 
-  private remember(key: string, answer: Answer, bytes: number): void {
-    const { ttlMs, maxEntries, maxBytes } = this.options;
-    if (ttlMs === 0 || bytes > maxBytes / 4) return;
+  private fits(bytes: number): boolean {
+    return this.options.ttlMs > 0 && bytes <= this.options.maxBytes / 4;
+  }
+
+  private remember(key: string, text: string, bytes: number): void {
+    const { maxEntries, maxBytes } = this.options;
     while (this.cache.size >= maxEntries || this.cachedBytes + bytes > maxBytes) {
       const oldest = this.cache.entries().next().value;
       if (!oldest) return;
       this.forget(oldest[0], oldest[1]);
     }
-    this.cache.set(key, { answer, bytes, expiresAt: Date.now() + ttlMs });
+    this.cache.set(key, { text, bytes, expiresAt: Date.now() + this.options.ttlMs });
     this.cachedBytes += bytes;
   }
 

@@ -49,6 +49,20 @@ describe('coalesced public reads', () => {
     for (const other of answers.slice(1)) expect((other.data!.districts as Array<Record<string, unknown>>)[0]).toEqual({ id: 'D-01', name: 'Harbour' });
   });
 
+  it('gives the cache and later readers the answer as it arrived, whatever the first caller did to its copy', async () => {
+    const r = reads({ ttlMs: 10_000 });
+    const water = subgraph({ districts: [{ id: 'D-01', name: 'Harbour' }] });
+    const first = r.read('water', DISTRICTS, undefined, water.call);
+    water.answer();
+    const mine = await first;
+    (mine.data!.districts as Array<Record<string, unknown>>)[0]!.mine = 'personal';
+    const later = await r.read('water', DISTRICTS, undefined, water.call);
+    expect(r.stats).toEqual({ fetched: 1, shared: 0, cached: 1 });
+    expect(later.data).toEqual({ districts: [{ id: 'D-01', name: 'Harbour' }] });
+    (later.data!.districts as Array<Record<string, unknown>>)[0]!.name = 'changed';
+    expect((await r.read('water', DISTRICTS, undefined, water.call)).data).toEqual({ districts: [{ id: 'D-01', name: 'Harbour' }] });
+  });
+
   it('keeps different variables and different subgraphs apart', async () => {
     const r = reads({ ttlMs: 0 });
     const water = subgraph({ x: 1 });
