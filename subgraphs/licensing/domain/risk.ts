@@ -112,25 +112,31 @@ export function gradeRisk(permits: readonly Permit[], record: BusinessRecordFact
 }
 
 /**
- * Each licence after the first is a renewal of the one before it (by issue time): on time when issued before the
- * older one ran out, late when issued after, a lapse when more than LAPSE_AFTER_DAYS after. A last licence that ran
- * out more than LAPSE_AFTER_DAYS ago with nothing after it is a lapse still going on. Only what happened since `since`.
+ * A licence renews the latest licence issued before it whose permits it covers (the same rule as issuing one,
+ * domain/licence-status.ts `renews`): on time when issued before the older one ran out, late when issued after, a
+ * lapse when more than LAPSE_AFTER_DAYS after. A licence issued beside another (other permits) renews nothing. The
+ * licence that runs out last, if it ran out more than LAPSE_AFTER_DAYS ago, is a lapse still going on. Only what
+ * happened since `since` counts.
  */
 function renewalHistory(licences: BusinessRecordFacts['licences'], now: Date, since: number) {
   const ordered = [...licences].sort((a, b) => a.issuedAt.localeCompare(b.issuedAt) || a.id.localeCompare(b.id));
   const late: Array<{ at: string; days: number }> = [];
   const lapses: Array<{ at: string; days: number }> = [];
   let onTime = 0;
-  for (let i = 1; i < ordered.length; i++) {
-    const previous = ordered[i - 1]!;
-    const next = ordered[i]!;
+  for (const [i, next] of ordered.entries()) {
     if (Date.parse(next.issuedAt) < since) continue;
+    const covered = new Set(next.permits);
+    const previous = ordered
+      .slice(0, i)
+      .reverse()
+      .find((older) => older.issuedAt < next.issuedAt && older.permits.every((permit) => covered.has(permit)));
+    if (!previous) continue;
     const days = Math.floor((Date.parse(next.issuedAt) - Date.parse(previous.expiresAt)) / DAY_MS);
     if (Date.parse(next.issuedAt) <= Date.parse(previous.expiresAt)) onTime += 1;
     else if (days > LAPSE_AFTER_DAYS) lapses.push({ at: previous.expiresAt, days });
     else late.push({ at: next.issuedAt, days: Math.max(1, days) });
   }
-  const last = ordered[ordered.length - 1];
+  const last = ordered.reduce<(typeof ordered)[number] | undefined>((a, b) => (!a || b.expiresAt > a.expiresAt ? b : a), undefined);
   if (last && Date.parse(last.expiresAt) >= since) {
     const days = Math.floor((now.getTime() - Date.parse(last.expiresAt)) / DAY_MS);
     if (days > LAPSE_AFTER_DAYS) lapses.push({ at: last.expiresAt, days });

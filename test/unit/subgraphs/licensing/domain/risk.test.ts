@@ -104,3 +104,22 @@ describe('risk graded by the permits AND the business record', () => {
     }
   });
 });
+
+describe('what counts as a renewal', () => {
+  const now = new Date('2026-06-01T09:00:00.000Z');
+  const at = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
+
+  it('is a later licence covering the older one’s permits: two licences issued side by side renew nothing', () => {
+    const sideBySide = [
+      { id: 'L-1', permits: ['SIGNAGE'] as const, issuedAt: at(-100), expiresAt: at(265) },
+      { id: 'L-2', permits: ['LIQUOR_RETAIL'] as const, issuedAt: at(-100), expiresAt: at(265) },
+    ];
+    expect(gradeRisk(['LIQUOR_RETAIL'], { licences: sideBySide.map((l) => ({ ...l, permits: [...l.permits] })), inspections: [] }, now).reasons.map((r) => r.code)).toEqual(['HIGH_RISK_PERMIT']);
+    const otherPermits = [
+      { id: 'L-1', permits: ['SIGNAGE' as const], issuedAt: at(-500), expiresAt: at(-135) },
+      { id: 'L-2', permits: ['LIQUOR_RETAIL' as const], issuedAt: at(-100), expiresAt: at(265) },
+    ];
+    // L-2 does not renew the signage licence, and the signage licence is not the one that runs out last: no lapse.
+    expect(gradeRisk(['LIQUOR_RETAIL'], { licences: otherPermits, inspections: [] }, now).reasons.map((r) => r.code)).toEqual(['HIGH_RISK_PERMIT']);
+  });
+});
