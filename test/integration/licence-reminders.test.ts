@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { subgraphUrl } from '../../platform/config.js';
+import { principalSigningKeysOf, serviceKeyOf } from '../../platform/keys.js';
 import { startMailSink, type MailSink } from '../../platform/mail-sink.js';
+import { PRINCIPAL_HEADER, signPrincipal } from '../../platform/principal.js';
+import { SERVICE_HEADER, signServiceCall } from '../../platform/service-auth.js';
+import type { Department } from '../../platform/services.js';
 import { LicensingStore, type LicenceRecord } from '../../subgraphs/licensing/store.js';
 import type { Permit } from '../../subgraphs/licensing/domain/permits.js';
 import { citizenToken, graphql, staffToken, startTestHub, type TestHub } from '../support/hub.js';
@@ -172,10 +177,37 @@ describe('licence reminders', () => {
     expect((await calls()).data!.openReminderCalls).toEqual([]);
     const again = await record('REACHED');
     expect(again.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    // A citizen cannot see the staff's call list.
+    expect((await graphql(hub, '{ openReminderCalls(first: 0) { id } }', {}, { token: staff, purpose: 'LICENSING' })).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // A citizen cannot see the staff's call list, nor record a call.
     const citizen = await graphql(hub, '{ openReminderCalls { id } }', {}, { token: await citizenToken(hub, 'C-0004') });
     expect(citizen.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const byCitizen = await graphql(hub, 'mutation($id: ID!) { recordReminderCall(id: $id, outcome: REACHED) { status } }', { id }, { token: await citizenToken(hub, 'C-0004') });
+    expect(byCitizen.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await licensing.reminders.get(id)).toMatchObject({ status: 'DELIVERED', attempts: 2, handledBy: 'licensing-demo' });
   }, 60_000);
+});
+
+describe('a department reading its own messages’ status (/internal/notification-status)', () => {
+  async function statusCall(department: Department, keys: unknown, options: { signedAs?: 'staff' } = {}): Promise<{ status: number; body: any }> {
+    const body = JSON.stringify({ subgraph: department, service: { purpose: department === 'water' ? 'FLOOD_RESPONSE' : 'LICENSING', requestId: `test-${Date.now()}` }, keys });
+    const principal = options.signedAs ? signPrincipal({ kind: 'staff', id: department, department, official: 'x', roles: ['staff'], scopes: [], purpose: 'LICENSING', requestId: 'r' }, department, principalSigningKeysOf(hub.config, department)) : '';
+    const response = await fetch(`${subgraphUrl(hub.config, 'consent').replace(/\/graphql$/, '')}/internal/notification-status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SERVICE_HEADER]: signServiceCall(department, body, serviceKeyOf(hub.config, department)), [PRINCIPAL_HEADER]: principal },
+      body,
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  it('answers licensing about its own reminders, another department nothing, an official 403, and too many keys 400', async () => {
+    const delivered = (await licensing.reminders.find({ status: 'DELIVERED', channel: 'EMAIL' }))[0]!;
+    const own = await statusCall('licensing', [delivered.id, 'reminder:unknown']);
+    expect(own).toEqual({ status: 200, body: { messages: [{ key: delivered.id, status: 'DELIVERED', attempts: 1, lastError: null, deliveredAt: delivered.sentAt }] } });
+    // Water asking for the same key reads its own key space (water:<key>), where there is nothing.
+    expect(await statusCall('water', [delivered.id])).toEqual({ status: 200, body: { messages: [] } });
+    expect((await statusCall('licensing', [delivered.id], { signedAs: 'staff' })).status).toBe(403);
+    expect((await statusCall('licensing', Array.from({ length: 5001 }, (_, i) => `k${i}`))).status).toBe(400);
+  });
 });
 
 describe('risk graded by the permits and the business record (seeded businesses)', () => {
