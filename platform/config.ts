@@ -118,6 +118,8 @@ const envSchema = z.object({
   HUB_NOTIFY_WEBHOOK_SECRET: base64Key.optional(),
   HUB_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   HUB_NOTIFY_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  /** How often licensing's reminder worker takes due reminders and reads their delivery status (at most a minute). */
+  HUB_REMINDER_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
 });
 
 /** Every environment variable the configuration reads (for `.env.example` and the deployment manifests' checks). */
@@ -189,6 +191,8 @@ export interface HubConfig {
    * lasts `leaseMs` (longer than a batch takes to send), after which another worker takes over what it did not finish.
    */
   notify: { smtpUrl?: string; smtpPort: number; from: string; smsUrl?: string; webhookSecret?: string; maxAttempts: number; leaseMs: number };
+  /** Licence renewal reminders (subgraphs/licensing/reminder-worker.ts): how often the worker ticks. */
+  reminders: { pollMs: number };
   /** The transparency log (ARCHITECTURE §4): head signing interval, the gateway's witness, refusal coalescing. */
   transparency: { headIntervalMs: number; witnessDir: string; witnessIntervalMs: number; refusalWindowMs: number };
 }
@@ -325,6 +329,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxAttempts: e.HUB_NOTIFY_MAX_ATTEMPTS,
       leaseMs: e.HUB_NOTIFY_LEASE_MS,
     },
+    reminders: { pollMs: e.HUB_REMINDER_POLL_MS },
     transparency: {
       headIntervalMs: e.HUB_TRANSPARENCY_HEAD_MS,
       witnessDir: path.resolve(e.HUB_WITNESS_DIR),
@@ -383,6 +388,7 @@ export function configToEnv(config: HubConfig): Record<string, string> {
     HUB_NOTIFY_FROM: config.notify.from,
     HUB_NOTIFY_MAX_ATTEMPTS: String(config.notify.maxAttempts),
     HUB_NOTIFY_LEASE_MS: String(config.notify.leaseMs),
+    HUB_REMINDER_POLL_MS: String(config.reminders.pollMs),
     HUB_WITNESS_DIR: config.transparency.witnessDir,
     HUB_TRANSPARENCY_HEAD_MS: String(config.transparency.headIntervalMs),
     HUB_WITNESS_INTERVAL_MS: String(config.transparency.witnessIntervalMs),

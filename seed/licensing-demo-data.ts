@@ -2,7 +2,8 @@ import { citizenId, DISTRICT_COUNT, DISTRICT_NAMES, districtId } from './demo-la
 import type { ApplicationStatus, ReviewDecision } from '../subgraphs/licensing/domain/application-workflow.js';
 import { LICENCE_VALIDITY_DAYS } from '../subgraphs/licensing/domain/licence-status.js';
 import { inPermitOrder, type Permit } from '../subgraphs/licensing/domain/permits.js';
-import { formatId, type ApplicationRecord, type BusinessRecord, type LicenceRecord, type TransitionRecord } from '../subgraphs/licensing/store.js';
+import type { InspectionSeverity } from '../subgraphs/licensing/domain/risk.js';
+import { formatId, type ApplicationRecord, type BusinessRecord, type InspectionRecord, type LicenceRecord, type TransitionRecord } from '../subgraphs/licensing/store.js';
 
 export const DEMO_BUSINESSES = 300;
 const DAY_MS = 86_400_000;
@@ -44,6 +45,7 @@ export interface DemoLicensing {
   licences: LicenceRecord[];
   applications: ApplicationRecord[];
   transitions: TransitionRecord[];
+  inspections: InspectionRecord[];
 }
 
 export interface DemoOptions {
@@ -53,9 +55,45 @@ export interface DemoOptions {
 }
 
 /**
+ * What a business's record holds besides its current licences: older licences renewed `gapDays` after they ran out
+ * (up to 30 days: a late renewal; more: a lapse), most recent first, and inspections with their findings.
+ */
+interface DemoRecord {
+  gapDays: number[];
+  inspections: Array<{ daysAgo: number; severity: InspectionSeverity }>;
+}
+
+/**
+ * Named records for the grading demo (subgraphs/licensing/domain/risk.ts): B-0003, a sign studio (LOW permits), lapsed
+ * and had a major finding, so it is graded HIGH; B-0004, a tobacconist, renewed late once and had a minor finding
+ * (HIGH either way); B-0005, a street kitchen (MEDIUM), had a critical finding (HIGH); B-0006, a terrace, renewed
+ * late once (LOW still). Others follow a pattern over the register.
+ */
+const NAMED_RECORDS: Readonly<Record<number, DemoRecord>> = {
+  2: { gapDays: [75], inspections: [{ daysAgo: 120, severity: 'MAJOR' }] },
+  3: { gapDays: [12], inspections: [{ daysAgo: 200, severity: 'MINOR' }] },
+  4: { gapDays: [], inspections: [{ daysAgo: 90, severity: 'CRITICAL' }] },
+  5: { gapDays: [12], inspections: [] },
+};
+
+function demoRecordOf(index: number): DemoRecord {
+  const named = NAMED_RECORDS[index];
+  if (named) return named;
+  if (index < 12) return { gapDays: [], inspections: [] };
+  const gapDays = index % 10 === 3 ? [9 + (index % 13)] : index % 10 === 6 ? [45 + (index % 40)] : [];
+  const inspections: DemoRecord['inspections'] = [];
+  if (index % 7 === 2) inspections.push({ daysAgo: 200 + (index % 50), severity: 'MINOR' });
+  if (index % 11 === 5) inspections.push({ daysAgo: 150 + (index % 30), severity: 'MAJOR' });
+  if (index % 29 === 9) inspections.push({ daysAgo: 45 + (index % 20), severity: 'CRITICAL' });
+  return { gapDays, inspections };
+}
+
+/**
  * The demo register, a pure function of its options: 300 businesses with one current licence each (expiries spread
- * from 30 days ago to 400 days ahead), about a third with the predecessor the current one renewed, and a few
- * applications in every status. C-0001 owns B-0001 (licence expiring in 45 days) and B-0002.
+ * from 30 days ago to 400 days ahead, whole days after seeding, so that no reminder falls due in the first hours of
+ * a demo), about a third with the predecessor the current one renewed, and a few applications in every status.
+ * Some businesses have a record (late renewals, lapses, inspection findings) that raises their grade, and renewing
+ * on time lowers it (demoRecordOf). C-0001 owns B-0001 (licence expiring in 45 days) and B-0002.
  */
 export function buildDemoLicensing({ now, citizens, random }: DemoOptions): DemoLicensing {
   const at = (days: number) => new Date(now.getTime() + days * DAY_MS).toISOString();
@@ -84,7 +122,7 @@ export function buildDemoLicensing({ now, citizens, random }: DemoOptions): Demo
     const expiresInDays =
       i === 0 ? FIRST_LICENCE_EXPIRES_IN_DAYS
       : i === 1 ? SECOND_LICENCE_EXPIRES_IN_DAYS
-      : EXPIRY_FROM_DAYS + random() * (EXPIRY_TO_DAYS - EXPIRY_FROM_DAYS);
+      : EXPIRY_FROM_DAYS + Math.round(random() * (EXPIRY_TO_DAYS - EXPIRY_FROM_DAYS));
     // Licences running out more than a year ahead were issued recently, for a little longer than a year.
     const issuedInDays = Math.min(expiresInDays - LICENCE_VALIDITY_DAYS, -1);
     const suspended = i > 1 && random() < SUSPENDED_SHARE;
@@ -118,7 +156,32 @@ export function buildDemoLicensing({ now, citizens, random }: DemoOptions): Demo
   }
 
   const { applications, transitions } = demoApplications(businesses, currentLicence, at, pick);
-  return { businesses, licences, applications, transitions };
+  // The records come last, so that the register above (and its ids) is what it was before records were seeded.
+  const inspections: InspectionRecord[] = [];
+  for (const [i, business] of businesses.entries()) {
+    const record = demoRecordOf(i);
+    let earliest = licences.filter((l) => l.businessId === business.id).reduce((a, b) => (a.issuedAt <= b.issuedAt ? a : b));
+    for (const gap of record.gapDays) {
+      const expiresAt = new Date(Date.parse(earliest.issuedAt) - gap * DAY_MS);
+      const older: LicenceRecord = {
+        id: nextLicenceId(),
+        businessId: business.id,
+        permits: earliest.permits,
+        status: 'ACTIVE',
+        issuedAt: new Date(expiresAt.getTime() - LICENCE_VALIDITY_DAYS * DAY_MS).toISOString(),
+        expiresAt: expiresAt.toISOString(),
+        // Renewed only after it had run out: nothing renewed it while it was valid (domain/licence-status.ts `renews`).
+        renewedAt: null,
+        applicationId: null,
+      };
+      licences.push(older);
+      earliest = older;
+    }
+    for (const { daysAgo, severity } of record.inspections) {
+      inspections.push({ id: formatId('inspection', inspections.length + 1), businessId: business.id, at: at(-daysAgo), severity });
+    }
+  }
+  return { businesses, licences, applications, transitions, inspections };
 }
 
 type Move = { decision: ReviewDecision; to: ApplicationStatus; daysAgo: number };

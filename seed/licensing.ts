@@ -9,7 +9,7 @@ const BATCH = 1000;
 export const seed: SeedFn = async (context) => {
   const store = await LicensingStore.open(context.store);
   const demo = buildDemoLicensing({ now: context.now, citizens: context.citizens, random: context.random });
-  const total = demo.businesses.length + demo.licences.length + demo.applications.length + demo.transitions.length;
+  const total = demo.businesses.length + demo.licences.length + demo.applications.length + demo.transitions.length + demo.inspections.length;
   let done = 0;
   const write = async <T extends Doc>(collection: Collection<T>, docs: readonly T[]) => {
     for (let start = 0; start < docs.length; start += BATCH) {
@@ -23,4 +23,5 @@ export const seed: SeedFn = async (context) => {
   await write(store.licences, demo.licences);
   await write(store.applications, demo.applications);
   await write(store.transitions, demo.transitions);
+  await write(store.inspections, demo.inspections);
 };

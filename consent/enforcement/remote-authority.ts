@@ -42,9 +42,20 @@ export interface NotificationItem {
   params: Record<string, string>;
 }
 
+/** What became of one of a department's own messages, by its key (consent/services/notification-service.ts `statusOf`). */
+export interface NotificationStatusItem {
+  key: string;
+  status: 'PENDING' | 'SENDING' | 'RETRYING' | 'DELIVERED' | 'FAILED' | 'REFUSED';
+  attempts: number;
+  lastError: string | null;
+  deliveredAt: string | null;
+}
+
 /** Sends notifications through the consent service, which alone may open contact details. */
 export interface NotificationSender {
   notify(caller: Caller, items: readonly NotificationItem[]): Promise<{ accepted: number }>;
+  /** The department's own messages by key, for its own processing (unknown keys left out). */
+  notificationStatus(caller: Caller, keys: readonly string[]): Promise<NotificationStatusItem[]>;
 }
 
 /** The answer to a 1:1 face check: the consent decision's refusal, or whether the face matched (never a distance). */
@@ -138,6 +149,12 @@ export class RemoteConsentAuthority implements ConsentAuthority {
       if (response.status === 400) throw new BadUserInputError('These notifications do not fit their templates.');
       return undefined;
     });
+  }
+
+  /** What became of this department's own messages, by key; asked as the department's own processing (caller). */
+  async notificationStatus(caller: Caller, keys: readonly string[]): Promise<NotificationStatusItem[]> {
+    if (keys.length === 0) return [];
+    return (await this.call<{ messages: NotificationStatusItem[] }>('/internal/notification-status', caller, { subgraph: this.subgraph, keys })).messages;
   }
 
   /** The consent service decides BIOMETRIC for the caller, logs it, and compares; an invalid embedding is BAD_USER_INPUT. */

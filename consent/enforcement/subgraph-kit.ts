@@ -14,7 +14,7 @@ import { createCapabilities, serviceCaller, type DepartmentCapabilities } from '
 import { applyPersonalDirective, personalFieldsByType } from './personal-directive.js';
 import { attachGuard, guardOf } from './request-guard.js';
 import { applySelfOnlyDirective } from './self-only.js';
-import type { FaceCheckAnswer, FaceVerifier, NotificationItem, NotificationSender } from './remote-authority.js';
+import type { FaceCheckAnswer, FaceVerifier, NotificationItem, NotificationSender, NotificationStatusItem } from './remote-authority.js';
 import type { ConsentAuthority } from './types.js';
 import type { IncomingCall } from '../../platform/subgraph-server.js';
 
@@ -81,6 +81,8 @@ export interface BaseSubgraphContext extends SubgraphContext, DepartmentCapabili
 export interface ServiceCapabilities extends DepartmentCapabilities {
   /** Enqueues messages; the consent service opens each address under a statute and logs it (FORBIDDEN without one). */
   notify(items: readonly NotificationItem[]): Promise<{ accepted: number }>;
+  /** What became of the department's own messages, by the keys it enqueued them with (unknown keys left out). */
+  notificationStatus(keys: readonly string[]): Promise<NotificationStatusItem[]>;
 }
 
 /** The base context and the request's guard; the guard must be attached to the final context with `attachGuard`. */
@@ -112,11 +114,16 @@ export function serviceCapabilities(name: SubgraphName, authority: ConsentAuthor
       if (!isNotificationSender(authority)) throw new Error(`${name}: the consent authority here sends no notifications`);
       return authority.notify(caller, items);
     },
+    notificationStatus(keys) {
+      if (!isNotificationSender(authority)) throw new Error(`${name}: the consent authority here sends no notifications`);
+      return authority.notificationStatus(caller, keys);
+    },
   };
 }
 
 function isNotificationSender(authority: ConsentAuthority): authority is ConsentAuthority & NotificationSender {
-  return typeof (authority as Partial<NotificationSender>).notify === 'function';
+  const sender = authority as Partial<NotificationSender>;
+  return typeof sender.notify === 'function' && typeof sender.notificationStatus === 'function';
 }
 
 function isFaceVerifier(authority: ConsentAuthority): authority is ConsentAuthority & FaceVerifier {

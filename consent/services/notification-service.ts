@@ -22,6 +22,15 @@ export interface NotificationRequest {
   params: unknown;
 }
 
+/** What a department learns about one of its own messages (`statusOf`). */
+export interface NotificationStatusAnswer {
+  key: string;
+  status: NotificationRecord['status'];
+  attempts: number;
+  lastError: string | null;
+  deliveredAt: string | null;
+}
+
 const OUTCOMES = metricsFor('consent').counter('citygraph_notification_attempts_total', 'Notification delivery attempts, by channel and outcome.', ['channel', 'outcome']);
 
 /** How many messages one worker sends at once (SMTP pool connections and webhook requests in flight). */
@@ -195,6 +204,25 @@ export class NotificationService {
   /** Closes the channels (the SMTP pool). */
   async close(): Promise<void> {
     await Promise.all(Object.values(this.channels).map((channel) => channel.close()));
+  }
+
+  /**
+   * A department's own messages by its keys (unknown keys are left out): status, attempts, last error and delivery
+   * time, so that it can show what became of what it sent. A refusal answers UNREACHABLE whatever its cause (no
+   * address, erased, unknown): the department learns that the message did not go out, not who exists.
+   */
+  async statusOf(department: Department, keys: readonly string[]): Promise<NotificationStatusAnswer[]> {
+    const prefix = `${department}:`;
+    const records = await this.store.notifications.getMany(keys.map((key) => `${prefix}${key}`));
+    return records
+      .filter((record): record is NotificationRecord => record !== null && record.department === department)
+      .map((record) => ({
+        key: record.id.slice(prefix.length),
+        status: record.status,
+        attempts: record.attempts,
+        lastError: record.status === 'REFUSED' ? 'UNREACHABLE' : (record.lastError ?? null),
+        deliveredAt: record.deliveredAt ?? null,
+      }));
   }
 
   /** A citizen's notifications, newest first. */

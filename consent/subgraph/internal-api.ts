@@ -39,6 +39,7 @@ const notifyBody = z.object({
     .array(z.object({ key: z.string().min(1).max(128), citizenId: z.string().min(1).max(64), channel: z.enum(NOTIFICATION_CHANNELS), template: z.enum(TEMPLATE_IDS), params: z.record(z.string(), z.string().max(64)) }))
     .max(10_000),
 });
+const notificationStatusBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), keys: z.array(z.string().min(1).max(128)).max(5000) });
 const accessLogBody = z.object({
   subgraph: z.enum(SUBGRAPH_NAMES),
   records: z
@@ -157,6 +158,16 @@ export function createInternalApi(
         }
         const input = notifyBody.parse(json);
         sendJson(res, 200, await notifications.enqueue(caller, principal.purpose, input.items));
+        return true;
+      }
+      if (path === '/internal/notification-status' && notifications) {
+        // A department's own processing reads its own messages only (the key space is its own: `<department>:<key>`).
+        if (principal.kind !== 'service' || !isDepartment(caller)) {
+          sendJson(res, 403, errorBody('FORBIDDEN', 'Only a department service may read its messages.'));
+          return true;
+        }
+        const input = notificationStatusBody.parse(json);
+        sendJson(res, 200, { messages: await notifications.statusOf(caller, input.keys) });
         return true;
       }
       if (path === '/internal/access-log') {

@@ -2,6 +2,8 @@ import { DuplicateKeyError, type Collection, type Doc, type Store } from '../../
 import type { ApplicationStatus, ReviewDecision } from './domain/application-workflow.js';
 import type { StoredLicenceStatus } from './domain/licence-status.js';
 import type { Permit } from './domain/permits.js';
+import type { ReminderFacts, ReminderWatch } from './domain/reminders.js';
+import type { InspectionSeverity } from './domain/risk.js';
 
 /** A registered business. `citizenId` is the owner (the consent layer's owner convention). */
 export interface BusinessRecord {
@@ -53,6 +55,36 @@ export interface TransitionRecord {
   by: string;
 }
 
+/** An inspection of a business and what it found: part of the record its licences are graded by. */
+export interface InspectionRecord {
+  id: string;
+  businessId: string;
+  at: string;
+  severity: InspectionSeverity;
+}
+
+/**
+ * A reminder the worker took (its id is the notification's key, `reminder:<licence>:<dueAt>`), and its delivery as
+ * the consent service last reported it; for a phone call, the call task for licensing staff. `citizenId` is the
+ * owner it was sent to (the consent layer's owner convention); no contact detail is ever stored here.
+ */
+export interface ReminderRecord extends ReminderFacts {
+  businessId: string;
+  citizenId: string;
+  queuedAt: string;
+  /** The official who recorded the last call outcome (phone calls only). */
+  handledBy: string | null;
+}
+
+/** The reminder worker's progress, one document. */
+export interface ReminderWatchRecord extends ReminderWatch {
+  id: string;
+}
+
+const WATCH_ID = 'reminders';
+/** The outbox statuses that can still change. */
+export const OUTSTANDING_STATUSES = ['PENDING', 'SENDING', 'RETRYING'] as const;
+
 export class TransitionConflictError extends Error {
   constructor(applicationId: string) {
     super(`application ${applicationId} was moved on by someone else`);
@@ -64,6 +96,7 @@ export const ID_FORMATS = {
   business: { prefix: 'B-', width: 4 },
   licence: { prefix: 'L-', width: 5 },
   application: { prefix: 'LA-', width: 5 },
+  inspection: { prefix: 'I-', width: 5 },
 } as const;
 
 export function formatId(kind: keyof typeof ID_FORMATS, sequence: number): string {
@@ -81,6 +114,9 @@ export class LicensingStore {
     readonly licences: Collection<LicenceRecord>,
     readonly applications: Collection<ApplicationRecord>,
     readonly transitions: Collection<TransitionRecord>,
+    readonly inspections: Collection<InspectionRecord>,
+    readonly reminders: Collection<ReminderRecord>,
+    readonly reminderWatch: Collection<ReminderWatchRecord>,
   ) {}
 
   static async open(store: Store): Promise<LicensingStore> {
@@ -90,6 +126,9 @@ export class LicensingStore {
       await store.collection<LicenceRecord>({ name: 'licences', indexes: ['businessId', 'expiresAt'] }),
       await store.collection<ApplicationRecord>({ name: 'applications', indexes: ['citizenId', ['status', 'submittedAt']] }),
       await store.collection<TransitionRecord>({ name: 'application_transitions', indexes: ['applicationId'] }),
+      await store.collection<InspectionRecord>({ name: 'inspections', indexes: ['businessId'] }),
+      await store.collection<ReminderRecord>({ name: 'reminders', indexes: ['licenceId', ['status', 'dueAt'], ['channel', 'status', 'dueAt']] }),
+      await store.collection<ReminderWatchRecord>({ name: 'reminder_watch' }),
     );
   }
 
@@ -109,6 +148,56 @@ export class LicensingStore {
   async applicationsOfCitizens(citizenIds: readonly string[]): Promise<ApplicationRecord[][]> {
     const rows = await this.applications.find({ citizenId: { $in: citizenIds } }, { sort: [['submittedAt', -1], ['id', -1]] });
     return groupBy(citizenIds, rows, (row) => row.citizenId);
+  }
+
+  /** Inspections per business, in key order, each list oldest first. */
+  async inspectionsOfBusinesses(businessIds: readonly string[]): Promise<InspectionRecord[][]> {
+    const rows = await this.inspections.find({ businessId: { $in: businessIds } }, { sort: [['at', 1], ['id', 1]] });
+    return groupBy(businessIds, rows, (row) => row.businessId);
+  }
+
+  /** Recorded reminders per licence, in key order, each list earliest first. */
+  async remindersOfLicences(licenceIds: readonly string[]): Promise<ReminderRecord[][]> {
+    const rows = await this.reminders.find({ licenceId: { $in: licenceIds } }, { sort: [['dueAt', 1], ['id', 1]] });
+    return groupBy(licenceIds, rows, (row) => row.licenceId);
+  }
+
+  /** Licences expiring after `after` and up to `until` in any of the ranges, each once. */
+  async expiringInRanges(ranges: ReadonlyArray<{ after: string; until: string }>): Promise<LicenceRecord[]> {
+    const found = new Map<string, LicenceRecord>();
+    for (const range of ranges) {
+      for (const licence of await this.licences.find({ expiresAt: { $gt: range.after, $lte: range.until } })) found.set(licence.id, licence);
+    }
+    return [...found.values()];
+  }
+
+  /** The worker's progress; null before it first ran. */
+  watch(): Promise<ReminderWatchRecord | null> {
+    return this.reminderWatch.get(WATCH_ID);
+  }
+
+  /** Records the worker's progress; the first call starts the watch. */
+  async saveWatch(watch: ReminderWatch): Promise<void> {
+    await this.reminderWatch.upsert({ id: WATCH_ID, ...watch });
+  }
+
+  /** Records reminders taken; one already recorded (another worker, a retried tick) is kept as it is. */
+  recordReminders(rows: readonly ReminderRecord[]): Promise<number> {
+    return rows.length ? this.reminders.insertMany(rows, { ignoreDuplicates: true }) : Promise.resolve(0);
+  }
+
+  /** Messages whose delivery may still change, oldest due first. */
+  outstandingMessages(limit: number): Promise<ReminderRecord[]> {
+    return this.reminders.find({ status: { $in: [...OUTSTANDING_STATUSES] }, channel: { $in: ['EMAIL', 'SMS'] } }, { sort: [['dueAt', 1]], limit });
+  }
+
+  /** Phone-call reminders still to be made (PENDING, or RETRYING after no answer), oldest due first. */
+  openCalls(limit: number): Promise<ReminderRecord[]> {
+    return this.reminders.find({ channel: 'PHONE_CALL', status: { $in: ['PENDING', 'RETRYING'] } }, { sort: [['dueAt', 1], ['id', 1]], limit });
+  }
+
+  async saveReminders(rows: readonly ReminderRecord[]): Promise<void> {
+    if (rows.length) await this.reminders.upsertMany(rows);
   }
 
   /** Licences expiring in [from, until], soonest first. */

@@ -14,8 +14,8 @@ export interface WebhookReceiver {
   processed: Map<string, Record<string, unknown>>;
   /** Requests refused for their signature. */
   refused: number;
-  /** Answer 503 to the next `count` requests (before processing them). */
-  failNext(count: number): void;
+  /** Answer `status` (503 unless given) to the next `count` requests (before processing them); 0 stops failing. */
+  failNext(count: number, status?: number): void;
   /** Called on each receipt, before it is answered. */
   onReceipt?: (id: string) => void;
   close(): Promise<void>;
@@ -23,12 +23,14 @@ export interface WebhookReceiver {
 
 export async function startWebhookReceiver(secret: Uint8Array): Promise<WebhookReceiver> {
   let failures = 0;
-  const receiver: Omit<WebhookReceiver, 'url' | 'close'> & { failNext(count: number): void } = {
+  let failureStatus = 503;
+  const receiver: Omit<WebhookReceiver, 'url' | 'close'> & { failNext(count: number, status?: number): void } = {
     receipts: [],
     processed: new Map(),
     refused: 0,
-    failNext(count) {
+    failNext(count, status = 503) {
       failures = count;
+      failureStatus = status;
     },
   };
   const server = http.createServer((req, res) => {
@@ -44,7 +46,7 @@ export async function startWebhookReceiver(secret: Uint8Array): Promise<WebhookR
       }
       if (failures > 0) {
         failures -= 1;
-        res.writeHead(503).end();
+        res.writeHead(failureStatus).end();
         return;
       }
       const id = String(req.headers[WEBHOOK_DELIVERY_HEADER]);

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CitizenMapper, BusinessMapper, LicenceMapper, LicenceApplicationMapper, DataExportMapper } from '../mappers.js';
+import type { CitizenMapper, BusinessMapper, LicenceMapper, LicenceApplicationMapper, DataExportMapper, ReminderMapper, RiskReasonMapper } from '../mappers.js';
 import type { LicensingContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -47,6 +47,12 @@ export type Business = {
   tradingAddress: Scalars['String']['output'];
 };
 
+/** What came of a reminder phone call. */
+export type CallOutcome =
+  | 'NO_ANSWER'
+  | 'REACHED'
+  | 'UNREACHABLE';
+
 /** A resident of the city, owned by the consent subgraph. Which businesses a person owns is financial information about them. */
 export type Citizen = {
   __typename?: 'Citizen';
@@ -73,6 +79,11 @@ export type DataExport = {
   licensing: Maybe<Scalars['JSON']['output']>;
 };
 
+/** A language the city answers plain-words text in. */
+export type Language =
+  | 'EN'
+  | 'ZH_HANS';
+
 /** An integrated licence: one licence that covers several permits of one business. */
 export type Licence = {
   __typename?: 'Licence';
@@ -82,13 +93,15 @@ export type Licence = {
   issuedAt: Scalars['DateTime']['output'];
   permits: Array<Permit>;
   /**
-   * The renewal reminders the risk level implies (higher risk: earlier and more frequent), earliest first. A reminder
-   * whose time has come counts as sent then, unless the licence had been renewed by that time.
+   * The renewal reminders the risk level implies (higher risk: earlier, more often, and escalating from e-mail to SMS
+   * to a phone call), earliest first, with any reminder already taken under an earlier grade.
    */
   reminders: Array<Reminder>;
   /** When a newer licence covering at least these permits was issued to the business; null if not renewed. */
   renewedAt: Maybe<Scalars['DateTime']['output']>;
   riskLevel: RiskLevel;
+  /** Why it has that grade: the permits first, then the business's record, each in plain words. */
+  riskReasons: Array<RiskReason>;
   /** EXPIRED once `expiresAt` has passed, unless suspended. */
   status: LicenceStatus;
 };
@@ -101,6 +114,7 @@ export type LicenceApplication = {
   /** The licence issued on approval; null until then. */
   licence: Maybe<Licence>;
   permits: Array<Permit>;
+  /** The risk of the permits applied for alone; the licence issued on it is graded with the business's record too. */
   riskLevel: RiskLevel;
   status: ApplicationStatus;
   submittedAt: Scalars['DateTime']['output'];
@@ -121,6 +135,11 @@ export type Mutation = {
    */
   applyForIntegratedLicence: LicenceApplication;
   /**
+   * Records the outcome of a phone-call reminder (licensing staff only): REACHED marks it delivered now, NO_ANSWER
+   * keeps it open for another try, UNREACHABLE closes it as failed. A reminder that is not an open call is BAD_USER_INPUT.
+   */
+  recordReminderCall: Reminder;
+  /**
    * Moves an application through its workflow (licensing staff only): START_REVIEW (SUBMITTED -> UNDER_REVIEW),
    * APPROVE (UNDER_REVIEW -> APPROVED, issuing a licence valid one year that covers every permit applied for),
    * REJECT (SUBMITTED or UNDER_REVIEW -> REJECTED). Any other move is BAD_USER_INPUT.
@@ -131,6 +150,12 @@ export type Mutation = {
 
 export type MutationApplyForIntegratedLicenceArgs = {
   input: ApplyForIntegratedLicenceInput;
+};
+
+
+export type MutationRecordReminderCallArgs = {
+  id: Scalars['ID']['input'];
+  outcome: CallOutcome;
 };
 
 
@@ -172,6 +197,12 @@ export type Query = {
   licenceApplication: Maybe<LicenceApplication>;
   /** Applications in one status, oldest first, at most `first` (1..200). Licensing staff and admins only. */
   licenceApplications: Array<LicenceApplication>;
+  /**
+   * Phone-call reminders (the last step for HIGH-risk licences) that fell due and are still to be made, oldest due
+   * first, at most `first` (1..200). Licensing staff and admins only. The owner's phone number is
+   * `licence { business { owner { phone } } }`, released to licensing staff under LICENCE_REMINDER_CONTACT (logged).
+   */
+  openReminderCalls: Array<Reminder>;
 };
 
 
@@ -200,30 +231,102 @@ export type QueryLicenceApplicationsArgs = {
   status: ApplicationStatus;
 };
 
+
+export type QueryOpenReminderCallsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One renewal reminder of a licence. */
 export type Reminder = {
   __typename?: 'Reminder';
+  /** Delivery attempts so far (for a phone call: calls made). */
+  attempts: Scalars['Int']['output'];
   channel: ReminderChannel;
   dueAt: Scalars['DateTime']['output'];
-  /** When it was sent; null while it is still to come, or when the licence was renewed before it fell due. */
+  /** `reminder:<licence>:<dueAt>`: also the key of its message in the city's outbox. */
+  id: Scalars['ID']['output'];
+  /** Why the last attempt failed (e.g. HTTP_500, SMTP_550, NO_ANSWER, UNREACHABLE); null after a success. */
+  lastError: Maybe<Scalars['String']['output']>;
+  licence: Licence;
+  /** When it reached the owner (delivered, or the call answered); null until then, whatever its due time. */
   sentAt: Maybe<Scalars['DateTime']['output']>;
+  status: ReminderStatus;
 };
 
 export type ReminderChannel =
   | 'EMAIL'
   | 'LETTER'
+  /** A call by licensing staff: a task in `openReminderCalls` when it falls due. */
   | 'PHONE_CALL'
   | 'SMS';
+
+/** Where a reminder stands. */
+export type ReminderStatus =
+  /** Delivered at `sentAt`. */
+  | 'DELIVERED'
+  /** Its time has come: the reminder worker takes it within one poll (HUB_REMINDER_POLL_MS). */
+  | 'DUE'
+  /** Given up after repeated failures or a permanent refusal (see `lastError`). */
+  | 'FAILED'
+  /** Never sent: it fell due before reminders went online, or a later reminder went in its place. */
+  | 'MISSED'
+  /** Never sent: the licence was renewed or suspended before it fell due. */
+  | 'NOT_NEEDED'
+  /** In the city's outbox, not sent yet; for a phone call, waiting to be made. */
+  | 'PENDING'
+  /** There was no address the law lets the city use for it. */
+  | 'REFUSED'
+  /** An attempt failed (see `lastError`); it will be tried again. For a phone call: no answer yet. */
+  | 'RETRYING'
+  /** Still to come. */
+  | 'SCHEDULED'
+  /** Being sent. */
+  | 'SENDING';
 
 export type ReviewDecision =
   | 'APPROVE'
   | 'REJECT'
   | 'START_REVIEW';
 
-/** How closely the department follows a licence up; derived from its permits. */
+/** How closely the department follows a licence up: graded by its permits and the business's record. */
 export type RiskLevel =
   | 'HIGH'
   | 'LOW'
   | 'MEDIUM';
+
+/** One reason for a licence's risk grade, from the last three years of the business's record or its permits. */
+export type RiskReason = {
+  __typename?: 'RiskReason';
+  /** When it happened (the renewal, the lapse, the inspection); null for the permits and the totals. */
+  at: Maybe<Scalars['DateTime']['output']>;
+  code: RiskReasonCode;
+  /** Points it adds to the record (late renewal 1, lapse 2, findings: minor 1, major 2, critical 4); 2 raise the grade one level, 4 two. */
+  points: Scalars['Int']['output'];
+  text: Scalars['String']['output'];
+};
+
+
+/** One reason for a licence's risk grade, from the last three years of the business's record or its permits. */
+export type RiskReasonTextArgs = {
+  language?: InputMaybe<Language>;
+};
+
+/** What a licence's risk grade rests on. */
+export type RiskReasonCode =
+  /** Every renewal on time and no inspection findings: the grade is one level below the permits' own risk. */
+  | 'CLEAN_RECORD'
+  | 'HIGH_RISK_PERMIT'
+  | 'INSPECTION_CRITICAL'
+  | 'INSPECTION_MAJOR'
+  | 'INSPECTION_MINOR'
+  /** The licence ran out and was not renewed for more than 30 days. */
+  | 'LAPSE'
+  /** Renewed after the old licence had run out (up to 30 days late). */
+  | 'LATE_RENEWAL'
+  | 'LOW_RISK_PERMIT'
+  | 'MEDIUM_RISK_PERMIT'
+  /** The record's points raised the grade above the permits' own risk. */
+  | 'RECORD_RAISES_RISK';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -336,12 +439,14 @@ export type ResolversTypes = ResolversObject<{
   ApplyForIntegratedLicenceInput: ApplyForIntegratedLicenceInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Business: ResolverTypeWrapper<BusinessMapper>;
+  CallOutcome: CallOutcome;
   Citizen: ResolverTypeWrapper<CitizenMapper>;
   DataCategory: DataCategory;
   DataExport: ResolverTypeWrapper<DataExportMapper>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Language: Language;
   Licence: ResolverTypeWrapper<LicenceMapper>;
   LicenceApplication: ResolverTypeWrapper<LicenceApplicationMapper>;
   LicenceStatus: LicenceStatus;
@@ -350,10 +455,13 @@ export type ResolversTypes = ResolversObject<{
   Permit: Permit;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Reminder: ResolverTypeWrapper<Reminder>;
+  Reminder: ResolverTypeWrapper<ReminderMapper>;
   ReminderChannel: ReminderChannel;
+  ReminderStatus: ReminderStatus;
   ReviewDecision: ReviewDecision;
   RiskLevel: RiskLevel;
+  RiskReason: ResolverTypeWrapper<RiskReasonMapper>;
+  RiskReasonCode: RiskReasonCode;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -375,7 +483,8 @@ export type ResolversParentTypes = ResolversObject<{
   NewBusinessInput: NewBusinessInput;
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
-  Reminder: Reminder;
+  Reminder: ReminderMapper;
+  RiskReason: RiskReasonMapper;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
@@ -457,6 +566,7 @@ export type LicenceResolvers<ContextType = LicensingContext, ParentType extends 
   reminders?: Resolver<Array<ResolversTypes['Reminder']>, ParentType, ContextType>;
   renewedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   riskLevel?: Resolver<ResolversTypes['RiskLevel'], ParentType, ContextType>;
+  riskReasons?: Resolver<Array<ResolversTypes['RiskReason']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['LicenceStatus'], ParentType, ContextType>;
 }>;
 
@@ -473,6 +583,7 @@ export type LicenceApplicationResolvers<ContextType = LicensingContext, ParentTy
 
 export type MutationResolvers<ContextType = LicensingContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   applyForIntegratedLicence?: Resolver<ResolversTypes['LicenceApplication'], ParentType, ContextType, RequireFields<MutationApplyForIntegratedLicenceArgs, 'input'>>;
+  recordReminderCall?: Resolver<ResolversTypes['Reminder'], ParentType, ContextType, RequireFields<MutationRecordReminderCallArgs, 'id' | 'outcome'>>;
   reviewLicenceApplication?: Resolver<ResolversTypes['LicenceApplication'], ParentType, ContextType, RequireFields<MutationReviewLicenceApplicationArgs, 'decision' | 'id'>>;
 }>;
 
@@ -482,12 +593,25 @@ export type QueryResolvers<ContextType = LicensingContext, ParentType extends Re
   licence?: Resolver<Maybe<ResolversTypes['Licence']>, ParentType, ContextType, RequireFields<QueryLicenceArgs, 'id'>>;
   licenceApplication?: Resolver<Maybe<ResolversTypes['LicenceApplication']>, ParentType, ContextType, RequireFields<QueryLicenceApplicationArgs, 'id'>>;
   licenceApplications?: Resolver<Array<ResolversTypes['LicenceApplication']>, ParentType, ContextType, RequireFields<QueryLicenceApplicationsArgs, 'first' | 'status'>>;
+  openReminderCalls?: Resolver<Array<ResolversTypes['Reminder']>, ParentType, ContextType, RequireFields<QueryOpenReminderCallsArgs, 'first'>>;
 }>;
 
 export type ReminderResolvers<ContextType = LicensingContext, ParentType extends ResolversParentTypes['Reminder'] = ResolversParentTypes['Reminder']> = ResolversObject<{
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['ReminderChannel'], ParentType, ContextType>;
   dueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  licence?: Resolver<ResolversTypes['Licence'], ParentType, ContextType>;
   sentAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ReminderStatus'], ParentType, ContextType>;
+}>;
+
+export type RiskReasonResolvers<ContextType = LicensingContext, ParentType extends ResolversParentTypes['RiskReason'] = ResolversParentTypes['RiskReason']> = ResolversObject<{
+  at?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['RiskReasonCode'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<RiskReasonTextArgs, 'language'>>;
 }>;
 
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
@@ -506,6 +630,7 @@ export type Resolvers<ContextType = LicensingContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Reminder?: ReminderResolvers<ContextType>;
+  RiskReason?: RiskReasonResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 }>;
 

@@ -12,7 +12,8 @@ export const DataExport: DataExportResolvers = {
     const { citizenId } = parent;
     const [owned, applied] = await Promise.all([ctx.store.businessesOfOwners([citizenId]), ctx.store.applicationsOfCitizens([citizenId])]);
     const businesses = owned[0] ?? [];
-    const licences = businesses.length ? (await ctx.store.licencesOfBusinesses(businesses.map((b) => b.id))).flat() : [];
-    return buildLicensingExport({ businesses, licences, applications: applied[0] ?? [] }, ctx.now);
+    const ids = businesses.map((b) => b.id);
+    const [licences, inspections] = ids.length ? await Promise.all([ctx.store.licencesOfBusinesses(ids), ctx.store.inspectionsOfBusinesses(ids)]) : [[], []];
+    return buildLicensingExport({ businesses, licences: licences.flat(), applications: applied[0] ?? [], inspections: inspections.flat() }, ctx.now);
   },
 };

@@ -5,6 +5,7 @@ import { assertCitizen, assertLicensingOfficer } from '../domain/access.js';
 import { validateApplication } from '../domain/application-input.js';
 import { nextStatus } from '../domain/application-workflow.js';
 import { licenceExpiry, renews } from '../domain/licence-status.js';
+import { afterCall, isOpenCall } from '../domain/reminders.js';
 import { TransitionConflictError, type BusinessRecord } from '../store.js';
 
 export const Mutation: MutationResolvers = {
@@ -75,6 +76,15 @@ export const Mutation: MutationResolvers = {
     }
     const updated = { ...application, status, updatedAt: at, licenceId };
     await ctx.store.updateApplication(id, { status, updatedAt: at, licenceId });
+    return updated;
+  },
+
+  async recordReminderCall(_parent, { id, outcome }, ctx) {
+    assertLicensingOfficer(ctx.principal);
+    const reminder = await ctx.store.reminders.get(id);
+    if (!reminder || !isOpenCall(reminder)) throw new BadUserInputError('This is not a reminder call still to be made.', { argument: 'id' });
+    const updated = { ...reminder, ...afterCall(reminder, outcome, ctx.now), handledBy: ctx.principal.official ?? ctx.principal.id };
+    await ctx.store.saveReminders([updated]);
     return updated;
   },
 };

@@ -3,6 +3,7 @@ import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { assertLicensingOfficer, assertMayLookUp, mayReadBusinessOf } from '../domain/access.js';
 import { expiryWindow } from '../domain/expiry-window.js';
 
+/** The most applications or call tasks one page lists. */
 const MAX_APPLICATIONS_PAGE = 200;
 
 export const Query: QueryResolvers = {
@@ -35,6 +36,15 @@ export const Query: QueryResolvers = {
       throw new BadUserInputError(`first must be from 1 to ${MAX_APPLICATIONS_PAGE}.`, { argument: 'first' });
     }
     return ctx.store.applicationsInStatus(status, limit);
+  },
+
+  async openReminderCalls(_parent, { first }, ctx) {
+    assertLicensingOfficer(ctx.principal);
+    const limit = first ?? 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_APPLICATIONS_PAGE) {
+      throw new BadUserInputError(`first must be from 1 to ${MAX_APPLICATIONS_PAGE}.`, { argument: 'first' });
+    }
+    return ctx.store.openCalls(limit);
   },
 
   async licenceApplication(_parent, { id }, ctx) {

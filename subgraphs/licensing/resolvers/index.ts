@@ -6,5 +6,6 @@ import { Licence } from './Licence.js';
 import { LicenceApplication } from './LicenceApplication.js';
 import { Mutation } from './Mutation.js';
 import { Query } from './Query.js';
+import { Reminder, RiskReason } from './Reminder.js';
 
-export const resolvers: Resolvers = { Query, Mutation, Citizen, Business, Licence, LicenceApplication, DataExport };
+export const resolvers: Resolvers = { Query, Mutation, Citizen, Business, Licence, LicenceApplication, DataExport, Reminder, RiskReason };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildDemoLicensing, DEMO_BUSINESSES } from '../../../seed/licensing-demo-data.js';
 import { nextStatus } from '../../../subgraphs/licensing/domain/application-workflow.js';
-import { riskLevelOf } from '../../../subgraphs/licensing/domain/risk.js';
+import { plannedReminders } from '../../../subgraphs/licensing/domain/reminders.js';
+import { gradeRisk, riskLevelOf } from '../../../subgraphs/licensing/domain/risk.js';
 import { prng } from '../../../seed/demo-layout.js';
 
 const DAY_MS = 86_400_000;
@@ -79,6 +80,34 @@ describe('demo licensing register', () => {
         expect(move.to).toBe(status);
       }
       expect(status).toBe(application.status);
+    }
+  });
+
+  it('grades the named businesses by their records: B-0003 LOW permits but HIGH, B-0005 MEDIUM permits but HIGH, B-0006 LOW with a late renewal', () => {
+    const current = (id: string) => demo.licences.filter((l) => l.businessId === id).reduce((a, b) => (a.expiresAt >= b.expiresAt ? a : b));
+    const grade = (id: string) => gradeRisk(current(id).permits, { licences: demo.licences.filter((l) => l.businessId === id), inspections: demo.inspections.filter((i) => i.businessId === id) }, now);
+    expect([riskLevelOf(current('B-0003').permits), grade('B-0003').level, grade('B-0003').reasons.map((r) => r.code)]).toEqual(['LOW', 'HIGH', ['LOW_RISK_PERMIT', 'LAPSE', 'INSPECTION_MAJOR', 'RECORD_RAISES_RISK']]);
+    expect(grade('B-0005').level).toBe('HIGH');
+    expect(grade('B-0006').reasons.map((r) => r.code)).toEqual(['LOW_RISK_PERMIT', 'LATE_RENEWAL']);
+  });
+
+  it('gives businesses different records: late renewals, lapses, findings of every severity, and clean records', () => {
+    const codes = new Map<string, number>();
+    for (const business of demo.businesses) {
+      const licences = demo.licences.filter((l) => l.businessId === business.id);
+      const current = licences.reduce((a, b) => (a.expiresAt >= b.expiresAt ? a : b));
+      for (const reason of gradeRisk(current.permits, { licences, inspections: demo.inspections.filter((i) => i.businessId === business.id) }, now).reasons) codes.set(reason.code, (codes.get(reason.code) ?? 0) + 1);
+    }
+    for (const code of ['LATE_RENEWAL', 'LAPSE', 'INSPECTION_MINOR', 'INSPECTION_MAJOR', 'INSPECTION_CRITICAL', 'RECORD_RAISES_RISK', 'CLEAN_RECORD']) {
+      expect(codes.get(code) ?? 0).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('makes every reminder of every licence fall due a whole number of days after seeding, never in a demo’s first hours', () => {
+    for (const licence of demo.licences) {
+      for (const level of ['LOW', 'MEDIUM', 'HIGH'] as const) {
+        for (const step of plannedReminders(licence, level)) expect(Number.isInteger(daysFromNow(step.dueAt))).toBe(true);
+      }
     }
   });
 });

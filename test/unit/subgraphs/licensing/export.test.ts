@@ -33,6 +33,17 @@ describe('the licensing section of a data export', () => {
     expect(section.applications).toEqual([{ id: 'LA-00001', businessId: 'B-0002', status: 'SUBMITTED', permits: ['SIGNAGE'], riskLevel: 'LOW', submittedAt: '2026-05-01T00:00:00.000Z', updatedAt: null, licenceId: null }]);
   });
 
+  it('lists each business’s inspections and grades its licences with that record, as the graph does', () => {
+    const now = new Date('2026-06-01T00:00:00.000Z');
+    const signage = { ...licence('L-00001', 'B-0001', '2027-01-01T00:00:00.000Z'), permits: ['SIGNAGE' as const] };
+    const section = buildLicensingExport(
+      { businesses: [business('B-0001')], licences: [signage], applications: [], inspections: [{ id: 'I-00001', businessId: 'B-0001', at: '2026-03-01T00:00:00.000Z', severity: 'CRITICAL' }] },
+      now,
+    ) as any;
+    expect(section.businesses[0].inspections).toEqual([{ at: '2026-03-01T00:00:00.000Z', severity: 'CRITICAL' }]);
+    expect(section.businesses[0].licences[0]).toMatchObject({ riskLevel: 'HIGH', riskReasons: ['LOW_RISK_PERMIT', 'INSPECTION_CRITICAL', 'RECORD_RAISES_RISK'] });
+  });
+
   it('answers empty lists for a citizen who owns nothing and applied for nothing', () => {
     expect(buildLicensingExport({ businesses: [], licences: [], applications: [] }, new Date())).toEqual({ businesses: [], applications: [] });
   });
