@@ -114,7 +114,7 @@ export type Reading = {
   __typename?: 'Reading';
   at: Scalars['DateTime']['output'];
   sensorId: Scalars['ID']['output'];
-  /** The unit of the sensor's kind: m, mm, alarm, grip, AQI, dB, vehicles/h, lux. */
+  /** The unit of the sensor's kind: m, mm, alarm, grip, AQI, dB, vehicles/h, lux, state. */
   unit: Scalars['String']['output'];
   value: Scalars['Float']['output'];
 };
@@ -185,6 +185,8 @@ export type SensorKind =
   | 'AIR_QUALITY'
   | 'FIRE_ALARM'
   | 'NOISE'
+  /** A pumping station's telemetry: its state as a code, 0 RUNNING, 1 STANDBY, 2 FAULT, 3 MAINTENANCE. */
+  | 'PUMP_STATUS'
   | 'RAINFALL'
   | 'ROAD_CONDITION'
   | 'STREET_LIGHT'
