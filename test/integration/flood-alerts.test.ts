@@ -109,6 +109,21 @@ afterAll(async () => {
   fs.rmSync(sinkDir, { recursive: true, force: true });
 });
 
+describe('the home district', () => {
+  it('is a sealed personal field: the citizen reads her own, water reads it only under the flood-warning statute, health not at all', async () => {
+    const own = await graphql(hub, '{ me { homeDistrict } }', {}, { token: await citizenToken(hub, 'C-0018') });
+    expect(own.body.data!.me.homeDistrict).toBe('D-02');
+    const query = '{ citizen(id: "C-0018") { id homeDistrict } }';
+    const water = await graphql(hub, query, {}, { token: await staffToken(hub, 'water'), purpose: 'FLOOD_RESPONSE' });
+    expect(water.body.data!.citizen.homeDistrict).toBe('D-02');
+    const health = await graphql(hub, query, {}, { token: await staffToken(hub, 'health'), purpose: 'PUBLIC_HEALTH' });
+    expect(health.body.data!.citizen.homeDistrict).toBeNull();
+    expect(health.body.errors?.[0]?.extensions?.code).toBe('CONSENT_REQUIRED');
+    const waterOtherwise = await graphql(hub, query, {}, { token: await staffToken(hub, 'water'), purpose: 'SERVICE_DELIVERY' });
+    expect(waterOtherwise.body.data!.citizen.homeDistrict).toBeNull();
+  });
+});
+
 describe('flood risk from live readings', () => {
   let alertId: string;
 
