@@ -9,6 +9,8 @@ import type { PumpingStationRecord, RainGaugeReadingRecord, WaterStore } from '.
 
 /** The window of rain the flood risk weighs (as District.floodRisk does). */
 const RAIN_WINDOW_MS = 6 * 3_600_000;
+/** `District.rainfall` shows at most 168 hours (and ingestion takes readings at most 7 days old): nothing older is kept. */
+const RAIN_KEPT_MS = 169 * 3_600_000;
 
 /**
  * The water department's side of ingestion (issue 13): each `flood-readings` event from the sensors department
@@ -131,10 +133,14 @@ export class FloodMonitor {
     return pending.length;
   }
 
-  /** Retries unsent notices every `intervalMs` until stopped. */
+  /** Retries unsent notices, and forgets rain readings older than `rainfall` can ask for, every `intervalMs` until stopped. */
   start(intervalMs = 15_000): { stop(): Promise<void> } {
     const timer = setInterval(() => {
-      this.queue = this.queue.then(() => this.sendPending()).then(() => undefined, () => undefined);
+      const before = new Date(this.clock().getTime() - RAIN_KEPT_MS).toISOString();
+      this.queue = this.queue
+        .then(() => this.sendPending())
+        .then(() => this.store.forgetRainGaugeReadingsBefore(before))
+        .then(() => undefined, (error: unknown) => this.logger.warn({ err: error }, 'flood monitor upkeep failed; tried again later'));
     }, intervalMs);
     timer.unref();
     return {

@@ -96,6 +96,11 @@ export class WaterStore {
     return this.rainGaugeReadings.find({ districtId: { $in: districtIds }, at: { $gt: since } }, { sort: [['at', 1]] });
   }
 
+  /** Forgets rain gauge readings measured before `before`: the flood risk weighs 6 hours, `rainfall` at most 168. */
+  forgetRainGaugeReadingsBefore(before: string): Promise<number> {
+    return this.rainGaugeReadings.deleteMany({ at: { $lt: before } });
+  }
+
   recordRainGaugeReadings(readings: readonly RainGaugeReadingRecord[]): Promise<number> {
     return readings.length > 0 ? this.rainGaugeReadings.insertMany(readings, { ignoreDuplicates: true }) : Promise.resolve(0);
   }
