@@ -123,7 +123,7 @@ export type ReadingInput = {
   /** When the value was measured: ISO 8601 with a time zone; at most 5 minutes ahead and at most 7 days ago. */
   at: Scalars['DateTime']['input'];
   sensorId: Scalars['ID']['input'];
-  /** A finite number in the unit of the sensor's kind. */
+  /** A finite number in the unit of the sensor's kind (RAINFALL: 0 or more; PUMP_STATUS: 0, 1, 2 or 3). */
   value?: InputMaybe<Scalars['ReadingValue']['input']>;
 };
 

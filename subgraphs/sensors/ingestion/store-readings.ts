@@ -33,7 +33,7 @@ export async function storeReadings(store: SensorsStore, readings: readonly Inco
   const found = await store.sensors.getMany(sensorIds);
   const sensorsById = new Map<string, SensorRecord>();
   for (const sensor of found) if (sensor) sensorsById.set(sensor.id, sensor);
-  const { valid, rejected } = validateReadings(readings, (id) => sensorsById.has(id), now);
+  const { valid, rejected } = validateReadings(readings, (id) => sensorsById.get(id)?.kind, now);
   if (valid.length > 0) {
     const plan = planIngest(valid, sensorsById, now);
     await store.recordReadings(plan.readings, plan.latest, plan.sensors);
