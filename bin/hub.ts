@@ -37,6 +37,9 @@ const USAGE = `usage: npm run -s hub -- <command>
                                   prints {ok, firstBadIndex, checkedEntries}, exit 1 when it does not verify
   partner add <id> --name "..." --purposes TAXI_ASSIST,... [--contact ...] [--requests-per-minute N] [--objects-per-minute N]
                   [--scopes consent:read,transport:read]   default scopes of its keys
+  partner subscribe <id> --topic ROAD_HAZARDS --url https://...
+                                  call the partner's webhook for the topic's notices (flood alerts); prints
+                                  {partnerId, topic, url, secret}: the base64 secret its webhooks are signed with
   key issue --partner <id> [--scopes transport:read,sensors:read] --expires-in 30d
                                   prints only the key (shown once); without --scopes, the partner's registered scopes
   key list [--partner <id>]       keys as JSON lines (never the keys themselves)
@@ -181,6 +184,7 @@ async function adminCommand(area: string, args: string[]): Promise<void> {
         name: { type: 'string' }, purposes: { type: 'string' }, contact: { type: 'string' },
         'requests-per-minute': { type: 'string' }, 'objects-per-minute': { type: 'string' },
         partner: { type: 'string' }, scopes: { type: 'string' }, 'expires-in': { type: 'string' },
+        topic: { type: 'string' }, url: { type: 'string' },
       },
     });
     const list = (text: string | undefined) => (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -198,6 +202,10 @@ async function adminCommand(area: string, args: string[]): Promise<void> {
         scopes: values.scopes === undefined ? undefined : list(values.scopes),
       });
       process.stdout.write(`${JSON.stringify(partner)}\n`);
+    } else if (area === 'partner' && verb === 'subscribe') {
+      const [id] = positionals;
+      if (!id || !values.topic || !values.url) fail('partner subscribe <id> --topic ROAD_HAZARDS --url https://...');
+      process.stdout.write(`${JSON.stringify(await partners.subscribe(actor, { partnerId: id, topic: values.topic, url: values.url }))}\n`);
     } else if (area === 'key' && verb === 'issue') {
       const expiresInMs = parseDuration(values['expires-in'] ?? '30d');
       if (!values.partner || expiresInMs === undefined) fail('key issue --partner <id> --scopes transport:read --expires-in 30d');

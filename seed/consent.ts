@@ -1,6 +1,6 @@
 import { blindIndex, blindIndexKey, createDataKey } from '../consent/crypto/data-keys.js';
 import { localSealing } from './kit.js';
-import { citizenId as citizenIdAt, DISTRICT_NAMES } from './demo-layout.js';
+import { citizenId as citizenIdAt, DISTRICT_NAMES, districtId } from './demo-layout.js';
 import type { CitizenRecord } from '../consent/subgraph/store.js';
 import { ConsentStore } from '../consent/subgraph/store.js';
 import type { Store } from '../platform/store/types.js';
@@ -58,7 +58,18 @@ export async function seedCitizens(
       const homeAddress = `${1 + Math.floor(random() * 200)} ${STREETS[Math.floor(random() * STREETS.length)]}, ${DISTRICT_NAMES[i % DISTRICT_NAMES.length]}`;
       // Four in five citizens gave an e-mail address (a made-up one under the reserved example.org domain, RFC 2606).
       const email = i % 5 === 4 ? undefined : `${id.toLowerCase()}@example.org`;
-      citizens.push({ id, name: seal('name', name), phone: seal('phone', phone), dateOfBirth: seal('dateOfBirth', dateOfBirth), homeAddress: seal('homeAddress', homeAddress), ...(email ? { email: seal('email', email) } : {}), createdAt: now.toISOString() });
+      // The district of the address, sealed on its own: the flood-warning statute releases it without the address.
+      const homeDistrict = districtId(i % DISTRICT_NAMES.length);
+      citizens.push({
+        id,
+        name: seal('name', name),
+        phone: seal('phone', phone),
+        dateOfBirth: seal('dateOfBirth', dateOfBirth),
+        homeAddress: seal('homeAddress', homeAddress),
+        ...(email ? { email: seal('email', email) } : {}),
+        homeDistrict: seal('homeDistrict', homeDistrict),
+        createdAt: now.toISOString(),
+      });
       dataKeys.push(record);
       index.push({ id: blindIndex(blindKey, 'phone', phone), kind: 'phone' as const, citizenId: id });
     }

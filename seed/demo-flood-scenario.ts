@@ -1,3 +1,5 @@
+import { type PumpState } from '../contracts/city/layout.js';
+
 /**
  * The demo's flood picture, shared by the water seed (thresholds, rain) and the sensors seed (gauge levels) so
  * that the overview shows every level a demo needs: Old Town (D-02) over a danger level in heavy rain (HIGH),
@@ -33,4 +35,16 @@ export function hourlyRainfallMm(districtIndex: number, hoursAgo: number, random
   const heavy = districtIndex === DANGER_DISTRICT_INDEX && hoursAgo < 6;
   const millimetres = heavy ? 8 + 2 * random() : 0.8 * random();
   return Math.round(millimetres * 10) / 10;
+}
+
+/** Pumping stations out of service, so that the reasons show reduced pumping capacity: Market Square and Airport. */
+const STATIONS_OUT: Record<string, PumpState> = { 'P-05-2': 'FAULT', 'P-12-1': 'MAINTENANCE' };
+
+export function pumpingStationId(districtIndex: number, n: number): string {
+  return `P-${String(districtIndex + 1).padStart(2, '0')}-${n + 1}`;
+}
+
+/** The state of station n (0, 1) of a district: what the water seed stores and its telemetry sensor last reported. */
+export function pumpState(districtIndex: number, n: number): PumpState {
+  return STATIONS_OUT[pumpingStationId(districtIndex, n)] ?? (n === 0 ? 'RUNNING' : 'STANDBY');
 }

@@ -17,8 +17,8 @@ export function sensorId(index: number): string {
 
 /**
  * Sensor i lives in district i mod 16. The first sensors of each district are laid out on purpose:
- * slots 0-2 are WATER_LEVEL gauges, 3-4 RAINFALL, 5-9 ROAD_CONDITION (two per intersection, see below);
- * the rest cycle through the other kinds.
+ * slots 0-2 are WATER_LEVEL gauges, 3-4 RAINFALL, 5-9 ROAD_CONDITION (one per intersection, see below),
+ * 10-11 PUMP_STATUS (the telemetry of the district's two pumping stations); the rest cycle through the other kinds.
  */
 export function sensorDistrictIndex(index: number): number {
   return index % DISTRICT_COUNT;
@@ -33,6 +33,7 @@ export function sensorKind(index: number): SensorKind {
   if (slot <= 2) return 'WATER_LEVEL';
   if (slot <= 4) return 'RAINFALL';
   if (slot <= 9) return 'ROAD_CONDITION';
+  if (slot <= 11) return 'PUMP_STATUS';
   const others: SensorKind[] = ['FIRE_ALARM', 'AIR_QUALITY', 'NOISE', 'TRAFFIC_FLOW', 'STREET_LIGHT', 'ROAD_CONDITION', 'WATER_LEVEL', 'RAINFALL'];
   return others[slot % others.length]!;
 }
@@ -49,6 +50,11 @@ export function gaugeSensorIds(districtIndex: number): string[] {
 
 export function rainfallSensorIds(districtIndex: number): string[] {
   return [3, 4].map((slot) => sensorId(sensorIndexAt(districtIndex, slot)));
+}
+
+/** The telemetry of a district's two pumping stations (PUMP_STATUS sensors at slots 10-11), in station order. */
+export function pumpSensorIds(districtIndex: number): string[] {
+  return [10, 11].map((slot) => sensorId(sensorIndexAt(districtIndex, slot)));
 }
 
 /** Intersections per district; each watches ROAD_CONDITION sensors at slots 5-9. */

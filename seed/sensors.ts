@@ -4,6 +4,7 @@ import {
   INTERSECTIONS_PER_DISTRICT,
   intersectionId,
   intersectionSensorIds,
+  pumpSensorIds,
   rainfallSensorIds,
   sensorDistrictIndex,
   sensorId,
@@ -11,7 +12,8 @@ import {
   type SensorKind,
 } from './demo-layout.js';
 import type { SeedFn } from './kit.js';
-import { DANGER_DISTRICT_INDEX, latestGaugeLevel } from './demo-flood-scenario.js';
+import { DANGER_DISTRICT_INDEX, latestGaugeLevel, pumpState } from './demo-flood-scenario.js';
+import { PUMP_STATES } from '../contracts/city/layout.js';
 import { unitOf } from '../subgraphs/sensors/domain/reading-units.js';
 import { readingId, SensorsStore, type LatestReadingRecord, type ReadingRecord, type SensorRecord, type SensorStatus } from '../subgraphs/sensors/store.js';
 
@@ -37,6 +39,8 @@ interface SensorPlan {
   gauge: number;
   /** Which of the district's intersections it watches, or -1. */
   intersection: number;
+  /** Which of the district's pumping stations it reports on (0, 1), or -1. */
+  pump: number;
 }
 
 function planSensor(index: number, random: () => number): SensorPlan {
@@ -44,7 +48,8 @@ function planSensor(index: number, random: () => number): SensorPlan {
   const id = sensorId(index);
   const gauge = gaugeSensorIds(districtIndex).indexOf(id);
   const intersection = Array.from({ length: INTERSECTIONS_PER_DISTRICT }, (_, n) => n).find((n) => intersectionSensorIds(districtIndex, n).includes(id)) ?? -1;
-  const isLaidOut = gauge >= 0 || intersection >= 0 || rainfallSensorIds(districtIndex).includes(id);
+  const pump = pumpSensorIds(districtIndex).indexOf(id);
+  const isLaidOut = gauge >= 0 || intersection >= 0 || pump >= 0 || rainfallSensorIds(districtIndex).includes(id);
   const draw = random();
   const status: SensorStatus = isLaidOut || draw >= 0.03 ? 'ACTIVE' : draw < 0.02 ? 'OFFLINE' : 'MAINTENANCE';
   const row = Math.floor(districtIndex / 4);
@@ -53,6 +58,7 @@ function planSensor(index: number, random: () => number): SensorPlan {
     districtIndex,
     gauge,
     intersection,
+    pump,
     record: {
       id,
       kind: sensorKind(index),
@@ -95,6 +101,9 @@ function valueOf(plan: SensorPlan, step: number, random: () => number): number {
       return Math.round(between(random, 100, 1500));
     case 'STREET_LIGHT':
       return between(random, 0, 40);
+    case 'PUMP_STATUS':
+      // The station's state as the water seed stores it, so that the telemetry and the utility agree.
+      return PUMP_STATES.indexOf(plan.pump >= 0 ? pumpState(plan.districtIndex, plan.pump) : 'STANDBY');
   }
 }
 

@@ -1,6 +1,6 @@
-import { DISTRICT_COUNT, DISTRICT_NAMES, districtId, gaugeSensorIds } from './demo-layout.js';
+import { DISTRICT_COUNT, DISTRICT_NAMES, districtId, gaugeSensorIds, pumpSensorIds } from './demo-layout.js';
 import type { SeedFn } from './kit.js';
-import { GAUGES_PER_DISTRICT, gaugeId, gaugeThresholds, hourlyRainfallMm, latestGaugeLevel, RIVERS } from './demo-flood-scenario.js';
+import { GAUGES_PER_DISTRICT, gaugeId, gaugeThresholds, hourlyRainfallMm, latestGaugeLevel, pumpingStationId, pumpState, RIVERS } from './demo-flood-scenario.js';
 import { planFloodAlerts } from '../subgraphs/water/domain/flood-alerts.js';
 import { assessFloodRisk, type FloodRisk } from '../subgraphs/water/domain/flood-risk.js';
 import type { DistrictRecord, GaugeRecord, PumpingStationRecord, RainfallRecord } from '../subgraphs/water/store.js';
@@ -9,12 +9,6 @@ import { WaterStore } from '../subgraphs/water/store.js';
 const RAINFALL_HOURS = 48;
 const HOUR_MS = 3_600_000;
 const STATION_SIDES = ['North', 'South'] as const;
-/** Stations out of service, so that the reasons show reduced pumping capacity: Market Square and Airport. */
-const STATIONS_OUT: Record<string, PumpingStationRecord['status']> = { 'P-05-2': 'FAULT', 'P-12-1': 'MAINTENANCE' };
-
-function stationId(districtIndex: number, n: number): string {
-  return `P-${String(districtIndex + 1).padStart(2, '0')}-${n + 1}`;
-}
 
 /**
  * Districts D-01..D-16, three river gauges each (mapped to demo-layout's gauge sensors), two pumping stations each,
@@ -35,14 +29,16 @@ export const seed: SeedFn = async (context) => {
     for (let g = 0; g < GAUGES_PER_DISTRICT; g++) {
       gauges.push({ id: gaugeId(d, g), districtId: id, sensorId: sensorIds[g]!, riverName: RIVERS[g]!, ...gaugeThresholds(g) });
     }
+    const telemetry = pumpSensorIds(d);
     STATION_SIDES.forEach((side, n) => {
-      const station = stationId(d, n);
       stations.push({
-        id: station,
+        id: pumpingStationId(d, n),
         districtId: id,
         name: `${DISTRICT_NAMES[d]} ${side} Pumping Station`,
         capacityCubicMetresPerHour: 1_200 + 200 * Math.round(random() * 9),
-        status: STATIONS_OUT[station] ?? (n === 0 ? 'RUNNING' : 'STANDBY'),
+        status: pumpState(d, n),
+        sensorId: telemetry[n]!,
+        statusAt: null,
       });
     });
     for (let hoursAgo = 0; hoursAgo < RAINFALL_HOURS; hoursAgo++) {

@@ -6,8 +6,32 @@ export const NOTIFICATION_CHANNELS = ['EMAIL', 'SMS'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 export type NotificationStatus = 'PENDING' | 'SENDING' | 'RETRYING' | 'DELIVERED' | 'FAILED' | 'REFUSED';
 
+/** A partner's signed webhook (the URL it subscribed with): carries no personal value, so no statute is involved. */
+export const PARTNER_WEBHOOK = 'PARTNER_WEBHOOK';
+export type DeliveryChannel = NotificationChannel | typeof PARTNER_WEBHOOK;
+
+/** What partners may subscribe to, and which departments may publish on it. */
+export const PARTNER_TOPICS = { ROAD_HAZARDS: ['water', 'transport'] } as const;
+export type PartnerTopic = keyof typeof PARTNER_TOPICS;
+export const PARTNER_TOPIC_IDS = Object.keys(PARTNER_TOPICS) as PartnerTopic[];
+
+/**
+ * Whom a broadcast is for. `residentsOf`: the citizens whose sealed home district is this one, found by opening
+ * every citizen's district under the statute that names it (no index of districts exists: 16 values would make any
+ * index a plaintext one). `partnersSubscribedTo`: the partners subscribed to a topic.
+ */
+export type NotificationAudience = { residentsOf: string } | { partnersSubscribedTo: PartnerTopic };
+
+/** The field a district broadcast opens for every citizen to find the residents. */
+export const HOME_DISTRICT_FIELD = 'homeDistrict';
+export const DISTRICT_ID = /^D-\d{2}$/;
+
 /** The one `@personal` field of Citizen a delivery on each channel opens: nothing else is released for it. */
 export const CONTACT_FIELD: Record<NotificationChannel, 'email' | 'phone'> = { EMAIL: 'email', SMS: 'phone' };
+
+export function isCitizenChannel(channel: DeliveryChannel): channel is NotificationChannel {
+  return channel !== PARTNER_WEBHOOK;
+}
 
 /**
  * Exponential back-off with full jitter (the AWS architecture blog's variant: no synchronised retry storms), from

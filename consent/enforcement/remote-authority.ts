@@ -5,7 +5,7 @@ import { SERVICE_HEADER, signServiceCall } from '../../platform/service-auth.js'
 import type { SubgraphName } from '../../platform/services.js';
 import { inSpan, injectTraceHeaders, SpanKind } from '../../platform/tracing.js';
 import type { SubgraphDataKey } from '../crypto/field-cipher.js';
-import type { NotificationChannel } from '../domain/notifications.js';
+import type { NotificationAudience, NotificationChannel } from '../domain/notifications.js';
 import type { TemplateId } from '../notify/templates.js';
 import type { AccessRecord, Caller, CitizenDecision, ConsentAuthority, DataCategory, DecisionRequest, SealItem } from './types.js';
 
@@ -32,7 +32,10 @@ function withCaller(caller: Caller, payload: Record<string, unknown>): Record<st
 }
 
 /** A message a department asks the consent service to send (consent/services/notification-service.ts). */
-export interface NotificationItem {
+export type NotificationItem = CitizenNotificationItem | AudienceNotificationItem;
+
+/** To one named citizen. */
+export interface CitizenNotificationItem {
   /** The department's own idempotency key: the same key twice is one message. */
   key: string;
   citizenId: string;
@@ -49,6 +52,19 @@ export interface NotificationStatusItem {
   attempts: number;
   lastError: string | null;
   deliveredAt: string | null;
+}
+
+/**
+ * To an audience the consent service resolves (the residents of a district, under the statute naming the home
+ * district; the partners subscribed to a topic). The department never learns who was in it.
+ */
+export interface AudienceNotificationItem {
+  key: string;
+  audience: NotificationAudience;
+  /** For residents (default EMAIL); a partner is always called on its webhook. */
+  channel?: NotificationChannel;
+  template: TemplateId;
+  params: Record<string, string>;
 }
 
 /** Sends notifications through the consent service, which alone may open contact details. */

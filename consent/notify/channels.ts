@@ -10,6 +10,9 @@ export interface Outgoing {
   to: string;
   subject: string;
   text: string;
+  /** A partner's message: whose webhook `to` is, and what happened, as codes (never a personal value). */
+  partnerId?: string;
+  event?: { topic: string; template: string; params: Record<string, string> };
 }
 
 export interface Channel {
@@ -51,10 +54,10 @@ export function emailChannel(config: HubConfig): Channel {
  * A signed webhook (SMS gateway, app push): POST `{id, to, text}` with the HMAC of timestamp and body
  * (platform/webhook-signature.ts) and the delivery id. 2xx delivers; 4xx other than 408 and 429 is permanent.
  */
-export function webhookChannel(url: string, secret: Uint8Array, timeoutMs = 5000): Channel {
+export function webhookChannel(url: string, secret: Uint8Array, timeoutMs = 5000, bodyOf: (message: Outgoing) => object = (m) => ({ id: m.id, to: m.to, text: m.text })): Channel {
   return {
     async send(message) {
-      const body = JSON.stringify({ id: message.id, to: message.to, text: message.text });
+      const body = JSON.stringify(bodyOf(message));
       try {
         const response = await fetch(url, {
           method: 'POST',
@@ -69,6 +72,21 @@ export function webhookChannel(url: string, secret: Uint8Array, timeoutMs = 5000
       } catch {
         return { delivered: false, error: 'WEBHOOK_UNREACHABLE', permanent: false };
       }
+    },
+    async close() {},
+  };
+}
+
+/**
+ * Partners' webhooks (`partner subscribe`): POST `{id, topic, template, params, text}` to the URL the partner
+ * subscribed with, signed (platform/webhook-signature.ts) with that partner's own secret, shown to it at
+ * subscription. The same rules as any webhook: 2xx delivers, 4xx other than 408 and 429 is permanent.
+ */
+export function partnerWebhookChannel(secretOf: (partnerId: string) => Uint8Array, timeoutMs = 5000): Channel {
+  return {
+    async send(message) {
+      if (!message.partnerId || !message.event) return { delivered: false, error: 'NOT_A_PARTNER_MESSAGE', permanent: true };
+      return webhookChannel(message.to, secretOf(message.partnerId), timeoutMs, (m) => ({ id: m.id, ...m.event, text: m.text })).send(message);
     },
     async close() {},
   };

@@ -4,23 +4,36 @@ import type { Logger } from '../../platform/logger.js';
 import { metricsFor } from '../../platform/metrics.js';
 import type { Purpose } from '../../platform/principal.js';
 import type { Department } from '../../platform/services.js';
-import { afterAttempt, CONTACT_FIELD, type NotificationChannel } from '../domain/notifications.js';
+import {
+  afterAttempt,
+  CONTACT_FIELD,
+  HOME_DISTRICT_FIELD,
+  isCitizenChannel,
+  PARTNER_TOPICS,
+  PARTNER_WEBHOOK,
+  type DeliveryChannel,
+  type NotificationAudience,
+  type NotificationChannel,
+  type PartnerTopic,
+} from '../domain/notifications.js';
 import { createCapabilities, serviceCaller } from '../enforcement/department-capabilities.js';
 import { personalFieldsOf } from '../enforcement/subgraph-kit.js';
 import type { ConsentAuthority } from '../enforcement/types.js';
 import type { Channel } from '../notify/channels.js';
 import { checkParams, render, titleOf, type TemplateId } from '../notify/templates.js';
 import type { StatutePolicy } from '../policy/statutes.js';
-import type { ConsentStore, NotificationRecord } from '../subgraph/store.js';
+import type { CitizenNotificationRecord, ConsentStore, NotificationBroadcastRecord, NotificationRecord } from '../subgraph/store.js';
 
-/** What a department asks to have sent: its own idempotency key, whom, on which channel, which template. */
-export interface NotificationRequest {
-  key: string;
-  citizenId: string;
-  channel: NotificationChannel;
-  template: TemplateId;
-  params: unknown;
-}
+/**
+ * What a department asks to have sent: its own idempotency key, whom (a citizen, or an audience the consent service
+ * resolves), on which channel, which template.
+ */
+export type NotificationRequest =
+  | { key: string; citizenId: string; channel: NotificationChannel; template: TemplateId; params: unknown }
+  | { key: string; audience: NotificationAudience; channel?: NotificationChannel; template: TemplateId; params: unknown };
+
+/** Citizens whose home district one decision batch opens (a page of the citizen register). */
+const RESIDENT_PAGE = 2_000;
 
 /** What a department learns about one of its own messages (`statusOf`). */
 export interface NotificationStatusAnswer {
@@ -51,7 +64,7 @@ export class NotificationService {
     private readonly store: ConsentStore,
     private readonly authority: ConsentAuthority,
     private readonly statutes: StatutePolicy,
-    private readonly channels: Partial<Record<NotificationChannel, Channel>>,
+    private readonly channels: Partial<Record<DeliveryChannel, Channel>>,
     private readonly limits: { maxAttempts: number; leaseMs: number },
     private readonly logger: Logger,
     private readonly clock: () => Date = () => new Date(),
@@ -66,29 +79,99 @@ export class NotificationService {
    */
   async enqueue(department: Department, purpose: Purpose, requests: readonly NotificationRequest[]): Promise<{ accepted: number }> {
     const now = this.clock().toISOString();
-    const records = requests.map((request): NotificationRecord => {
-      const statute = this.statutes.find(department, `Citizen.${CONTACT_FIELD[request.channel]}`, purpose);
-      if (!statute) throw new ForbiddenError(`No statute lets ${department} use Citizen.${CONTACT_FIELD[request.channel]} for ${purpose}.`);
+    const records: NotificationRecord[] = [];
+    const broadcasts: NotificationBroadcastRecord[] = [];
+    for (const request of requests) {
       const params = checkParams(request.template, request.params);
       if (!params) throw new BadUserInputError(`The parameters do not fit the template ${request.template}.`, { argument: 'params' });
-      return {
-        id: `${department}:${request.key}`,
-        citizenId: request.citizenId,
-        department,
-        purpose,
-        statute: statute.id,
-        channel: request.channel,
-        template: request.template,
-        params,
-        status: 'PENDING',
-        attempts: 0,
-        nextAttemptAt: now,
-        createdAt: now,
-      };
-    });
-    const accepted = await this.store.notifications.insertMany(records, { ignoreDuplicates: true });
+      const core = { id: `${department}:${request.key}`, department, purpose, template: request.template, params, attempts: 0, nextAttemptAt: now, createdAt: now };
+      if ('citizenId' in request) {
+        records.push({ ...core, citizenId: request.citizenId, statute: this.statuteFor(department, purpose, CONTACT_FIELD[request.channel]), channel: request.channel, status: 'PENDING' });
+      } else if ('residentsOf' in request.audience) {
+        // Finding the residents opens every citizen's home district: the law must name that field too.
+        const channel = request.channel ?? 'EMAIL';
+        const audienceStatute = this.statuteFor(department, purpose, HOME_DISTRICT_FIELD);
+        broadcasts.push({ ...core, audience: request.audience, audienceStatute, statute: this.statuteFor(department, purpose, CONTACT_FIELD[channel]), channel, status: 'PENDING' });
+      } else {
+        const publishers: readonly string[] = PARTNER_TOPICS[request.audience.partnersSubscribedTo];
+        if (!publishers.includes(department)) throw new ForbiddenError(`${department} does not publish ${request.audience.partnersSubscribedTo}.`);
+        broadcasts.push({ ...core, audience: request.audience, audienceStatute: '', statute: '', channel: PARTNER_WEBHOOK, status: 'PENDING' });
+      }
+    }
+    const accepted = (records.length > 0 ? await this.store.notifications.insertMany(records, { ignoreDuplicates: true }) : 0)
+      + (broadcasts.length > 0 ? await this.store.notificationBroadcasts.insertMany(broadcasts, { ignoreDuplicates: true }) : 0);
     if (accepted > 0) this.wake?.();
     return { accepted };
+  }
+
+  /** The statute naming `Citizen.<field>` for the department and purpose; FORBIDDEN (the whole request refused) without one. */
+  private statuteFor(department: Department, purpose: Purpose, field: string): string {
+    const statute = this.statutes.find(department, `Citizen.${field}`, purpose);
+    if (!statute) throw new ForbiddenError(`No statute lets ${department} use Citizen.${field} for ${purpose}.`);
+    return statute.id;
+  }
+
+  /**
+   * Expands due broadcasts into one message per recipient, under a lease like messages (a worker that dies leaves
+   * the broadcast to be expanded again; recipients' ids make that add nothing). Answers how many it took.
+   */
+  async expandDue(limit = 4): Promise<number> {
+    const now = this.clock();
+    const due = await this.store.notificationBroadcasts.find(
+      { status: { $in: ['PENDING', 'EXPANDING'] }, nextAttemptAt: { $lte: now.toISOString() } },
+      { sort: [['nextAttemptAt', 1]], limit },
+    );
+    if (due.length === 0) return 0;
+    const leaseEnd = new Date(now.getTime() + this.limits.leaseMs).toISOString();
+    const claimed = due.map((record) => ({ ...record, status: 'EXPANDING' as const, attempts: record.attempts + 1, nextAttemptAt: leaseEnd }));
+    await this.store.notificationBroadcasts.upsertMany(claimed);
+    for (const broadcast of claimed) {
+      const recipients = 'residentsOf' in broadcast.audience ? await this.residentsOf(broadcast, broadcast.audience.residentsOf) : await this.subscribersOf(broadcast.audience.partnersSubscribedTo);
+      const records = recipients.map((recipient): NotificationRecord => ({
+        id: `${broadcast.id}:${'partnerId' in recipient ? recipient.partnerId : recipient.citizenId}`,
+        ...recipient,
+        department: broadcast.department,
+        purpose: broadcast.purpose,
+        statute: broadcast.statute,
+        channel: broadcast.channel,
+        template: broadcast.template,
+        params: broadcast.params,
+        status: 'PENDING',
+        attempts: 0,
+        nextAttemptAt: broadcast.createdAt,
+        createdAt: broadcast.createdAt,
+      }));
+      for (let i = 0; i < records.length; i += 5_000) await this.store.notifications.insertMany(records.slice(i, i + 5_000), { ignoreDuplicates: true });
+      await this.store.notificationBroadcasts.upsert({ ...broadcast, status: 'DONE', recipients: records.length, expandedAt: this.clock().toISOString() });
+    }
+    return claimed.length;
+  }
+
+  /**
+   * The citizens whose sealed home district is `districtId`: every citizen's district is opened through the door as
+   * the department's service for the broadcast's purpose, a page of citizens per batched decision, each opening an
+   * entry in that citizen's access log (residents and everyone else alike: finding who lives in D-02 means looking
+   * at every district). No index of districts is kept or used.
+   */
+  async residentsOf(broadcast: Pick<NotificationBroadcastRecord, 'department' | 'purpose'>, districtId: string): Promise<Array<{ citizenId: string }>> {
+    const door = createCapabilities('consent', this.authority, serviceCaller(broadcast.department, broadcast.purpose, `notify-${randomUUID()}`), personalFieldsOf('consent'), this.logger);
+    const residents: Array<{ citizenId: string }> = [];
+    let after = '';
+    for (;;) {
+      const page = await this.store.citizens.find(after ? { id: { $gt: after } } : {}, { sort: [['id', 1]], limit: RESIDENT_PAGE });
+      if (page.length === 0) break;
+      after = page[page.length - 1]!.id;
+      const { Citizen: opened } = await door.personal.open({ Citizen: page.map((c) => ({ id: c.id, [HOME_DISTRICT_FIELD]: c.homeDistrict ?? null })) });
+      for (const citizen of opened) if (citizen[HOME_DISTRICT_FIELD] === districtId) residents.push({ citizenId: citizen.id });
+      if (page.length < RESIDENT_PAGE) break;
+    }
+    return residents;
+  }
+
+  /** The partners subscribed to the broadcast's topic. */
+  private async subscribersOf(topic: PartnerTopic): Promise<Array<{ citizenId: string; partnerId: string; topic: PartnerTopic }>> {
+    const partners = await this.store.grantees.find({ kind: 'PARTNER' });
+    return partners.filter((p) => p.subscriptions?.some((s) => s.topic === topic)).map((p) => ({ citizenId: '', partnerId: p.id, topic }));
   }
 
   /**
@@ -126,7 +209,13 @@ export class NotificationService {
         }
         const channel = this.channels[record.channel];
         const outcome = channel
-          ? await channel.send({ id: record.id, to: address, subject: `${titleOf(record.template, 'EN')} / ${titleOf(record.template, 'ZH_HANS')}`, text: `${render(record.template, record.params, 'EN')}\n\n${render(record.template, record.params, 'ZH_HANS')}\n` })
+          ? await channel.send({
+              id: record.id,
+              to: address,
+              subject: `${titleOf(record.template, 'EN')} / ${titleOf(record.template, 'ZH_HANS')}`,
+              text: `${render(record.template, record.params, 'EN')}\n\n${render(record.template, record.params, 'ZH_HANS')}\n`,
+              ...(record.partnerId ? { partnerId: record.partnerId, event: { topic: record.topic ?? '', template: record.template, params: record.params } } : {}),
+            })
           : { delivered: false as const, error: 'CHANNEL_NOT_CONFIGURED', permanent: false };
         outcomes.set(record.id, afterAttempt(record.attempts, this.limits.maxAttempts, outcome, this.clock(), this.random()));
         OUTCOMES.inc({ channel: record.channel, outcome: outcome.delivered ? 'DELIVERED' : outcome.error });
@@ -151,6 +240,15 @@ export class NotificationService {
     const addresses = new Map<string, string | { refused: string } | undefined>();
     for (const records of groups.values()) {
       const { department, purpose, channel } = records[0]!;
+      if (!isCitizenChannel(channel)) {
+        // A partner's webhook: its subscription's URL, no personal value, so no decision (an unsubscribed partner gets nothing).
+        const partners = await this.store.grantees.getMany([...new Set(records.map((r) => r.partnerId ?? ''))]);
+        for (const record of records) {
+          const partner = partners.find((p) => p?.id === record.partnerId);
+          addresses.set(record.id, partner?.subscriptions?.find((s) => s.topic === record.topic)?.url ?? { refused: 'NOT_SUBSCRIBED' });
+        }
+        continue;
+      }
       const field = CONTACT_FIELD[channel];
       const citizenIds = [...new Set(records.map((r) => r.citizenId))];
       const stored = await this.store.citizens.getMany(citizenIds);
@@ -169,9 +267,10 @@ export class NotificationService {
 
   /** Claims and delivers one batch; answers how many messages it took. */
   async runOnce(limit = 200): Promise<number> {
+    const expanded = await this.expandDue();
     const claimed = await this.claim(limit);
     if (claimed.length > 0) await this.deliver(claimed);
-    return claimed.length;
+    return expanded + claimed.length;
   }
 
   /**
@@ -226,7 +325,8 @@ export class NotificationService {
   }
 
   /** A citizen's notifications, newest first. */
-  listFor(citizenId: string, first: number): Promise<NotificationRecord[]> {
-    return this.store.notifications.find({ citizenId }, { sort: [['createdAt', -1]], limit: first });
+  async listFor(citizenId: string, first: number): Promise<CitizenNotificationRecord[]> {
+    const records = await this.store.notifications.find({ citizenId }, { sort: [['createdAt', -1]], limit: first });
+    return records.filter((record): record is CitizenNotificationRecord => isCitizenChannel(record.channel));
   }
 }

@@ -5,6 +5,7 @@ import { isDepartment, SUBGRAPH_NAMES } from '../../platform/services.js';
 import { deriveKey, sodium } from '../../platform/sodium.js';
 import { sha256Hex } from '../../platform/hash.js';
 import type { AuthenticatedPartner } from '../../contracts/consent-gateway/wire.js';
+import { PARTNER_TOPIC_IDS, type PartnerTopic } from '../domain/notifications.js';
 import type { ApiKeyRecord, ConsentStore, GranteeRecord, PartnerLimits, PersistedOperationRecord } from '../subgraph/store.js';
 
 /**
@@ -39,6 +40,7 @@ export function actorOf(principal: Principal): string {
 
 export class PartnerService {
   private readonly hashKey: Uint8Array;
+  private readonly webhookKey: Uint8Array;
 
   constructor(
     private readonly store: ConsentStore,
@@ -46,6 +48,35 @@ export class PartnerService {
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.hashKey = deriveKey(masterKey, 'citygraph/api-keys');
+    this.webhookKey = deriveKey(masterKey, 'citygraph/partner-webhooks');
+  }
+
+  /** The secret a partner's webhooks are signed with: derived from the master key, so only consent can sign. */
+  webhookSecret(partnerId: string): Uint8Array {
+    return sodium().crypto_generichash(32, `partner-webhook|${partnerId}`, this.webhookKey);
+  }
+
+  /**
+   * Subscribes a partner to a topic (replacing its URL for it): its webhook is called, signed with its secret, for
+   * every notice a department publishes on the topic (docs/notifications.md). Answers the secret (base64) to give
+   * to the partner; the same every time for one partner.
+   */
+  async subscribe(actor: string, input: { partnerId: string; topic: string; url: string }): Promise<{ partnerId: string; topic: PartnerTopic; url: string; secret: string }> {
+    const partner = await this.store.grantees.get(input.partnerId);
+    if (!partner || partner.kind !== 'PARTNER') throw new NotFoundError('That partner');
+    const topic = PARTNER_TOPIC_IDS.find((t) => t === input.topic);
+    if (!topic) throw new BadUserInputError(`A topic is one of ${PARTNER_TOPIC_IDS.join(', ')}.`, { field: 'topic' });
+    let url: URL;
+    try {
+      url = new URL(input.url);
+    } catch {
+      throw new BadUserInputError('The webhook is an http(s) URL.', { field: 'url' });
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new BadUserInputError('The webhook is an http(s) URL.', { field: 'url' });
+    const subscriptions = [...(partner.subscriptions ?? []).filter((s) => s.topic !== topic), { topic, url: url.toString() }];
+    await this.store.grantees.upsert({ ...partner, subscriptions });
+    await this.audit(actor, 'PARTNER_SUBSCRIBED', partner.id, { topic, url: url.toString() });
+    return { partnerId: partner.id, topic, url: url.toString(), secret: Buffer.from(this.webhookSecret(partner.id)).toString('base64') };
   }
 
   private hash(secret: string): string {

@@ -5,7 +5,7 @@ import type { Ed25519Jwk, SignedTreeHead } from '../../contracts/transparency-lo
 import type { InclusionProof } from '../services/transparency-log-service.js';
 import type { CitizenRecord, GranteeRecord } from './store.js';
 
-const REGISTER_FIELDS = ['name', 'phone', 'dateOfBirth', 'homeAddress', 'email'] as const;
+const REGISTER_FIELDS = ['name', 'phone', 'dateOfBirth', 'homeAddress', 'email', 'homeDistrict'] as const;
 
 export interface IdentityExportInput {
   /** The register's personal fields, opened through the door for the citizen themself. */
@@ -41,6 +41,7 @@ export function buildIdentityExport(input: IdentityExportInput): Record<string, 
     dateOfBirth: open('dateOfBirth'),
     homeAddress: open('homeAddress'),
     email: open('email'),
+    homeDistrict: open('homeDistrict'),
     registeredAt: citizen.createdAt,
     consents: input.grants.map((grant) => {
       const grantee = input.grantees.get(grant.granteeId);

@@ -10,7 +10,7 @@ import { verifyServiceCall, SERVICE_HEADER } from '../../platform/service-auth.j
 import { DATA_CATEGORIES, type ConsentAuthority } from '../enforcement/types.js';
 import type { FaceService } from '../biometrics/face-service.js';
 import { CitygraphError } from '../../platform/errors.js';
-import { NOTIFICATION_CHANNELS } from '../domain/notifications.js';
+import { DISTRICT_ID, NOTIFICATION_CHANNELS, PARTNER_TOPIC_IDS } from '../domain/notifications.js';
 import { TEMPLATE_IDS } from '../notify/templates.js';
 import type { NotificationService } from '../services/notification-service.js';
 
@@ -33,10 +33,20 @@ const writableBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenIds });
 const serviceBody = z.object({ service: z.object({ purpose: z.enum(PURPOSES), requestId: z.string().min(1).max(128) }) });
 // Only the shape here: FaceService validates the values themselves and answers why an embedding is refused.
 const verifyFaceBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenId: z.string().min(1).max(64), embedding: z.array(z.number()).max(4096) });
+const notificationCore = { key: z.string().min(1).max(128), template: z.enum(TEMPLATE_IDS), params: z.record(z.string(), z.string().max(64)) };
 const notifyBody = z.object({
   subgraph: z.enum(SUBGRAPH_NAMES),
   items: z
-    .array(z.object({ key: z.string().min(1).max(128), citizenId: z.string().min(1).max(64), channel: z.enum(NOTIFICATION_CHANNELS), template: z.enum(TEMPLATE_IDS), params: z.record(z.string(), z.string().max(64)) }))
+    .array(
+      z.union([
+        z.strictObject({ ...notificationCore, citizenId: z.string().min(1).max(64), channel: z.enum(NOTIFICATION_CHANNELS) }),
+        z.strictObject({
+          ...notificationCore,
+          audience: z.union([z.strictObject({ residentsOf: z.string().regex(DISTRICT_ID) }), z.strictObject({ partnersSubscribedTo: z.enum(PARTNER_TOPIC_IDS) })]),
+          channel: z.enum(NOTIFICATION_CHANNELS).optional(),
+        }),
+      ]),
+    )
     .max(10_000),
 });
 const notificationStatusBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), keys: z.array(z.string().min(1).max(128)).max(5000) });

@@ -3,7 +3,7 @@ import type { GrantRecord } from '../domain/grants.js';
 import type { InclusionProof } from '../services/transparency-log-service.js';
 import type { Statute } from '../policy/statutes.js';
 import type { ConsentRequestView } from '../services/consent-request-service.js';
-import type { ApiKeyRecord, CitizenRecord, GranteeRecord, NotificationRecord, PersistedOperationRecord } from './store.js';
+import type { ApiKeyRecord, CitizenRecord, GranteeRecord, CitizenNotificationRecord, PersistedOperationRecord } from './store.js';
 
 /** Resolvers receive the stored record (sealed personal fields); the consent transform opens them when allowed. */
 export type CitizenMapper = Pick<CitizenRecord, 'id'> & Partial<CitizenRecord>;
@@ -19,4 +19,4 @@ export type ApiKeyMapper = ApiKeyRecord;
 export type PartnerOperationMapper = PersistedOperationRecord;
 export type StatuteMapper = Statute;
 export type ConsentRequestMapper = ConsentRequestView;
-export type NotificationMapper = NotificationRecord;
+export type NotificationMapper = CitizenNotificationRecord;

@@ -16,7 +16,7 @@ import { ConsentRequestService } from '../services/consent-request-service.js';
 import { GrantService } from '../services/grant-service.js';
 import { PartnerService } from '../services/partner-service.js';
 import { NotificationService } from '../services/notification-service.js';
-import { channelsOf } from '../notify/channels.js';
+import { channelsOf, partnerWebhookChannel } from '../notify/channels.js';
 import { ConsentStore } from './store.js';
 
 /** Everything the consent service runs on, built once per store (the subgraph and its in-process authority share it). */
@@ -57,6 +57,8 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
       const recorded = await grants.recordUnlogged();
       if (recorded > 0) logger.info({ recorded }, 'grants written before grant states were logged: their current state is now in the transparency log');
       const faces = new FaceService(consentStore, await FaceTemplateStore.open(store), master, grants, authority);
+      const partners = new PartnerService(consentStore, master);
+      const channels = { ...channelsOf(config), PARTNER_WEBHOOK: partnerWebhookChannel((id) => partners.webhookSecret(id)) };
       return {
         store: consentStore,
         keys,
@@ -65,7 +67,7 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
         authority,
         grants,
         requests: new ConsentRequestService(consentStore, grants, accessLog, loadDepartmentPurposes(), config.consentRequestsPerDay),
-        partners: new PartnerService(consentStore, master),
+        partners,
         erasure: new ErasureService(consentStore, keys, (citizenId) => {
           accessLog.forgetCitizen(citizenId);
           return faces.erase(citizenId);
@@ -73,7 +75,7 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
         faces,
         notes,
         breakGlass,
-        notifications: new NotificationService(consentStore, authority, statutes, channelsOf(config), config.notify, logger.child({ component: 'notifications' })),
+        notifications: new NotificationService(consentStore, authority, statutes, channels, config.notify, logger.child({ component: 'notifications' })),
       };
     })();
     built.set(store, services);

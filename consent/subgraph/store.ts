@@ -3,7 +3,7 @@ import type { WrappedDataKey } from '../crypto/data-keys.js';
 import type { TransparencyHeadRecord, TransparencyLeafRecord } from '../services/transparency-log-service.js';
 import type { GrantRecord } from '../domain/grants.js';
 import type { ScopeItem } from '../policy/grant-scope.js';
-import type { NotificationChannel, NotificationStatus } from '../domain/notifications.js';
+import type { DeliveryChannel, NotificationAudience, NotificationChannel, NotificationStatus, PartnerTopic } from '../domain/notifications.js';
 import type { TemplateId } from '../notify/templates.js';
 import type { Department } from '../../platform/services.js';
 import type { Purpose } from '../../platform/principal.js';
@@ -17,6 +17,8 @@ export interface CitizenRecord {
   homeAddress: string;
   /** Absent for a citizen who gave no e-mail address. */
   email?: string;
+  /** The district the citizen lives in (D-01..D-16), sealed like every personal field; absent where never given. */
+  homeDistrict?: string;
   createdAt: string;
 }
 
@@ -25,14 +27,18 @@ export interface CitizenRecord {
  * address is opened at each attempt, under `statute`, and never stored here.
  */
 export interface NotificationRecord {
-  /** `<department>:<the department's own key>`: enqueuing the same key twice stores one message. */
+  /** `<department>:<the department's own key>` (`:<citizen or partner id>` after it for a broadcast's recipients): enqueuing the same key twice stores one message. */
   id: string;
+  /** The citizen it is for; '' for a partner's message (`partnerId`). */
   citizenId: string;
+  partnerId?: string;
+  /** A partner's message: the topic it subscribed to, whose webhook it goes to. */
+  topic?: PartnerTopic;
   department: Department;
   purpose: Purpose;
-  /** The statute that names this channel's contact field for (department, purpose). */
+  /** The statute that names this channel's contact field for (department, purpose); '' for a partner's message. */
   statute: string;
-  channel: NotificationChannel;
+  channel: DeliveryChannel;
   template: TemplateId;
   params: Record<string, string>;
   status: NotificationStatus;
@@ -42,6 +48,43 @@ export interface NotificationRecord {
   createdAt: string;
   deliveredAt?: string | null;
   lastError?: string | null;
+}
+
+/** A message to a citizen (what `me { notifications }` lists). */
+export type CitizenNotificationRecord = NotificationRecord & { channel: NotificationChannel };
+
+/**
+ * A message for an audience (the residents of a district, the partners subscribed to a topic), waiting to be
+ * expanded by a worker into one NotificationRecord per recipient (ids `<id>:<recipient>`, so expanding again after
+ * a crash adds nothing). Holds no personal value, and no list of who lives where.
+ */
+export interface NotificationBroadcastRecord {
+  /** `<department>:<the department's own key>`. */
+  id: string;
+  department: Department;
+  purpose: Purpose;
+  audience: NotificationAudience;
+  /** For residents: the statute naming Citizen.homeDistrict, under which every citizen's district is opened. */
+  audienceStatute: string;
+  /** For residents: the statute naming the channel's contact field. */
+  statute: string;
+  channel: DeliveryChannel;
+  template: TemplateId;
+  params: Record<string, string>;
+  status: 'PENDING' | 'EXPANDING' | 'DONE';
+  attempts: number;
+  /** Its due time, or the end of the lease of the worker expanding it. */
+  nextAttemptAt: string;
+  createdAt: string;
+  /** How many recipients it was expanded into, once DONE. */
+  recipients?: number;
+  expandedAt?: string | null;
+}
+
+/** A partner's subscription to a topic: where its signed webhook goes. */
+export interface PartnerSubscription {
+  topic: PartnerTopic;
+  url: string;
 }
 
 /** A data key, or its tombstone after erasure: the key material is gone, the fact of erasure stays. */
@@ -61,6 +104,8 @@ export interface GranteeRecord {
   limits?: PartnerLimits;
   /** For partners: the scopes a key gets when issued without naming any (`key issue` without --scopes). */
   scopes?: string[];
+  /** For partners: the topics it subscribed to and its webhook for each (`partner subscribe`). */
+  subscriptions?: PartnerSubscription[];
   createdAt: string;
 }
 
@@ -202,6 +247,7 @@ export class ConsentStore {
     readonly sealedNotes: Collection<SealedNoteRecord>,
     readonly breakGlassUses: Collection<BreakGlassUseRecord>,
     readonly notifications: Collection<NotificationRecord>,
+    readonly notificationBroadcasts: Collection<NotificationBroadcastRecord>,
   ) {}
 
   static async open(store: Store): Promise<ConsentStore> {
@@ -227,6 +273,7 @@ export class ConsentStore {
       await store.collection<SealedNoteRecord>({ name: 'sealed_notes', indexes: ['citizenId'] }),
       await store.collection<BreakGlassUseRecord>({ name: 'break_glass_uses', indexes: [['officialKey', 'at'], ['citizenId', 'at'], 'at'] }),
       await store.collection<NotificationRecord>({ name: 'notifications', indexes: [['status', 'nextAttemptAt'], ['citizenId', 'createdAt']] }),
+      await store.collection<NotificationBroadcastRecord>({ name: 'notification_broadcasts', indexes: [['status', 'nextAttemptAt']] }),
     );
   }
 }

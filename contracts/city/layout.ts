@@ -18,5 +18,16 @@ export function allDistrictIds(): string[] {
   return Array.from({ length: DISTRICT_COUNT }, (_, i) => districtId(i));
 }
 
-export const SENSOR_KINDS = ['WATER_LEVEL', 'RAINFALL', 'FIRE_ALARM', 'ROAD_CONDITION', 'AIR_QUALITY', 'NOISE', 'TRAFFIC_FLOW', 'STREET_LIGHT'] as const;
+export const SENSOR_KINDS = ['WATER_LEVEL', 'RAINFALL', 'FIRE_ALARM', 'ROAD_CONDITION', 'AIR_QUALITY', 'NOISE', 'TRAFFIC_FLOW', 'STREET_LIGHT', 'PUMP_STATUS'] as const;
 export type SensorKind = (typeof SENSOR_KINDS)[number];
+
+/**
+ * What a PUMP_STATUS sensor (the telemetry of one pumping station) reports: the station's state as a code, the
+ * value being the index in this list (0 RUNNING .. 3 MAINTENANCE). RUNNING and STANDBY count as available capacity.
+ */
+export const PUMP_STATES = ['RUNNING', 'STANDBY', 'FAULT', 'MAINTENANCE'] as const;
+export type PumpState = (typeof PUMP_STATES)[number];
+
+export function pumpStateOf(code: number): PumpState | undefined {
+  return Number.isInteger(code) ? PUMP_STATES[code] : undefined;
+}

@@ -1,8 +1,7 @@
 import DataLoader from 'dataloader';
 import type { SubgraphContext as BaseSubgraphContext } from '../../platform/department-subgraph.js';
-import { planFloodAlerts } from './domain/flood-alerts.js';
-import type { FloodRisk } from './domain/flood-risk.js';
-import type { DistrictRecord, FloodAlertRecord, GaugeRecord, PumpingStationRecord, RainfallRecord, WaterStore } from './store.js';
+import { hourlyRain, type HourlyRain } from './domain/rainfall.js';
+import type { DistrictRecord, FloodAlertRecord, GaugeRecord, PumpingStationRecord, WaterStore } from './store.js';
 
 export interface WaterContext extends BaseSubgraphContext {
   store: WaterStore;
@@ -13,11 +12,9 @@ export interface WaterContext extends BaseSubgraphContext {
   /** By district id. */
   gaugesOfDistrict: DataLoader<string, GaugeRecord[]>;
   pumpingStationsOfDistrict: DataLoader<string, PumpingStationRecord[]>;
-  /** By district id, for a window of `hours` hours ending now. */
-  rainfallOfDistrict(hours: number): DataLoader<string, RainfallRecord[]>;
+  /** By district id, for a window of `hours` hours ending now: the feed, replaced by the rain gauges where they reported. */
+  rainfallOfDistrict(hours: number): DataLoader<string, HourlyRain[]>;
   floodAlertsOfDistrict(activeOnly: boolean): DataLoader<string, FloodAlertRecord[]>;
-  /** Records the risk just computed for a district, raising or clearing its alert; batched across districts. */
-  floodAlertRecorder: DataLoader<{ districtId: string; risk: FloodRisk }, true, string>;
 }
 
 /** Groups rows by district and answers in the order of `keys`, as a DataLoader batch function must. */
@@ -46,18 +43,13 @@ export function createWaterLoaders(store: WaterStore, now: Date): Omit<WaterCont
     pumpingStationsOfDistrict: new DataLoader(async (ids) => byDistrict(ids, await store.pumpingStationsOf(ids))),
     rainfallOfDistrict: perArgument((hours: number) => {
       const since = new Date(now.getTime() - hours * 3_600_000).toISOString();
-      return new DataLoader(async (ids: readonly string[]) => byDistrict(ids, await store.rainfallSince(ids, since)));
+      return new DataLoader(async (ids: readonly string[]) => {
+        const [feed, gauges] = await Promise.all([store.rainfallSince(ids, since), store.rainGaugeReadingsSince(ids, since)]);
+        const gaugesByDistrict = byDistrict(ids, gauges);
+        return byDistrict(ids, feed).map((hours, i) => hourlyRain(ids[i]!, hours, gaugesByDistrict[i]!, since));
+      });
     }),
     floodAlertsOfDistrict: perArgument((activeOnly: boolean) =>
       new DataLoader(async (ids: readonly string[]) => byDistrict(ids, await store.floodAlertsOf({ districtIds: ids, activeOnly })))),
-    floodAlertRecorder: new DataLoader(
-      async (entries) => {
-        const risks = new Map(entries.map((entry) => [entry.districtId, entry.risk]));
-        const active = await store.floodAlertsOf({ districtIds: [...risks.keys()], activeOnly: true });
-        await store.applyFloodAlertChanges(planFloodAlerts(risks, active, now), now);
-        return entries.map(() => true as const);
-      },
-      { cacheKeyFn: (entry) => entry.districtId },
-    ),
   };
 }

@@ -1,4 +1,5 @@
-import type { FloodAlertRecord, GaugeRecord, PumpingStationRecord, RainfallRecord } from './store.js';
+import type { HourlyRain } from './domain/rainfall.js';
+import type { FloodAlertRecord, GaugeRecord, PumpingStationRecord } from './store.js';
 import type { GaugeLevel } from './domain/flood-risk.js';
 
 /**
@@ -8,6 +9,6 @@ import type { GaugeLevel } from './domain/flood-risk.js';
 export type DistrictMapper = { id: string; gaugeLevels?: GaugeLevel[] | null };
 export type WaterGaugeMapper = GaugeRecord;
 export type PumpingStationMapper = PumpingStationRecord;
-export type RainfallObservationMapper = RainfallRecord;
+export type RainfallObservationMapper = HourlyRain;
 export type FloodAlertMapper = FloodAlertRecord;
 export type SensorMapper = { id: string };

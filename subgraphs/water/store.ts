@@ -1,6 +1,7 @@
 import type { Collection, Store } from '../../platform/store/types.js';
 import type { FloodAlertChanges, FloodAlertRecord } from './domain/flood-alerts.js';
 import type { PumpingStatus } from './domain/flood-risk.js';
+import type { FloodNotice } from './domain/flood-notices.js';
 
 export type { FloodAlertRecord };
 
@@ -26,6 +27,33 @@ export interface PumpingStationRecord {
   name: string;
   capacityCubicMetresPerHour: number;
   status: PumpingStatus;
+  /** The PUMP_STATUS sensor (sensors subgraph) that reports this station's state. */
+  sensorId: string;
+  /** Measurement time of the telemetry reading `status` comes from; null while it is the utility's own record. */
+  statusAt: string | null;
+}
+
+/** One reading of a district's rain gauge (a RAINFALL sensor): the millimetres fallen since its previous reading. */
+export interface RainGaugeReadingRecord {
+  /** `${sensorId}|${at}`: a reading told twice is kept once. */
+  id: string;
+  districtId: string;
+  sensorId: string;
+  at: string;
+  millimetres: number;
+}
+
+/**
+ * A notice of water's own processing waiting for the consent service to accept it (an alert raised or cleared):
+ * stored with the alert change and sent after it, so that a consent service that is down delays the warning and
+ * never loses it. `id` is the notice's idempotency key.
+ */
+export interface PendingNoticeRecord {
+  id: string;
+  notice: FloodNotice;
+  createdAt: string;
+  /** When the consent service accepted it; null until then. */
+  sentAt: string | null;
 }
 
 export interface RainfallRecord {
@@ -46,6 +74,8 @@ export class WaterStore {
     readonly pumpingStations: Collection<PumpingStationRecord>,
     readonly rainfall: Collection<RainfallRecord>,
     readonly floodAlerts: Collection<FloodAlertRecord>,
+    readonly rainGaugeReadings: Collection<RainGaugeReadingRecord>,
+    readonly pendingNotices: Collection<PendingNoticeRecord>,
   ) {}
 
   static async open(store: Store): Promise<WaterStore> {
@@ -53,10 +83,47 @@ export class WaterStore {
       store,
       await store.collection<DistrictRecord>({ name: 'districts' }),
       await store.collection<GaugeRecord>({ name: 'gauges', indexes: ['districtId'] }),
-      await store.collection<PumpingStationRecord>({ name: 'pumping_stations', indexes: ['districtId'] }),
+      await store.collection<PumpingStationRecord>({ name: 'pumping_stations', indexes: ['districtId', 'sensorId'] }),
       await store.collection<RainfallRecord>({ name: 'rainfall', indexes: [['districtId', 'at']] }),
       await store.collection<FloodAlertRecord>({ name: 'flood_alerts', indexes: [['districtId', 'clearedAt'], ['clearedAt', 'raisedAt'], 'raisedAt'] }),
+      await store.collection<RainGaugeReadingRecord>({ name: 'rain_gauge_readings', indexes: [['districtId', 'at']] }),
+      await store.collection<PendingNoticeRecord>({ name: 'pending_notices', indexes: [['sentAt', 'createdAt']] }),
     );
+  }
+
+  /** Rain gauge readings measured after `since`, oldest first. */
+  rainGaugeReadingsSince(districtIds: readonly string[], since: string): Promise<RainGaugeReadingRecord[]> {
+    return this.rainGaugeReadings.find({ districtId: { $in: districtIds }, at: { $gt: since } }, { sort: [['at', 1]] });
+  }
+
+  /** Forgets rain gauge readings measured before `before`: the flood risk weighs 6 hours, `rainfall` at most 168. */
+  forgetRainGaugeReadingsBefore(before: string): Promise<number> {
+    return this.rainGaugeReadings.deleteMany({ at: { $lt: before } });
+  }
+
+  recordRainGaugeReadings(readings: readonly RainGaugeReadingRecord[]): Promise<number> {
+    return readings.length > 0 ? this.rainGaugeReadings.insertMany(readings, { ignoreDuplicates: true }) : Promise.resolve(0);
+  }
+
+  pumpingStationsReportedBy(sensorIds: readonly string[]): Promise<PumpingStationRecord[]> {
+    return this.pumpingStations.find({ sensorId: { $in: sensorIds } });
+  }
+
+  async updatePumpingStations(stations: readonly PumpingStationRecord[]): Promise<void> {
+    if (stations.length > 0) await this.pumpingStations.upsertMany(stations);
+  }
+
+  async addPendingNotices(notices: readonly FloodNotice[], now: Date): Promise<void> {
+    if (notices.length === 0) return;
+    await this.pendingNotices.insertMany(notices.map((notice) => ({ id: notice.key, notice, createdAt: now.toISOString(), sentAt: null })), { ignoreDuplicates: true });
+  }
+
+  unsentNotices(limit: number): Promise<PendingNoticeRecord[]> {
+    return this.pendingNotices.find({ sentAt: null }, { sort: [['createdAt', 1]], limit });
+  }
+
+  async markNoticesSent(ids: readonly string[], now: Date): Promise<void> {
+    for (const id of ids) await this.pendingNotices.update(id, { sentAt: now.toISOString() });
   }
 
   allDistricts(): Promise<DistrictRecord[]> {
@@ -94,7 +161,9 @@ export class WaterStore {
   async applyFloodAlertChanges(changes: FloodAlertChanges, now: Date): Promise<void> {
     if (changes.raise.length > 0) {
       const existing = await this.floodAlerts.getMany(changes.raise.map((alert) => alert.id));
-      for (const alert of existing) if (alert && alert.clearedAt !== null) await this.floodAlerts.update(alert.id, { clearedAt: null });
+      const raised = new Map(changes.raise.map((alert) => [alert.id, alert]));
+      // A new episode within the hour: the alert is raised again, with this episode's time, level and reasons.
+      for (const alert of existing) if (alert && alert.clearedAt !== null) await this.floodAlerts.update(alert.id, { ...raised.get(alert.id)!, clearedAt: null });
       await this.floodAlerts.insertMany(changes.raise, { ignoreDuplicates: true });
     }
     for (const id of changes.clear) await this.floodAlerts.update(id, { clearedAt: now.toISOString() });

@@ -30,7 +30,11 @@ function recordingSender() {
   const sender: ReminderSender = {
     async notify(items) {
       if (down) throw new Error('consent unavailable');
-      enqueued.push(...items.map(({ key, citizenId, channel, params }) => ({ key, citizenId, channel, params })));
+      // Licensing addresses each reminder to its owner (never an audience).
+      for (const item of items) {
+        if (!('citizenId' in item)) throw new Error(`reminder ${item.key} is not addressed to a citizen`);
+        enqueued.push({ key: item.key, citizenId: item.citizenId, channel: item.channel, params: item.params });
+      }
       return { accepted: items.length };
     },
     async notificationStatus(keys) {

@@ -187,6 +187,11 @@ export type Citizen = {
   /** Everything the hub holds about you, as one JSON document per department. Only you can read it. */
   export: Maybe<DataExport>;
   homeAddress: Maybe<Scalars['String']['output']>;
+  /**
+   * The district you live in (D-01..D-16), part of your address. The water department's notifier may read it only
+   * under the flood-warning statute, to warn the residents of a district in flood; each reading is in your access log.
+   */
+  homeDistrict: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   name: Maybe<Scalars['String']['output']>;
   /** What the city has told you, or is trying to, newest first. Only you can see them. */
@@ -1144,6 +1149,7 @@ export type CitizenResolvers<ContextType = ConsentContext, ParentType extends Re
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   export?: Resolver<Maybe<ResolversTypes['DataExport']>, ParentType, ContextType>;
   homeAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  homeDistrict?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   notifications?: Resolver<Maybe<Array<ResolversTypes['Notification']>>, ParentType, ContextType, RequireFields<CitizenNotificationsArgs, 'first'>>;

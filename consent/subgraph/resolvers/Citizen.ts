@@ -5,7 +5,7 @@ import type { CitizenRecord } from '../store.js';
 import { requestHead } from './transparency.js';
 
 /** Personal fields resolve from the stored record; the consent transform decides and decrypts each of them. */
-const fromRecord = (field: 'name' | 'phone' | 'dateOfBirth' | 'homeAddress' | 'email') =>
+const fromRecord = (field: 'name' | 'phone' | 'dateOfBirth' | 'homeAddress' | 'email' | 'homeDistrict') =>
   async (parent: { id: string }, _args: unknown, ctx: ConsentContext): Promise<string | null> =>
     ((await ctx.citizens.load(parent.id)) as CitizenRecord | null)?.[field] ?? null;
 
@@ -26,6 +26,7 @@ export const Citizen: CitizenResolvers = {
   dateOfBirth: fromRecord('dateOfBirth'),
   homeAddress: fromRecord('homeAddress'),
   email: fromRecord('email'),
+  homeDistrict: fromRecord('homeDistrict'),
   consents: (parent, _args, ctx) => ctx.services.grants.listFor(ctx.principal, parent.id),
   async accessLog(parent, { first, after }, ctx) {
     requireSelf(ctx, parent.id);

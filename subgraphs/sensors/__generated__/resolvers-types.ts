@@ -114,7 +114,7 @@ export type Reading = {
   __typename?: 'Reading';
   at: Scalars['DateTime']['output'];
   sensorId: Scalars['ID']['output'];
-  /** The unit of the sensor's kind: m, mm, alarm, grip, AQI, dB, vehicles/h, lux. */
+  /** The unit of the sensor's kind: m, mm, alarm, grip, AQI, dB, vehicles/h, lux, state. */
   unit: Scalars['String']['output'];
   value: Scalars['Float']['output'];
 };
@@ -123,7 +123,7 @@ export type ReadingInput = {
   /** When the value was measured: ISO 8601 with a time zone; at most 5 minutes ahead and at most 7 days ago. */
   at: Scalars['DateTime']['input'];
   sensorId: Scalars['ID']['input'];
-  /** A finite number in the unit of the sensor's kind. */
+  /** A finite number in the unit of the sensor's kind (RAINFALL: 0 or more; PUMP_STATUS: 0, 1, 2 or 3). */
   value?: InputMaybe<Scalars['ReadingValue']['input']>;
 };
 
@@ -185,6 +185,8 @@ export type SensorKind =
   | 'AIR_QUALITY'
   | 'FIRE_ALARM'
   | 'NOISE'
+  /** A pumping station's telemetry: its state as a code, 0 RUNNING, 1 STANDBY, 2 FAULT, 3 MAINTENANCE. */
+  | 'PUMP_STATUS'
   | 'RAINFALL'
   | 'ROAD_CONDITION'
   | 'STREET_LIGHT'

@@ -10,6 +10,8 @@ export const READING_UNITS: Record<SensorKind, string> = {
   NOISE: 'dB',
   TRAFFIC_FLOW: 'vehicles/h',
   STREET_LIGHT: 'lux',
+  /** A pumping station's state: 0 RUNNING, 1 STANDBY, 2 FAULT, 3 MAINTENANCE (contracts/city/layout.ts PUMP_STATES). */
+  PUMP_STATUS: 'state',
 };
 
 export function unitOf(kind: SensorKind): string {

@@ -1,3 +1,4 @@
+import { PUMP_STATES, type SensorKind } from '../../../contracts/city/layout.js';
 import { parseIsoDateTime } from './iso-time.js';
 
 export const MAX_BATCH_SIZE = 5_000;
@@ -34,6 +35,7 @@ export interface ValidationResult {
 export const REJECTION_REASONS = {
   unknownSensor: (sensorId: string) => `Unknown sensor ${sensorId}.`,
   notFinite: 'The value is not a finite number.',
+  outOfRange: 'The value is not one a sensor of this kind reports (RAINFALL: 0 or more millimetres; PUMP_STATUS: 0, 1, 2 or 3).',
   malformedTime: 'The time is not an ISO 8601 date-time with a time zone, e.g. 2026-11-28T08:00:00Z.',
   farFuture: 'The time is more than 5 minutes in the future.',
   tooOld: 'The reading is more than 7 days old.',
@@ -41,11 +43,19 @@ export const REJECTION_REASONS = {
 
 type Verdict = { reason: string } | { at: number; value: number };
 
+/** The kinds whose values have a meaning the flood risk relies on: rain is an amount, a pump state a code. */
+const VALUE_RULES: Partial<Record<SensorKind, (value: number) => boolean>> = {
+  RAINFALL: (value) => value >= 0,
+  PUMP_STATUS: (value) => Number.isInteger(value) && value >= 0 && value < PUMP_STATES.length,
+};
+
 /** Why one reading cannot be stored, or its parsed time and value. Checked in this order: sensor, value, time. */
-function judge(reading: IncomingReading, isKnownSensor: (id: string) => boolean, now: number): Verdict {
-  if (!isKnownSensor(reading.sensorId)) return { reason: REJECTION_REASONS.unknownSensor(reading.sensorId) };
+function judge(reading: IncomingReading, kindOf: (id: string) => SensorKind | undefined, now: number): Verdict {
+  const kind = kindOf(reading.sensorId);
+  if (!kind) return { reason: REJECTION_REASONS.unknownSensor(reading.sensorId) };
   const value = reading.value;
   if (typeof value !== 'number' || !Number.isFinite(value)) return { reason: REJECTION_REASONS.notFinite };
+  if (VALUE_RULES[kind] && !VALUE_RULES[kind](value)) return { reason: REJECTION_REASONS.outOfRange };
   const at = parseIsoDateTime(reading.at);
   if (at === null) return { reason: REJECTION_REASONS.malformedTime };
   if (at > now + MAX_CLOCK_SKEW_MS) return { reason: REJECTION_REASONS.farFuture };
@@ -54,12 +64,12 @@ function judge(reading: IncomingReading, isKnownSensor: (id: string) => boolean,
 }
 
 /** Splits a batch into the readings to store and the ones to report, each with its index in the batch. */
-export function validateReadings(readings: readonly IncomingReading[], isKnownSensor: (id: string) => boolean, now: Date): ValidationResult {
+export function validateReadings(readings: readonly IncomingReading[], kindOf: (id: string) => SensorKind | undefined, now: Date): ValidationResult {
   const nowMs = now.getTime();
   const valid: ValidReading[] = [];
   const rejected: RejectedReading[] = [];
   readings.forEach((reading, index) => {
-    const verdict = judge(reading, isKnownSensor, nowMs);
+    const verdict = judge(reading, kindOf, nowMs);
     if ('reason' in verdict) rejected.push({ index, reason: verdict.reason });
     else valid.push({ index, sensorId: reading.sensorId, at: new Date(verdict.at).toISOString(), value: verdict.value });
   });

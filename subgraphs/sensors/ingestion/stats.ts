@@ -1,9 +1,9 @@
 import { REJECTION_REASONS } from '../domain/reading-validation.js';
 
 /** Why a reading was dropped: the five `ingestReadings` rules plus a message that is not a reading at all. */
-export type RejectionKind = 'malformedMessage' | 'unknownSensor' | 'notFinite' | 'malformedTime' | 'farFuture' | 'tooOld';
+export type RejectionKind = 'malformedMessage' | 'unknownSensor' | 'notFinite' | 'outOfRange' | 'malformedTime' | 'farFuture' | 'tooOld';
 
-export const REJECTION_KINDS: readonly RejectionKind[] = ['malformedMessage', 'unknownSensor', 'notFinite', 'malformedTime', 'farFuture', 'tooOld'];
+export const REJECTION_KINDS: readonly RejectionKind[] = ['malformedMessage', 'unknownSensor', 'notFinite', 'outOfRange', 'malformedTime', 'farFuture', 'tooOld'];
 
 /** The fixed text before the sensor id in the unknown-sensor reason. */
 const UNKNOWN_SENSOR_PREFIX = REJECTION_REASONS.unknownSensor('\u0000').split('\u0000')[0]!;
@@ -12,6 +12,7 @@ const UNKNOWN_SENSOR_PREFIX = REJECTION_REASONS.unknownSensor('\u0000').split('\
 export function rejectionKindOf(reason: string): RejectionKind {
   if (reason.startsWith(UNKNOWN_SENSOR_PREFIX)) return 'unknownSensor';
   if (reason === REJECTION_REASONS.notFinite) return 'notFinite';
+  if (reason === REJECTION_REASONS.outOfRange) return 'outOfRange';
   if (reason === REJECTION_REASONS.malformedTime) return 'malformedTime';
   if (reason === REJECTION_REASONS.farFuture) return 'farFuture';
   if (reason === REJECTION_REASONS.tooOld) return 'tooOld';
@@ -26,7 +27,7 @@ const WINDOW_SECONDS = 10;
  */
 export class IngestionStats {
   accepted = 0;
-  readonly rejected: Record<RejectionKind, number> = { malformedMessage: 0, unknownSensor: 0, notFinite: 0, malformedTime: 0, farFuture: 0, tooOld: 0 };
+  readonly rejected: Record<RejectionKind, number> = { malformedMessage: 0, unknownSensor: 0, notFinite: 0, outOfRange: 0, malformedTime: 0, farFuture: 0, tooOld: 0 };
   /** Store writes of accepted batches (one per MQTT flush or `ingestReadings` call). */
   batches = 0;
   /** Accepted readings per second, bucketed by `Math.floor(ms / 1000)`: the current second and the WINDOW_SECONDS before it. */

@@ -32,7 +32,8 @@ export type District = {
   __typename?: 'District';
   floodAlerts: Array<FloodAlert>;
   /**
-   * Computed on every request from the latest gauge levels, the last 6 hours of rain and the pumping capacity. Null,
+   * Computed on every request from the latest gauge levels, the last 6 hours of rain and the pumping capacity (the
+   * same assessment that raises and clears alerts when readings arrive). Null,
    * with SUBGRAPH_UNAVAILABLE at its path, while the gauge levels cannot be read (the sensors department is down): a
    * risk computed without its rivers would look calmer than it may be.
    */
@@ -60,7 +61,11 @@ export type DistrictRainfallArgs = {
   lastHours?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** Raised once per district per episode of HIGH or SEVERE flood risk; cleared when the risk falls below HIGH. */
+/**
+ * Raised once per district per episode of HIGH or SEVERE flood risk, when the readings that start it arrive (not when
+ * someone reads the risk); cleared when readings bring the risk below HIGH. Raising it warns the district's residents
+ * and the partners subscribed to road hazards.
+ */
 export type FloodAlert = {
   __typename?: 'FloodAlert';
   /** When the episode ended; null while it lasts. */
@@ -96,7 +101,10 @@ export type GaugeLevel = {
   value: Scalars['Float']['output'];
 };
 
-/** A pumping station of the water utility. RUNNING and STANDBY stations count as available capacity. */
+/**
+ * A pumping station of the water utility. RUNNING and STANDBY stations count as available capacity. Its status is
+ * the latest its telemetry (a PUMP_STATUS sensor) reported, or the utility's own record before the first report.
+ */
 export type PumpingStation = {
   __typename?: 'PumpingStation';
   capacityCubicMetresPerHour: Scalars['Float']['output'];
@@ -132,7 +140,10 @@ export type QueryFloodAlertsArgs = {
   activeOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
-/** One hour of rain in a district, from the weather department's feed. */
+/**
+ * One hour of rain in a district: the mean of what the district's rain gauges (RAINFALL sensors) measured in that
+ * hour, or the weather department's feed for an hour in which no gauge reported.
+ */
 export type RainfallObservation = {
   __typename?: 'RainfallObservation';
   /** The start of the hour. */

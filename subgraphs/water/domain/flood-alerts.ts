@@ -15,11 +15,12 @@ export function isAlertLevel(level: FloodRiskLevel): boolean {
 }
 
 /**
- * Deterministic per district and hour, so that concurrent requests that both see the start of an episode write
- * the same alert once (insert ignoring duplicates).
+ * One per district and start of episode, deterministic in the time of the readings that started it (the event's
+ * time, flood-monitor.ts), so that two water instances applying the same event write the same alert once (insert
+ * ignoring duplicates), and an episode that starts again later, within the hour too, is an alert of its own.
  */
 export function floodAlertId(districtId: string, raisedAt: Date): string {
-  return `FA-${districtId}-${raisedAt.toISOString().slice(0, 13).replace(/\D/g, '')}`;
+  return `FA-${districtId}-${raisedAt.toISOString().replace(/\D/g, '')}`;
 }
 
 export interface FloodAlertChanges {

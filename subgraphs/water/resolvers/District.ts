@@ -27,7 +27,10 @@ export const District: DistrictResolvers = {
     }
     return ctx.rainfallOfDistrict(hours).load(district.id);
   },
-  /** The gateway fetches `gaugeLevels` from the sensors subgraph first (`@requires`); a raise is recorded on the way. */
+  /**
+   * The gateway fetches `gaugeLevels` from the sensors subgraph first (`@requires`). Reading raises nothing: alerts
+   * are raised and cleared when readings arrive (flood-monitor.ts), from the same assessment.
+   */
   async floodRisk(district, _args, ctx) {
     // An explicit null is the gateway saying the sensors department could not answer (gateway/unanswered-fetch.ts).
     if (district.gaugeLevels === null) throw new SubgraphUnavailableError('sensors');
@@ -36,19 +39,13 @@ export const District: DistrictResolvers = {
       ctx.pumpingStationsOfDistrict.load(district.id),
       ctx.rainfallOfDistrict(RAINFALL_WINDOW_HOURS.floodRisk).load(district.id),
     ]);
-    const risk = assessFloodRisk({
+    return assessFloodRisk({
       gauges: gauges.map((gauge) => ({ ...gauge, gaugeId: gauge.id })),
       levels: district.gaugeLevels ?? [],
       rainfallLast6HoursMm: rainfall.reduce((sum, hour) => sum + hour.millimetres, 0),
       pumpingStations,
       now: ctx.now,
     });
-    try {
-      await ctx.floodAlertRecorder.load({ districtId: district.id, risk });
-    } catch (error) {
-      ctx.logger.error({ err: error, districtId: district.id }, 'could not record the flood alert; the risk is still answered');
-    }
-    return risk;
   },
   floodAlerts: (district, { activeOnly }, ctx) => ctx.floodAlertsOfDistrict(activeOnly ?? true).load(district.id),
 };

@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
+import type { SensorKind } from '../../../../../contracts/city/layout.js';
 import { REJECTION_REASONS, validateReadings, type IncomingReading } from '../../../../../subgraphs/sensors/domain/reading-validation.js';
 
 const now = new Date('2026-11-28T08:00:00.000Z');
-const known = new Set(['S-000001', 'S-000002']);
-const isKnown = (id: string) => known.has(id);
+const known = new Map<string, SensorKind>([['S-000001', 'WATER_LEVEL'], ['S-000002', 'WATER_LEVEL'], ['S-000050', 'RAINFALL'], ['S-000162', 'PUMP_STATUS']]);
+const isKnown = (id: string) => known.get(id);
 const ok: IncomingReading = { sensorId: 'S-000001', at: '2026-11-28T07:59:00Z', value: 1.42 };
 
 function rejectionOf(reading: IncomingReading): string | undefined {
@@ -61,5 +62,16 @@ describe('reading validation', () => {
     const result = validateReadings([ok, ok], isKnown, now);
     expect(result.valid).toHaveLength(2);
     expect(result.rejected).toEqual([]);
+  });
+
+  it('refuses values a rain gauge or a pump cannot report: negative rain, a pump state that is no code', () => {
+    const at = ok.at;
+    expect(rejectionOf({ sensorId: 'S-000050', at, value: -0.1 })).toBe(REJECTION_REASONS.outOfRange);
+    expect(rejectionOf({ sensorId: 'S-000050', at, value: 0 })).toBeUndefined();
+    expect(rejectionOf({ sensorId: 'S-000050', at, value: 60 })).toBeUndefined();
+    expect([0, 1, 2, 3].map((value) => rejectionOf({ sensorId: 'S-000162', at, value }))).toEqual([undefined, undefined, undefined, undefined]);
+    expect([4, -1, 1.5].map((value) => rejectionOf({ sensorId: 'S-000162', at, value }))).toEqual([REJECTION_REASONS.outOfRange, REJECTION_REASONS.outOfRange, REJECTION_REASONS.outOfRange]);
+    // A river gauge may read below zero (a level against a datum).
+    expect(rejectionOf({ sensorId: 'S-000001', at, value: -0.2 })).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ describe('ingestion counters', () => {
   it('maps every ingestReadings rejection reason to its own counter', () => {
     expect(rejectionKindOf(REJECTION_REASONS.unknownSensor('S-999999'))).toBe('unknownSensor');
     expect(rejectionKindOf(REJECTION_REASONS.notFinite)).toBe('notFinite');
+    expect(rejectionKindOf(REJECTION_REASONS.outOfRange)).toBe('outOfRange');
     expect(rejectionKindOf(REJECTION_REASONS.malformedTime)).toBe('malformedTime');
     expect(rejectionKindOf(REJECTION_REASONS.farFuture)).toBe('farFuture');
     expect(rejectionKindOf(REJECTION_REASONS.tooOld)).toBe('tooOld');
@@ -18,7 +19,7 @@ describe('ingestion counters', () => {
     stats.recordBatch(3, []);
     expect(stats.accepted).toBe(8);
     expect(stats.batches).toBe(2);
-    expect(stats.rejected).toEqual({ malformedMessage: 2, unknownSensor: 1, notFinite: 0, malformedTime: 0, farFuture: 0, tooOld: 2 });
+    expect(stats.rejected).toEqual({ malformedMessage: 2, unknownSensor: 1, notFinite: 0, outOfRange: 0, malformedTime: 0, farFuture: 0, tooOld: 2 });
     expect(stats.rejectedTotal()).toBe(5);
   });
 
