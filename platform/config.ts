@@ -89,6 +89,7 @@ const envSchema = z.object({
   HUB_WITNESS_DIR: z.string().min(1).default('./witness'),
   /** The gateway's own witness signing seed (Ed25519); the launcher derives it from the principal root. */
   HUB_WITNESS_KEY: base64Key.optional(),
+  HUB_TRANSPORT_WEBHOOK_KEY: base64Key.optional(),
   /** How often consent signs a tree head while entries arrive (at most 10 s). */
   HUB_TRANSPARENCY_HEAD_MS: z.coerce.number().int().min(10).max(10_000).default(1000),
   /** How often the gateway witnesses the newest head. */
@@ -199,6 +200,8 @@ export interface ServiceSecrets {
   healthPassPublic?: string;
   /** HUB_WITNESS_KEY: the gateway's own seed for cosigning tree heads. */
   witness?: string;
+  /** HUB_TRANSPORT_WEBHOOK_KEY: transport's root of taxi partners' webhook signing secrets. */
+  transportWebhook?: string;
 }
 
 export class ConfigError extends Error {
@@ -270,6 +273,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       }),
       healthPassPublic: e.HUB_HEALTH_PASS_PUBLIC_KEY,
       ...(e.HUB_WITNESS_KEY ? { witness: e.HUB_WITNESS_KEY } : {}),
+      ...(e.HUB_TRANSPORT_WEBHOOK_KEY ? { transportWebhook: e.HUB_TRANSPORT_WEBHOOK_KEY } : {}),
     },
     jwt: { jwksUrl: e.HUB_JWKS_URL, issuer: e.HUB_JWT_ISSUER, audience: e.HUB_JWT_AUDIENCE },
     oidc: oidcOf(e),

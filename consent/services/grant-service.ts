@@ -9,6 +9,7 @@ import type { DataCategory } from '../enforcement/types.js';
 import { loadPurposeScope, normaliseScope, resolveScope, scopeCategories, type PurposeScopeMap, type ScopeItem } from '../policy/grant-scope.js';
 import { loadPersonalFields, type PersonalFieldIndex } from '../policy/personal-fields.js';
 import type { ConsentStore, GranteeRecord } from '../subgraph/store.js';
+import type { RecordScope } from '../domain/record-scope.js';
 
 export interface GrantInput {
   granteeId: string;
@@ -21,6 +22,8 @@ export interface GrantInput {
   validFrom?: string | null;
   validUntil: string;
   fetchLimitPerDay?: number | null;
+  /** A one-record consent (an approved one-ride request); not reachable from the graph's input. */
+  onlyRecord?: RecordScope | null;
 }
 
 /** What a grant's scope is resolved against: the composed supergraph's personal fields and the purpose map. */
@@ -133,6 +136,7 @@ export class GrantService {
       validFrom: new Date(from).toISOString(),
       validUntil: new Date(until).toISOString(),
       fetchLimitPerDay: input.fetchLimitPerDay ?? null,
+      ...(input.onlyRecord ? { onlyRecord: input.onlyRecord } : {}),
       status: 'ACTIVE',
       createdAt: at,
       changedAt: at,
@@ -143,7 +147,7 @@ export class GrantService {
     return record;
   }
 
-  async change(principal: Principal, grantId: string, action: Exclude<GrantAction, 'GRANTED'>): Promise<GrantRecord> {
+  async change(principal: Principal, grantId: string, action: Exclude<GrantAction, 'GRANTED' | 'ENDED'>): Promise<GrantRecord> {
     const citizenId = requireCitizen(principal);
     const grant = await this.store.grants.get(grantId);
     // Someone else's grant is "not found": its existence is not revealed.
@@ -157,6 +161,24 @@ export class GrantService {
     const updated: GrantRecord = { ...base, receipt: this.receipt(base, grantee, action, at) };
     await this.store.grants.update(grant.id, { status: updated.status, changedAt: at, history: updated.history, receipt: updated.receipt });
     return updated;
+  }
+
+  /**
+   * Ends the one-record consents for a record its department is done with (a ride that ended): each live one
+   * becomes EXPIRED, re-signed, with `ENDED by <department>` in its history. Answers how many ended.
+   */
+  async endForRecord(department: string, citizenId: string, record: Pick<RecordScope, 'subgraph' | 'type' | 'id'>): Promise<number> {
+    const now = this.clock();
+    const at = now.toISOString();
+    const live = (await this.store.grants.find({ citizenId })).filter(
+      (g) => g.onlyRecord?.subgraph === record.subgraph && g.onlyRecord.type === record.type && g.onlyRecord.id === record.id && ['ACTIVE', 'PAUSED'].includes(effectiveStatus(g, now)),
+    );
+    for (const grant of live) {
+      const base = { ...grant, status: 'EXPIRED' as const, changedAt: at, history: [...grant.history, { at, action: 'ENDED' as const, status: 'EXPIRED' as const, by: department }] };
+      const grantee = await this.store.grantees.get(grant.granteeId);
+      await this.store.grants.update(grant.id, { status: base.status, changedAt: at, history: base.history, receipt: this.receipt(base, grantee, 'ENDED', at) });
+    }
+    return live.length;
   }
 
   async listFor(principal: Principal, citizenId: string): Promise<GrantRecord[]> {
