@@ -22,6 +22,12 @@ export interface DispatcherOptions {
 
 /** A ride waits this long for a one-ride consent (the request's own answer time), then is no longer swept. */
 const CONSENT_WAIT_MS = 3600_000;
+/**
+ * Rides waiting longer than this are looked at every `SLOW_EVERY`th round only: a citizen answers within a minute or
+ * two if at all, and each look is one call to the consent service.
+ */
+const FAST_WAIT_MS = 2 * 60_000;
+const SLOW_EVERY = 20;
 
 export function startDispatcher(options: DispatcherOptions): { stop(): Promise<void> } {
   const now = options.now ?? (() => new Date());
@@ -29,14 +35,19 @@ export function startDispatcher(options: DispatcherOptions): { stop(): Promise<v
   const failed = (what: string, rideId: string) => (error: unknown) => logger.warn({ err: { message: (error as Error).message }, rideId }, what);
   let running: Promise<void> | null = null;
   let stopped = false;
+  let round = 0;
 
   async function tick(): Promise<void> {
     const service = options.service();
     const at = now();
     const waiting = await options.store.ridesAwaitingConsent(50);
+    const slowRound = round++ % SLOW_EVERY === 0;
     await Promise.all(
       waiting
-        .filter((ride) => at.getTime() - Date.parse(ride.requestedAt) < CONSENT_WAIT_MS)
+        .filter((ride) => {
+          const age = at.getTime() - Date.parse(ride.requestedAt);
+          return age < FAST_WAIT_MS || (slowRound && age < CONSENT_WAIT_MS);
+        })
         .map((ride) => offerRide(service, options.store, ride, at).catch(failed('re-offer failed', ride.id))),
     );
     const ended = await options.store.endedRidesWithConsent(20);

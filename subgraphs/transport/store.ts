@@ -229,9 +229,12 @@ export class TransportStore {
     return this.taxiRides.insert(ride);
   }
 
-  /** Rides still REQUESTED while their citizen is asked for a one-ride consent (the dispatcher's sweep), oldest first. */
+  /**
+   * Rides still REQUESTED while their citizen is asked for a one-ride consent (the dispatcher's sweep), newest first:
+   * a citizen who just answered is not kept waiting behind rides nobody answered.
+   */
   ridesAwaitingConsent(limit: number): Promise<TaxiRideRecord[]> {
-    return this.taxiRides.find({ status: 'REQUESTED', oneRideConsent: 'ASKED' }, { sort: [['requestedAt', 1]], limit });
+    return this.taxiRides.find({ status: 'REQUESTED', oneRideConsent: 'ASKED' }, { sort: [['requestedAt', -1]], limit });
   }
 
   /** Finished rides whose one-ride consent the consent service has not yet been told to end. */
