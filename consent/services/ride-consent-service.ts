@@ -12,7 +12,8 @@ import type { ConsentRequestRecord, ConsentStore } from '../subgraph/store.js';
 const MAX_PARTNERS = 5;
 /** How long the citizen has to answer: a ride nobody takes within the hour is not worth asking about any longer. */
 const ANSWER_MS = 3600_000;
-const REASON = 'So a taxi can pick you up: the partner sees where this one ride starts and ends, until the ride ends.';
+/** In both languages: a request's reason is shown as written, whatever language the citizen reads in. */
+const REASON = 'So that a taxi can pick you up: the company sees where this one ride starts and ends, until it ends. / 以便出租车接您：出租车公司只能看到这一次行程的起点和终点，行程结束即失效。';
 
 /**
  * One-ride consents (docs/taxi-partners.md): when no partner holds a citizen's grant, transport's dispatcher asks

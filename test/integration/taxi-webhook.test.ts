@@ -98,9 +98,11 @@ describe('taxi offers by signed webhook', () => {
   it('POSTs an offer signed with the partner’s secret, carrying the ride id and the pickup its grant releases, nothing more', async () => {
     const before = (await pickupReleases('C-0001')).length;
     const hail = await citizen('C-0001', DISPATCH, { input: { fromLabel: 'Home', toLabel: 'Clinic' } }, 'HailTaxi');
+    const hailedAt = Date.now();
     expect(hail.data.hailTaxi.status).toBe('OFFERED');
     const rideId = hail.data.hailTaxi.id;
     const [delivery] = await waitFor('the offer', () => (deliveriesOf(rideId).length > 0 ? deliveriesOf(rideId) : undefined));
+    process.stderr.write(`webhook: the offer arrived ${delivery!.at - hailedAt} ms after the hail answered\n`);
     expect(verifyWebhook(secretKey(secret), String(delivery!.headers[WEBHOOK_SIGNATURE_HEADER]), delivery!.body)).toEqual({ ok: true });
     const body = JSON.parse(delivery!.body);
     expect(body).toEqual({
@@ -175,6 +177,7 @@ describe('a one-ride consent when no partner holds the citizen’s grant', () =>
       return ride.data.me.taxiRide.status === 'OFFERED' ? true : undefined;
     });
     const took = Date.now() - at;
+    process.stderr.write(`one-ride consent: re-offered ${took} ms after the approval\n`);
     labelled(`re-offered after ${took} ms`, () => expect(took).toBeLessThanOrEqual(1000));
     const offered = await partner(DISPATCH, 'OfferedRides', {});
     expect(offered.data.offeredRides.find((r: any) => r.id === rideId)).toMatchObject({ status: 'OFFERED', pickup: { label: 'Home' } });
