@@ -1,5 +1,6 @@
 import type { ServiceCapabilities } from '../../consent/enforcement/subgraph-kit.js';
 import type { Logger } from '../../platform/logger.js';
+import { metricsFor } from '../../platform/metrics.js';
 import { endOneRideConsent, offerRide } from './dispatch.js';
 import type { TransportStore } from './store.js';
 import { attemptDelivery, type WebhookSettings } from './taxi-webhooks.js';
@@ -19,6 +20,12 @@ export interface DispatcherOptions {
   intervalMs?: number;
   now?: () => Date;
 }
+
+const DELIVERIES = metricsFor('transport').counter(
+  'citygraph_taxi_webhook_attempts_total',
+  'Taxi offer webhook attempts, by outcome: DELIVERED, RETRY (not accepted, tried again later), FAILED (given up), DROPPED (the offer closed first).',
+  ['outcome'],
+);
 
 /** A ride waits this long for a one-ride consent (the request's own answer time), then is no longer swept. */
 const CONSENT_WAIT_MS = 3600_000;
@@ -56,7 +63,9 @@ export function startDispatcher(options: DispatcherOptions): { stop(): Promise<v
     await Promise.all(
       due.map(async (delivery) => {
         try {
-          await options.store.updateWebhookDelivery(delivery.id, await attemptDelivery(service, options.store, options.webhooks, delivery, now(), logger));
+          const change = await attemptDelivery(service, options.store, options.webhooks, delivery, now(), logger);
+          await options.store.updateWebhookDelivery(delivery.id, change);
+          DELIVERIES.inc({ outcome: change.status ?? 'RETRY' });
         } catch (error) {
           failed('webhook delivery failed before sending', delivery.rideId)(error);
         }
