@@ -12,8 +12,8 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { SUPERGRAPH_FILE } from '../gateway/server.js';
 import { disableApolloTelemetry, loadConfig } from '../platform/config.js';
-import { principalSecret } from '../platform/keys.js';
-import { PRINCIPAL_HEADER, principalKey, signPrincipal, type Principal, type Purpose } from '../platform/principal.js';
+import { principalSigningKeysOf } from '../platform/keys.js';
+import { PRINCIPAL_HEADER, signPrincipal, type Principal, type PrincipalSigningKeys, type Purpose } from '../platform/principal.js';
 import { isSubgraphName, type Department, type SubgraphName } from '../platform/services.js';
 import { loadSodium } from '../platform/sodium.js';
 import { benchPrincipal } from './lib/principal.js';
@@ -26,20 +26,19 @@ class SigningOnlyDataSource extends RemoteGraphQLDataSource<BareContext> {
   constructor(
     private readonly subgraph: SubgraphName,
     url: string,
-    private readonly key: Uint8Array,
+    private readonly keys: PrincipalSigningKeys,
   ) {
     super({ url });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<BareContext>): void {
-    request.http?.headers.set(PRINCIPAL_HEADER, signPrincipal(context.principal, this.subgraph, this.key));
+    request.http?.headers.set(PRINCIPAL_HEADER, signPrincipal(context.principal, this.subgraph, this.keys));
   }
 }
 
 
 await loadSodium();
 const config = loadConfig();
-const secret = principalSecret(config);
 // The bare gateway must not phone home either: same library switch as the hub's.
 disableApolloTelemetry();
 const gateway = new ApolloGateway({
@@ -47,7 +46,7 @@ const gateway = new ApolloGateway({
   buildService: ({ name, url }) => {
     if (!isSubgraphName(name) || !url) throw new Error(`unknown subgraph ${name}`);
     const port = config.ports[name];
-    return new SigningOnlyDataSource(name, `http://${config.host}:${port}/graphql`, principalKey(secret, name));
+    return new SigningOnlyDataSource(name, `http://${config.host}:${port}/graphql`, principalSigningKeysOf(config, name));
   },
 });
 const server = new ApolloServer<BareContext>({ gateway });

@@ -14,16 +14,15 @@ import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
 import { SUPERGRAPH_FILE } from '../gateway/server.js';
 import { loadConfig, subgraphUrl } from '../platform/config.js';
-import { principalSecret } from '../platform/keys.js';
-import { PRINCIPAL_HEADER, principalKey, signPrincipal } from '../platform/principal.js';
+import { principalSigningKeysOf } from '../platform/keys.js';
+import { PRINCIPAL_HEADER, signPrincipal } from '../platform/principal.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/services.js';
 import { loadSodium } from '../platform/sodium.js';
 import { benchPrincipal } from './lib/principal.js';
 
 await loadSodium();
 const config = loadConfig();
-const secret = principalSecret(config);
-const keys = new Map(SUBGRAPH_NAMES.map((name) => [name, principalKey(secret, name)] as const));
+const keys = new Map(SUBGRAPH_NAMES.map((name) => [name, principalSigningKeysOf(config, name)] as const));
 // The committed supergraph names the default ports: point each subgraph at where this run's subgraph listens.
 let sdl = fs.readFileSync(SUPERGRAPH_FILE, 'utf8');
 const byUrl = new Map<string, SubgraphName>();

@@ -9,7 +9,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled, ApolloServerPluginSchemaReportingDisabled } from '@apollo/server/plugin/disabled';
 import { disableApolloTelemetry, subgraphUrl, type HubConfig } from '../platform/config.js';
 import { errorBody, sendJson } from '../platform/http.js';
-import { healthPassPublicKey, principalKeyOf, serviceKeyOf, witnessKey } from '../platform/keys.js';
+import { healthPassPublicKey, principalSigningKeysOf, serviceKeyOf, witnessKey } from '../platform/keys.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { SUBGRAPH_NAMES, isSubgraphName } from '../platform/services.js';
 import { loadSodium } from '../platform/sodium.js';
@@ -86,7 +86,7 @@ async function checkReadiness(config: HubConfig): Promise<Record<string, boolean
 export async function startGateway(config: HubConfig, logger: Logger = createLogger({ service: 'gateway', level: config.logLevel })): Promise<RunningServer> {
   await loadSodium();
   // The gateway holds the principal keys it signs with, its own service key and the pass public key: nothing else.
-  const principalKeys = new Map(SUBGRAPH_NAMES.map((name) => [name, principalKeyOf(config, name)] as const));
+  const principalKeys = new Map(SUBGRAPH_NAMES.map((name) => [name, principalSigningKeysOf(config, name)] as const));
   const healthPassKeys = passKeyDocument(passVerifyingKey(healthPassPublicKey(config)));
   const apiKeys = new ApiKeyVerifier(subgraphUrl(config, 'consent').replace(/\/graphql$/, ''), serviceKeyOf(config, 'gateway'), config.subgraphTimeoutMs);
   const authenticator = await createAuthenticator(config, apiKeys, loadDepartmentPurposes());

@@ -4,7 +4,7 @@ import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import type { AuthenticatedPartner } from '../contracts/consent-gateway/wire.js';
 import { BadUserInputError, CitygraphError, SubgraphUnavailableError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
-import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, type Principal } from '../platform/principal.js';
+import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, type Principal, type PrincipalSigningKeys } from '../platform/principal.js';
 import type { SubgraphName } from '../platform/services.js';
 import { inSpan, injectTraceHeaders, SpanKind, SpanStatusCode, tracingEnabled } from '../platform/tracing.js';
 import type { PublicReads } from './coalescing/public-reads.js';
@@ -68,13 +68,13 @@ function blameOf(error: unknown): Blame {
 }
 
 /**
- * Every subgraph fetch carries the principal, MAC'd with that subgraph's own key (about 5 µs a fetch; a
- * signature per fetch would cost 120+ µs, FINDINGS.md). Each call has a timeout; a query (never a mutation) is
+ * Every subgraph fetch carries the principal, MAC'd with that subgraph's own key and with the consent key for that
+ * audience (about 5 µs a MAC; a signature per fetch would cost 120+ µs, FINDINGS.md). Each call has a timeout; a query (never a mutation) is
  * retried once on a connection error; a circuit breaker fails fast while the subgraph keeps failing. Every failure
  * reaches the client as SUBGRAPH_UNAVAILABLE naming only the department (no host, port or stack).
  */
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly key: Uint8Array;
+  private readonly keys: PrincipalSigningKeys;
   private readonly timeoutMs: number;
   /** Fetches of public data only, going out under the shared public principal (gateway/coalescing). */
   private readonly publicRequests = new WeakSet<object>();
@@ -83,8 +83,8 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly subgraph: SubgraphName,
     url: string,
-    /** The principal MAC key of this subgraph (ARCHITECTURE §5: the gateway holds one per subgraph). */
-    key: Uint8Array,
+    /** This subgraph's principal MAC key and the consent MAC key for it (ARCHITECTURE §5). */
+    keys: PrincipalSigningKeys,
     private readonly logger: Logger,
     timeoutMs: number,
     private readonly observer?: SubgraphCallObserver,
@@ -109,7 +109,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       }
     }) as unknown as Fetcher;
     super({ url, fetcher });
-    this.key = key;
+    this.keys = keys;
     this.timeoutMs = timeoutMs;
     this.breaker = new CircuitBreaker(undefined, (state) => {
       logger.warn({ subgraph, state }, 'circuit breaker changed state');
@@ -121,9 +121,9 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (!context.principal || !request.http) return;
     if (this.publicReads && this.publicRequests.has(request)) {
       // Public data only: the shared public principal and no request id, so the fetch is the same whoever asked.
-      request.http.headers.set(PRINCIPAL_HEADER, this.publicReads.principalHeader(this.subgraph, this.key));
+      request.http.headers.set(PRINCIPAL_HEADER, this.publicReads.principalHeader(this.subgraph, this.keys));
     } else {
-      request.http.headers.set(PRINCIPAL_HEADER, signPrincipal(context.principal, this.subgraph, this.key));
+      request.http.headers.set(PRINCIPAL_HEADER, signPrincipal(context.principal, this.subgraph, this.keys));
       request.http.headers.set(REQUEST_ID_HEADER, context.requestId);
     }
     // `traceparent` of the fetch span that process() made active (nothing when tracing is off).

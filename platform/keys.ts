@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, type HubConfig, type KeyHolder } from './config.js';
-import { principalKey, serviceKey } from './principal.js';
+import { principalConsentKey, principalKey, serviceKey, type PrincipalSigningKeys } from './principal.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from './services.js';
 import { deriveKey, fromBase64, sodium, toBase64 } from './sodium.js';
 
@@ -11,17 +11,21 @@ import { deriveKey, fromBase64, sodium, toBase64 } from './sodium.js';
  * `HUB_PRINCIPAL_SECRET`, or the development key files) are read by the launcher and the operator's command line,
  * which derive the per-service keys from them (`deriveChildSecrets`).
  *
- *   consent     master key (wraps data keys; the authority signing key derives from it), every subgraph's principal
- *               key and every service key: it verifies the calls and principals that reach it
- *   gateway     every subgraph's principal key (it signs the principal into each fetch), its own service key, the
- *               health-pass public key, and its witness key (it cosigns the access log's tree heads, ARCHITECTURE §4)
+ *   consent     master key (wraps data keys; the authority signing key derives from it), its own principal key, the
+ *               principals' consent MAC root, and every service key: it verifies the calls and principals that
+ *               reach it (a forwarded principal by the consent MAC, which no department holds)
+ *   gateway     every subgraph's principal key and the consent MAC root (it signs the principal into each fetch
+ *               with both), its own service key, the health-pass public key, and its witness key (it cosigns the
+ *               access log's tree heads, ARCHITECTURE §4)
  *   health      its principal key and service key, the pass signing seed and the pass identity key
  *   transport   its principal key and service key, the pass public key and the pass identity key, and the root of
  *               taxi partners' webhook signing secrets
  *   others      their principal key and service key
  *
  * Principal and service MACs are symmetric (crypto_auth): holding a key lets a process both check and produce that
- * MAC, which is why no department holds another's key.
+ * MAC, which is why no department holds another's key, and why a principal carries a second MAC for the consent
+ * service: a department can check the principal it receives and forward it, but cannot make one that consent
+ * accepts (it would otherwise be able to ask for any citizen's keys as that citizen).
  *
  * Resolution: a configured per-service key always wins. Outside production, a process started alone (tests,
  * `npm run subgraph`) falls back to deriving from the development root files; in production it refuses to start.
@@ -78,6 +82,23 @@ export function principalKeyOf(config: HubConfig, subgraph: SubgraphName): Uint8
   if (given) return fromBase64(given);
   requireInProduction(config, `HUB_PRINCIPAL_KEY_${subgraph.toUpperCase()}`, `the ${subgraph} subgraph's principal key`);
   return principalKey(principalSecret(config), subgraph);
+}
+
+/** The root of the principals' consent MAC: the gateway (signs) and the consent service (verifies) only. */
+export function principalConsentRoot(config: HubConfig): Uint8Array {
+  if (config.serviceSecrets.principalConsent) return fromBase64(config.serviceSecrets.principalConsent);
+  requireInProduction(config, 'HUB_PRINCIPAL_CONSENT_KEY', 'the gateway signs and consent checks every forwarded principal with it');
+  return deriveKey(principalSecret(config), 'citygraph/principal-consent');
+}
+
+/** The consent MAC key for principals signed for `subgraph`. */
+export function principalConsentKeyOf(config: HubConfig, subgraph: SubgraphName): Uint8Array {
+  return principalConsentKey(principalConsentRoot(config), subgraph);
+}
+
+/** What the gateway signs principals for `subgraph` with (both MACs). */
+export function principalSigningKeysOf(config: HubConfig, subgraph: SubgraphName): PrincipalSigningKeys {
+  return { subgraph: principalKeyOf(config, subgraph), consent: principalConsentKeyOf(config, subgraph) };
 }
 
 /** The MAC key of `holder`'s own calls to the consent service. */
@@ -173,14 +194,17 @@ export function deriveChildSecrets(config: HubConfig, service: ServiceName): Rec
   const b64 = (key: Uint8Array) => toBase64(key);
   const principalVar = (name: SubgraphName) => [`HUB_PRINCIPAL_KEY_${name.toUpperCase()}`, b64(config.serviceSecrets.principal[name] ? fromBase64(config.serviceSecrets.principal[name]!) : principalKey(root, name))] as const;
   const serviceVar = (name: KeyHolder) => [`HUB_SERVICE_KEY_${name.toUpperCase()}`, b64(config.serviceSecrets.service[name] ? fromBase64(config.serviceSecrets.service[name]!) : serviceKey(root, name))] as const;
+  const principalConsent = () => ['HUB_PRINCIPAL_CONSENT_KEY', b64(principalConsentRoot(config))] as const;
   const passPublic = () => ['HUB_HEALTH_PASS_PUBLIC_KEY', config.serviceSecrets.healthPassPublic ?? b64(sodium().crypto_sign_seed_keypair(healthPassKey(config)).publicKey)] as const;
   const entries: Array<readonly [string, string]> = [];
   switch (service) {
     case 'gateway':
-      entries.push(...SUBGRAPH_NAMES.map(principalVar), serviceVar('gateway'), passPublic(), ['HUB_WITNESS_KEY', b64(witnessKey(config))]);
+      entries.push(...SUBGRAPH_NAMES.map(principalVar), principalConsent(), serviceVar('gateway'), passPublic(), ['HUB_WITNESS_KEY', b64(witnessKey(config))]);
       break;
     case 'consent':
-      entries.push(['HUB_MASTER_KEY', b64(masterKey(config))], ...SUBGRAPH_NAMES.map(principalVar), ...(['gateway', ...SUBGRAPH_NAMES] as const).map(serviceVar));
+      // Its own principal key (requests to the consent subgraph), and the consent MAC root for forwarded principals:
+      // no other subgraph's principal key (it needs none to check what they forward).
+      entries.push(['HUB_MASTER_KEY', b64(masterKey(config))], principalVar('consent'), principalConsent(), ...(['gateway', ...SUBGRAPH_NAMES] as const).map(serviceVar));
       break;
     case 'health':
       entries.push(principalVar('health'), serviceVar('health'), ['HUB_HEALTH_PASS_KEY', b64(healthPassKey(config))], ['HUB_HEALTH_PASS_IDENTITY_KEY', b64(healthPassIdentityKey(config))]);

@@ -1,6 +1,7 @@
 import { PortalError } from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { LANGUAGE_NAMES, LANGUAGES, LOCALES, hasMessage, translate } from './i18n.js';
+import { endSessionUrl } from './oidc.js';
 import { clearSession, readLanguage, readSession, readTextSize, saveLanguage, saveTextSize, setFlash, takeFlash } from './prefs.js';
 import * as accessLog from './pages/access-log.js';
 import * as consents from './pages/consents.js';
@@ -184,9 +185,11 @@ function switchTextSize() {
 }
 
 function signOut() {
+  // Read before forgetting it: a session from the city login ends there too, which then sends the citizen back here.
+  const endSession = endSessionUrl(readSession(), state.language);
   clearSession();
   setFlash('app.signedOut');
-  location.assign('/portal/sign-in');
+  location.assign(endSession ?? '/portal/sign-in');
 }
 
 if (page === 'sign-in' || state.session) {

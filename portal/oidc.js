@@ -35,7 +35,7 @@ async function discover(issuer) {
 export async function startSignIn({ issuer, clientId }) {
   const metadata = await discover(issuer);
   const verifier = random();
-  const pending = { issuer, clientId, verifier, state: random(), nonce: random(), tokenEndpoint: metadata.token_endpoint };
+  const pending = { issuer, clientId, verifier, state: random(), nonce: random(), tokenEndpoint: metadata.token_endpoint, endSessionEndpoint: metadata.end_session_endpoint ?? null };
   sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
   const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
   const url = new URL(metadata.authorization_endpoint);
@@ -44,8 +44,9 @@ export async function startSignIn({ issuer, clientId }) {
     client_id: clientId,
     redirect_uri: redirectUri(),
     scope: 'openid',
-    // Always ask for the password: signing out of the portal does not end the provider's session, and on a shared
-    // computer the next person must not be signed in as the last one.
+    // Always ask for the password: signing out ends the provider's session where the provider offers RP-Initiated
+    // Logout, but a citizen may close the tab without signing out, and on a shared computer the next person must not
+    // be signed in as the last one.
     prompt: 'login',
     state: pending.state,
     nonce: pending.nonce,
@@ -107,5 +108,22 @@ export async function finishSignIn() {
   if (claims.iss !== pending.issuer || !audiences.includes(pending.clientId) || claims.nonce !== pending.nonce || typeof claims.sub !== 'string') {
     throw new PortalError('SIGN_IN_FAILED');
   }
-  return { token: body.id_token, citizenId: claims.sub };
+  const endSession = typeof pending.endSessionEndpoint === 'string' ? { endpoint: pending.endSessionEndpoint, clientId: pending.clientId } : undefined;
+  return { token: body.id_token, citizenId: claims.sub, ...(endSession ? { endSession } : {}) };
+}
+
+/**
+ * OpenID Connect RP-Initiated Logout 1.0: where the city login ends its own session, then sends the citizen back to
+ * the sign-in page. Null when the session did not come from a provider that offers it.
+ */
+export function endSessionUrl(session, language) {
+  if (!session?.endSession?.endpoint) return null;
+  const url = new URL(session.endSession.endpoint);
+  url.search = new URLSearchParams({
+    id_token_hint: session.token,
+    client_id: session.endSession.clientId,
+    post_logout_redirect_uri: redirectUri(),
+    ui_locales: language === 'zh-Hans' ? 'zh-Hans' : 'en',
+  }).toString();
+  return url.toString();
 }

@@ -9,6 +9,8 @@ const TEXT_SIZE_KEY = 'citygraph.portal.textSize';
 const TOKEN_KEY = 'citygraph.portal.token';
 const CITIZEN_KEY = 'citygraph.portal.citizenId';
 const FLASH_KEY = 'citygraph.portal.flash';
+/** Where the city login ends its own session on sign-out (RP-Initiated Logout), when the citizen came from it. */
+const END_SESSION_KEY = 'citygraph.portal.endSession';
 
 function safely(action, fallback) {
   try {
@@ -40,13 +42,17 @@ export function saveTextSize(size) {
 export function readSession() {
   const token = safely(() => sessionStorage.getItem(TOKEN_KEY), null);
   const citizenId = safely(() => sessionStorage.getItem(CITIZEN_KEY), null);
-  return token && citizenId ? { token, citizenId } : null;
+  if (!token || !citizenId) return null;
+  const endSession = safely(() => JSON.parse(sessionStorage.getItem(END_SESSION_KEY) ?? 'null'), null);
+  return { token, citizenId, ...(endSession?.endpoint ? { endSession } : {}) };
 }
 
-export function saveSession({ token, citizenId }) {
+export function saveSession({ token, citizenId, endSession }) {
   safely(() => {
     sessionStorage.setItem(TOKEN_KEY, token);
     sessionStorage.setItem(CITIZEN_KEY, citizenId);
+    if (endSession) sessionStorage.setItem(END_SESSION_KEY, JSON.stringify(endSession));
+    else sessionStorage.removeItem(END_SESSION_KEY);
   });
 }
 
@@ -54,6 +60,7 @@ export function clearSession() {
   safely(() => {
     sessionStorage.removeItem(TOKEN_KEY);
     sessionStorage.removeItem(CITIZEN_KEY);
+    sessionStorage.removeItem(END_SESSION_KEY);
   });
 }
 

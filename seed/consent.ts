@@ -6,6 +6,7 @@ import { ConsentStore } from '../consent/subgraph/store.js';
 import type { Store } from '../platform/store/types.js';
 import { DEPARTMENT_DISPLAY_NAMES, DEPARTMENTS } from '../platform/services.js';
 import { authorityKeys } from '../consent/crypto/authority-signing.js';
+import { AccessLogService } from '../consent/services/access-log-service.js';
 import { GrantService } from '../consent/services/grant-service.js';
 import { PartnerService } from '../consent/services/partner-service.js';
 import fs from 'node:fs';
@@ -90,8 +91,15 @@ export async function seedGrantees(store: Store, masterKey: Uint8Array, now: Dat
   await partners.registerOperation('seed', { partnerId: 'robotaxi', document: fs.readFileSync(ROBOTAXI_TAXI_WEBHOOK, 'utf8'), purposes: ['TAXI_ASSIST'] });
   const existing = await consent.grants.find({ citizenId: 'C-0001', granteeId: 'robotaxi' });
   if (existing.length > 0) return;
-  const grants = new GrantService(consent, authorityKeys(masterKey), () => now);
+  // The grant is recorded in C-0001's transparency log like any other (a head is signed when the log closes).
+  const keys = authorityKeys(masterKey);
+  const log = new AccessLogService(consent, keys, { masterKey, clock: () => now });
+  const grants = new GrantService(consent, keys, log, () => now);
   const principal = { kind: 'citizen' as const, id: 'C-0001', roles: [], scopes: [], requestId: 'seed' };
   const validUntil = new Date(now.getTime() + 365 * 24 * 3600 * 1000).toISOString();
-  await grants.grant(principal, { granteeId: 'robotaxi', purpose: 'TAXI_ASSIST', categories: ['LOCATION'], validUntil });
+  try {
+    await grants.grant(principal, { granteeId: 'robotaxi', purpose: 'TAXI_ASSIST', categories: ['LOCATION'], validUntil });
+  } finally {
+    await log.close();
+  }
 }

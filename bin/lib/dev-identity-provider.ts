@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
-import Provider, { type Account, type ClientMetadata } from 'oidc-provider';
+import Provider, { type Account, type ClientMetadata, type LogoutContext } from 'oidc-provider';
 import type { HubConfig } from '../../platform/config.js';
 import { BodyTooLargeError, readBody } from '../../platform/http.js';
 import type { Logger } from '../../platform/logger.js';
@@ -119,6 +119,35 @@ function sendHtml(res: http.ServerResponse, status: number, html: string, portal
   res.end(html);
 }
 
+/**
+ * RP-Initiated Logout's confirmation step (the library's `logoutSource`): the citizen already pressed "Sign out" in
+ * the portal, so the form (the library's, with its CSRF token) is sent at once with `logout=yes`, which ends this
+ * provider's session; without scripts the same form shows one large button. Both languages. `form-action` covers
+ * the redirect back to the portal that follows the post, so the portal's origins are allowed beside this one.
+ */
+const logoutSourceFor = (portalOrigins: string[]) => async (ctx: LogoutContext, form: string): Promise<void> => {
+  const nonce = randomBytes(16).toString('base64');
+  const confirmed = form.replace('</form>', '<input type="hidden" name="logout" value="yes"></form>');
+  ctx.set('content-security-policy', `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; form-action 'self' ${portalOrigins.join(' ')}; frame-ancestors 'none'; base-uri 'none'`);
+  ctx.type = 'html';
+  ctx.body = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Signing out · 正在退出</title>
+<style>body { font: 20px/1.5 system-ui, sans-serif; max-width: 36rem; margin: 2rem auto; padding: 0 1rem; } button { font: inherit; min-height: 52px; width: 100%; background: #0b4f8a; color: #fff; border: 0; }</style>
+</head>
+<body><main><h1>Signing you out of the city login <span lang="zh-Hans">正在退出城市统一登录</span></h1>
+${confirmed}
+<button type="submit" form="op.logoutForm">Finish signing out <span lang="zh-Hans">完成退出</span></button>
+</main><script nonce="${nonce}">document.getElementById('op.logoutForm').submit();</script></body>
+</html>`;
+};
+
+/** Shown only when a logout names no way back to the portal. */
+async function postLogoutSuccessSource(ctx: LogoutContext): Promise<void> {
+  ctx.type = 'html';
+  ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signed out · 已退出</title></head><body><main><h1>You are signed out of the city login. <span lang="zh-Hans">您已退出城市统一登录。</span></h1></main></body></html>`;
+}
+
 export async function startDevIdentityProvider(config: HubConfig, logger: Logger): Promise<DevIdentityProvider> {
   if (config.env === 'production' || !config.oidc?.devProvider) {
     throw new Error('The development identity provider runs only in development, when HUB_OIDC_ISSUER names no other provider.');
@@ -130,6 +159,8 @@ export async function startDevIdentityProvider(config: HubConfig, logger: Logger
     // A public client (the portal runs in the browser, it can keep no secret): PKCE is what binds the code to it.
     token_endpoint_auth_method: 'none',
     redirect_uris: devRedirectUris(config),
+    // RP-Initiated Logout 1.0: signing out of the portal ends the session here too, then comes back to sign-in.
+    post_logout_redirect_uris: devRedirectUris(config),
     response_types: ['code'],
     grant_types: ['authorization_code'],
     application_type: 'web',
@@ -140,7 +171,7 @@ export async function startDevIdentityProvider(config: HubConfig, logger: Logger
     // Interaction and session cookies only need to survive this process.
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     // Our own login form checks the demo credentials; the library's development form accepts any name.
-    features: { devInteractions: { enabled: false } },
+    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true, logoutSource: logoutSourceFor(devRedirectUris(config).map((uri) => new URL(uri).origin)), postLogoutSuccessSource } },
     responseTypes: ['code'],
     scopes: ['openid'],
     ttl: { IdToken: DEV_ID_TOKEN_TTL_SECONDS, AccessToken: 3600, AuthorizationCode: 60, Interaction: 3600, Session: 12 * 3600, Grant: 12 * 3600 },

@@ -11,6 +11,7 @@ declare module 'oidc-provider' {
     client_name?: string;
     token_endpoint_auth_method: 'none';
     redirect_uris: string[];
+    post_logout_redirect_uris?: string[];
     response_types: string[];
     grant_types: string[];
     application_type?: 'web' | 'native';
@@ -26,13 +27,28 @@ declare module 'oidc-provider' {
     clients: ClientMetadata[];
     jwks: { keys: JWK[] };
     cookies: { keys: string[] };
-    features: { devInteractions: { enabled: boolean } };
+    features: {
+      devInteractions: { enabled: boolean };
+      /** RP-Initiated Logout 1.0: `form` is the library's confirmation form (id `op.logoutForm`, its CSRF token). */
+      rpInitiatedLogout?: {
+        enabled: boolean;
+        logoutSource?(ctx: LogoutContext, form: string): Promise<void>;
+        postLogoutSuccessSource?(ctx: LogoutContext): Promise<void>;
+      };
+    };
     responseTypes: string[];
     scopes: string[];
     ttl: Partial<Record<'AccessToken' | 'AuthorizationCode' | 'IdToken' | 'Interaction' | 'Session' | 'Grant', number>>;
     interactions: { url(ctx: unknown, interaction: { uid: string }): string | Promise<string> };
     findAccount(ctx: unknown, sub: string): Promise<Account | undefined>;
     renderError(ctx: { type: string; body: string }, out: Record<string, string>, error: Error): Promise<void>;
+  }
+
+  /** The koa context the logout pages render into (the part used). */
+  export interface LogoutContext {
+    type: string;
+    body: unknown;
+    set(name: string, value: string): void;
   }
 
   export interface InteractionDetails {

@@ -76,6 +76,11 @@ export class LocalConsentAuthority implements ConsentAuthority {
     return authentic;
   }
 
+  /** The rows a decision may use: signed as they stand, and the latest state the transparency log records. */
+  private async honoured(rows: readonly GrantRecord[]): Promise<GrantRecord[]> {
+    return this.accessLog.grants.current(rows.filter((g) => this.authentic(g)));
+  }
+
   /** The coordinates a request names that this subgraph really owns (a subgraph cannot ask about another's fields). */
   private ownedFields(request: DecisionRequest): string[] {
     return (request.fields ?? []).filter((coordinate) => this.statutes.personal.get(coordinate)?.subgraph === request.subgraph);
@@ -92,7 +97,7 @@ export class LocalConsentAuthority implements ConsentAuthority {
     const { principal } = caller;
     const now = this.clock();
     const [keys, stored] = await Promise.all([this.store.dataKeys.getMany(request.citizenIds), this.grantsFor(principal, request.citizenIds)]);
-    const grants = stored.filter((g) => this.authentic(g));
+    const grants = await this.honoured(stored);
     const fields = this.ownedFields(request);
     const exhausted = await this.useDailyLimits(grants, request, now);
     const breakGlass = await this.breakGlassStandings(principal, request, keys, now);
@@ -183,7 +188,7 @@ export class LocalConsentAuthority implements ConsentAuthority {
     const { principal } = caller;
     if (principal.kind !== 'service' || !principal.purpose) throw new ForbiddenError('Only a department’s own processing may ask who holds a grant.');
     const now = this.clock();
-    const grants = (await this.store.grants.find({ citizenId })).filter((g) => this.authentic(g));
+    const grants = await this.honoured(await this.store.grants.find({ citizenId }));
     const holders = grants.filter(
       (g) =>
         g.purpose === principal.purpose &&

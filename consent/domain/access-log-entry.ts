@@ -1,4 +1,4 @@
-import { decodeLeaf, unb64 } from '../../contracts/transparency-log/transparency-log.js';
+import { decodeLeaf, unb64, type LeafGrant } from '../../contracts/transparency-log/transparency-log.js';
 
 /**
  * An access-log entry as the graph, the export and the portal show it: the content of one leaf of the hub-wide
@@ -37,6 +37,8 @@ export interface AccessLogEntry {
   /** A coalesced refusal: this many more identical attempts after the first one, up to `until`. */
   count?: number;
   until?: string;
+  /** A grant state change (coordinate `ConsentGrant`): the grant, its version, action, status and receipt hash. */
+  grant?: LeafGrant;
   /** base64 of the exact leaf bytes. */
   leaf: string;
 }
@@ -67,6 +69,7 @@ export function entryFromLeaf(record: { leafIndex: number; leaf: string }): Acce
     ...(content.breakGlass ? { breakGlass: true } : {}),
     ...(content.justificationHash !== undefined ? { justificationHash: content.justificationHash } : {}),
     ...(content.count !== undefined ? { count: content.count, until: content.until } : {}),
+    ...(content.grant !== undefined ? { grant: content.grant } : {}),
     leaf: record.leaf,
   };
 }

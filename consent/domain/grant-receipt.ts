@@ -1,7 +1,7 @@
 import type { GranteeRecord } from '../subgraph/store.js';
 import { scopeSubgraphs } from '../policy/grant-scope.js';
 import { scopeWords } from '../policy/plain-words.js';
-import type { GrantAction, GrantRecord } from './grants.js';
+import { versionOf, type GrantAction, type GrantRecord } from './grants.js';
 import { recordScopeWords, sameRecordScope, type RecordScope } from './record-scope.js';
 
 export const GRANT_RECEIPT_TYPE = 'citygraph.consent-receipt/v2';
@@ -36,6 +36,7 @@ export function grantReceiptBody(
     validUntil: grant.validUntil,
     fetchLimitPerDay: grant.fetchLimitPerDay ?? null,
     status: grant.status,
+    version: versionOf(grant),
   };
 }
 
@@ -53,6 +54,8 @@ export function receiptMatchesGrant(payload: Record<string, unknown> | undefined
     payload.validFrom === grant.validFrom &&
     payload.validUntil === grant.validUntil &&
     (payload.fetchLimitPerDay ?? null) === (grant.fetchLimitPerDay ?? null) &&
+    // Receipts signed before versions were stored carry none; they match only a row without one.
+    (payload.version === undefined ? grant.version === undefined : payload.version === grant.version) &&
     JSON.stringify(payload.scope) === scope &&
     sameRecordScope(payload.onlyRecord as RecordScope | undefined, grant.onlyRecord)
   );

@@ -34,10 +34,20 @@ export interface GrantRecord {
   /** A one-record consent (a one-ride consent): only these fields of this one record. */
   onlyRecord?: RecordScope | null;
   status: GrantStatus;
+  /**
+   * 1 when granted, one more at every change of state or scope. The transparency log records each version; a
+   * decision honours the row only at the latest recorded one (a restored older row is ignored).
+   */
+  version?: number;
   createdAt: string;
   changedAt: string;
   history: GrantChange[];
   receipt: string;
+}
+
+/** The row's version; rows written before versions were stored count their history (one change, one version). */
+export function versionOf(grant: Pick<GrantRecord, 'version' | 'history'>): number {
+  return grant.version ?? grant.history.length;
 }
 
 /** The status as of `now`: an active or paused grant past its end date is EXPIRED. */

@@ -10,6 +10,8 @@ import type { AccessRecord } from '../enforcement/types.js';
 import { BREAK_GLASS_BASIS } from '../domain/break-glass.js';
 import type { SealedNotes } from './sealed-notes.js';
 import type { ConsentStore, DataKeyRecord } from '../subgraph/store.js';
+import { versionOf, type GrantRecord } from '../domain/grants.js';
+import { GrantLedger, grantEntryOutcome, receiptHashOf, type GrantLedgerAction } from './grant-ledger.js';
 import { leafId, TransparencyLogService, TreeIncompleteError, type InclusionProof, type TransparencyLeafRecord } from './transparency-log-service.js';
 
 /**
@@ -60,6 +62,8 @@ function liveKey(record: DataKeyRecord | null | undefined): WrappedDataKey | und
  */
 export class AccessLogService {
   readonly tree: TransparencyLogService;
+  /** The grant states the log records, which decisions consult (consent/services/grant-ledger.ts). */
+  readonly grants: GrantLedger;
   private readonly tags = new Map<string, { tag: string; at: number }>();
   private readonly windows = new Map<string, RefusalWindow>();
   private sweeper: NodeJS.Timeout | null = null;
@@ -73,6 +77,7 @@ export class AccessLogService {
     private readonly options: AccessLogOptions = {},
   ) {
     this.tree = new TransparencyLogService(store.transparencyLeaves, store.transparencyHeads, keys, { headIntervalMs: options.headIntervalMs, clock: options.clock });
+    this.grants = new GrantLedger(store.transparencyLeaves);
     this.fallbackTagKey = deriveKey(options.masterKey ?? keys.privateKey.subarray(0, 32), 'citygraph/transparency-tag/no-data-key');
   }
 
@@ -160,6 +165,49 @@ export class AccessLogService {
       pending.push({ citizenKey: citizen, build: (seq) => encodeLeaf({ ...content, seq }) });
     }
     await this.tree.append(pending);
+  }
+
+  /**
+   * Records a grant's new state in the citizen's log before its row is written (ARCHITECTURE §4): one entry per
+   * category of its scope, each naming the grant, its version, action and status and the hash of its signed receipt.
+   * `by` is who changed it: the citizen themselves (named SELF: their id never enters a leaf), an official, or null
+   * for the consent service's own upkeep (a scope migration, the first recording of an older grant).
+   */
+  async appendGrantChange(grant: GrantRecord, action: GrantLedgerAction, by: Principal | null, requestId: string, now = new Date()): Promise<void> {
+    const who: AccessLogPrincipal =
+      by === null
+        ? { kind: 'SERVICE', id: 'consent', name: 'City consent service' }
+        : by.kind === 'citizen' && by.id === grant.citizenId
+          ? { kind: 'CITIZEN', id: 'SELF', name: 'SELF' }
+          : await this.principalOf(by);
+    const tag = (await this.citizenTags([grant.citizenId])).get(grant.citizenId)!;
+    const state = { id: grant.id, version: versionOf(grant), action, status: grant.status, receiptHash: receiptHashOf(grant.receipt) };
+    const outcome = grantEntryOutcome(grant, now);
+    const categories = [...new Set(grant.scope.map((item) => item.category))];
+    await this.tree.append(
+      categories.map((category) => ({
+        citizenKey: tag,
+        grantId: grant.id,
+        build: (seq: number) =>
+          encodeLeaf({
+            v: 1,
+            citizen: tag,
+            seq,
+            at: now.toISOString(),
+            principal: who,
+            coordinate: 'ConsentGrant',
+            category,
+            purpose: grant.purpose,
+            decision: outcome.decision,
+            basis: `CONSENT:${grant.id}`,
+            code: outcome.code,
+            requestId,
+            subgraph: 'consent',
+            grant: state,
+          }),
+      })),
+    );
+    this.grants.note(grant.id, state);
   }
 
   /**

@@ -4,12 +4,13 @@ import type { Principal, Purpose } from '../../platform/principal.js';
 import { isSubgraphName, type SubgraphName } from '../../platform/services.js';
 import { signReceipt, type AuthorityKeys } from '../crypto/authority-signing.js';
 import { grantReceiptBody } from '../domain/grant-receipt.js';
-import { effectiveStatus, transition, type GrantAction, type GrantRecord } from '../domain/grants.js';
+import { effectiveStatus, transition, versionOf, type GrantAction, type GrantRecord } from '../domain/grants.js';
 import type { DataCategory } from '../enforcement/types.js';
 import { loadPurposeScope, normaliseScope, resolveScope, scopeCategories, type PurposeScopeMap, type ScopeItem } from '../policy/grant-scope.js';
 import { loadPersonalFields, type PersonalFieldIndex } from '../policy/personal-fields.js';
 import type { ConsentStore, GranteeRecord } from '../subgraph/store.js';
 import type { RecordScope } from '../domain/record-scope.js';
+import type { AccessLogService } from './access-log-service.js';
 
 export interface GrantInput {
   granteeId: string;
@@ -69,13 +70,15 @@ function parseTime(value: string, field: string): number {
 }
 
 /**
- * Consent grants: the citizen grants, pauses, resumes and revokes; every change is kept in the grant's history
- * and answered with a signed receipt the citizen can keep.
+ * Consent grants: the citizen grants, pauses, resumes and revokes; every change is kept in the grant's history,
+ * answered with a signed receipt the citizen can keep, and recorded in the citizen's transparency log before the row
+ * is written (a decision honours only the state the log records last: consent/services/grant-ledger.ts).
  */
 export class GrantService {
   constructor(
     private readonly store: ConsentStore,
     private readonly keys: AuthorityKeys,
+    private readonly log: AccessLogService,
     private readonly clock: () => Date = () => new Date(),
     readonly scopePolicy: ScopePolicy = loadScopePolicy(),
   ) {}
@@ -99,12 +102,34 @@ export class GrantService {
         if (Array.isArray(grant.scope)) continue;
         const scope = resolveScope({ purpose: grant.purpose, categories: grant.categories }, this.scopePolicy.personal, this.scopePolicy.narrowing);
         const grantee = await this.store.grantees.get(grant.granteeId);
-        const base = { ...grant, scope, categories: scopeCategories(scope) };
-        const receipt = this.receipt(base, grantee, 'SCOPE_MIGRATED', this.clock().toISOString());
-        await this.store.grants.update(grant.id, { scope, categories: base.categories, receipt });
+        const at = this.clock();
+        const base = { ...grant, scope, categories: scopeCategories(scope), version: versionOf(grant) + 1 };
+        const receipt = this.receipt(base, grantee, 'SCOPE_MIGRATED', at.toISOString());
+        await this.log.appendGrantChange({ ...base, receipt }, 'SCOPE_MIGRATED', null, `migration:${grant.id}`, at);
+        await this.store.grants.update(grant.id, { scope, categories: base.categories, version: base.version, receipt });
         migrated++;
       }
       if (page.length < pageSize) return migrated;
+    }
+  }
+
+  /**
+   * Grants written before grant states were logged get their current state recorded once (action RECORDED), so that
+   * they stay honoured. Runs at start; idempotent (a grant the log records anything for is left alone, so a row
+   * restored over a newer logged state is not made current again).
+   */
+  async recordUnlogged(): Promise<number> {
+    const pageSize = 500;
+    let recorded = 0;
+    for (let skip = 0; ; skip += pageSize) {
+      const page = await this.store.grants.find({}, { sort: [['id', 1]], limit: pageSize, skip });
+      const logged = await this.log.grants.latestStates(page);
+      for (const grant of page) {
+        if (logged.has(grant.id)) continue;
+        await this.log.appendGrantChange(grant, 'RECORDED', null, `migration:${grant.id}`, this.clock());
+        recorded++;
+      }
+      if (page.length < pageSize) return recorded;
     }
   }
 
@@ -138,11 +163,14 @@ export class GrantService {
       fetchLimitPerDay: input.fetchLimitPerDay ?? null,
       ...(input.onlyRecord ? { onlyRecord: input.onlyRecord } : {}),
       status: 'ACTIVE',
+      version: 1,
       createdAt: at,
       changedAt: at,
       history: [{ at, action: 'GRANTED', status: 'ACTIVE', by: citizenId }],
     };
     const record: GrantRecord = { ...base, receipt: this.receipt(base, grantee, 'GRANTED', at) };
+    // Logged first: a row the log does not record is never honoured, so a failed write leaves nothing half-granted.
+    await this.log.appendGrantChange(record, 'GRANTED', principal, principal.requestId, now);
     await this.store.grants.insert(record);
     return record;
   }
@@ -156,10 +184,12 @@ export class GrantService {
     const next = transition(effectiveStatus(grant, now), action);
     if (!next.ok) throw new BadUserInputError(next.reason);
     const at = now.toISOString();
-    const base = { ...grant, status: next.status, changedAt: at, history: [...grant.history, { at, action, status: next.status, by: citizenId }] };
+    const base = { ...grant, status: next.status, version: versionOf(grant) + 1, changedAt: at, history: [...grant.history, { at, action, status: next.status, by: citizenId }] };
     const grantee = await this.store.grantees.get(grant.granteeId);
     const updated: GrantRecord = { ...base, receipt: this.receipt(base, grantee, action, at) };
-    await this.store.grants.update(grant.id, { status: updated.status, changedAt: at, history: updated.history, receipt: updated.receipt });
+    // Logged first: if the row write then fails, the log's newer state makes the old row ignored (deny, not allow).
+    await this.log.appendGrantChange(updated, action, principal, principal.requestId, now);
+    await this.store.grants.update(grant.id, { status: updated.status, version: updated.version, changedAt: at, history: updated.history, receipt: updated.receipt });
     return updated;
   }
 
@@ -167,16 +197,25 @@ export class GrantService {
    * Ends the one-record consents for a record its department is done with (a ride that ended): each live one
    * becomes EXPIRED, re-signed, with `ENDED by <department>` in its history. Answers how many ended.
    */
-  async endForRecord(department: string, citizenId: string, record: Pick<RecordScope, 'subgraph' | 'type' | 'id'>): Promise<number> {
+  async endForRecord(by: Principal, citizenId: string, record: Pick<RecordScope, 'subgraph' | 'type' | 'id'>): Promise<number> {
     const now = this.clock();
     const at = now.toISOString();
     const live = (await this.store.grants.find({ citizenId })).filter(
       (g) => g.onlyRecord?.subgraph === record.subgraph && g.onlyRecord.type === record.type && g.onlyRecord.id === record.id && ['ACTIVE', 'PAUSED'].includes(effectiveStatus(g, now)),
     );
     for (const grant of live) {
-      const base = { ...grant, status: 'EXPIRED' as const, changedAt: at, history: [...grant.history, { at, action: 'ENDED' as const, status: 'EXPIRED' as const, by: department }] };
+      const base = {
+        ...grant,
+        status: 'EXPIRED' as const,
+        version: versionOf(grant) + 1,
+        changedAt: at,
+        history: [...grant.history, { at, action: 'ENDED' as const, status: 'EXPIRED' as const, by: by.id }],
+      };
       const grantee = await this.store.grantees.get(grant.granteeId);
-      await this.store.grants.update(grant.id, { status: base.status, changedAt: at, history: base.history, receipt: this.receipt(base, grantee, 'ENDED', at) });
+      const updated: GrantRecord = { ...base, receipt: this.receipt(base, grantee, 'ENDED', at) };
+      // Logged first, like every change: should the row write fail, the log's newer state makes the old row ignored.
+      await this.log.appendGrantChange(updated, 'ENDED', by, by.requestId, now);
+      await this.store.grants.update(grant.id, { status: updated.status, version: updated.version, changedAt: at, history: updated.history, receipt: updated.receipt });
     }
     return live.length;
   }

@@ -79,7 +79,8 @@ export class RideConsentService {
   /** The ride ended: its one-ride consents end (EXPIRED, re-signed) and its unanswered requests expire. */
   async end(department: Department, citizenId: string, rideId: string): Promise<{ ended: number }> {
     const now = this.clock().toISOString();
-    const ended = await this.grants.endForRecord(department, citizenId, { subgraph: department, type: 'TaxiRide', id: rideId });
+    const by: Principal = { kind: 'service', id: department, department, roles: [], scopes: [], purpose: 'TAXI_ASSIST', requestId: crypto.randomUUID() };
+    const ended = await this.grants.endForRecord(by, citizenId, { subgraph: department, type: 'TaxiRide', id: rideId });
     const pending = (await this.store.consentRequests.find({ citizenId, status: 'PENDING' })).filter((r) => r.onlyRecord?.subgraph === department && r.onlyRecord.id === rideId);
     for (const request of pending) await this.store.consentRequests.update(request.id, { expiresAt: now });
     return { ended };

@@ -37,6 +37,8 @@ export interface TransparencyLeafRecord {
   /** The per-citizen index: the citizen's salted tag (as in the leaf) and the entry's position in their log. */
   citizenKey: string;
   citizenSeq: number;
+  /** A grant state entry: the grant's id (an index for the ledger, which trusts only the leaf bytes). */
+  grantId?: string;
 }
 
 /** A signed tree head (collection `transparency_heads`), id = treeSize zero-padded. */
@@ -52,6 +54,8 @@ export function leafId(leafIndex: number): string {
 export interface PendingLeaf {
   citizenKey: string;
   build(citizenSeq: number): Uint8Array;
+  /** Set for a grant state entry (consent/services/grant-ledger.ts). */
+  grantId?: string;
 }
 
 export interface AppendedLeaf {
@@ -215,7 +219,7 @@ export class TransparencyLogService {
         const hash = leafHash(leaf);
         const leafIndex = frontier.size;
         const nodes = frontier.push(hash).map(b64);
-        records.push({ id: leafId(leafIndex), leafIndex, leaf: b64(leaf), hash: b64(hash), nodes, citizenKey: item.citizenKey, citizenSeq });
+        records.push({ id: leafId(leafIndex), leafIndex, leaf: b64(leaf), hash: b64(hash), nodes, citizenKey: item.citizenKey, citizenSeq, ...(item.grantId ? { grantId: item.grantId } : {}) });
         results.push({ leafIndex, citizenSeq });
       }
       try {

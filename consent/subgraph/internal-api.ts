@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { errorBody, sendJson } from '../../platform/http.js';
 import type { Logger } from '../../platform/logger.js';
-import { PRINCIPAL_HEADER, PURPOSES, verifyPrincipal, type Principal } from '../../platform/principal.js';
+import { PRINCIPAL_HEADER, PURPOSES, verifyPrincipalForConsent, type Principal } from '../../platform/principal.js';
 import type { DepartmentPurposes } from '../../contracts/department-purposes/department-purposes.js';
 import { isDepartment, isSubgraphName, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services.js';
 import { toWireKeys } from '../enforcement/remote-authority.js';
@@ -83,6 +83,7 @@ const accessLogBody = z.object({
  */
 export function createInternalApi(
   authority: ConsentAuthority,
+  /** `principal`: the consent MAC key of the principals signed for each subgraph (platform/keys.ts). */
   keys: { service: ReadonlyMap<SubgraphName, Uint8Array>; principal: ReadonlyMap<SubgraphName, Uint8Array> },
   logger: Logger,
   purposes: DepartmentPurposes,
@@ -132,7 +133,9 @@ export function createInternalApi(
         principal = { kind: 'partner', id: partner.id, roles: [], scopes: [`${caller}:read`], purpose: service.data.service.purpose, requestId: service.data.service.requestId };
       }
     } else {
-      const verified = verifyPrincipal(signed, caller, principalKeys.get(caller)!);
+      // The consent MAC, not the subgraph's: the department holds its own principal key and could make any principal
+      // its own server accepts, but only the gateway can make one that is accepted here.
+      const verified = verifyPrincipalForConsent(signed, caller, principalKeys.get(caller)!);
       // A `service` principal is never signed: one arriving signed was made by someone holding the MAC key.
       if (!verified.ok || verified.principal.kind === 'service') {
         sendJson(res, 401, errorBody('UNAUTHENTICATED', 'The principal is not valid.'));

@@ -1,5 +1,5 @@
 import { loadDepartmentPurposes } from '../../contracts/department-purposes/department-purposes.js';
-import { principalKeyOf, serviceKeyOf } from '../../platform/keys.js';
+import { principalConsentKeyOf, serviceKeyOf } from '../../platform/keys.js';
 import type { HubConfig } from '../../platform/config.js';
 import { SUBGRAPH_NAMES } from '../../platform/services.js';
 import { startSubgraphServer, type RunningServer } from '../../platform/subgraph-server.js';
@@ -46,10 +46,13 @@ export async function start(runtime: ConsentRuntime): Promise<RunningServer> {
   });
 }
 
-/** The keys consent checks department calls with: each subgraph's service key and the principal key it was sent. */
+/**
+ * The keys consent checks department calls with: each subgraph's service key, and the consent MAC key of the
+ * principals signed for it (which the department itself does not hold).
+ */
 function callerKeys(config: HubConfig) {
   return {
     service: new Map(SUBGRAPH_NAMES.map((name) => [name, serviceKeyOf(config, name)] as const)),
-    principal: new Map(SUBGRAPH_NAMES.map((name) => [name, principalKeyOf(config, name)] as const)),
+    principal: new Map(SUBGRAPH_NAMES.map((name) => [name, principalConsentKeyOf(config, name)] as const)),
   };
 }

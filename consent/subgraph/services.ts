@@ -53,9 +53,11 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
       const breakGlass = new BreakGlassService(consentStore, notes, config.breakGlass.citizensPerHour);
       const accessLog = new AccessLogService(consentStore, keys, { masterKey: master, notes, headIntervalMs: config.transparency.headIntervalMs, refusalWindowMs: config.transparency.refusalWindowMs });
       const authority = new LocalConsentAuthority(consentStore, master, statutes, accessLog, undefined, breakGlass);
-      const grants = new GrantService(consentStore, keys);
+      const grants = new GrantService(consentStore, keys, accessLog);
       const migrated = await grants.migrateScopes();
       if (migrated > 0) logger.info({ migrated }, 'grants without a scope got one (subgraph, category) and a re-signed receipt');
+      const recorded = await grants.recordUnlogged();
+      if (recorded > 0) logger.info({ recorded }, 'grants written before grant states were logged: their current state is now in the transparency log');
       const faces = new FaceService(consentStore, await FaceTemplateStore.open(store), master, grants, authority);
       return {
         store: consentStore,

@@ -220,7 +220,7 @@ export class ConsentStore {
       // tag, position) index keeps each citizen's own log gap-free and unforked with concurrent writers.
       // No other index: the id (zero-padded leafIndex) orders the tree, and the unique index serves the citizen's
       // pages; each index costs every append a JSON extraction in SQLite.
-      await store.collection<TransparencyLeafRecord>({ name: 'transparency_leaves', unique: [['citizenKey', 'citizenSeq']] }),
+      await store.collection<TransparencyLeafRecord>({ name: 'transparency_leaves', unique: [['citizenKey', 'citizenSeq']], indexes: ['grantId'] }),
       await store.collection<TransparencyHeadRecord>({ name: 'transparency_heads', indexes: ['treeSize'] }),
       await store.collection<ApiKeyRecord>({ name: 'api_keys', indexes: ['partnerId'] }),
       await store.collection<PersistedOperationRecord>({ name: 'persisted_operations', indexes: ['partnerId'] }),

@@ -362,6 +362,20 @@ export interface LeafContent {
   /** A coalesced refusal: this many further identical attempts from `at` until `until`. */
   count?: number;
   until?: string;
+  /**
+   * A grant state change (ARCHITECTURE §4: every state of a grant is recorded): the grant, its version after the
+   * change, the action and status, and the SHA-256 (base64) of the signed receipt for that state. One entry per
+   * category of the grant's scope; a decision honours a grant only at the latest version recorded here.
+   */
+  grant?: LeafGrant;
+}
+
+export interface LeafGrant {
+  id: string;
+  version: number;
+  action: string;
+  status: string;
+  receiptHash: string;
 }
 
 /** The exact bytes of a leaf: the UTF-8 JSON of its content, keys in the order above. */
@@ -389,6 +403,9 @@ export function encodeLeaf(content: LeafContent): Buffer {
     ...(content.breakGlass ? { breakGlass: true } : {}),
     ...(content.justificationHash !== undefined ? { justificationHash: content.justificationHash } : {}),
     ...(content.count !== undefined ? { count: content.count, until: content.until } : {}),
+    ...(content.grant !== undefined
+      ? { grant: { id: content.grant.id, version: content.grant.version, action: content.grant.action, status: content.grant.status, receiptHash: content.grant.receiptHash } }
+      : {}),
   };
   return Buffer.from(JSON.stringify(ordered), 'utf8');
 }

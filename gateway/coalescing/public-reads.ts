@@ -1,7 +1,7 @@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { z } from 'zod';
 import type { Logger } from '../../platform/logger.js';
-import { signPrincipal, PRINCIPAL_TTL_MS, type Principal } from '../../platform/principal.js';
+import { signPrincipal, PRINCIPAL_TTL_MS, type Principal, type PrincipalSigningKeys } from '../../platform/principal.js';
 import type { SubgraphName } from '../../platform/services.js';
 import { PublicFetchClassifier } from './public-fetches.js';
 
@@ -65,10 +65,10 @@ export class PublicReads {
   }
 
   /** The public principal signed for this subgraph, re-signed well before it expires. */
-  principalHeader(subgraph: SubgraphName, key: Uint8Array, now = Date.now()): string {
+  principalHeader(subgraph: SubgraphName, keys: PrincipalSigningKeys, now = Date.now()): string {
     const current = this.signed.get(subgraph);
     if (current && current.until > now) return current.header;
-    const header = signPrincipal(PUBLIC_PRINCIPAL, subgraph, key, now);
+    const header = signPrincipal(PUBLIC_PRINCIPAL, subgraph, keys, now);
     this.signed.set(subgraph, { header, until: now + PRINCIPAL_TTL_MS / 3 });
     return header;
   }

@@ -12,7 +12,7 @@ const LOG_QUERY = `query PortalAccessLog($first: Int!, $after: String) {
   me {
     id
     accessLog(first: $first, after: $after) {
-      edges { node { seq at principal { kind id name official endUserHash } coordinate category purpose decision basis code breakGlass count leafIndex leaf proof { leafIndex treeSize auditPath } } }
+      edges { node { seq at principal { kind id name official endUserHash } coordinate category purpose decision basis code breakGlass count grant { grantId version action status } leafIndex leaf proof { leafIndex treeSize auditPath } } }
       pageInfo { hasNextPage endCursor }
       head { treeSize rootHash timestamp signature keyId }
     }
@@ -134,11 +134,15 @@ function breakGlassUse(ctx, use) {
 
 function entry(ctx, node) {
   const { t } = ctx;
-  const who = node.principal.kind === 'CITIZEN' && node.principal.id === ctx.session.citizenId ? t('who.you') : ctx.actor(node.principal);
+  // A change to a consent made by the citizen names them SELF (their id never enters the log).
+  const self = node.principal.kind === 'CITIZEN' && (node.principal.id === ctx.session.citizenId || node.principal.id === 'SELF');
+  const who = self ? t('who.you') : ctx.actor(node.principal);
   const what = ctx.has(`what.${node.coordinate}`) ? t(`what.${node.coordinate}`) : t(`whatCategory.${node.category}`);
   const purpose = node.purpose ? t(`purpose.${node.purpose}`) : t('purpose.unknown');
   let sentence;
-  if ((node.basis ?? '').startsWith('REQUEST:')) {
+  if (node.grant && ctx.has(`log.grant.${node.grant.action}`)) {
+    sentence = t(`log.grant.${node.grant.action}`, { who, what: t(`whatCategory.${node.category}`), purpose });
+  } else if ((node.basis ?? '').startsWith('REQUEST:')) {
     // A request for consent: nothing was released; the citizen sees who asked for what.
     sentence = t('log.requested', { who, what: t(`whatCategory.${node.category}`), purpose });
   } else if (node.decision === 'ALLOWED') {

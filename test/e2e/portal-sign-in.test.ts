@@ -70,9 +70,15 @@ describe('portal: signing in with the city login', () => {
     expect(page.url()).toBe(`${base}/portal/my-data`);
     expect(await page.evaluate(() => [Object.keys(localStorage).filter((key) => /token|oidc/.test(key)), sessionStorage.getItem('citygraph.portal.oidc')])).toEqual([[], null]);
 
-    // Signed out, the next person at this computer is asked for a password, not signed in as C-0001 (prompt=login).
+    // Signing out ends the city login's session too (RP-Initiated Logout), then comes back to the sign-in page; the
+    // next person at this computer is asked for a password, not signed in as C-0001.
+    const providerSession = async () => (await browser.context.cookies(provider.issuer)).filter((c) => c.name === '_session').length;
+    expect(await providerSession()).toBe(1);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(`${base}/portal/sign-in`);
+    await page.getByText('You are signed out.').waitFor();
+    expect(await providerSession()).toBe(0);
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('citygraph.portal.')))).toEqual([]);
     await page.getByRole('button', { name: 'Sign in with the city login' }).click();
     await page.waitForURL(`${provider.issuer}/interaction/**`);
     await page.getByLabel('Password').waitFor();

@@ -323,6 +323,17 @@ describe('portal: Who looked', () => {
   });
 });
 
+describe('portal: Who looked at my consents', () => {
+  it('shows the seeded consent to RoboTaxi as the citizen’s own entry, verified in the browser, in both languages', async () => {
+    const page = await openPortal(hub, browser.context, 'access-log', { citizenId: 'C-0001' });
+    await page.getByText('✓ Verified').waitFor();
+    await page.getByText('You gave consent to use your location information for taxi help.').waitFor();
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByText('您本人同意将您的位置信息用于出租车协助。').waitFor();
+    await page.close();
+  });
+});
+
 describe('portal: Who looked, checked in the browser', () => {
   const KEY = 'citygraph.portal.transparency.C-0008';
   const stored = (page: import('playwright-core').Page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), KEY);

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { PRINCIPAL_HEADER, principalKey, signPrincipal } from '../../platform/principal.js';
-import { principalSecret } from '../../platform/keys.js';
+import { PRINCIPAL_HEADER, signPrincipal } from '../../platform/principal.js';
+import { principalSigningKeysOf } from '../../platform/keys.js';
 import { CITIZEN_NAME, citizenToken, contract, errorText, graphql, LEAK_PATTERN, readRawFiles, staffToken, startTestHub, type TestHub } from '../support/hub.js';
 
 let hub: TestHub;
@@ -157,15 +157,14 @@ describe('subgraphs accept only the gateway', () => {
       fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ __typename }' }) });
     expect((await post({})).status).toBe(401);
     const principal = { kind: 'admin' as const, id: 'x', roles: ['admin'], scopes: [], requestId: 'r' };
-    const secret = principalSecret(hub.config);
-    const signed = signPrincipal(principal, 'health', principalKey(secret, 'health'));
+    const signed = signPrincipal(principal, 'health', principalSigningKeysOf(hub.config, 'health'));
     expect((await post({ [PRINCIPAL_HEADER]: signed })).status).toBe(200);
     // Flip one bit of the MAC itself (editing base64 text can leave the decoded bytes unchanged).
-    const [version, body, tag] = signed.split('.') as [string, string, string];
+    const [version, body, tag, consentTag] = signed.split('.') as [string, string, string, string];
     const mac = Buffer.from(tag, 'base64url');
     mac[0] = mac[0]! ^ 0x01;
-    expect((await post({ [PRINCIPAL_HEADER]: `${version}.${body}.${mac.toString('base64url')}` })).status).toBe(401);
-    expect((await post({ [PRINCIPAL_HEADER]: signPrincipal(principal, 'transport', principalKey(secret, 'transport')) })).status).toBe(401);
+    expect((await post({ [PRINCIPAL_HEADER]: `${version}.${body}.${mac.toString('base64url')}.${consentTag}` })).status).toBe(401);
+    expect((await post({ [PRINCIPAL_HEADER]: signPrincipal(principal, 'transport', principalSigningKeysOf(hub.config, 'transport')) })).status).toBe(401);
   });
 });
 

@@ -53,7 +53,7 @@ const transportStaff: Principal = { kind: 'staff', id: 'transport', department: 
 describe('grant scope migration', () => {
   it('gives a legacy face grant the scope [(consent, BIOMETRIC), (transport, LOCATION)] and a re-signed receipt, once', async () => {
     await consent.grants.insert(legacyGrant('CG-legacy', 'C-0001', ['BIOMETRIC', 'LOCATION']) as GrantRecord);
-    const grants = new GrantService(consent, authorityKeys(master), () => now);
+    const grants = new GrantService(consent, authorityKeys(master), new AccessLogService(consent, authorityKeys(master)), () => now);
     expect(await grants.migrateScopes()).toBe(1);
     expect(await grants.migrateScopes()).toBe(0);
     const migrated = (await consent.grants.get('CG-legacy'))!;
@@ -71,7 +71,7 @@ describe('grant scope migration', () => {
 
   it('honours a grant only as its signed receipt states it: a widened scope or a revived status opens nothing', async () => {
     const citizen: Principal = { kind: 'citizen', id: 'C-0002', roles: [], scopes: [], requestId: 'r-2' };
-    const grants = new GrantService(consent, authorityKeys(master), () => now);
+    const grants = new GrantService(consent, authorityKeys(master), new AccessLogService(consent, authorityKeys(master)), () => now);
     const grant = await grants.grant(citizen, { granteeId: 'transport', purpose: 'TAXI_ASSIST', categories: ['LOCATION'], validUntil });
     expect(grant.scope).toEqual([{ subgraph: 'transport', category: 'LOCATION' }]);
     const authority = new LocalConsentAuthority(consent, master, loadStatutes(), new AccessLogService(consent, authorityKeys(master)), () => now);

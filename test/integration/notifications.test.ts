@@ -8,7 +8,7 @@ import { RemoteConsentAuthority } from '../../consent/enforcement/remote-authori
 import { createConsentServices } from '../../consent/subgraph/services.js';
 import { ForbiddenError } from '../../platform/errors.js';
 import { loadConfig, subgraphUrl, type HubConfig } from '../../platform/config.js';
-import { principalKeyOf, serviceKeyOf } from '../../platform/keys.js';
+import { principalSigningKeysOf, serviceKeyOf } from '../../platform/keys.js';
 import { startMailSink, type MailSink } from '../../platform/mail-sink.js';
 import { PRINCIPAL_HEADER, signPrincipal } from '../../platform/principal.js';
 import { SERVICE_HEADER, signServiceCall } from '../../platform/service-auth.js';
@@ -52,7 +52,7 @@ afterAll(async () => {
 /** Calls the consent service's internal API as a department's own processing (its service key and a purpose). */
 async function notify(department: Department, purpose: string, items: unknown[], options: { signedAs?: 'staff' } = {}): Promise<{ status: number; body: any }> {
   const body = JSON.stringify({ subgraph: department, service: { purpose, requestId: `test-${Date.now()}` }, items });
-  const principal = options.signedAs ? signPrincipal({ kind: 'staff', id: department, department, official: 'x', roles: ['staff'], scopes: [], purpose: purpose as 'FLOOD_RESPONSE', requestId: 'r' }, department, principalKeyOf(hub.config, department)) : '';
+  const principal = options.signedAs ? signPrincipal({ kind: 'staff', id: department, department, official: 'x', roles: ['staff'], scopes: [], purpose: purpose as 'FLOOD_RESPONSE', requestId: 'r' }, department, principalSigningKeysOf(hub.config, department)) : '';
   const response = await fetch(`${subgraphUrl(hub.config, 'consent').replace(/\/graphql$/, '')}/internal/notify`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [SERVICE_HEADER]: signServiceCall(department, body, serviceKeyOf(hub.config, department)), [PRINCIPAL_HEADER]: principal },

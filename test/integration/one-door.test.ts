@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FieldDecryptionError, isSealed, openField } from '../../consent/crypto/field-cipher.js';
 import { subgraphUrl } from '../../platform/config.js';
-import { principalKeyOf, serviceKeyOf } from '../../platform/keys.js';
+import { principalKeyOf, principalSigningKeysOf, serviceKeyOf } from '../../platform/keys.js';
 import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../../platform/principal.js';
 import { SERVICE_HEADER, signServiceCall } from '../../platform/service-auth.js';
 import type { SubgraphName } from '../../platform/services.js';
@@ -31,7 +31,8 @@ async function accessLog(citizenId: string): Promise<any[]> {
 async function internal(subgraph: SubgraphName, path: string, payload: Record<string, unknown>, principal?: Principal): Promise<{ status: number; body: any }> {
   const body = JSON.stringify(payload);
   const headers: Record<string, string> = { 'content-type': 'application/json', [SERVICE_HEADER]: signServiceCall(subgraph, body, serviceKeyOf(hub.config, subgraph)) };
-  headers[PRINCIPAL_HEADER] = principal ? signPrincipal(principal, subgraph, principalKeyOf(hub.config, subgraph)) : '';
+  // Signed as the gateway signs what it sends a subgraph, which the subgraph forwards (both MACs).
+  headers[PRINCIPAL_HEADER] = principal ? signPrincipal(principal, subgraph, principalSigningKeysOf(hub.config, subgraph)) : '';
   const response = await fetch(`${subgraphUrl(hub.config, 'consent').replace(/\/graphql$/, '')}${path}`, { method: 'POST', headers, body });
   return { status: response.status, body: await response.json() };
 }
@@ -58,6 +59,24 @@ describe('internal processing is a caller like any other', () => {
     for (const entry of service) expect(entry).toMatchObject({ principal: { kind: 'SERVICE', id: 'health' }, decision: 'ALLOWED', basis: 'STATUTE:PUBLIC_HEALTH_ACT', purpose: 'PUBLIC_HEALTH' });
     const me = await graphql(hub, '{ me { healthCode { status reasons } } }', {}, { token: await citizenToken(hub, 'C-0001') });
     expect(me.body.data!.me.healthCode.status).toBe('AMBER');
+  });
+
+  it('refuses a principal a department made with the keys it holds: no asking for a citizen’s keys as that citizen', async () => {
+    const asked = { subgraph: 'health', citizenIds: ['C-0002'], categories: ['HEALTH'], fields: ['HealthCode.status'] };
+    const citizen: Principal = { kind: 'citizen', id: 'C-0002', roles: [], scopes: [], requestId: 'x' };
+    // The health process holds its own principal key: its own server accepts what it signs with it...
+    const own = principalKeyOf(hub.config, 'health');
+    const made = signPrincipal(citizen, 'health', { subgraph: own, consent: own });
+    const body = JSON.stringify(asked);
+    const url = `${subgraphUrl(hub.config, 'consent').replace(/\/graphql$/, '')}/internal/decide`;
+    const headers = { 'content-type': 'application/json', [SERVICE_HEADER]: signServiceCall('health', body, serviceKeyOf(hub.config, 'health')), [PRINCIPAL_HEADER]: made };
+    const refused = await fetch(url, { method: 'POST', headers, body });
+    // ...but consent checks the second MAC, which only the gateway can make.
+    expect(refused.status).toBe(401);
+    expect(JSON.stringify(await refused.json())).not.toContain('"keys"');
+    const genuine = await internal('health', '/internal/decide', asked, citizen);
+    expect(genuine.status).toBe(200);
+    expect(genuine.body.decisions[0].keys.HEALTH).toBeDefined();
   });
 
   it('lets a department act on its own only for one of its purposes, and never with a signed service principal', async () => {

@@ -197,6 +197,10 @@ describe('a one-ride consent when no partner holds the citizen’s grant', () =>
     const grant = consents.data.me.consents.find((c: any) => c.onlyRecord?.id === rideId);
     expect(grant.status).toBe('EXPIRED');
     expect(grant.history.at(-1)).toEqual({ action: 'ENDED', status: 'EXPIRED' });
+    // The end is a state of the grant like any other: signed, and an entry in the citizen's transparency log.
+    const log = await citizen('C-0002', '{ me { accessLog(first: 50) { edges { node { coordinate principal { kind id } grant { action status version } } } } } }');
+    const ends = log.data.me.accessLog.edges.map((e: any) => e.node).filter((n: any) => n.grant?.action === 'ENDED');
+    expect(ends).toEqual([{ coordinate: 'ConsentGrant', principal: { kind: 'SERVICE', id: 'transport' }, grant: { action: 'ENDED', status: 'EXPIRED', version: 2 } }]);
     expect((await partner(DISPATCH, 'OfferedRides', {})).data.offeredRides.map((r: any) => r.id)).not.toContain(rideId);
     // Another ride of the same citizen is not covered: it waits for a consent of its own.
     const next = await citizen('C-0002', DISPATCH, { input: { fromLabel: 'Work', toLabel: 'Home' } }, 'HailTaxi');

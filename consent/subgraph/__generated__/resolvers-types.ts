@@ -55,6 +55,8 @@ export type AccessLogEntry = {
   /** A coalesced refusal: this many more identical attempts after the first one within the minute, up to `until`. */
   count: Maybe<Scalars['Int']['output']>;
   decision: AccessDecision;
+  /** A change of one of your consents (coordinate ConsentGrant): which, its version, what was done and its new state. */
+  grant: Maybe<AccessLogGrantChange>;
   /** Break-glass: salted hash of the official's reason (the reason is sealed beside the log). */
   justificationHash: Maybe<Scalars['String']['output']>;
   /** base64 of the exact leaf bytes (UTF-8 JSON); the leaf hash is SHA-256(0x00 || leaf). */
@@ -71,6 +73,24 @@ export type AccessLogEntry = {
   requestId: Scalars['String']['output'];
   seq: Scalars['Int']['output'];
   until: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * A consent's new state as the log records it. A decision honours a consent only at the version recorded last here, with
+ * the signed receipt whose SHA-256 is `receiptHash`.
+ */
+export type AccessLogGrantChange = {
+  __typename?: 'AccessLogGrantChange';
+  /**
+   * GRANTED, PAUSED, RESUMED, REVOKED, ENDED (a one-ride consent ended with its ride), SCOPE_MIGRATED, or RECORDED (a
+   * consent given before changes were logged).
+   */
+  action: Scalars['String']['output'];
+  grantId: Scalars['ID']['output'];
+  /** base64 of the SHA-256 of the signed receipt for this state. */
+  receiptHash: Scalars['String']['output'];
+  status: ConsentStatus;
+  version: Scalars['Int']['output'];
 };
 
 export type AccessLogPageInfo = {
@@ -908,10 +928,11 @@ export type ResolversTypes = ResolversObject<{
   AccessLogEntry: ResolverTypeWrapper<AccessLogEntryMapper>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AccessLogGrantChange: ResolverTypeWrapper<AccessLogGrantChange>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AccessLogPageInfo: ResolverTypeWrapper<AccessLogPageInfo>;
   AccessLogVerification: ResolverTypeWrapper<AccessLogVerification>;
   AccessPrincipal: ResolverTypeWrapper<AccessPrincipal>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AdminAuditEntry: ResolverTypeWrapper<AdminAuditEntry>;
   ApiKey: ResolverTypeWrapper<ApiKeyMapper>;
   ApiKeyStatus: ApiKeyStatus;
@@ -970,10 +991,11 @@ export type ResolversParentTypes = ResolversObject<{
   AccessLogEntry: AccessLogEntryMapper;
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
+  AccessLogGrantChange: AccessLogGrantChange;
+  ID: Scalars['ID']['output'];
   AccessLogPageInfo: AccessLogPageInfo;
   AccessLogVerification: AccessLogVerification;
   AccessPrincipal: AccessPrincipal;
-  ID: Scalars['ID']['output'];
   AdminAuditEntry: AdminAuditEntry;
   ApiKey: ApiKeyMapper;
   BreakGlassUse: BreakGlassUse;
@@ -1064,6 +1086,7 @@ export type AccessLogEntryResolvers<ContextType = ConsentContext, ParentType ext
   coordinate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   decision?: Resolver<ResolversTypes['AccessDecision'], ParentType, ContextType>;
+  grant?: Resolver<Maybe<ResolversTypes['AccessLogGrantChange']>, ParentType, ContextType>;
   justificationHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   leaf?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   leafIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1073,6 +1096,14 @@ export type AccessLogEntryResolvers<ContextType = ConsentContext, ParentType ext
   requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   until?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type AccessLogGrantChangeResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['AccessLogGrantChange'] = ResolversParentTypes['AccessLogGrantChange']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  grantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  receiptHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ConsentStatus'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type AccessLogPageInfoResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['AccessLogPageInfo'] = ResolversParentTypes['AccessLogPageInfo']> = ResolversObject<{
@@ -1352,6 +1383,7 @@ export type Resolvers<ContextType = ConsentContext> = ResolversObject<{
   AccessLogConnection?: AccessLogConnectionResolvers<ContextType>;
   AccessLogEdge?: AccessLogEdgeResolvers<ContextType>;
   AccessLogEntry?: AccessLogEntryResolvers<ContextType>;
+  AccessLogGrantChange?: AccessLogGrantChangeResolvers<ContextType>;
   AccessLogPageInfo?: AccessLogPageInfoResolvers<ContextType>;
   AccessLogVerification?: AccessLogVerificationResolvers<ContextType>;
   AccessPrincipal?: AccessPrincipalResolvers<ContextType>;

@@ -1,6 +1,6 @@
 import { BadUserInputError, ForbiddenError } from '../../../platform/errors.js';
 import { requireAdmin } from '../../services/partner-service.js';
-import type { AccessLogEntryResolvers, CitizenResolvers, QueryResolvers } from '../__generated__/resolvers-types.js';
+import type { AccessLogEntryResolvers, CitizenResolvers, ConsentStatus, QueryResolvers } from '../__generated__/resolvers-types.js';
 
 const MAX_PAGE = 100;
 
@@ -32,6 +32,13 @@ export const citizenBreakGlassUses: NonNullable<CitizenResolvers['breakGlassUses
   return ctx.services.breakGlass.list({ citizenId: parent.id }, pageSize(first));
 };
 
+const CONSENT_STATUSES: ReadonlySet<string> = new Set(['ACTIVE', 'PAUSED', 'REVOKED', 'EXPIRED'] satisfies ConsentStatus[]);
+
 export const AccessLogEntry: AccessLogEntryResolvers = {
   breakGlass: (entry) => entry.breakGlass === true,
+  // A leaf is stored data: a grant entry whose status is not one the graph knows is not shown as a grant change.
+  grant: ({ grant }) =>
+    grant && CONSENT_STATUSES.has(grant.status)
+      ? { grantId: grant.id, version: grant.version, action: grant.action, status: grant.status as ConsentStatus, receiptHash: grant.receiptHash }
+      : null,
 };

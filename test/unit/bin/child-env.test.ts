@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { childEnvironment, identityProviderEnvironment } from '../../../bin/lib/child-env.js';
 import { loadConfig, type HubConfig } from '../../../platform/config.js';
-import { principalKeyOf, serviceKeyOf } from '../../../platform/keys.js';
-import { signPrincipal, verifyPrincipal, type Principal } from '../../../platform/principal.js';
+import { principalConsentKeyOf, principalKeyOf, principalSigningKeysOf, serviceKeyOf } from '../../../platform/keys.js';
+import { signPrincipal, verifyPrincipal, verifyPrincipalForConsent, type Principal } from '../../../platform/principal.js';
 import { SUBGRAPH_NAMES } from '../../../platform/services.js';
 import { loadSodium, toBase64 } from '../../../platform/sodium.js';
 
@@ -66,8 +66,9 @@ describe("a child's environment", () => {
     const principal = SUBGRAPH_NAMES.map((n) => `HUB_PRINCIPAL_KEY_${n.toUpperCase()}`);
     const service = (...names: string[]) => names.map((n) => `HUB_SERVICE_KEY_${n.toUpperCase()}`);
     const expected: Record<(typeof SERVICES)[number], string[]> = {
-      gateway: [...principal, ...service('gateway'), 'HUB_HEALTH_PASS_PUBLIC_KEY', 'HUB_WITNESS_KEY'],
-      consent: ['HUB_MASTER_KEY', ...principal, ...service('gateway', ...SUBGRAPH_NAMES)],
+      gateway: [...principal, 'HUB_PRINCIPAL_CONSENT_KEY', ...service('gateway'), 'HUB_HEALTH_PASS_PUBLIC_KEY', 'HUB_WITNESS_KEY'],
+      // Consent checks forwarded principals by their consent MAC: it holds no other subgraph's principal key.
+      consent: ['HUB_MASTER_KEY', 'HUB_PRINCIPAL_KEY_CONSENT', 'HUB_PRINCIPAL_CONSENT_KEY', ...service('gateway', ...SUBGRAPH_NAMES)],
       health: ['HUB_PRINCIPAL_KEY_HEALTH', ...service('health'), 'HUB_HEALTH_PASS_KEY', 'HUB_HEALTH_PASS_IDENTITY_KEY'],
       licensing: ['HUB_PRINCIPAL_KEY_LICENSING', ...service('licensing')],
       transport: ['HUB_PRINCIPAL_KEY_TRANSPORT', ...service('transport'), 'HUB_HEALTH_PASS_PUBLIC_KEY', 'HUB_HEALTH_PASS_IDENTITY_KEY', 'HUB_TRANSPORT_WEBHOOK_KEY'],
@@ -83,8 +84,9 @@ describe("a child's environment", () => {
       const own = loadConfig(childEnvironment(name, config, parentEnv));
       expect(toBase64(principalKeyOf(own, name))).toBe(toBase64(principalKeyOf(gateway, name)));
       expect(toBase64(serviceKeyOf(own, name))).toBe(toBase64(serviceKeyOf(loadConfig(childEnvironment('consent', config, parentEnv)), name)));
-      // Consent verifies the principals departments forward to it, so it alone holds theirs (see platform/keys.ts).
-      if (name !== 'consent') for (const other of SUBGRAPH_NAMES.filter((o) => o !== name)) expect(own.serviceSecrets.principal[other]).toBeUndefined();
+      for (const other of SUBGRAPH_NAMES.filter((o) => o !== name)) expect(own.serviceSecrets.principal[other]).toBeUndefined();
+      // Only the gateway and consent hold the root of the consent MAC.
+      expect(own.serviceSecrets.principalConsent === undefined).toBe(name !== 'consent');
     }
   });
 
@@ -92,9 +94,29 @@ describe("a child's environment", () => {
     const principal: Principal = { kind: 'staff', id: 'health', department: 'health', roles: ['staff'], scopes: [], purpose: 'PUBLIC_HEALTH', requestId: 'r-1' };
     const healthKey = principalKeyOf(loadConfig(childEnvironment('health', config, parentEnv)), 'health');
     for (const target of SUBGRAPH_NAMES.filter((n) => n !== 'health')) {
-      const forged = signPrincipal(principal, target, healthKey);
+      const forged = signPrincipal(principal, target, { subgraph: healthKey, consent: healthKey });
       const targetKey = principalKeyOf(loadConfig(childEnvironment(target, config, parentEnv)), target);
       expect({ target, result: verifyPrincipal(forged, target, targetKey) }).toEqual({ target, result: { ok: false, reason: 'bad-mac' } });
+    }
+  });
+
+  it('lets no department make a principal the consent service accepts, with every key it holds; the gateway can', () => {
+    const citizen: Principal = { kind: 'citizen', id: 'C-0042', roles: [], scopes: [], requestId: 'r-1' };
+    const consent = loadConfig(childEnvironment('consent', config, parentEnv));
+    for (const name of SUBGRAPH_NAMES.filter((n) => n !== 'consent')) {
+      const own = loadConfig(childEnvironment(name, config, parentEnv));
+      const held = Object.values(childEnvironment(name, config, parentEnv)).filter((v) => /^[A-Za-z0-9+/]{43}=$/.test(v)).map((v) => Buffer.from(v, 'base64'));
+      expect(held.length).toBeGreaterThan(0);
+      // What the department's own server accepts: the gateway's header, and one it makes itself.
+      const made = signPrincipal(citizen, name, { subgraph: principalKeyOf(own, name), consent: principalKeyOf(own, name) });
+      expect(verifyPrincipal(made, name, principalKeyOf(own, name)).ok).toBe(true);
+      for (const key of held) {
+        const forged = signPrincipal(citizen, name, { subgraph: principalKeyOf(own, name), consent: key });
+        expect({ name, result: verifyPrincipalForConsent(forged, name, principalConsentKeyOf(consent, name)) }).toEqual({ name, result: { ok: false, reason: 'bad-mac' } });
+      }
+      const fromGateway = signPrincipal(citizen, name, principalSigningKeysOf(loadConfig(childEnvironment('gateway', config, parentEnv)), name));
+      expect(verifyPrincipalForConsent(fromGateway, name, principalConsentKeyOf(consent, name))).toEqual({ ok: true, principal: citizen });
+      expect(verifyPrincipal(fromGateway, name, principalKeyOf(own, name))).toEqual({ ok: true, principal: citizen });
     }
   });
 });

@@ -45,7 +45,7 @@ afterAll(() => {
 const context: GatewayContext = { principal: { kind: 'citizen', id: 'C-0001', roles: [], scopes: [], requestId: 'r' }, requestId: 'r' };
 
 function source(timeoutMs = 1000) {
-  return new SignedDataSource('licensing', url, new Uint8Array(crypto.randomBytes(32)), createLogger({ service: 'test', level: 'silent' }), timeoutMs);
+  return new SignedDataSource('licensing', url, { subgraph: new Uint8Array(crypto.randomBytes(32)), consent: new Uint8Array(crypto.randomBytes(32)) }, createLogger({ service: 'test', level: 'silent' }), timeoutMs);
 }
 
 function call(ds: SignedDataSource, query: string) {

@@ -34,7 +34,7 @@ afterAll(() => {
 const context: GatewayContext = { principal: { kind: 'anonymous', id: 'anonymous', roles: [], scopes: [], requestId: 'r' }, requestId: 'r' };
 
 function source(timeoutMs = 1000) {
-  return new SignedDataSource('water', url, new Uint8Array(crypto.randomBytes(32)), createLogger({ service: 'test', level: 'silent' }), timeoutMs);
+  return new SignedDataSource('water', url, { subgraph: new Uint8Array(crypto.randomBytes(32)), consent: new Uint8Array(crypto.randomBytes(32)) }, createLogger({ service: 'test', level: 'silent' }), timeoutMs);
 }
 
 function call(ds: SignedDataSource, variables?: Record<string, unknown>) {
