@@ -157,6 +157,7 @@ export const MESSAGES = {
     'taxi.ask.declined': 'You said no. Your ride is waiting. No taxi company can take it without your permission. You can cancel it.',
     'taxi.past': 'Earlier rides',
     'taxi.pastNone': 'No earlier rides.',
+    'taxi.pastRide': '{route}: {status}',
 
     'purpose.PUBLIC_HEALTH': 'public health',
     'purpose.TRANSIT_ACCESS': 'public transport',
@@ -518,6 +519,7 @@ export const MESSAGES = {
     'taxi.ask.declined': '您没有同意。您的行程正在等待。没有您的许可，任何出租车公司都不能接单。您可以取消它。',
     'taxi.past': '以前的行程',
     'taxi.pastNone': '没有以前的行程。',
+    'taxi.pastRide': '{route}：{status}',
 
     'purpose.PUBLIC_HEALTH': '公共卫生',
     'purpose.TRANSIT_ACCESS': '公共交通',

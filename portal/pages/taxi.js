@@ -64,7 +64,7 @@ export function render(ctx, view) {
       const focusWasInside = current.contains(document.activeElement);
       replaceChildren(current, live.length ? h('ul', { class: 'cards' }, live.map((ride) => rideCard(ctx, ride, requests, (id) => load({ focusId: id, force: true })))) : h('p', { id: 'taxi-none' }, t('taxi.none')));
       const finished = rides.filter((ride) => !LIVE.has(ride.status)).slice(0, 5);
-      replaceChildren(past, finished.length ? h('ul', { class: 'plain-list' }, finished.map((ride) => h('li', {}, `${route(ctx, ride)}: ${t(`taxiStatus.${ride.status}`)}`))) : h('p', {}, t('taxi.pastNone')));
+      replaceChildren(past, finished.length ? h('ul', { class: 'plain-list' }, finished.map((ride) => h('li', {}, t('taxi.pastRide', { route: route(ctx, ride), status: t(`taxiStatus.${ride.status}`) })))) : h('p', {}, t('taxi.pastNone')));
       // Say what changed, in words, when a ride moved on by itself (a company accepted it, the taxi arrived); what
       // the citizen did themself was already said.
       if (!force) {
