@@ -41,6 +41,9 @@ async function prepareDemo(hub: TestHub): Promise<void> {
   const transport = await staffToken(hub, 'transport');
   await graphql(hub, `{ citizen(id: "${CITIZEN}") { name trips(last: 2) { at stationId } healthCode { status } } }`, {}, { token: transport, purpose: 'SERVICE_DELIVERY' });
   await graphql(hub, `{ citizen(id: "${CITIZEN}") { savedPlaces { label } } }`, {}, { token: transport, purpose: 'TAXI_ASSIST' });
+  // A ride under way for the taxi page (offered at once: C-0001 lets RoboTaxi Co. see her places for taxi help).
+  const hail = await graphql(hub, 'mutation { hailTaxi(input: { fromLabel: "Home", toLabel: "Clinic" }) { id } }', {}, { token });
+  if (hail.body.errors) throw new Error(`hail failed: ${JSON.stringify(hail.body.errors)}`);
 }
 
 async function main(): Promise<void> {

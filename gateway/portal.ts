@@ -15,7 +15,7 @@ import { issueDevToken } from './auth/dev-issuer.js';
 export const PORTAL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../portal');
 
 /** The portal's pages; `portal/app.js` keeps the same list. */
-export const PORTAL_PAGES = ['sign-in', 'my-data', 'health-pass', 'consents', 'requests', 'law', 'access-log', 'notifications', 'erase-export'] as const;
+export const PORTAL_PAGES = ['sign-in', 'my-data', 'health-pass', 'taxi', 'consents', 'requests', 'law', 'access-log', 'notifications', 'erase-export'] as const;
 
 const CITIZEN_ID = /^C-\d{4,9}$/;
 const SIGN_IN_BODY_LIMIT = 4 * 1024;

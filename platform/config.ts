@@ -89,6 +89,7 @@ const envSchema = z.object({
   HUB_WITNESS_DIR: z.string().min(1).default('./witness'),
   /** The gateway's own witness signing seed (Ed25519); the launcher derives it from the principal root. */
   HUB_WITNESS_KEY: base64Key.optional(),
+  HUB_TRANSPORT_WEBHOOK_KEY: base64Key.optional(),
   /**
    * The root of the second MAC on every principal, the one the consent service checks: held by the gateway and consent
    * only, so that a department, which holds its own principal key, cannot make a principal consent accepts.
@@ -208,6 +209,8 @@ export interface ServiceSecrets {
   healthPassPublic?: string;
   /** HUB_WITNESS_KEY: the gateway's own seed for cosigning tree heads. */
   witness?: string;
+  /** HUB_TRANSPORT_WEBHOOK_KEY: transport's root of taxi partners' webhook signing secrets. */
+  transportWebhook?: string;
   /** HUB_PRINCIPAL_CONSENT_KEY: the root of the principals' consent MAC (gateway and consent only). */
   principalConsent?: string;
 }
@@ -281,6 +284,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       }),
       healthPassPublic: e.HUB_HEALTH_PASS_PUBLIC_KEY,
       ...(e.HUB_WITNESS_KEY ? { witness: e.HUB_WITNESS_KEY } : {}),
+      ...(e.HUB_TRANSPORT_WEBHOOK_KEY ? { transportWebhook: e.HUB_TRANSPORT_WEBHOOK_KEY } : {}),
       ...(e.HUB_PRINCIPAL_CONSENT_KEY ? { principalConsent: e.HUB_PRINCIPAL_CONSENT_KEY } : {}),
     },
     jwt: { jwksUrl: e.HUB_JWKS_URL, issuer: e.HUB_JWT_ISSUER, audience: e.HUB_JWT_AUDIENCE },

@@ -18,7 +18,8 @@ import { deriveKey, fromBase64, sodium, toBase64 } from './sodium.js';
  *               with both), its own service key, the health-pass public key, and its witness key (it cosigns the
  *               access log's tree heads, ARCHITECTURE §4)
  *   health      its principal key and service key, the pass signing seed and the pass identity key
- *   transport   its principal key and service key, the pass public key and the pass identity key
+ *   transport   its principal key and service key, the pass public key and the pass identity key, and the root of
+ *               taxi partners' webhook signing secrets
  *   others      their principal key and service key
  *
  * Principal and service MACs are symmetric (crypto_auth): holding a key lets a process both check and produce that
@@ -171,6 +172,16 @@ export function witnessKey(config: HubConfig): Uint8Array {
   throw new ConfigError(['HUB_WITNESS_KEY: required in production (the gateway cosigns tree heads with it)']);
 }
 
+/**
+ * Transport's root of the taxi partners' webhook signing secrets (docs/taxi-partners.md): each partner's secret is
+ * derived from it and the registration's version, so no secret is stored and only the transport process can sign.
+ */
+export function taxiWebhookKey(config: HubConfig): Uint8Array {
+  if (config.serviceSecrets.transportWebhook) return fromBase64(config.serviceSecrets.transportWebhook);
+  if (config.principalSecret || config.env !== 'production') return deriveKey(principalSecret(config), 'citygraph/taxi-webhooks');
+  throw new ConfigError(['HUB_TRANSPORT_WEBHOOK_KEY: required in production (transport signs taxi offers to partners with secrets derived from it)']);
+}
+
 /** What a service process is: a subgraph or the gateway. */
 export type ServiceName = KeyHolder;
 
@@ -199,7 +210,7 @@ export function deriveChildSecrets(config: HubConfig, service: ServiceName): Rec
       entries.push(principalVar('health'), serviceVar('health'), ['HUB_HEALTH_PASS_KEY', b64(healthPassKey(config))], ['HUB_HEALTH_PASS_IDENTITY_KEY', b64(healthPassIdentityKey(config))]);
       break;
     case 'transport':
-      entries.push(principalVar('transport'), serviceVar('transport'), passPublic(), ['HUB_HEALTH_PASS_IDENTITY_KEY', b64(healthPassIdentityKey(config))]);
+      entries.push(principalVar('transport'), serviceVar('transport'), passPublic(), ['HUB_HEALTH_PASS_IDENTITY_KEY', b64(healthPassIdentityKey(config))], ['HUB_TRANSPORT_WEBHOOK_KEY', b64(taxiWebhookKey(config))]);
       break;
     default:
       entries.push(principalVar(service), serviceVar(service));

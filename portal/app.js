@@ -12,14 +12,15 @@ import * as law from './pages/law.js';
 import * as myData from './pages/my-data.js';
 import * as requests from './pages/requests.js';
 import * as signIn from './pages/sign-in.js';
+import * as taxi from './pages/taxi.js';
 
 /**
  * The portal: one page per path under /portal (the gateway answers each with this same document). Each page is a
  * plain, full page load; the shell (header, navigation, live regions, footer) is built here and the page module
  * fills <main>. Switching language re-renders in place; text size is a class on <html>.
  */
-const PAGES = { 'my-data': myData, 'health-pass': healthPass, consents, requests, law, 'access-log': accessLog, notifications, 'erase-export': eraseExport };
-const NAV_ORDER = ['my-data', 'health-pass', 'consents', 'requests', 'law', 'access-log', 'notifications', 'erase-export'];
+const PAGES = { 'my-data': myData, 'health-pass': healthPass, taxi, consents, requests, law, 'access-log': accessLog, notifications, 'erase-export': eraseExport };
+const NAV_ORDER = ['my-data', 'health-pass', 'taxi', 'consents', 'requests', 'law', 'access-log', 'notifications', 'erase-export'];
 
 const state = {
   language: readLanguage(),

@@ -18,6 +18,8 @@ export const ROBOTAXI_OPERATION = path.join(path.dirname(fileURLToPath(import.me
 /** The demo partner's taxi dispatch operations: the contract's taxi-dispatch, byte for byte. */
 export const ROBOTAXI_TAXI_DISPATCH = path.join(path.dirname(fileURLToPath(import.meta.url)), '../consent/policy/partner-operations/robotaxi-taxi-dispatch.graphql');
 /** The demo partner's consent request: the contract's consent-request, byte for byte. */
+/** The demo partner's webhook registration: the contract's taxi-webhook, byte for byte. */
+export const ROBOTAXI_TAXI_WEBHOOK = path.join(path.dirname(fileURLToPath(import.meta.url)), '../consent/policy/partner-operations/robotaxi-taxi-webhook.graphql');
 export const ROBOTAXI_CONSENT_REQUEST = path.join(path.dirname(fileURLToPath(import.meta.url)), '../consent/policy/partner-operations/robotaxi-consent-request.graphql');
 
 const GIVEN = ['Wei', 'Mei', 'Jun', 'Li', 'Ana', 'James', 'Fatima', 'Chen', 'Olga', 'Ravi', 'Grace', 'Tomás', 'Aiko', 'Samuel', 'Hana', 'Yusuf', 'Lin', 'Maria', 'Kofi', 'Ingrid'];
@@ -97,6 +99,7 @@ export async function seedGrantees(store: Store, masterKey: Uint8Array, now: Dat
   await partners.registerOperation('seed', { partnerId: 'robotaxi', document, purposes: ['TAXI_ASSIST'] });
   await partners.registerOperation('seed', { partnerId: 'robotaxi', document: fs.readFileSync(ROBOTAXI_CONSENT_REQUEST, 'utf8'), purposes: ['TAXI_ASSIST'] });
   await partners.registerOperation('seed', { partnerId: 'robotaxi', document: fs.readFileSync(ROBOTAXI_TAXI_DISPATCH, 'utf8'), purposes: ['TAXI_ASSIST'] });
+  await partners.registerOperation('seed', { partnerId: 'robotaxi', document: fs.readFileSync(ROBOTAXI_TAXI_WEBHOOK, 'utf8'), purposes: ['TAXI_ASSIST'] });
   const existing = await consent.grants.find({ citizenId: 'C-0001', granteeId: 'robotaxi' });
   if (existing.length > 0) return;
   // The grant is recorded in C-0001's transparency log like any other (a head is signed when the log closes).

@@ -184,13 +184,19 @@ export class LocalConsentAuthority implements ConsentAuthority {
     });
   }
 
-  async grantHolders(caller: Caller, subgraph: SubgraphName, citizenId: string, category: DataCategory): Promise<string[]> {
+  async grantHolders(caller: Caller, subgraph: SubgraphName, citizenId: string, category: DataCategory, recordId?: string): Promise<string[]> {
     const { principal } = caller;
     if (principal.kind !== 'service' || !principal.purpose) throw new ForbiddenError('Only a department’s own processing may ask who holds a grant.');
     const now = this.clock();
     const grants = await this.honoured(await this.store.grants.find({ citizenId }));
     const holders = grants.filter(
-      (g) => g.purpose === principal.purpose && effectiveStatus(g, now) === 'ACTIVE' && Date.parse(g.validFrom) <= now.getTime() && scopeCovers(g.scope, subgraph, category),
+      (g) =>
+        g.purpose === principal.purpose &&
+        effectiveStatus(g, now) === 'ACTIVE' &&
+        Date.parse(g.validFrom) <= now.getTime() &&
+        scopeCovers(g.scope, subgraph, category) &&
+        // A one-record consent makes its holder a holder for that record only (a one-ride consent: that ride).
+        (!g.onlyRecord || (g.onlyRecord.subgraph === subgraph && g.onlyRecord.id === recordId)),
     );
     const grantees = await this.store.grantees.getMany([...new Set(holders.map((g) => g.granteeId))]);
     return grantees.filter((g) => g?.kind === 'PARTNER').map((g) => g!.id);

@@ -5,6 +5,7 @@ import { scopeCovers } from '../policy/grant-scope.js';
 import type { StatutePolicy } from '../policy/statutes.js';
 import { BREAK_GLASS_BASIS, breakGlassCovers, type BreakGlassStanding } from './break-glass.js';
 import { effectiveStatus, type GrantRecord, type GrantStatus } from './grants.js';
+import { recordScopeCovers } from './record-scope.js';
 
 export interface DecisionInput {
   principal: Principal;
@@ -71,9 +72,11 @@ export function decide(input: DecisionInput): CategoryDecision {
   let denialAt = '';
   for (const grant of input.grants) {
     if (grant.granteeId !== grantee || grant.purpose !== principal.purpose || !scopeCovers(grant.scope, input.subgraph, category)) continue;
+    // A one-record consent covers only its named fields (never a whole category) of its one record.
+    if (!recordScopeCovers(grant.onlyRecord, input.coordinate) || (grant.onlyRecord && grant.onlyRecord.subgraph !== input.subgraph)) continue;
     const status = effectiveStatus(grant, now);
     if (status === 'ACTIVE' && Date.parse(grant.validFrom) <= now.getTime() && !input.exhausted?.has(grant.id)) {
-      return { allow: true, basis: `CONSENT:${grant.id}` };
+      return grant.onlyRecord ? { allow: true, basis: `CONSENT:${grant.id}`, onlyRecord: grant.onlyRecord.id } : { allow: true, basis: `CONSENT:${grant.id}` };
     }
     const candidate = DENIAL_BY_STATUS[status];
     if (candidate && grant.changedAt >= denialAt) {

@@ -2,6 +2,7 @@ import type { GranteeRecord } from '../subgraph/store.js';
 import { scopeSubgraphs } from '../policy/grant-scope.js';
 import { scopeWords } from '../policy/plain-words.js';
 import { versionOf, type GrantAction, type GrantRecord } from './grants.js';
+import { recordScopeWords, sameRecordScope, type RecordScope } from './record-scope.js';
 
 export const GRANT_RECEIPT_TYPE = 'citygraph.consent-receipt/v2';
 
@@ -26,7 +27,11 @@ export function grantReceiptBody(
     scope: grant.scope.map(({ subgraph, category }) => ({ subgraph, category })),
     categories: grant.categories,
     subgraphs: scopeSubgraphs(grant.scope),
-    inPlainWords: { en: scopeWords(grant.scope, grant.purpose, 'EN'), zh: scopeWords(grant.scope, grant.purpose, 'ZH_HANS') },
+    inPlainWords: grant.onlyRecord
+      ? { en: recordScopeWords(grant.onlyRecord, grant.purpose, 'EN'), zh: recordScopeWords(grant.onlyRecord, grant.purpose, 'ZH_HANS') }
+      : { en: scopeWords(grant.scope, grant.purpose, 'EN'), zh: scopeWords(grant.scope, grant.purpose, 'ZH_HANS') },
+    // Only on one-record consents, so that every receipt signed before they existed still matches its row.
+    ...(grant.onlyRecord ? { onlyRecord: grant.onlyRecord } : {}),
     validFrom: grant.validFrom,
     validUntil: grant.validUntil,
     fetchLimitPerDay: grant.fetchLimitPerDay ?? null,
@@ -51,6 +56,7 @@ export function receiptMatchesGrant(payload: Record<string, unknown> | undefined
     (payload.fetchLimitPerDay ?? null) === (grant.fetchLimitPerDay ?? null) &&
     // Receipts signed before versions were stored carry none; they match only a row without one.
     (payload.version === undefined ? grant.version === undefined : payload.version === grant.version) &&
-    JSON.stringify(payload.scope) === scope
+    JSON.stringify(payload.scope) === scope &&
+    sameRecordScope(payload.onlyRecord as RecordScope | undefined, grant.onlyRecord)
   );
 }

@@ -1,6 +1,7 @@
 import type { Purpose } from '../../platform/principal.js';
 import type { DataCategory } from '../enforcement/types.js';
 import type { ScopeItem } from '../policy/grant-scope.js';
+import type { RecordScope } from './record-scope.js';
 
 /**
  * A consent grant, after India's DEPA consent artefact and ISO/IEC TS 27560: who (citizen) lets whom (grantee) use
@@ -8,7 +9,8 @@ import type { ScopeItem } from '../policy/grant-scope.js';
  * most so many fetches a day.
  */
 export type GrantStatus = 'ACTIVE' | 'PAUSED' | 'REVOKED' | 'EXPIRED';
-export type GrantAction = 'GRANTED' | 'PAUSED' | 'RESUMED' | 'REVOKED';
+/** ENDED: a one-record consent whose record is done with (its ride ended); the grant is EXPIRED from then on. */
+export type GrantAction = 'GRANTED' | 'PAUSED' | 'RESUMED' | 'REVOKED' | 'ENDED';
 
 export interface GrantChange {
   at: string;
@@ -29,6 +31,8 @@ export interface GrantRecord {
   validFrom: string;
   validUntil: string;
   fetchLimitPerDay?: number | null;
+  /** A one-record consent (a one-ride consent): only these fields of this one record. */
+  onlyRecord?: RecordScope | null;
   status: GrantStatus;
   /**
    * 1 when granted, one more at every change of state or scope. The transparency log records each version; a
@@ -52,14 +56,14 @@ export function effectiveStatus(grant: Pick<GrantRecord, 'status' | 'validUntil'
   return grant.status;
 }
 
-const TRANSITIONS: Record<Exclude<GrantAction, 'GRANTED'>, { from: GrantStatus[]; to: GrantStatus }> = {
+const TRANSITIONS: Record<Exclude<GrantAction, 'GRANTED' | 'ENDED'>, { from: GrantStatus[]; to: GrantStatus }> = {
   PAUSED: { from: ['ACTIVE'], to: 'PAUSED' },
   RESUMED: { from: ['PAUSED'], to: 'ACTIVE' },
   REVOKED: { from: ['ACTIVE', 'PAUSED'], to: 'REVOKED' },
 };
 
 /** The next status, or the reason the change is not possible (in words a citizen understands). */
-export function transition(current: GrantStatus, action: Exclude<GrantAction, 'GRANTED'>): { ok: true; status: GrantStatus } | { ok: false; reason: string } {
+export function transition(current: GrantStatus, action: Exclude<GrantAction, 'GRANTED' | 'ENDED'>): { ok: true; status: GrantStatus } | { ok: false; reason: string } {
   const rule = TRANSITIONS[action];
   if (rule.from.includes(current)) return { ok: true, status: rule.to };
   const verb = { PAUSED: 'pause', RESUMED: 'resume', REVOKED: 'revoke' }[action];

@@ -85,10 +85,12 @@ export class ConsentGuard {
    * Applies a decision to one field: records it (for someone else's data), then throws the consent error or
    * answers the key of the field's category (none when the citizen has no live data key).
    */
-  enforce(decision: CitizenDecision, category: DataCategory, coordinate: string): SubgraphDataKey | undefined {
-    const verdict: CategoryDecision = decision.fields?.[coordinate] ?? decision.categories[category] ?? { allow: false, code: 'CONSENT_REQUIRED' };
+  enforce(decision: CitizenDecision, category: DataCategory, coordinate: string, recordId?: string): SubgraphDataKey | undefined {
+    let verdict: CategoryDecision = decision.fields?.[coordinate] ?? decision.categories[category] ?? { allow: false, code: 'CONSENT_REQUIRED' };
+    // A one-record consent releases its one record: the same field of any other record is refused, and logged so.
+    if (verdict.allow && verdict.onlyRecord !== undefined && verdict.onlyRecord !== recordId) verdict = { allow: false, code: 'CONSENT_REQUIRED' };
     if (!this.isSelf(decision.citizenId)) {
-      const dedupe = `${decision.citizenId}|${coordinate}`;
+      const dedupe = `${decision.citizenId}|${coordinate}|${verdict.allow}`;
       if (!this.recorded.has(dedupe)) {
         this.recorded.add(dedupe);
         this.records.push({

@@ -47,7 +47,7 @@ export interface DepartmentCapabilities {
    * The department's own processing only (`asService`): the partners holding an active grant from the citizen for
    * the service's purpose covering this subgraph and category (a taxi offer goes to them). Ids, no personal value.
    */
-  partnersGranted(citizenId: string, category: DataCategory): Promise<string[]>;
+  partnersGranted(citizenId: string, category: DataCategory, recordId?: string): Promise<string[]>;
 }
 
 type PersonalFields = ReturnType<typeof personalFieldsByType>;
@@ -58,7 +58,7 @@ export function createCapabilities(subgraph: SubgraphName, authority: ConsentAut
       seal: (items) => authority.seal(caller, subgraph, items),
       mayWrite: async (citizenId) => (await authority.writable(caller, subgraph, [citizenId])).includes(citizenId),
     },
-    partnersGranted: (citizenId, category) => authority.grantHolders(caller, subgraph, citizenId, category),
+    partnersGranted: (citizenId, category, recordId) => authority.grantHolders(caller, subgraph, citizenId, category, recordId),
     personal: {
       async open(groups) {
         const categories = new Set<DataCategory>();

@@ -107,7 +107,7 @@ export function applyPersonalDirective(schema: GraphQLSchema, subgraph: Subgraph
         const guard = guardOf(context);
         const recordId = String(parent.id);
         const stored = (field: string, value: unknown, mustBe: boolean) => ({ subgraph, type: typeName, field, category, recordId, citizenId: decision.citizenId, value, mustBeSealed: mustBe });
-        const key = guard.enforce(decision, category, coordinate);
+        const key = guard.enforce(decision, category, coordinate, recordId);
         let source = parent;
         if (siblings.length > 0) {
           source = { ...parent };

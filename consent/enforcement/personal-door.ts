@@ -51,7 +51,7 @@ function refuse(stored: StoredValue, reason: string, logger: DoorLogger | undefi
  * and `IntegrityError` for a value that is not what it claims to be.
  */
 export function release(guard: ConsentGuard, decision: CitizenDecision, stored: StoredValue, logger?: DoorLogger): unknown {
-  const key = guard.enforce(decision, stored.category, `${stored.type}.${stored.field}`);
+  const key = guard.enforce(decision, stored.category, `${stored.type}.${stored.field}`, stored.recordId);
   return openStored(key, stored, logger);
 }
 

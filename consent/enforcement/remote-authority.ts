@@ -27,6 +27,7 @@ function fromWireKeys(wire: WireKeys): Partial<Record<DataCategory, SubgraphData
 
 /** A department's own processing forwards no principal: it names its purpose, and its service key says who it is. */
 function withCaller(caller: Caller, payload: Record<string, unknown>): Record<string, unknown> {
+  if (caller.relayedBy) return { ...payload, service: { purpose: caller.principal.purpose, requestId: caller.principal.requestId, recipient: caller.principal.id } };
   if (caller.principal.kind !== 'service') return payload;
   return { ...payload, service: { purpose: caller.principal.purpose, requestId: caller.principal.requestId } };
 }
@@ -72,6 +73,12 @@ export interface NotificationSender {
   notify(caller: Caller, items: readonly NotificationItem[]): Promise<{ accepted: number }>;
   /** The department's own messages by key, for its own processing (unknown keys left out). */
   notificationStatus(caller: Caller, keys: readonly string[]): Promise<NotificationStatusItem[]>;
+}
+
+/** One-ride consents (consent/services/ride-consent-service.ts), asked for and ended by transport's dispatcher. */
+export interface RideConsents {
+  askRideConsent(caller: Caller, citizenId: string, rideId: string): Promise<{ requested: number }>;
+  endRideConsent(caller: Caller, citizenId: string, rideId: string): Promise<{ ended: number }>;
 }
 
 /** The answer to a 1:1 face check: the consent decision's refusal, or whether the face matched (never a distance). */
@@ -135,8 +142,8 @@ export class RemoteConsentAuthority implements ConsentAuthority {
     return answer.decisions.map(({ keys, ...d }) => ({ ...d, ...(keys ? { keys: fromWireKeys(keys) } : {}) }));
   }
 
-  async grantHolders(caller: Caller, subgraph: SubgraphName, citizenId: string, category: DataCategory): Promise<string[]> {
-    return (await this.call<{ partners: string[] }>('/internal/grant-holders', caller, { subgraph, citizenId, category })).partners;
+  async grantHolders(caller: Caller, subgraph: SubgraphName, citizenId: string, category: DataCategory, recordId?: string): Promise<string[]> {
+    return (await this.call<{ partners: string[] }>('/internal/grant-holders', caller, { subgraph, citizenId, category, ...(recordId ? { recordId } : {}) })).partners;
   }
 
   async writable(caller: Caller, subgraph: SubgraphName, citizenIds: readonly string[]): Promise<string[]> {
@@ -155,6 +162,14 @@ export class RemoteConsentAuthority implements ConsentAuthority {
 
   async recordAccess(caller: Caller, subgraph: SubgraphName, records: readonly AccessRecord[]): Promise<void> {
     await this.call('/internal/access-log', caller, { subgraph, records });
+  }
+
+  askRideConsent(caller: Caller, citizenId: string, rideId: string): Promise<{ requested: number }> {
+    return this.call('/internal/ride-consent/ask', caller, { subgraph: this.subgraph, citizenId, rideId });
+  }
+
+  endRideConsent(caller: Caller, citizenId: string, rideId: string): Promise<{ ended: number }> {
+    return this.call('/internal/ride-consent/end', caller, { subgraph: this.subgraph, citizenId, rideId });
   }
 
   /** Puts messages in the consent service's notification outbox, as this department's own processing (caller). */

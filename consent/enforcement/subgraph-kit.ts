@@ -10,11 +10,11 @@ import { loadSubgraphTypeDefs, subgraphSchemaDir } from '../../platform/subgraph
 import type { Purpose } from '../../platform/principal.js';
 import { isDepartment } from '../../platform/services.js';
 import { ConsentGuard as Guard } from './consent-guard.js';
-import { createCapabilities, serviceCaller, type DepartmentCapabilities } from './department-capabilities.js';
+import { createCapabilities, serviceCaller, type DepartmentCapabilities, type PersonalReader } from './department-capabilities.js';
 import { applyPersonalDirective, personalFieldsByType } from './personal-directive.js';
 import { attachGuard, guardOf } from './request-guard.js';
 import { applySelfOnlyDirective } from './self-only.js';
-import type { FaceCheckAnswer, FaceVerifier, NotificationItem, NotificationSender, NotificationStatusItem } from './remote-authority.js';
+import type { FaceCheckAnswer, FaceVerifier, NotificationItem, NotificationSender, NotificationStatusItem, RideConsents } from './remote-authority.js';
 import type { ConsentAuthority } from './types.js';
 import type { IncomingCall } from '../../platform/subgraph-server.js';
 
@@ -83,6 +83,16 @@ export interface ServiceCapabilities extends DepartmentCapabilities {
   notify(items: readonly NotificationItem[]): Promise<{ accepted: number }>;
   /** What became of the department's own messages, by the keys it enqueued them with (unknown keys left out). */
   notificationStatus(keys: readonly string[]): Promise<NotificationStatusItem[]>;
+  /**
+   * Opens records for relaying to one partner (a webhook): decided as that partner asking for the service's purpose,
+   * so it releases exactly what the partner's own grant does, and each release is logged as the partner's.
+   */
+  relayTo(partnerId: string): PersonalReader;
+  /** Taxi dispatch only: asks the citizen for a one-ride consent, and ends it with the ride (docs/taxi-partners.md). */
+  rideConsent: {
+    ask(citizenId: string, rideId: string): Promise<{ requested: number }>;
+    end(citizenId: string, rideId: string): Promise<{ ended: number }>;
+  };
 }
 
 /** The base context and the request's guard; the guard must be attached to the final context with `attachGuard`. */
@@ -118,7 +128,25 @@ export function serviceCapabilities(name: SubgraphName, authority: ConsentAuthor
       if (!isNotificationSender(authority)) throw new Error(`${name}: the consent authority here sends no notifications`);
       return authority.notificationStatus(caller, keys);
     },
+    relayTo(partnerId) {
+      const relayed = { principal: { kind: 'partner' as const, id: partnerId, roles: [], scopes: [], purpose, requestId: randomUUID() }, relayedBy: name };
+      return createCapabilities(name, authority, relayed, personalFieldsOf(name), logger).personal;
+    },
+    rideConsent: {
+      ask(citizenId, rideId) {
+        if (!isRideConsents(authority)) throw new Error(`${name}: the consent authority here keeps no one-ride consents`);
+        return authority.askRideConsent(caller, citizenId, rideId);
+      },
+      end(citizenId, rideId) {
+        if (!isRideConsents(authority)) throw new Error(`${name}: the consent authority here keeps no one-ride consents`);
+        return authority.endRideConsent(caller, citizenId, rideId);
+      },
+    },
   };
+}
+
+function isRideConsents(authority: ConsentAuthority): authority is ConsentAuthority & RideConsents {
+  return typeof (authority as Partial<RideConsents>).askRideConsent === 'function';
 }
 
 function isNotificationSender(authority: ConsentAuthority): authority is ConsentAuthority & NotificationSender {

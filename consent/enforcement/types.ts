@@ -10,7 +10,8 @@ export function isDataCategory(value: string): value is DataCategory {
   return (DATA_CATEGORIES as readonly string[]).includes(value);
 }
 
-export type CategoryDecision = { allow: true; basis: string } | { allow: false; code: ConsentCode; basis?: string };
+/** `onlyRecord`: the allow holds for that one record only (a one-record consent); any other record is refused. */
+export type CategoryDecision = { allow: true; basis: string; onlyRecord?: string } | { allow: false; code: ConsentCode; basis?: string };
 
 /** Everything one subgraph fetch needs to know about one citizen: decided once, used for every field. */
 export interface CitizenDecision {
@@ -52,6 +53,11 @@ export interface AccessRecord {
 export interface Caller {
   principal: Principal;
   signed?: string;
+  /**
+   * A department's own processing relaying to a partner (a taxi offer's webhook): `principal` is that partner for
+   * the department's purpose, unsigned; the consent service decides and logs as the partner asking.
+   */
+  relayedBy?: SubgraphName;
 }
 
 /** One value a department asks to have sealed for a citizen's `@personal` field `type.field` of record `recordId`. */
@@ -77,9 +83,10 @@ export interface ConsentAuthority {
   seal(caller: Caller, subgraph: SubgraphName, items: readonly SealItem[]): Promise<Array<string | null>>;
   /**
    * For a department's own processing only: the partners holding an active, authentic grant from the citizen for
-   * the service's purpose whose scope covers (subgraph, category) — whom a ride may be offered to. Ids only.
+   * the service's purpose whose scope covers (subgraph, category) — whom a ride may be offered to. Ids only. A
+   * one-record consent counts only for its record (`recordId`).
    */
-  grantHolders(caller: Caller, subgraph: SubgraphName, citizenId: string, category: DataCategory): Promise<string[]>;
+  grantHolders(caller: Caller, subgraph: SubgraphName, citizenId: string, category: DataCategory, recordId?: string): Promise<string[]>;
   /** The citizens, of those named, that this caller may have records written about (known, not erased, theirs). */
   writable(caller: Caller, subgraph: SubgraphName, citizenIds: readonly string[]): Promise<string[]>;
   recordAccess(caller: Caller, subgraph: SubgraphName, records: readonly AccessRecord[]): Promise<void>;

@@ -165,6 +165,7 @@ export class ConsentRequestService {
         categories: scopeCategories(record.scope),
         scope: record.scope,
         validUntil: record.validUntil,
+        ...(record.onlyRecord ? { onlyRecord: record.onlyRecord } : {}),
       });
     }
     const answeredAt = now.toISOString();

@@ -9,6 +9,7 @@ import type { DataCategory } from '../enforcement/types.js';
 import { loadPurposeScope, normaliseScope, resolveScope, scopeCategories, type PurposeScopeMap, type ScopeItem } from '../policy/grant-scope.js';
 import { loadPersonalFields, type PersonalFieldIndex } from '../policy/personal-fields.js';
 import type { ConsentStore, GranteeRecord } from '../subgraph/store.js';
+import type { RecordScope } from '../domain/record-scope.js';
 import type { AccessLogService } from './access-log-service.js';
 
 export interface GrantInput {
@@ -22,6 +23,8 @@ export interface GrantInput {
   validFrom?: string | null;
   validUntil: string;
   fetchLimitPerDay?: number | null;
+  /** A one-record consent (an approved one-ride request); not reachable from the graph's input. */
+  onlyRecord?: RecordScope | null;
 }
 
 /** What a grant's scope is resolved against: the composed supergraph's personal fields and the purpose map. */
@@ -158,6 +161,7 @@ export class GrantService {
       validFrom: new Date(from).toISOString(),
       validUntil: new Date(until).toISOString(),
       fetchLimitPerDay: input.fetchLimitPerDay ?? null,
+      ...(input.onlyRecord ? { onlyRecord: input.onlyRecord } : {}),
       status: 'ACTIVE',
       version: 1,
       createdAt: at,
@@ -171,7 +175,7 @@ export class GrantService {
     return record;
   }
 
-  async change(principal: Principal, grantId: string, action: Exclude<GrantAction, 'GRANTED'>): Promise<GrantRecord> {
+  async change(principal: Principal, grantId: string, action: Exclude<GrantAction, 'GRANTED' | 'ENDED'>): Promise<GrantRecord> {
     const citizenId = requireCitizen(principal);
     const grant = await this.store.grants.get(grantId);
     // Someone else's grant is "not found": its existence is not revealed.
@@ -187,6 +191,33 @@ export class GrantService {
     await this.log.appendGrantChange(updated, action, principal, principal.requestId, now);
     await this.store.grants.update(grant.id, { status: updated.status, version: updated.version, changedAt: at, history: updated.history, receipt: updated.receipt });
     return updated;
+  }
+
+  /**
+   * Ends the one-record consents for a record its department is done with (a ride that ended): each live one
+   * becomes EXPIRED, re-signed, with `ENDED by <department>` in its history. Answers how many ended.
+   */
+  async endForRecord(by: Principal, citizenId: string, record: Pick<RecordScope, 'subgraph' | 'type' | 'id'>): Promise<number> {
+    const now = this.clock();
+    const at = now.toISOString();
+    const live = (await this.store.grants.find({ citizenId })).filter(
+      (g) => g.onlyRecord?.subgraph === record.subgraph && g.onlyRecord.type === record.type && g.onlyRecord.id === record.id && ['ACTIVE', 'PAUSED'].includes(effectiveStatus(g, now)),
+    );
+    for (const grant of live) {
+      const base = {
+        ...grant,
+        status: 'EXPIRED' as const,
+        version: versionOf(grant) + 1,
+        changedAt: at,
+        history: [...grant.history, { at, action: 'ENDED' as const, status: 'EXPIRED' as const, by: by.id }],
+      };
+      const grantee = await this.store.grantees.get(grant.granteeId);
+      const updated: GrantRecord = { ...base, receipt: this.receipt(base, grantee, 'ENDED', at) };
+      // Logged first, like every change: should the row write fail, the log's newer state makes the old row ignored.
+      await this.log.appendGrantChange(updated, 'ENDED', by, by.requestId, now);
+      await this.store.grants.update(grant.id, { status: updated.status, version: updated.version, changedAt: at, history: updated.history, receipt: updated.receipt });
+    }
+    return live.length;
   }
 
   async listFor(principal: Principal, citizenId: string): Promise<GrantRecord[]> {

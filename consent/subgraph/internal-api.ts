@@ -13,6 +13,14 @@ import { CitygraphError } from '../../platform/errors.js';
 import { DISTRICT_ID, NOTIFICATION_CHANNELS, PARTNER_TOPIC_IDS } from '../domain/notifications.js';
 import { TEMPLATE_IDS } from '../notify/templates.js';
 import type { NotificationService } from '../services/notification-service.js';
+import type { RideConsentService } from '../services/ride-consent-service.js';
+import type { GranteeRecord } from './store.js';
+
+/** What the internal API needs beyond the authority: the grantee registry (relayed decisions), the one-ride consents. */
+export interface InternalApiExtras {
+  grantee?: (id: string) => Promise<GranteeRecord | null>;
+  rideConsents?: RideConsentService;
+}
 
 const citizenIds = z.array(z.string().min(1).max(64)).max(5000);
 const decideBody = z.object({
@@ -27,10 +35,22 @@ const sealBody = z.object({
     .array(z.object({ citizenId: z.string().min(1).max(64), type: z.string().min(1).max(64), field: z.string().min(1).max(64), recordId: z.string().min(1).max(128), value: z.unknown() }))
     .max(10_000),
 });
-const grantHoldersBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenId: z.string().min(1).max(64), category: z.enum(DATA_CATEGORIES) });
+const grantHoldersBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenId: z.string().min(1).max(64), category: z.enum(DATA_CATEGORIES), recordId: z.string().min(1).max(128).optional() });
 const writableBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenIds });
 /** A department's own processing names its purpose instead of forwarding a principal (ARCHITECTURE §4, one door). */
-const serviceBody = z.object({ service: z.object({ purpose: z.enum(PURPOSES), requestId: z.string().min(1).max(128) }) });
+const serviceBody = z.object({
+  service: z.object({
+    purpose: z.enum(PURPOSES),
+    requestId: z.string().min(1).max(128),
+    /**
+     * A department relaying to a partner (a taxi offer's webhook): decisions are made, and logged, as that partner
+     * asking for the purpose, so the partner gets exactly what its own grant releases and the citizen sees who got it.
+     */
+    recipient: z.string().min(1).max(64).optional(),
+  }),
+});
+/** The paths a relayed decision may use: decide and log, nothing that writes or names grant holders. */
+const RELAY_PATHS = new Set(['/internal/decide', '/internal/access-log']);
 // Only the shape here: FaceService validates the values themselves and answers why an embedding is refused.
 const verifyFaceBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenId: z.string().min(1).max(64), embedding: z.array(z.number()).max(4096) });
 const notificationCore = { key: z.string().min(1).max(128), template: z.enum(TEMPLATE_IDS), params: z.record(z.string(), z.string().max(64)) };
@@ -50,6 +70,7 @@ const notifyBody = z.object({
     .max(10_000),
 });
 const notificationStatusBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), keys: z.array(z.string().min(1).max(128)).max(5000) });
+const rideBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenId: z.string().min(1).max(64), rideId: z.string().min(1).max(128) });
 const accessLogBody = z.object({
   subgraph: z.enum(SUBGRAPH_NAMES),
   records: z
@@ -79,6 +100,7 @@ export function createInternalApi(
   purposes: DepartmentPurposes,
   faces?: FaceService,
   notifications?: NotificationService,
+  extras: InternalApiExtras = {},
 ) {
   const serviceKeys = keys.service;
   const principalKeys = keys.principal;
@@ -110,6 +132,17 @@ export function createInternalApi(
         return true;
       }
       principal = { kind: 'service', id: caller, department: caller, roles: [], scopes: [], purpose: service.data.service.purpose, requestId: service.data.service.requestId };
+      const recipient = service.data.service.recipient;
+      if (recipient !== undefined) {
+        // Relayed to a registered partner of that purpose whose scopes name the department's subgraph, and only to
+        // decide and log: the department holds nothing more than the partner would get by asking itself.
+        const partner = RELAY_PATHS.has(path) ? await extras.grantee?.(recipient) : null;
+        if (!partner || partner.kind !== 'PARTNER' || !partner.purposes.includes(service.data.service.purpose) || !(partner.scopes ?? []).includes(`${caller}:read`)) {
+          sendJson(res, 403, errorBody('FORBIDDEN', 'A department may relay only to a partner registered for the purpose and its data.'));
+          return true;
+        }
+        principal = { kind: 'partner', id: partner.id, roles: [], scopes: [`${caller}:read`], purpose: service.data.service.purpose, requestId: service.data.service.requestId };
+      }
     } else {
       // The consent MAC, not the subgraph's: the department holds its own principal key and could make any principal
       // its own server accepts, but only the gateway can make one that is accepted here.
@@ -136,7 +169,7 @@ export function createInternalApi(
       }
       if (path === '/internal/grant-holders') {
         const input = grantHoldersBody.parse(json);
-        sendJson(res, 200, { partners: await authority.grantHolders(asker, input.subgraph, input.citizenId, input.category) });
+        sendJson(res, 200, { partners: await authority.grantHolders(asker, input.subgraph, input.citizenId, input.category, input.recordId) });
         return true;
       }
       if (path === '/internal/writable') {
@@ -178,6 +211,19 @@ export function createInternalApi(
         }
         const input = notificationStatusBody.parse(json);
         sendJson(res, 200, { messages: await notifications.statusOf(caller, input.keys) });
+        return true;
+      }
+      if ((path === '/internal/ride-consent/ask' || path === '/internal/ride-consent/end') && extras.rideConsents) {
+        // Transport's dispatcher only, as its own processing for taxi help: no citizen or partner asks on a ride's behalf.
+        if (principal.kind !== 'service' || caller !== 'transport' || principal.purpose !== 'TAXI_ASSIST') {
+          sendJson(res, 403, errorBody('FORBIDDEN', 'Only the taxi dispatcher asks for or ends one-ride consents.'));
+          return true;
+        }
+        const input = rideBody.parse(json);
+        const answer = path.endsWith('/ask')
+          ? await extras.rideConsents.ask(caller, principal.purpose, input.citizenId, input.rideId)
+          : await extras.rideConsents.end(caller, input.citizenId, input.rideId);
+        sendJson(res, 200, answer);
         return true;
       }
       if (path === '/internal/access-log') {

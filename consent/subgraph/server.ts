@@ -16,7 +16,10 @@ export async function start(runtime: ConsentRuntime): Promise<RunningServer> {
   const services = await createConsentServices(runtime.config, runtime.store);
   const schema = buildEnforcedSchema<ConsentContext>('consent', resolvers);
   const gatewayApi = createGatewayApi(services.partners, serviceKeyOf(runtime.config, 'gateway'), runtime.logger, services.accessLog, services.store);
-  const internalApi = createInternalApi(services.authority, callerKeys(runtime.config), runtime.logger, loadDepartmentPurposes(), services.faces, services.notifications);
+  const internalApi = createInternalApi(services.authority, callerKeys(runtime.config), runtime.logger, loadDepartmentPurposes(), services.faces, services.notifications, {
+    grantee: (id) => services.store.grantees.get(id),
+    rideConsents: services.rideConsents,
+  });
   // The notification outbox's delivery worker runs in every consent process (several take turns through leases).
   const stopWorker = new AbortController();
   const worker = services.notifications.work(stopWorker.signal);

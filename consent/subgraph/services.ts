@@ -18,6 +18,7 @@ import { PartnerService } from '../services/partner-service.js';
 import { NotificationService } from '../services/notification-service.js';
 import { channelsOf, partnerWebhookChannel } from '../notify/channels.js';
 import { ConsentStore } from './store.js';
+import { RideConsentService } from '../services/ride-consent-service.js';
 
 /** Everything the consent service runs on, built once per store (the subgraph and its in-process authority share it). */
 export interface ConsentServices {
@@ -27,6 +28,7 @@ export interface ConsentServices {
   authority: LocalConsentAuthority;
   grants: GrantService;
   requests: ConsentRequestService;
+  rideConsents: RideConsentService;
   accessLog: AccessLogService;
   erasure: ErasureService;
   partners: PartnerService;
@@ -66,6 +68,7 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
         accessLog,
         authority,
         grants,
+        rideConsents: new RideConsentService(consentStore, grants, accessLog),
         requests: new ConsentRequestService(consentStore, grants, accessLog, loadDepartmentPurposes(), config.consentRequestsPerDay),
         partners,
         erasure: new ErasureService(consentStore, keys, (citizenId) => {

@@ -1,3 +1,4 @@
+import type { RecordScope } from '../domain/record-scope.js';
 import type { Collection, Store } from '../../platform/store/types.js';
 import type { WrappedDataKey } from '../crypto/data-keys.js';
 import type { TransparencyHeadRecord, TransparencyLeafRecord } from '../services/transparency-log-service.js';
@@ -183,6 +184,8 @@ export interface ConsentRequestRecord {
   expiresAt: string;
   answeredAt?: string | null;
   grantId?: string | null;
+  /** A one-record request (a one-ride consent): the approval covers these fields of this record only. */
+  onlyRecord?: RecordScope | null;
 }
 
 /** A citizen's block on a requester: `<citizenId>|<requesterId>`. */

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { BaseSubgraphContext } from '../../consent/enforcement/subgraph-kit.js';
 import type { PassVerifyingKey } from '../../contracts/health-pass/pass.js';
+import type { WebhookSettings } from './taxi-webhooks.js';
 import type { IntersectionRecord, KioskRecord, SavedPlaceRecord, StationRecord, TaxiRideRecord, TransportStore, TripRecord } from './store.js';
 
 /** A loader of each citizen's newest records, one loader per page size so that every batch shares one `last`. */
@@ -10,6 +11,8 @@ export type RecentLoaders<T> = (last: number) => DataLoader<string, T[]>;
 export interface TransportServices {
   /** The health department's public key and the pass identity key shared by the scanning departments. */
   healthPass: { verifying: PassVerifyingKey; identityKey: Uint8Array };
+  /** Taxi partners' webhooks: the root of their secrets (transport's alone) and the delivery settings. */
+  webhooks: WebhookSettings;
   /** The request's clock, injectable for tests. */
   now(): Date;
 }

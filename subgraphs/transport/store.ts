@@ -58,6 +58,37 @@ export interface TaxiRideRecord {
   partnerId?: string | null;
   /** When the ride last changed status. */
   updatedAt?: string;
+  /**
+   * The one-ride consent: ASKED once the citizen was asked (no partner held their grant), ENDED once the consent
+   * service was told the ride ended (which ends the grant). Absent when no one-ride consent was ever asked for.
+   */
+  oneRideConsent?: 'ASKED' | 'ENDED';
+}
+
+/** A partner's webhook for taxi offers (id = the partner's id). The secret is derived, never stored (taxi-webhooks.ts). */
+export interface TaxiWebhookRecord {
+  id: string;
+  url: string;
+  /** Bumped on every registration: the secret derives from it, so re-registering retires the old secret. */
+  version: number;
+  registeredAt: string;
+}
+
+/**
+ * One offer to POST to a partner's webhook (id = the delivery id, the same on every retry: `<rideId>|<partnerId>`
+ * hashed, so a receiver drops repeats). Holds no personal value: the body is built, and the pickup opened through
+ * the door, at each attempt.
+ */
+export interface TaxiWebhookDeliveryRecord {
+  id: string;
+  rideId: string;
+  partnerId: string;
+  createdAt: string;
+  status: 'PENDING' | 'DELIVERED' | 'FAILED' | 'DROPPED';
+  attempts: number;
+  nextAttemptAt: string;
+  /** The last HTTP status (0: no answer), for the operator. */
+  lastStatus?: number;
 }
 
 /** A ride offered to a partner (id `<rideId>|<partnerId>`): what `offeredRides` lists for that partner. */
@@ -105,6 +136,8 @@ export class TransportStore {
     readonly usedPassNonces: Collection<UsedPassNonceRecord>,
     readonly taxiOffers: Collection<TaxiOfferRecord>,
     readonly taxiRideMoves: Collection<TaxiRideMoveRecord>,
+    readonly taxiWebhooks: Collection<TaxiWebhookRecord>,
+    readonly taxiWebhookDeliveries: Collection<TaxiWebhookDeliveryRecord>,
   ) {}
 
   static async open(store: Store): Promise<TransportStore> {
@@ -115,10 +148,12 @@ export class TransportStore {
       await store.collection<IntersectionRecord>({ name: 'intersections', indexes: ['districtId'] }),
       await store.collection<TripRecord>({ name: 'trips', indexes: [['citizenId', 'seq'], 'seq'] }),
       await store.collection<SavedPlaceRecord>({ name: 'saved_places', indexes: [['citizenId', 'position']] }),
-      await store.collection<TaxiRideRecord>({ name: 'taxi_rides', indexes: [['citizenId', 'requestedAt']] }),
+      await store.collection<TaxiRideRecord>({ name: 'taxi_rides', indexes: [['citizenId', 'requestedAt'], ['status', 'oneRideConsent']] }),
       await store.collection<UsedPassNonceRecord>({ name: 'used_pass_nonces', indexes: ['expiresAt'] }),
       await store.collection<TaxiOfferRecord>({ name: 'taxi_offers', indexes: ['partnerId', 'rideId'] }),
       await store.collection<TaxiRideMoveRecord>({ name: 'taxi_ride_moves', indexes: ['rideId'] }),
+      await store.collection<TaxiWebhookRecord>({ name: 'taxi_webhooks' }),
+      await store.collection<TaxiWebhookDeliveryRecord>({ name: 'taxi_webhook_deliveries', indexes: [['status', 'nextAttemptAt'], 'rideId'] }),
     );
   }
 
@@ -194,9 +229,43 @@ export class TransportStore {
     return this.taxiRides.insert(ride);
   }
 
-  /** Rides still REQUESTED (the dispatcher's sweep), oldest first. */
-  requestedRides(limit: number): Promise<TaxiRideRecord[]> {
-    return this.taxiRides.find({ status: 'REQUESTED' }, { sort: [['requestedAt', 1]], limit });
+  /**
+   * Rides still REQUESTED while their citizen is asked for a one-ride consent (the dispatcher's sweep), newest first:
+   * a citizen who just answered is not kept waiting behind rides nobody answered.
+   */
+  ridesAwaitingConsent(limit: number): Promise<TaxiRideRecord[]> {
+    return this.taxiRides.find({ status: 'REQUESTED', oneRideConsent: 'ASKED' }, { sort: [['requestedAt', -1]], limit });
+  }
+
+  /** Finished rides whose one-ride consent the consent service has not yet been told to end. */
+  endedRidesWithConsent(limit: number): Promise<TaxiRideRecord[]> {
+    return this.taxiRides.find({ status: { $in: ['COMPLETED', 'CANCELLED'] }, oneRideConsent: 'ASKED' }, { sort: [['requestedAt', 1]], limit });
+  }
+
+  async markOneRideConsent(rideId: string, state: 'ASKED' | 'ENDED'): Promise<void> {
+    await this.taxiRides.update(rideId, { oneRideConsent: state });
+  }
+
+  /** Registers (or replaces) a partner's webhook; answers the stored record with its new version. */
+  async registerTaxiWebhook(partnerId: string, url: string, at: string): Promise<TaxiWebhookRecord> {
+    const previous = await this.taxiWebhooks.get(partnerId);
+    const record: TaxiWebhookRecord = { id: partnerId, url, version: (previous?.version ?? 0) + 1, registeredAt: at };
+    await this.taxiWebhooks.upsert(record);
+    return record;
+  }
+
+  /** Queues offers for POSTing; a delivery already queued (same id) is left as it is. */
+  async queueWebhookDeliveries(deliveries: readonly TaxiWebhookDeliveryRecord[]): Promise<void> {
+    if (deliveries.length > 0) await this.taxiWebhookDeliveries.insertMany(deliveries, { ignoreDuplicates: true });
+  }
+
+  /** Deliveries due now, oldest due first. */
+  dueWebhookDeliveries(now: string, limit: number): Promise<TaxiWebhookDeliveryRecord[]> {
+    return this.taxiWebhookDeliveries.find({ status: 'PENDING', nextAttemptAt: { $lte: now } }, { sort: [['nextAttemptAt', 1]], limit });
+  }
+
+  async updateWebhookDelivery(id: string, change: Partial<Omit<TaxiWebhookDeliveryRecord, 'id'>>): Promise<void> {
+    await this.taxiWebhookDeliveries.update(id, change);
   }
 
   async offerRide(rideId: string, partnerIds: readonly string[], at: string): Promise<void> {

@@ -12,15 +12,16 @@ export const STORAGE = {
 
 export type Language = 'en' | 'zh-Hans';
 export type TextSize = 'normal' | 'larger';
-export type PortalPage = 'sign-in' | 'my-data' | 'health-pass' | 'consents' | 'requests' | 'law' | 'access-log' | 'notifications' | 'erase-export';
+export type PortalPage = 'sign-in' | 'my-data' | 'health-pass' | 'taxi' | 'consents' | 'requests' | 'law' | 'access-log' | 'notifications' | 'erase-export';
 
-export const PORTAL_PAGES: PortalPage[] = ['sign-in', 'my-data', 'health-pass', 'consents', 'requests', 'law', 'access-log', 'notifications', 'erase-export'];
+export const PORTAL_PAGES: PortalPage[] = ['sign-in', 'my-data', 'health-pass', 'taxi', 'consents', 'requests', 'law', 'access-log', 'notifications', 'erase-export'];
 
 /** An element that exists only once a page has finished loading its data. */
 export const READY: Record<PortalPage, string> = {
   'sign-in': '#citizen-id',
   'my-data': '#view section.department >> nth=3',
   'health-pass': '#pass-qr',
+  taxi: '#taxi-checked:not(:empty)',
   consents: '#grant-form',
   requests: '#blocked-list > *',
   law: '#statutes',

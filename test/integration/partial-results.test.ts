@@ -105,6 +105,8 @@ const STEPS: Step[] = [
   { file: 'taxi-dispatch.graphql', operation: 'AcceptRide', caller: 'partner', purpose: 'TAXI_ASSIST', variables: (r) => ({ id: idOf(r.get('HailTaxi'), 'hailTaxi'), etaMinutes: 5 }) },
   { file: 'taxi-dispatch.graphql', operation: 'UpdateRide', caller: 'partner', purpose: 'TAXI_ASSIST', variables: (r) => ({ id: idOf(r.get('HailTaxi'), 'hailTaxi'), status: 'ARRIVED' }) },
   { file: 'taxi-dispatch.graphql', operation: 'MyRide', caller: 'C-0001', variables: (r) => ({ id: idOf(r.get('HailTaxi'), 'hailTaxi') }) },
+  // Each run registers again (a new secret and time): only that an answer came back is compared.
+  { file: 'taxi-webhook.graphql', operation: 'RegisterTaxiWebhook', caller: 'partner', purpose: 'TAXI_ASSIST', variables: () => ({ url: 'http://127.0.0.1:9/offers' }), depth: 1 },
   { file: 'access-log-proof.graphql', operation: 'MyAccessLogWithProofs', caller: 'C-0002', variables: () => ({}), depth: 2 },
   { file: 'access-log-proof.graphql', operation: 'Consistency', caller: 'C-0002', variables: () => ({ fromSize: 1, toSize: 2 }), depth: 1 },
   { file: 'flood-alert.graphql', operation: 'DistrictFlood', caller: 'C-0001', variables: () => ({ id: 'D-02' }), depth: 2 },

@@ -81,7 +81,10 @@ export type AccessLogEntry = {
  */
 export type AccessLogGrantChange = {
   __typename?: 'AccessLogGrantChange';
-  /** GRANTED, PAUSED, RESUMED, REVOKED, SCOPE_MIGRATED, or RECORDED (a consent given before changes were logged). */
+  /**
+   * GRANTED, PAUSED, RESUMED, REVOKED, ENDED (a one-ride consent ended with its ride), SCOPE_MIGRATED, or RECORDED (a
+   * consent given before changes were logged).
+   */
   action: Scalars['String']['output'];
   grantId: Scalars['ID']['output'];
   /** base64 of the SHA-256 of the signed receipt for this state. */
@@ -225,6 +228,8 @@ export type CitizenNotificationsArgs = {
 };
 
 export type ConsentAction =
+  /** A one-ride consent ended with its ride (the consent is EXPIRED from then on). */
+  | 'ENDED'
   | 'GRANTED'
   | 'PAUSED'
   | 'RESUMED'
@@ -248,6 +253,8 @@ export type ConsentGrant = {
   grantee: Grantee;
   history: Array<ConsentChange>;
   id: Scalars['ID']['output'];
+  /** A one-ride consent: only these fields of this one record, ending with it. Null for an ordinary consent. */
+  onlyRecord: Maybe<ConsentRecordScope>;
   purpose: Purpose;
   /** A signed, self-contained record of the latest change, to keep: <payload>.<Ed25519 signature>, base64url. */
   receipt: Scalars['String']['output'];
@@ -268,6 +275,19 @@ export type ConsentGrantSummaryArgs = {
   language?: InputMaybe<Language>;
 };
 
+/** One record a consent is limited to (a one-ride consent: one taxi ride's pickup and destination). */
+export type ConsentRecordScope = {
+  __typename?: 'ConsentRecordScope';
+  /** The fields released, e.g. TaxiRide.pickup. */
+  fields: Array<Scalars['String']['output']>;
+  /** The record's id, e.g. the ride's id. */
+  id: Scalars['ID']['output'];
+  /** The subgraph holding the record, e.g. transport. */
+  subgraph: Scalars['String']['output'];
+  /** The kind of record, e.g. TaxiRide. */
+  type: Scalars['String']['output'];
+};
+
 /** A request for consent (after DEPA's consent request): who asks, for what, why, until when the citizen can answer. */
 export type ConsentRequest = {
   __typename?: 'ConsentRequest';
@@ -278,6 +298,8 @@ export type ConsentRequest = {
   /** The consent an approval created. */
   grant: Maybe<ConsentGrant>;
   id: Scalars['ID']['output'];
+  /** A one-ride request: the consent would cover only these fields of this one record, ending with it. */
+  onlyRecord: Maybe<ConsentRecordScope>;
   purpose: Purpose;
   reason: Scalars['String']['output'];
   requester: Grantee;
@@ -924,6 +946,7 @@ export type ResolversTypes = ResolversObject<{
   ConsentAction: ConsentAction;
   ConsentChange: ResolverTypeWrapper<ConsentChange>;
   ConsentGrant: ResolverTypeWrapper<ConsentGrantMapper>;
+  ConsentRecordScope: ResolverTypeWrapper<ConsentRecordScope>;
   ConsentRequest: ResolverTypeWrapper<ConsentRequestMapper>;
   ConsentRequestInput: ConsentRequestInput;
   ConsentRequestStatus: ConsentRequestStatus;
@@ -984,6 +1007,7 @@ export type ResolversParentTypes = ResolversObject<{
   Citizen: CitizenMapper;
   ConsentChange: ConsentChange;
   ConsentGrant: ConsentGrantMapper;
+  ConsentRecordScope: ConsentRecordScope;
   ConsentRequest: ConsentRequestMapper;
   ConsentRequestInput: ConsentRequestInput;
   ConsentScope: ConsentScope;
@@ -1170,6 +1194,7 @@ export type ConsentGrantResolvers<ContextType = ConsentContext, ParentType exten
   grantee?: Resolver<ResolversTypes['Grantee'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['ConsentChange']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  onlyRecord?: Resolver<Maybe<ResolversTypes['ConsentRecordScope']>, ParentType, ContextType>;
   purpose?: Resolver<ResolversTypes['Purpose'], ParentType, ContextType>;
   receipt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   scope?: Resolver<Array<ResolversTypes['ConsentScope']>, ParentType, ContextType>;
@@ -1180,6 +1205,13 @@ export type ConsentGrantResolvers<ContextType = ConsentContext, ParentType exten
   validUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
+export type ConsentRecordScopeResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['ConsentRecordScope'] = ResolversParentTypes['ConsentRecordScope']> = ResolversObject<{
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type ConsentRequestResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['ConsentRequest'] = ResolversParentTypes['ConsentRequest']> = ResolversObject<{
   answeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   categories?: Resolver<Array<ResolversTypes['DataCategory']>, ParentType, ContextType>;
@@ -1187,6 +1219,7 @@ export type ConsentRequestResolvers<ContextType = ConsentContext, ParentType ext
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   grant?: Resolver<Maybe<ResolversTypes['ConsentGrant']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  onlyRecord?: Resolver<Maybe<ResolversTypes['ConsentRecordScope']>, ParentType, ContextType>;
   purpose?: Resolver<ResolversTypes['Purpose'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requester?: Resolver<ResolversTypes['Grantee'], ParentType, ContextType>;
@@ -1366,6 +1399,7 @@ export type Resolvers<ContextType = ConsentContext> = ResolversObject<{
   Citizen?: CitizenResolvers<ContextType>;
   ConsentChange?: ConsentChangeResolvers<ContextType>;
   ConsentGrant?: ConsentGrantResolvers<ContextType>;
+  ConsentRecordScope?: ConsentRecordScopeResolvers<ContextType>;
   ConsentRequest?: ConsentRequestResolvers<ContextType>;
   ConsentScope?: ConsentScopeResolvers<ContextType>;
   ConsistencyProof?: ConsistencyProofResolvers<ContextType>;

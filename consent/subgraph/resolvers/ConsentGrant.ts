@@ -1,3 +1,4 @@
+import { recordScopeWords } from '../../domain/record-scope.js';
 import { scopeSubgraphs } from '../../policy/grant-scope.js';
 import { scopeWords } from '../../policy/plain-words.js';
 import type { ConsentGrantResolvers } from '../__generated__/resolvers-types.js';
@@ -9,6 +10,6 @@ export const ConsentGrant: ConsentGrantResolvers = {
   },
   scope: (grant) => grant.scope,
   subgraphs: (grant) => scopeSubgraphs(grant.scope),
-  summary: (grant, { language }) => scopeWords(grant.scope, grant.purpose, language ?? 'EN'),
+  summary: (grant, { language }) => (grant.onlyRecord ? recordScopeWords(grant.onlyRecord, grant.purpose, language ?? 'EN') : scopeWords(grant.scope, grant.purpose, language ?? 'EN')),
   history: (grant) => grant.history.map(({ at, action, status }) => ({ at, action, status })),
 };

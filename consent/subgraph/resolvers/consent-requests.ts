@@ -1,3 +1,4 @@
+import { recordScopeWords } from '../../domain/record-scope.js';
 import type { Purpose } from '../../../platform/principal.js';
 import { scopeCategories, scopeSubgraphs } from '../../policy/grant-scope.js';
 import { scopeWords } from '../../policy/plain-words.js';
@@ -27,7 +28,8 @@ export const ConsentRequest: ConsentRequestResolvers = {
   },
   categories: (request) => scopeCategories(request.scope),
   subgraphs: (request) => scopeSubgraphs(request.scope),
-  summary: (request, { language }) => scopeWords(request.scope, request.purpose as Purpose, language ?? 'EN'),
+  summary: (request, { language }) =>
+    request.onlyRecord ? recordScopeWords(request.onlyRecord, request.purpose as Purpose, language ?? 'EN') : scopeWords(request.scope, request.purpose as Purpose, language ?? 'EN'),
   /** The consent an approval created: shown to the citizen only. */
   async grant(request, _args, ctx) {
     if (!request.grantId || ctx.principal.kind !== 'citizen' || ctx.principal.id !== request.citizenId) return null;

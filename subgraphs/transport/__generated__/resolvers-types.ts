@@ -146,6 +146,12 @@ export type Mutation = {
    */
   hailTaxiAtKiosk: KioskTaxiPayload;
   /**
+   * Taxi partners only: where offers are POSTed (as well as listed by `offeredRides`), signed as docs/taxi-partners.md
+   * says. Registering again replaces the URL and the secret (the old secret stops at once). The secret is shown only
+   * in this answer. The URL is https (http too outside production), at most 2,000 characters.
+   */
+  registerTaxiWebhook: TaxiWebhookRegistration;
+  /**
    * Transport staff at a transit gate (X-Purpose TRANSIT_ACCESS) tap a health pass: the pass is checked offline with
    * the health department's public key and used up at transport (once per pass), and the trip is recorded for the
    * pass's citizen. Refusals (PASS_ALREADY_USED, PASS_EXPIRED, PASS_INVALID) record nothing. The gate's policy lets
@@ -177,6 +183,11 @@ export type MutationHailTaxiAtKioskArgs = {
   destinationLabel: Scalars['String']['input'];
   embedding: Array<Scalars['Float']['input']>;
   kioskId: Scalars['ID']['input'];
+};
+
+
+export type MutationRegisterTaxiWebhookArgs = {
+  url: Scalars['String']['input'];
 };
 
 
@@ -285,6 +296,11 @@ export type TapTransitPayload = {
 /** A taxi ride booked for a citizen. */
 export type TaxiRide = {
   __typename?: 'TaxiRide';
+  /**
+   * True while the ride is REQUESTED because no taxi partner holds the citizen's consent: the citizen has been asked
+   * to approve a one-ride consent (see `me { consentRequests }`, whose `onlyRecord.id` is this ride's id).
+   */
+  awaitingConsent: Scalars['Boolean']['output'];
   destination: Maybe<RidePlace>;
   /** Minutes until the taxi reaches the pickup: the accepting partner's estimate, before that the city's estimate. */
   etaMinutes: Maybe<Scalars['Int']['output']>;
@@ -305,6 +321,15 @@ export type TaxiRideStatus =
   | 'OFFERED'
   /** Booked; waiting for a partner holding the citizen's consent. */
   | 'REQUESTED';
+
+/** A partner's webhook for taxi offers, with the secret its deliveries are signed with. */
+export type TaxiWebhookRegistration = {
+  __typename?: 'TaxiWebhookRegistration';
+  registeredAt: Scalars['DateTime']['output'];
+  /** HMAC-SHA256 key, `whsec_` then base64url: shown once, here; no one at the city can show it again. */
+  secret: Scalars['String']['output'];
+  url: Scalars['String']['output'];
+};
 
 /** A tap as the gate sees it: where and when, with no citizen attached (the citizen's Trip holds the rest). */
 export type TransitTap = {
@@ -461,6 +486,7 @@ export type ResolversTypes = ResolversObject<{
   TapTransitPayload: ResolverTypeWrapper<TapTransitPayloadMapper>;
   TaxiRide: ResolverTypeWrapper<TaxiRideMapper>;
   TaxiRideStatus: TaxiRideStatus;
+  TaxiWebhookRegistration: ResolverTypeWrapper<TaxiWebhookRegistration>;
   TransitTap: ResolverTypeWrapper<TransitTapMapper>;
   Trip: ResolverTypeWrapper<TripMapper>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
@@ -491,6 +517,7 @@ export type ResolversParentTypes = ResolversObject<{
   Station: StationMapper;
   TapTransitPayload: TapTransitPayloadMapper;
   TaxiRide: TaxiRideMapper;
+  TaxiWebhookRegistration: TaxiWebhookRegistration;
   TransitTap: TransitTapMapper;
   Trip: TripMapper;
   link__Import: Scalars['link__Import']['output'];
@@ -588,6 +615,7 @@ export type MutationResolvers<ContextType = TransportContext, ParentType extends
   acceptRide?: Resolver<ResolversTypes['TaxiRide'], ParentType, ContextType, RequireFields<MutationAcceptRideArgs, 'etaMinutes' | 'id'>>;
   hailTaxi?: Resolver<ResolversTypes['TaxiRide'], ParentType, ContextType, RequireFields<MutationHailTaxiArgs, 'input'>>;
   hailTaxiAtKiosk?: Resolver<ResolversTypes['KioskTaxiPayload'], ParentType, ContextType, RequireFields<MutationHailTaxiAtKioskArgs, 'citizenId' | 'destinationLabel' | 'embedding' | 'kioskId'>>;
+  registerTaxiWebhook?: Resolver<ResolversTypes['TaxiWebhookRegistration'], ParentType, ContextType, RequireFields<MutationRegisterTaxiWebhookArgs, 'url'>>;
   tapTransit?: Resolver<ResolversTypes['TapTransitPayload'], ParentType, ContextType, RequireFields<MutationTapTransitArgs, 'stationId' | 'token'>>;
   updateRide?: Resolver<ResolversTypes['TaxiRide'], ParentType, ContextType, RequireFields<MutationUpdateRideArgs, 'id' | 'status'>>;
 }>;
@@ -633,12 +661,19 @@ export type TapTransitPayloadResolvers<ContextType = TransportContext, ParentTyp
 }>;
 
 export type TaxiRideResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['TaxiRide'] = ResolversParentTypes['TaxiRide']> = ResolversObject<{
+  awaitingConsent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   destination?: Resolver<Maybe<ResolversTypes['RidePlace']>, ParentType, ContextType>;
   etaMinutes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   pickup?: Resolver<Maybe<ResolversTypes['RidePlace']>, ParentType, ContextType>;
   requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TaxiRideStatus'], ParentType, ContextType>;
+}>;
+
+export type TaxiWebhookRegistrationResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['TaxiWebhookRegistration'] = ResolversParentTypes['TaxiWebhookRegistration']> = ResolversObject<{
+  registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type TransitTapResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['TransitTap'] = ResolversParentTypes['TransitTap']> = ResolversObject<{
@@ -675,6 +710,7 @@ export type Resolvers<ContextType = TransportContext> = ResolversObject<{
   Station?: StationResolvers<ContextType>;
   TapTransitPayload?: TapTransitPayloadResolvers<ContextType>;
   TaxiRide?: TaxiRideResolvers<ContextType>;
+  TaxiWebhookRegistration?: TaxiWebhookRegistrationResolvers<ContextType>;
   TransitTap?: TransitTapResolvers<ContextType>;
   Trip?: TripResolvers<ContextType>;
   link__Import?: GraphQLScalarType;

@@ -1,6 +1,6 @@
 import { ForbiddenError } from '../../../platform/errors.js';
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
-import { acceptRide, offerRide, updateRide } from '../dispatch.js';
+import { acceptRide, offerRide, registerTaxiWebhook, updateRide } from '../dispatch.js';
 import { hailTaxiRequest } from '../domain/validation.js';
 import { hailBetweenSavedPlaces } from '../taxi-booking.js';
 
@@ -13,4 +13,5 @@ export const Mutation: MutationResolvers = {
   },
   acceptRide: (_parent, { id, etaMinutes }, ctx) => acceptRide(ctx, id, etaMinutes),
   updateRide: (_parent, { id, status }, ctx) => updateRide(ctx, id, status),
+  registerTaxiWebhook: (_parent, { url }, ctx) => registerTaxiWebhook(ctx, url),
 };

@@ -8,6 +8,7 @@ import { passAndKioskMutations } from './passes-and-kiosks.js';
 import { Query } from './Query.js';
 import { Station } from './Station.js';
 import { TapTransitPayload } from './TapTransitPayload.js';
+import { TaxiRide } from './TaxiRide.js';
 import { Trip } from './Trip.js';
 
-export const resolvers: Resolvers = { Query, Mutation: { ...Mutation, ...passAndKioskMutations }, Citizen, Station, Kiosk, TapTransitPayload, Trip, Intersection, DataExport };
+export const resolvers: Resolvers = { Query, Mutation: { ...Mutation, ...passAndKioskMutations }, Citizen, Station, Kiosk, TapTransitPayload, TaxiRide, Trip, Intersection, DataExport };

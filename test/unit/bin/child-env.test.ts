@@ -71,7 +71,7 @@ describe("a child's environment", () => {
       consent: ['HUB_MASTER_KEY', 'HUB_PRINCIPAL_KEY_CONSENT', 'HUB_PRINCIPAL_CONSENT_KEY', ...service('gateway', ...SUBGRAPH_NAMES)],
       health: ['HUB_PRINCIPAL_KEY_HEALTH', ...service('health'), 'HUB_HEALTH_PASS_KEY', 'HUB_HEALTH_PASS_IDENTITY_KEY'],
       licensing: ['HUB_PRINCIPAL_KEY_LICENSING', ...service('licensing')],
-      transport: ['HUB_PRINCIPAL_KEY_TRANSPORT', ...service('transport'), 'HUB_HEALTH_PASS_PUBLIC_KEY', 'HUB_HEALTH_PASS_IDENTITY_KEY'],
+      transport: ['HUB_PRINCIPAL_KEY_TRANSPORT', ...service('transport'), 'HUB_HEALTH_PASS_PUBLIC_KEY', 'HUB_HEALTH_PASS_IDENTITY_KEY', 'HUB_TRANSPORT_WEBHOOK_KEY'],
       water: ['HUB_PRINCIPAL_KEY_WATER', ...service('water')],
       sensors: ['HUB_PRINCIPAL_KEY_SENSORS', ...service('sensors')],
     };

@@ -150,3 +150,17 @@ describe('the statute file', () => {
     expect(() => parseStatutes({ version: '1', reviewedBy: 'DPO', reviewedAt: '2026-11-01', statutes: [statute] })).toThrow(/District\.name.*not a @personal field.*Citizen\.shoeSize/);
   });
 });
+
+describe('a one-ride consent (one record, named fields)', () => {
+  const oneRide = grant({ id: 'CG-R', onlyRecord: { subgraph: 'transport', type: 'TaxiRide', id: 'TR-1', fields: ['TaxiRide.pickup', 'TaxiRide.destination'] } });
+
+  it('allows only its named fields, for its one record, and never a whole category', () => {
+    expect(decide(input({ grants: [oneRide], coordinate: 'TaxiRide.pickup' }))).toEqual({ allow: true, basis: 'CONSENT:CG-R', onlyRecord: 'TR-1' });
+    expect(decide(input({ grants: [oneRide], coordinate: 'SavedPlace.address' }))).toEqual({ allow: false, code: 'CONSENT_REQUIRED' });
+    expect(decide(input({ grants: [oneRide] }))).toEqual({ allow: false, code: 'CONSENT_REQUIRED' });
+  });
+
+  it('allows nothing once the ride ended it (EXPIRED)', () => {
+    expect(decide(input({ grants: [{ ...oneRide, status: 'EXPIRED' }], coordinate: 'TaxiRide.pickup' }))).toEqual({ allow: false, code: 'CONSENT_EXPIRED', basis: 'CONSENT:CG-R' });
+  });
+});

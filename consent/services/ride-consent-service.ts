@@ -1,0 +1,88 @@
+import crypto from 'node:crypto';
+import type { Principal, Purpose } from '../../platform/principal.js';
+import type { Department } from '../../platform/services.js';
+import { ONE_RIDE_MAX_MS, TAXI_RIDE_FIELDS, type RecordScope } from '../domain/record-scope.js';
+import type { AccessRecord } from '../enforcement/types.js';
+import type { AccessLogService } from './access-log-service.js';
+import { REQUEST_COORDINATE } from './consent-request-service.js';
+import type { GrantService } from './grant-service.js';
+import type { ConsentRequestRecord, ConsentStore } from '../subgraph/store.js';
+
+/** How many partners a citizen is asked about for one ride, at most (the portal lists them; the citizen picks one). */
+const MAX_PARTNERS = 5;
+/** How long the citizen has to answer: a ride nobody takes within the hour is not worth asking about any longer. */
+const ANSWER_MS = 3600_000;
+/** In both languages: a request's reason is shown as written, whatever language the citizen reads in. */
+const REASON = 'So that a taxi can pick you up: the company sees where this one ride starts and ends, until it ends. / 以便出租车接您：出租车公司只能看到这一次行程的起点和终点，行程结束即失效。';
+
+/**
+ * One-ride consents (docs/taxi-partners.md): when no partner holds a citizen's grant, transport's dispatcher asks
+ * the consent service to put a request before the citizen, for each taxi partner, limited to the ride's pickup and
+ * destination and ending when the ride ends. The citizen answers in the portal like any consent request; transport
+ * re-offers the ride once a partner holds the grant, and reports the ride's end, which ends the grant.
+ */
+export class RideConsentService {
+  constructor(
+    private readonly store: ConsentStore,
+    private readonly grants: GrantService,
+    private readonly accessLog: AccessLogService,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  private requestId(rideId: string, partnerId: string): string {
+    return `CR-R-${crypto.createHash('sha256').update(`${rideId}|${partnerId}`).digest('base64url').slice(0, 32)}`;
+  }
+
+  /**
+   * Asks the citizen, once per ride and partner (asking again is a no-op): one request per partner registered for
+   * the purpose whose scopes name the department's data. Answers how many requests are pending for the ride. Unknown,
+   * erased and blocking citizens get requests that are never shown to them, like any other request.
+   */
+  async ask(department: Department, purpose: Purpose, citizenId: string, rideId: string): Promise<{ requested: number }> {
+    const now = this.clock();
+    const partners = (await this.store.grantees.find({ kind: 'PARTNER' }, { sort: [['id', 1]] }))
+      .filter((p) => p.purposes.includes(purpose) && (p.scopes ?? []).includes(`${department}:read`))
+      .slice(0, MAX_PARTNERS);
+    if (partners.length === 0) return { requested: 0 };
+    const key = await this.store.dataKeys.get(citizenId);
+    const blocks = await this.store.requesterBlocks.getMany(partners.map((p) => `${citizenId}|${p.id}`));
+    const onlyRecord: RecordScope = { subgraph: department, type: 'TaxiRide', id: rideId, fields: [...TAXI_RIDE_FIELDS] };
+    const records: ConsentRequestRecord[] = partners.map((partner, i) => ({
+      id: this.requestId(rideId, partner.id),
+      citizenId,
+      requesterId: partner.id,
+      requesterKind: 'PARTNER',
+      purpose,
+      scope: [{ subgraph: department, category: 'LOCATION' }],
+      onlyRecord,
+      validUntil: new Date(now.getTime() + ONE_RIDE_MAX_MS).toISOString(),
+      reason: REASON,
+      status: 'PENDING',
+      delivered: Boolean(key) && !key?.erasedAt && !blocks[i],
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + ANSWER_MS).toISOString(),
+      answeredAt: null,
+      grantId: null,
+    }));
+    const existing = await this.store.consentRequests.getMany(records.map((r) => r.id));
+    const fresh = records.filter((_, i) => !existing[i]);
+    if (fresh.length > 0) {
+      await this.store.consentRequests.insertMany(fresh, { ignoreDuplicates: true });
+      // The citizen's log shows that the department asked on the ride's behalf, and for which partner's consent.
+      const principal: Principal = { kind: 'service', id: department, department, roles: [], scopes: [], purpose, requestId: crypto.randomUUID() };
+      const entries: AccessRecord[] = fresh.filter((r) => r.delivered).map((r) => ({ citizenId, coordinate: REQUEST_COORDINATE, category: 'LOCATION', allow: false, basis: `REQUEST:${r.id}` }));
+      if (entries.length > 0) await this.accessLog.append(principal, 'consent', entries, now);
+    }
+    return { requested: records.length };
+  }
+
+  /** The ride ended: its one-ride consents end (EXPIRED, re-signed) and its unanswered requests expire. */
+  async end(department: Department, citizenId: string, rideId: string): Promise<{ ended: number }> {
+    const now = this.clock().toISOString();
+    const by: Principal = { kind: 'service', id: department, department, roles: [], scopes: [], purpose: 'TAXI_ASSIST', requestId: crypto.randomUUID() };
+    const ended = await this.grants.endForRecord(by, citizenId, { subgraph: department, type: 'TaxiRide', id: rideId });
+    const pending = (await this.store.consentRequests.find({ citizenId, status: 'PENDING' })).filter((r) => r.onlyRecord?.subgraph === department && r.onlyRecord.id === rideId);
+    for (const request of pending) await this.store.consentRequests.update(request.id, { expiresAt: now });
+    return { ended };
+  }
+}
