@@ -67,7 +67,6 @@ function planSensor(index: number, random: () => number): SensorPlan {
       lng: Math.round((CITY_ORIGIN.lng + (column + random()) * DISTRICT_SPAN_DEGREES) * 1e6) / 1e6,
       status,
       lastSeenAt: null,
-      latestReadingAt: null,
       riverGauge: gauge >= 0,
       intersectionId: intersection >= 0 ? intersectionId(districtIndex, intersection) : null,
     },
@@ -130,8 +129,8 @@ export const seed: SeedFn = async (context) => {
         readings.push(reading);
       }
       const sensor = plan.record;
-      sensors.push({ ...sensor, lastSeenAt: reading!.at, latestReadingAt: reading!.at });
-      latest.push({ ...reading!, id: sensor.id, districtId: sensor.districtId, riverGauge: sensor.riverGauge, intersectionId: sensor.intersectionId });
+      sensors.push({ ...sensor, lastSeenAt: reading!.at });
+      latest.push({ ...reading!, id: sensor.id, districtId: sensor.districtId, riverGauge: sensor.riverGauge, intersectionId: sensor.intersectionId, receivedAt: reading!.at });
     }
     await store.sensors.insertMany(sensors, { ignoreDuplicates: true });
     await store.readings.insertMany(readings, { ignoreDuplicates: true });

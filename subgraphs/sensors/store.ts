@@ -10,10 +10,12 @@ export interface SensorRecord {
   lat: number;
   lng: number;
   status: SensorStatus;
-  /** When the hub last received a reading from the sensor. */
+  /**
+   * When the hub received a reading from the sensor, as of the sensor's last status change (seeding, or an OFFLINE
+   * sensor reporting again). Ingestion does not rewrite the sensor for every reading: the newest reading's
+   * `receivedAt` (latest_readings) is the current value, and the graph shows the later of the two.
+   */
   lastSeenAt: string | null;
-  /** Measurement time of the stored latest reading, so ingestion never replaces a newer one with an older one. */
-  latestReadingAt: string | null;
   /** Set on WATER_LEVEL sensors mounted as the district's river gauges. */
   riverGauge: boolean;
   /** Set on ROAD_CONDITION sensors that watch an intersection. */
@@ -38,6 +40,8 @@ export interface LatestReadingRecord extends ReadingRecord {
   districtId: string;
   riverGauge: boolean;
   intersectionId: string | null;
+  /** When the hub received the batch that carried it (absent on records written before it was kept). */
+  receivedAt?: string;
 }
 
 export function readingId(sensorId: string, at: string): string {
@@ -89,15 +93,15 @@ export class SensorsStore {
   }
 
   /**
-   * Writes an ingested batch: the readings (a repeat of a stored one is skipped), the sensors' newer latest
-   * readings, and the sensors' new `lastSeenAt` / `latestReadingAt`. Three writes whatever the batch size.
-   * The latest reading only ever moves forward (`keepHigher: 'at'`): the plan was made from a sensor read before
-   * this write, and another batch (in this instance or another one over the same store) may have stored a newer
-   * reading in between (test/integration/stateless.test.ts).
+   * Writes an ingested batch: the readings (a repeat of a stored one is skipped), each reporting sensor's newest
+   * reading of the batch as its latest, and the sensors whose status changed. At most three writes whatever the
+   * batch size. The latest reading only ever moves forward (`keepHigher: 'at'`, decided by the store): another batch
+   * (in this instance or another one over the same store) may have stored a newer reading in between
+   * (test/integration/stateless.test.ts), and a late reading leaves the latest as it is.
    */
   async recordReadings(readings: readonly ReadingRecord[], latest: readonly LatestReadingRecord[], sensors: readonly SensorRecord[]): Promise<void> {
     await this.readings.insertMany(readings, { ignoreDuplicates: true });
     await this.latestReadings.upsertMany(latest, { keepHigher: 'at' });
-    await this.sensors.upsertMany(sensors);
+    if (sensors.length > 0) await this.sensors.upsertMany(sensors);
   }
 }

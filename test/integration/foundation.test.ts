@@ -101,9 +101,13 @@ describe('contract: sensor-ingest (sensors staff)', () => {
     for (const rejection of result.rejected) expect(rejection.reason.length).toBeGreaterThan(5);
     const again = await graphql(hub, contract('sensor-ingest.graphql'), { readings: [readings[0]] }, { token, purpose: 'SERVICE_DELIVERY' });
     expect((again.body.data!.ingestReadings as any).accepted).toBe(1);
-    const latest = await graphql(hub, `{ sensor(id: "S-000001") { latestReading { value at } readings(from: "${new Date(Date.now() - 120_000).toISOString()}", to: "${new Date().toISOString()}") { at value } } }`);
+    const before = Date.now();
+    const latest = await graphql(hub, `{ sensor(id: "S-000001") { lastSeenAt latestReading { value at } readings(from: "${new Date(Date.now() - 120_000).toISOString()}", to: "${new Date().toISOString()}") { at value } } }`);
     const sensor = latest.body.data!.sensor as any;
     expect(sensor.latestReading.value).toBe(1.42);
+    // Seen when the batch carrying its newest reading arrived (not the reading's own time, a minute earlier).
+    expect(before - Date.parse(sensor.lastSeenAt)).toBeLessThan(30_000);
+    expect(Date.parse(sensor.lastSeenAt)).toBeGreaterThan(Date.parse(at));
     expect(sensor.readings.filter((r: any) => Date.parse(r.at) === Date.parse(at))).toHaveLength(1);
   });
 });

@@ -150,7 +150,7 @@ export type Sensor = {
   districtId: Scalars['ID']['output'];
   id: Scalars['ID']['output'];
   kind: SensorKind;
-  /** When the hub last received a reading from this sensor. */
+  /** When the hub last received a reading from this sensor (as of its newest reading: a late, older reading does not move it). */
   lastSeenAt: Maybe<Scalars['DateTime']['output']>;
   /** The most recent reading by measurement time; null before the first one. */
   latestReading: Maybe<Reading>;

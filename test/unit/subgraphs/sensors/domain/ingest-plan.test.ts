@@ -6,11 +6,11 @@ import type { SensorRecord } from '../../../../../subgraphs/sensors/store.js';
 const receivedAt = new Date('2026-11-28T08:00:05.000Z');
 const gauge: SensorRecord = {
   id: 'S-000001', kind: 'WATER_LEVEL', districtId: 'D-01', lat: 52.35, lng: 4.87, status: 'OFFLINE',
-  lastSeenAt: '2026-11-27T06:00:00.000Z', latestReadingAt: '2026-11-28T07:00:00.000Z', riverGauge: true, intersectionId: null,
+  lastSeenAt: '2026-11-27T06:00:00.000Z', riverGauge: true, intersectionId: null,
 };
 const road: SensorRecord = {
   id: 'S-000081', kind: 'ROAD_CONDITION', districtId: 'D-01', lat: 52.35, lng: 4.87, status: 'MAINTENANCE',
-  lastSeenAt: null, latestReadingAt: null, riverGauge: false, intersectionId: 'X-01-1',
+  lastSeenAt: null, riverGauge: false, intersectionId: 'X-01-1',
 };
 const sensors = new Map([[gauge.id, gauge], [road.id, road]]);
 const reading = (index: number, sensorId: string, at: string, value: number): ValidReading => ({ index, sensorId, at, value });
@@ -24,23 +24,26 @@ describe('ingest plan', () => {
   it('makes the newest reading of the batch the latest, with the sensor’s placement copied in', () => {
     const plan = planIngest([reading(0, 'S-000081', '2026-11-28T07:58:00.000Z', 0.4), reading(1, 'S-000081', '2026-11-28T07:59:00.000Z', 0.2)], sensors, receivedAt);
     expect(plan.latest).toEqual([
-      { id: 'S-000081', sensorId: 'S-000081', at: '2026-11-28T07:59:00.000Z', value: 0.2, unit: 'grip', districtId: 'D-01', riverGauge: false, intersectionId: 'X-01-1' },
+      { id: 'S-000081', sensorId: 'S-000081', at: '2026-11-28T07:59:00.000Z', value: 0.2, unit: 'grip', districtId: 'D-01', riverGauge: false, intersectionId: 'X-01-1', receivedAt: '2026-11-28T08:00:05.000Z' },
     ]);
   });
 
-  it('keeps a stored latest reading that is newer than anything in the batch', () => {
+  it('offers even an older reading as the latest: the store keeps whichever is newer (keepHigher at)', () => {
     const plan = planIngest([reading(0, 'S-000001', '2026-11-28T06:00:00.000Z', 2.9)], sensors, receivedAt);
     expect(plan.readings).toHaveLength(1);
-    expect(plan.latest).toEqual([]);
-    expect(plan.sensors[0]!.latestReadingAt).toBe('2026-11-28T07:00:00.000Z');
+    expect(plan.latest.map((l) => [l.id, l.at, l.receivedAt])).toEqual([['S-000001', '2026-11-28T06:00:00.000Z', '2026-11-28T08:00:05.000Z']]);
   });
 
-  it('marks every reporting sensor as seen now, brings an OFFLINE one back and leaves MAINTENANCE alone', () => {
-    const plan = planIngest([reading(0, 'S-000001', '2026-11-28T07:59:00.000Z', 3.1), reading(1, 'S-000081', '2026-11-28T07:59:00.000Z', 0.8)], sensors, receivedAt);
-    expect(plan.sensors.map((sensor) => [sensor.id, sensor.status, sensor.lastSeenAt, sensor.latestReadingAt])).toEqual([
-      ['S-000001', 'ACTIVE', '2026-11-28T08:00:05.000Z', '2026-11-28T07:59:00.000Z'],
-      ['S-000081', 'MAINTENANCE', '2026-11-28T08:00:05.000Z', '2026-11-28T07:59:00.000Z'],
-    ]);
+  it('rewrites only a sensor whose status changes: an OFFLINE one comes back, MAINTENANCE and ACTIVE are left alone', () => {
+    const active: SensorRecord = { ...road, id: 'S-000082', status: 'ACTIVE' };
+    const all = new Map([...sensors, [active.id, active]]);
+    const plan = planIngest(
+      [reading(0, 'S-000001', '2026-11-28T07:59:00.000Z', 3.1), reading(1, 'S-000081', '2026-11-28T07:59:00.000Z', 0.8), reading(2, 'S-000082', '2026-11-28T07:59:00.000Z', 0.7)],
+      all,
+      receivedAt,
+    );
+    expect(plan.sensors.map((sensor) => [sensor.id, sensor.status, sensor.lastSeenAt])).toEqual([['S-000001', 'ACTIVE', '2026-11-28T08:00:05.000Z']]);
+    expect(plan.latest.map((l) => l.receivedAt)).toEqual(['2026-11-28T08:00:05.000Z', '2026-11-28T08:00:05.000Z', '2026-11-28T08:00:05.000Z']);
   });
 
   it('writes nothing for an empty batch', () => {
