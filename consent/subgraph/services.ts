@@ -5,6 +5,7 @@ import type { Store } from '../../platform/store/types.js';
 import { LocalConsentAuthority } from '../authority/local-authority.js';
 import { FaceService } from '../biometrics/face-service.js';
 import { FaceTemplateStore } from '../biometrics/template-store.js';
+import { CardPinStore } from '../biometrics/pin-store.js';
 import { authorityKeys, type AuthorityKeys } from '../crypto/authority-signing.js';
 import { loadStatutes, type StatutePolicy } from '../policy/statutes.js';
 import { AccessLogService } from '../services/access-log-service.js';
@@ -54,7 +55,7 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
       const grants = new GrantService(consentStore, keys);
       const migrated = await grants.migrateScopes();
       if (migrated > 0) logger.info({ migrated }, 'grants without a scope got one (subgraph, category) and a re-signed receipt');
-      const faces = new FaceService(consentStore, await FaceTemplateStore.open(store), master, grants, authority);
+      const faces = new FaceService(consentStore, await FaceTemplateStore.open(store), master, grants, authority, await CardPinStore.open(store));
       return {
         store: consentStore,
         keys,

@@ -341,6 +341,22 @@ export type DataExport = {
   identity: Maybe<Scalars['JSON']['output']>;
 };
 
+export type EnrollFaceAssistedInput = {
+  /** The citizen's city card number, e.g. `C-0001`. */
+  cardNumber: Scalars['ID']['input'];
+  /** 512 numbers of unit length, computed by the desk's camera; never a photo. */
+  embedding: Array<Scalars['Float']['input']>;
+  /** The PIN the citizen typed on the desk's keypad: 4 to 8 digits. Never stored, logged or echoed. */
+  pin: Scalars['String']['input'];
+};
+
+/** What the official sees: that the face is enrolled, and until when the citizen's consent lasts. Nothing else. */
+export type EnrollFaceAssistedPayload = {
+  __typename?: 'EnrollFaceAssistedPayload';
+  consentValidUntil: Scalars['DateTime']['output'];
+  enrolledAt: Scalars['DateTime']['output'];
+};
+
 export type EnrollFacePayload = {
   __typename?: 'EnrollFacePayload';
   /** The consent to the transport department that the enrolment recorded (or kept, when re-enrolling). */
@@ -426,6 +442,15 @@ export type Mutation = {
    * Enrolling again replaces the template (the old one can no longer match).
    */
   enrollFace: EnrollFacePayload;
+  /**
+   * Assisted enrolment at a service centre, for citizens without a phone: an official (transport department staff,
+   * X-Purpose SERVICE_DELIVERY) sends the embedding the desk's camera computed, and the citizen confirms with their
+   * city card number and the PIN they type themself. It records the same consent as enrollFace (transport,
+   * TAXI_ASSIST, [(consent, BIOMETRIC), (transport, LOCATION)], one year), granted by the citizen; the citizen's access
+   * log names the official. A wrong card number or PIN is BAD_USER_INPUT with one message for both; five wrong PINs
+   * in a row lock the card's PIN for 15 minutes. Nothing is stored unless the PIN is right.
+   */
+  enrollFaceAssisted: EnrollFaceAssistedPayload;
   /** Erase your personal data everywhere in the city by destroying the key it is encrypted with. Cannot be undone. */
   eraseMyData: ErasureReceipt;
   /** Let a department or partner use some kinds of your data for one purpose, until a date you choose. */
@@ -467,6 +492,11 @@ export type MutationBlockRequesterArgs = {
 
 export type MutationEnrollFaceArgs = {
   embedding: Array<Scalars['Float']['input']>;
+};
+
+
+export type MutationEnrollFaceAssistedArgs = {
+  input: EnrollFaceAssistedInput;
 };
 
 
@@ -910,6 +940,9 @@ export type ResolversTypes = ResolversObject<{
   DataCategory: DataCategory;
   DataExport: ResolverTypeWrapper<DataExportMapper>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  EnrollFaceAssistedInput: EnrollFaceAssistedInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  EnrollFaceAssistedPayload: ResolverTypeWrapper<EnrollFaceAssistedPayload>;
   EnrollFacePayload: ResolverTypeWrapper<Omit<EnrollFacePayload, 'consent'> & { consent: ResolversTypes['ConsentGrant'] }>;
   ErasureReceipt: ResolverTypeWrapper<ErasureReceipt>;
   FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
@@ -922,7 +955,6 @@ export type ResolversTypes = ResolversObject<{
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Language: Language;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Notification: ResolverTypeWrapper<NotificationMapper>;
   NotificationChannel: NotificationChannel;
   NotificationKind: NotificationKind;
@@ -966,6 +998,9 @@ export type ResolversParentTypes = ResolversObject<{
   ConsistencyProof: ConsistencyProof;
   DataExport: DataExportMapper;
   DateTime: Scalars['DateTime']['output'];
+  EnrollFaceAssistedInput: EnrollFaceAssistedInput;
+  Float: Scalars['Float']['output'];
+  EnrollFaceAssistedPayload: EnrollFaceAssistedPayload;
   EnrollFacePayload: Omit<EnrollFacePayload, 'consent'> & { consent: ResolversParentTypes['ConsentGrant'] };
   ErasureReceipt: ErasureReceipt;
   FieldSet: Scalars['FieldSet']['output'];
@@ -976,7 +1011,6 @@ export type ResolversParentTypes = ResolversObject<{
   IssuedApiKey: Omit<IssuedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
-  Float: Scalars['Float']['output'];
   Notification: NotificationMapper;
   Partner: PartnerMapper;
   PartnerLimits: PartnerLimits;
@@ -1185,6 +1219,11 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type EnrollFaceAssistedPayloadResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['EnrollFaceAssistedPayload'] = ResolversParentTypes['EnrollFaceAssistedPayload']> = ResolversObject<{
+  consentValidUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  enrolledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
 export type EnrollFacePayloadResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['EnrollFacePayload'] = ResolversParentTypes['EnrollFacePayload']> = ResolversObject<{
   consent?: Resolver<ResolversTypes['ConsentGrant'], ParentType, ContextType>;
   enrolledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1224,6 +1263,7 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type MutationResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   blockRequester?: Resolver<Array<ResolversTypes['Grantee']>, ParentType, ContextType, RequireFields<MutationBlockRequesterArgs, 'requesterId'>>;
   enrollFace?: Resolver<ResolversTypes['EnrollFacePayload'], ParentType, ContextType, RequireFields<MutationEnrollFaceArgs, 'embedding'>>;
+  enrollFaceAssisted?: Resolver<ResolversTypes['EnrollFaceAssistedPayload'], ParentType, ContextType, RequireFields<MutationEnrollFaceAssistedArgs, 'input'>>;
   eraseMyData?: Resolver<ResolversTypes['ErasureReceipt'], ParentType, ContextType>;
   grantConsent?: Resolver<ResolversTypes['ConsentGrant'], ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
   issueApiKey?: Resolver<ResolversTypes['IssuedApiKey'], ParentType, ContextType, RequireFields<MutationIssueApiKeyArgs, 'input'>>;
@@ -1336,6 +1376,7 @@ export type Resolvers<ContextType = ConsentContext> = ResolversObject<{
   ConsistencyProof?: ConsistencyProofResolvers<ContextType>;
   DataExport?: DataExportResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  EnrollFaceAssistedPayload?: EnrollFaceAssistedPayloadResolvers<ContextType>;
   EnrollFacePayload?: EnrollFacePayloadResolvers<ContextType>;
   ErasureReceipt?: ErasureReceiptResolvers<ContextType>;
   FieldSet?: GraphQLScalarType;

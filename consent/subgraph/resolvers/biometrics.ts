@@ -1,10 +1,15 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 
 /** Face enrolment: the citizen themself only (FaceService checks); the embedding goes nowhere but the service. */
-export const biometricMutations: Pick<MutationResolvers, 'enrollFace' | 'revokeFace'> = {
+export const biometricMutations: Pick<MutationResolvers, 'enrollFace' | 'revokeFace' | 'enrollFaceAssisted'> = {
   async enrollFace(_parent, { embedding }, ctx) {
     const { enrolledAt, grant } = await ctx.services.faces.enroll(ctx.principal, embedding);
     return { enrolledAt, consent: grant };
+  },
+  /** An official enrols the face of the citizen at the desk, who confirms with card number and PIN (FaceService checks). */
+  async enrollFaceAssisted(_parent, { input }, ctx) {
+    const { enrolledAt, grant } = await ctx.services.faces.enrollAssisted({ principal: ctx.principal }, { citizenId: input.cardNumber, pin: input.pin, embedding: input.embedding });
+    return { enrolledAt, consentValidUntil: grant.validUntil };
   },
   async revokeFace(_parent, _args, ctx) {
     const { revokedAt, grant } = await ctx.services.faces.revoke(ctx.principal);

@@ -1,0 +1,53 @@
+import { hashPin } from '../consent/biometrics/card-pin.js';
+import { faceGrantInput, sealedPin, sealedTemplate } from '../consent/biometrics/face-service.js';
+import { validateEmbedding } from '../consent/biometrics/embedding.js';
+import { CardPinStore } from '../consent/biometrics/pin-store.js';
+import { FaceTemplateStore } from '../consent/biometrics/template-store.js';
+import { authorityKeys } from '../consent/crypto/authority-signing.js';
+import { subgraphDataKey } from '../consent/crypto/data-keys.js';
+import { GrantService } from '../consent/services/grant-service.js';
+import { ConsentStore } from '../consent/subgraph/store.js';
+import { demoFace } from '../contracts/kiosk/demo-face.js';
+import type { Store } from '../platform/store/types.js';
+import { citizenId } from './demo-layout.js';
+
+/**
+ * The kiosk's demo people (docs/kiosk.md): seniors without a phone whose faces were enrolled at a service centre.
+ * Each face is `demoFace(id)` (contracts/kiosk/demo-face.ts), the same vector the development kiosk's simulated
+ * camera shows, hashed into a template here and forgotten; each enrolment records the citizen's usual face consent.
+ * Their saved places come from the transport seed (KIOSK_DEMO_PLACES).
+ */
+export const KIOSK_DEMO_CITIZENS = ['C-0015', 'C-0016'] as const;
+/** The city-card PIN of every demo citizen with one (the first DEMO_PIN_CITIZENS): a demo value, documented. */
+export const DEMO_PIN = '2580';
+/** PINs are hashed slowly (scrypt, about 50 ms each), so only the first citizens get one. */
+export const DEMO_PIN_CITIZENS = 20;
+
+export async function seedFaces(store: Store, masterKey: Uint8Array, dataKeys: ReadonlyMap<string, { key: Uint8Array; version: number }>, now: Date): Promise<void> {
+  const consent = await ConsentStore.open(store);
+  const pins = await CardPinStore.open(store);
+  const templates = await FaceTemplateStore.open(store);
+  const consentKey = (id: string) => {
+    const dataKey = dataKeys.get(id);
+    return dataKey ? subgraphDataKey(dataKey.key, 'consent', dataKey.version) : undefined;
+  };
+  const at = now.toISOString();
+  const pinRecords = [];
+  for (let i = 0; i < Math.min(DEMO_PIN_CITIZENS, dataKeys.size); i++) {
+    const id = citizenId(i);
+    const key = consentKey(id);
+    if (key) pinRecords.push(sealedPin(key, id, await hashPin(DEMO_PIN), at));
+  }
+  await pins.saveMany(pinRecords);
+
+  const grants = new GrantService(consent, authorityKeys(masterKey), () => now);
+  for (const id of KIOSK_DEMO_CITIZENS) {
+    const key = consentKey(id);
+    if (!key || (await templates.get(id))) continue;
+    const principal = { kind: 'citizen' as const, id, roles: [], scopes: [], requestId: 'seed' };
+    const grant = await grants.grant(principal, faceGrantInput(now));
+    const embedding = validateEmbedding(Array.from(demoFace(id)));
+    await templates.save(sealedTemplate(key, id, embedding, grant.id, at));
+    embedding.fill(0);
+  }
+}
