@@ -1,5 +1,5 @@
 import { hashPin } from '../consent/biometrics/card-pin.js';
-import { faceGrantInput, sealedPin, sealedTemplate } from '../consent/biometrics/face-service.js';
+import { faceGrantInput, KIOSK_PASS_GRANT, sealedPin, sealedTemplate } from '../consent/biometrics/face-service.js';
 import { validateEmbedding } from '../consent/biometrics/embedding.js';
 import { CardPinStore } from '../consent/biometrics/pin-store.js';
 import { FaceTemplateStore } from '../consent/biometrics/template-store.js';
@@ -14,7 +14,8 @@ import { citizenId } from './demo-layout.js';
 /**
  * The kiosk's demo people (docs/kiosk.md): seniors without a phone whose faces were enrolled at a service centre.
  * Each face is `demoFace(id)` (contracts/kiosk/demo-face.ts), the same vector the development kiosk's simulated
- * camera shows, hashed into a template here and forgotten; each enrolment records the citizen's usual face consent.
+ * camera shows, hashed into a template here and forgotten; each enrolment records the citizen's usual face consent
+ * and the consent for kiosks to show them their health pass.
  * Their saved places come from the transport seed (KIOSK_DEMO_PLACES).
  */
 export const KIOSK_DEMO_CITIZENS = ['C-0015', 'C-0016'] as const;
@@ -46,6 +47,8 @@ export async function seedFaces(store: Store, masterKey: Uint8Array, dataKeys: R
     if (!key || (await templates.get(id))) continue;
     const principal = { kind: 'citizen' as const, id, roles: [], scopes: [], requestId: 'seed' };
     const grant = await grants.grant(principal, faceGrantInput(now));
+    // They also asked for their health pass at kiosks.
+    await grants.grant(principal, faceGrantInput(now, KIOSK_PASS_GRANT));
     const embedding = validateEmbedding(Array.from(demoFace(id)));
     await templates.save(sealedTemplate(key, id, embedding, grant.id, at));
     embedding.fill(0);

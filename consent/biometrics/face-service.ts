@@ -28,14 +28,37 @@ export const FACE_GRANT = {
 /** How long the enrolment's consent lasts; the citizen re-enrols (or grants again) after that. */
 export const FACE_GRANT_DAYS = 365;
 
-/** The grant input an enrolment records at `now` (GrantService checks it like any other grant). */
-export function faceGrantInput(now: Date) {
+/**
+ * The second consent a kiosk can use, recorded only when the citizen asks for it at enrolment: the transport
+ * department's kiosks may check this face to show the citizen their own health pass for the transit gates
+ * (TRANSIT_ACCESS): the face template here and the health code in health, nothing else.
+ */
+export const KIOSK_PASS_GRANT = {
+  granteeId: 'transport',
+  purpose: 'TRANSIT_ACCESS',
+  categories: ['BIOMETRIC', 'HEALTH'],
+  scope: [
+    { subgraph: 'consent', category: 'BIOMETRIC' },
+    { subgraph: 'health', category: 'HEALTH' },
+  ],
+} as const;
+
+type FaceGrantShape = typeof FACE_GRANT | typeof KIOSK_PASS_GRANT;
+
+/** The grant input an enrolment records at `now` (GrantService checks it like any other grant): one year. */
+export function faceGrantInput(now: Date, shape: FaceGrantShape = FACE_GRANT) {
   return {
-    ...FACE_GRANT,
-    categories: [...FACE_GRANT.categories],
-    scope: FACE_GRANT.scope.map((item) => ({ ...item })),
+    ...shape,
+    categories: [...shape.categories],
+    scope: shape.scope.map((item) => ({ ...item })),
     validUntil: new Date(now.getTime() + FACE_GRANT_DAYS * 86_400_000).toISOString(),
   };
+}
+
+/** Whether `grant` is a face consent of this shape (same grantee, purpose and scope). */
+function isFaceGrant(grant: GrantRecord, shape: FaceGrantShape): boolean {
+  const scope = (grant.scope ?? []).map((item) => `${item.subgraph}/${item.category}`).sort().join(',');
+  return grant.granteeId === shape.granteeId && grant.purpose === shape.purpose && scope === shape.scope.map((item) => `${item.subgraph}/${item.category}`).sort().join(',');
 }
 /** The access-log coordinate of a face check: the template belongs to the citizen in the consent service. */
 export const FACE_COORDINATE = 'Citizen.face';
@@ -49,6 +72,8 @@ export interface AssistedEnrolment {
   citizenId: string;
   pin: string;
   embedding: readonly unknown[];
+  /** The citizen also wants the kiosk to show their health pass (records KIOSK_PASS_GRANT as well). */
+  healthPass: boolean;
 }
 
 function binding(record: Pick<FaceTemplateRecord, 'citizenId' | 'enrolmentId'>, field: 'seed' | 'template') {
@@ -130,7 +155,7 @@ export class FaceService {
    * number, a wrong PIN and a card without a PIN get the same answer, and five wrong PINs in a row lock the card's PIN
    * for 15 minutes. Nothing is stored until the PIN is right.
    */
-  async enrollAssisted(caller: Caller, input: AssistedEnrolment): Promise<{ enrolledAt: string; grant: GrantRecord }> {
+  async enrollAssisted(caller: Caller, input: AssistedEnrolment): Promise<{ enrolledAt: string; grant: GrantRecord; passGrant?: GrantRecord }> {
     const { principal } = caller;
     if (principal.kind === 'anonymous') throw new UnauthenticatedError('Sign in as a service-centre official to enrol a face.');
     if (principal.kind !== 'staff' || principal.department !== ASSISTED_ENROLMENT.department) {
@@ -144,11 +169,12 @@ export class FaceService {
       await this.confirmPin(citizenId, pin);
       const citizen: Principal = { kind: 'citizen', id: citizenId, roles: [], scopes: [], requestId: principal.requestId };
       const enrolled = await this.enrolFor(citizen, citizenId, embedding);
+      const passGrant = input.healthPass ? await this.ensureGrant(citizen, citizenId, KIOSK_PASS_GRANT) : undefined;
       // The enrolment is the citizen's (they confirmed it); who did it at the desk goes to their access log.
       await this.authority.recordAccess(caller, 'consent', [
         { citizenId, coordinate: FACE_COORDINATE, category: 'BIOMETRIC', allow: true, basis: `CONSENT:${enrolled.grant.id}` },
       ]);
-      return enrolled;
+      return { ...enrolled, ...(passGrant ? { passGrant } : {}) };
     } finally {
       embedding.fill(0);
     }
@@ -175,6 +201,13 @@ export class FaceService {
     const lockedUntil = failures >= PIN_MAX_FAILURES ? new Date(now.getTime() + PIN_LOCK_MINUTES * 60_000).toISOString() : null;
     await this.pins.recordAttempt(citizenId, lockedUntil ? 0 : failures, lockedUntil);
     throw new BadUserInputError(CARD_OR_PIN_WRONG, { argument: 'pin' });
+  }
+
+  /** The citizen's active face consent of this shape, or a new one. */
+  private async ensureGrant(citizen: Principal, citizenId: string, shape: FaceGrantShape): Promise<GrantRecord> {
+    const now = this.clock();
+    const existing = (await this.store.grants.find({ citizenId, granteeId: shape.granteeId })).find((g) => isFaceGrant(g, shape) && effectiveStatus(g, now) === 'ACTIVE');
+    return existing ?? this.grants.grant(citizen, faceGrantInput(now, shape));
   }
 
   /** Records (or keeps) the enrolment's consent and replaces the template; the caller zeroes the embedding. */
@@ -208,6 +241,11 @@ export class FaceService {
     if (grant) {
       const status = effectiveStatus(grant, now);
       answer = status === 'ACTIVE' || status === 'PAUSED' ? await this.grants.change(principal, grant.id, 'REVOKED') : { ...grant, status };
+    }
+    // Without a template no kiosk can match the face; the kiosk health-pass consent goes too.
+    for (const other of await this.store.grants.find({ citizenId, granteeId: KIOSK_PASS_GRANT.granteeId })) {
+      const status = effectiveStatus(other, now);
+      if (isFaceGrant(other, KIOSK_PASS_GRANT) && (status === 'ACTIVE' || status === 'PAUSED')) await this.grants.change(principal, other.id, 'REVOKED');
     }
     return { revokedAt: now.toISOString(), grant: answer };
   }

@@ -3,6 +3,8 @@ import { simulatedCapture } from '../../contracts/kiosk/demo-face.js';
 import { CARD_OR_PIN_WRONG } from '../../consent/biometrics/face-service.js';
 import type { Doc } from '../../platform/store/types.js';
 import { DEMO_PIN } from '../../seed/faces.js';
+import { passVerifyingKey, verifyPass } from '../../contracts/health-pass/pass.js';
+import { healthPassIdentityKey, healthPassPublicKey } from '../../platform/keys.js';
 import { citizenToken, graphql, readRawFiles, staffToken, startTestHub, type GraphQLAnswer, type TestHub } from '../support/hub.js';
 
 /**
@@ -16,13 +18,15 @@ let desk: string;
 const CHECK = `mutation Check($kioskId: ID!, $citizenId: ID!, $embedding: [Float!]!) {
   checkFaceAtKiosk(kioskId: $kioskId, citizenId: $citizenId, embedding: $embedding) { matched savedPlaces { label } }
 }`;
-const ENROL = `mutation Enrol($input: EnrollFaceAssistedInput!) { enrollFaceAssisted(input: $input) { enrolledAt consentValidUntil } }`;
+const ENROL = `mutation Enrol($input: EnrollFaceAssistedInput!) { enrollFaceAssisted(input: $input) { enrolledAt consentValidUntil healthPassAtKiosks } }`;
+const PASS = `mutation Pass($citizenId: ID!, $embedding: [Float!]!) { issueHealthPassAtKiosk(citizenId: $citizenId, embedding: $embedding) { matched pass { token expiresAt status } } }`;
 
 const face = (citizenId: string, who: 'card-holder' | 'someone-else' = 'card-holder') => Array.from(simulatedCapture(citizenId, who));
 const codes = (answer: GraphQLAnswer) => (answer.body.errors ?? []).map((e) => e.extensions?.code);
 const check = (citizenId: string, embedding: number[], token = kiosk, purpose = 'TAXI_ASSIST') => graphql(hub, CHECK, { kioskId: 'K-001', citizenId, embedding }, { token, purpose });
-const enrol = (cardNumber: string, pin: string, embedding: number[], token = desk, purpose = 'SERVICE_DELIVERY') =>
-  graphql(hub, ENROL, { input: { cardNumber, pin, embedding } }, { token, purpose });
+const enrol = (cardNumber: string, pin: string, embedding: number[], token = desk, purpose = 'SERVICE_DELIVERY', healthPass = false) =>
+  graphql(hub, ENROL, { input: { cardNumber, pin, embedding, healthPass } }, { token, purpose });
+const pass = (citizenId: string, embedding: number[], token = kiosk, purpose = 'TRANSIT_ACCESS') => graphql(hub, PASS, { citizenId, embedding }, { token, purpose });
 
 async function accessLog(citizenId: string, first = 20) {
   const answer = await graphql(hub, `{ me { accessLog(first: ${first}) { edges { node { coordinate category decision basis code purpose principal { kind id official } } } } } }`, {}, { token: await citizenToken(hub, citizenId) });
@@ -68,6 +72,27 @@ describe('the kiosk face check', () => {
   });
 });
 
+describe('the health pass at the kiosk', () => {
+  it('signs the matched senior’s own pass, which a gate verifies offline, logging the face check and the status release', async () => {
+    const answer = await pass('C-0015', face('C-0015'));
+    expect(answer.body.errors).toBeUndefined();
+    const shown = (answer.body.data as any).issueHealthPassAtKiosk;
+    expect(shown.matched).toBe(true);
+    const verified = verifyPass(passVerifyingKey(healthPassPublicKey(hub.config)), healthPassIdentityKey(hub.config), shown.pass.token, new Date());
+    expect(verified).toMatchObject({ citizenId: 'C-0015', status: shown.pass.status });
+    expect(['GREEN', 'AMBER', 'RED']).toContain(shown.pass.status);
+    const entries = await accessLog('C-0015', 10);
+    expect(entries.find((e: any) => e.coordinate === 'Citizen.face')).toMatchObject({ decision: 'ALLOWED', purpose: 'TRANSIT_ACCESS', principal: { official: 'K-001' } });
+    expect(entries.find((e: any) => e.coordinate === 'HealthPass.status')).toMatchObject({ decision: 'ALLOWED', purpose: 'TRANSIT_ACCESS', basis: expect.stringMatching(/^CONSENT:/) });
+  });
+
+  it('gives no pass for someone else’s face, and only kiosks acting for TRANSIT_ACCESS may ask', async () => {
+    expect((await pass('C-0016', face('C-0016', 'someone-else'))).body.data).toEqual({ issueHealthPassAtKiosk: { matched: false, pass: null } });
+    expect(codes(await pass('C-0016', face('C-0016'), kiosk, 'TAXI_ASSIST'))).toEqual(['FORBIDDEN']);
+    expect(codes(await pass('C-0016', face('C-0016'), await staffToken(hub, 'health'), 'PUBLIC_HEALTH'))).toEqual(['FORBIDDEN']);
+  });
+});
+
 describe('assisted enrolment at a service centre', () => {
   it('refuses a wrong PIN, an unknown card and a card without a PIN with one message, storing nothing', async () => {
     const templates = await count('face_templates');
@@ -97,12 +122,31 @@ describe('assisted enrolment at a service centre', () => {
 
     const matched = await check('C-0017', face('C-0017'));
     expect((matched.body.data as any).checkFaceAtKiosk.matched).toBe(true);
+    // The citizen did not ask for their health pass at kiosks: that needs its own consent.
+    expect(enrolled.healthPassAtKiosks).toBe(false);
+    expect(codes(await pass('C-0017', face('C-0017')))).toEqual(['CONSENT_REQUIRED']);
+  });
+
+  it('records the kiosk health-pass consent too when the citizen asks for it', async () => {
+    const answer = await enrol('C-0018', DEMO_PIN, face('C-0018'), desk, 'SERVICE_DELIVERY', true);
+    expect((answer.body.data as any).enrollFaceAssisted.healthPassAtKiosks).toBe(true);
+    const me = await graphql(hub, '{ me { consents { grantee { id } purpose scope { subgraph category } status } } }', {}, { token: await citizenToken(hub, 'C-0018') });
+    expect((me.body.data as any).me.consents.filter((c: any) => c.grantee.id === 'transport').map((c: any) => [c.purpose, c.scope, c.status])).toEqual(
+      expect.arrayContaining([
+        ['TAXI_ASSIST', [{ subgraph: 'consent', category: 'BIOMETRIC' }, { subgraph: 'transport', category: 'LOCATION' }], 'ACTIVE'],
+        ['TRANSIT_ACCESS', [{ subgraph: 'consent', category: 'BIOMETRIC' }, { subgraph: 'health', category: 'HEALTH' }], 'ACTIVE'],
+      ]),
+    );
+    expect((await pass('C-0018', face('C-0018'))).body.data).toMatchObject({ issueHealthPassAtKiosk: { matched: true } });
+    // revokeFace takes both consents back.
+    await graphql(hub, 'mutation { revokeFace { revokedAt } }', {}, { token: await citizenToken(hub, 'C-0018') });
+    expect(codes(await pass('C-0018', face('C-0018')))).toEqual(['CONSENT_REVOKED']);
   });
 
   it('lets only transport officials acting for SERVICE_DELIVERY enrol someone else’s face', async () => {
-    expect(codes(await enrol('C-0018', DEMO_PIN, face('C-0018'), await citizenToken(hub, 'C-0018')))).toEqual(['FORBIDDEN']);
-    expect(codes(await enrol('C-0018', DEMO_PIN, face('C-0018'), await staffToken(hub, 'health')))).toEqual(['FORBIDDEN']);
-    expect(codes(await enrol('C-0018', DEMO_PIN, face('C-0018'), desk, 'TAXI_ASSIST'))).toEqual(['FORBIDDEN']);
+    expect(codes(await enrol('C-0020', DEMO_PIN, face('C-0020'), await citizenToken(hub, 'C-0020')))).toEqual(['FORBIDDEN']);
+    expect(codes(await enrol('C-0020', DEMO_PIN, face('C-0020'), await staffToken(hub, 'health')))).toEqual(['FORBIDDEN']);
+    expect(codes(await enrol('C-0020', DEMO_PIN, face('C-0020'), desk, 'TAXI_ASSIST'))).toEqual(['FORBIDDEN']);
   });
 
   it('locks a card’s PIN after five wrong PINs in a row, even against the right one', async () => {

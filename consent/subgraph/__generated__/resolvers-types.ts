@@ -346,6 +346,11 @@ export type EnrollFaceAssistedInput = {
   cardNumber: Scalars['ID']['input'];
   /** 512 numbers of unit length, computed by the desk's camera; never a photo. */
   embedding: Array<Scalars['Float']['input']>;
+  /**
+   * The citizen also wants kiosks to show them their health pass: records a second consent, to transport for
+   * TRANSIT_ACCESS with the scope [(consent, BIOMETRIC), (health, HEALTH)], one year.
+   */
+  healthPass?: InputMaybe<Scalars['Boolean']['input']>;
   /** The PIN the citizen typed on the desk's keypad: 4 to 8 digits. Never stored, logged or echoed. */
   pin: Scalars['String']['input'];
 };
@@ -355,6 +360,8 @@ export type EnrollFaceAssistedPayload = {
   __typename?: 'EnrollFaceAssistedPayload';
   consentValidUntil: Scalars['DateTime']['output'];
   enrolledAt: Scalars['DateTime']['output'];
+  /** Whether kiosks may now show the citizen their health pass (the second consent was recorded or already active). */
+  healthPassAtKiosks: Scalars['Boolean']['output'];
 };
 
 export type EnrollFacePayload = {
@@ -1222,6 +1229,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type EnrollFaceAssistedPayloadResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['EnrollFaceAssistedPayload'] = ResolversParentTypes['EnrollFaceAssistedPayload']> = ResolversObject<{
   consentValidUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   enrolledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  healthPassAtKiosks?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type EnrollFacePayloadResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['EnrollFacePayload'] = ResolversParentTypes['EnrollFacePayload']> = ResolversObject<{

@@ -8,8 +8,9 @@ export const biometricMutations: Pick<MutationResolvers, 'enrollFace' | 'revokeF
   },
   /** An official enrols the face of the citizen at the desk, who confirms with card number and PIN (FaceService checks). */
   async enrollFaceAssisted(_parent, { input }, ctx) {
-    const { enrolledAt, grant } = await ctx.services.faces.enrollAssisted({ principal: ctx.principal }, { citizenId: input.cardNumber, pin: input.pin, embedding: input.embedding });
-    return { enrolledAt, consentValidUntil: grant.validUntil };
+    const { cardNumber, pin, embedding, healthPass } = input;
+    const { enrolledAt, grant, passGrant } = await ctx.services.faces.enrollAssisted({ principal: ctx.principal }, { citizenId: cardNumber, pin, embedding, healthPass: healthPass ?? false });
+    return { enrolledAt, consentValidUntil: grant.validUntil, healthPassAtKiosks: passGrant !== undefined };
   },
   async revokeFace(_parent, _args, ctx) {
     const { revokedAt, grant } = await ctx.services.faces.revoke(ctx.principal);
