@@ -20,6 +20,7 @@ export const PORTAL_PAGES = ['sign-in', 'my-data', 'health-pass', 'consents', 'r
 
 const CITIZEN_ID = /^C-\d{4,9}$/;
 const KIOSK_ID = /^K-\d{3,6}$/;
+const OFFICIAL_ID = /^[A-Za-z][A-Za-z0-9-]{1,31}$/;
 /** A kiosk's development credential lasts a working day; the kiosk page asks for a new one when it is refused. */
 const KIOSK_CREDENTIAL_TTL_SECONDS = 12 * 3600;
 const SIGN_IN_BODY_LIMIT = 4 * 1024;
@@ -152,6 +153,21 @@ async function kioskDeviceSignIn(config: HubConfig, req: IncomingMessage, res: S
 }
 
 /**
+ * POST /portal/service-centre/dev-sign-in `{"officialId": "T-0042"}`: in development, a service-centre official's
+ * token (transport department staff, `staff:transport:T-0042`), for the assisted-enrolment page. In production
+ * officials sign in with the city's staff identity provider; this route does not exist there.
+ */
+async function officialDevSignIn(config: HubConfig, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await devOnlyJson(config, req, res, 'The development sign-in for officials', '{"officialId": "T-0042"}');
+  if (body === undefined) return;
+  const officialId = (body as { officialId?: unknown }).officialId;
+  if (typeof officialId !== 'string' || !OFFICIAL_ID.test(officialId.trim())) return sendError(res, 400, 'BAD_USER_INPUT', 'An official id looks like T-0042.');
+  const id = officialId.trim().toUpperCase();
+  const token = await issueDevToken(config, { sub: `staff:transport:${id}`, department: 'transport', roles: ['staff'] }, KIOSK_CREDENTIAL_TTL_SECONDS);
+  sendJson(res, 200, { token, officialId: id }, SECURITY_HEADERS);
+}
+
+/**
  * POST /portal/kiosk/simulated-camera `{"citizenId": "C-0015", "who": "card-holder" | "someone-else"}` →
  * `{embedding}`: the development kiosk's camera. It shows the card holder's demo face (the one the seed enrolled)
  * with fresh noise, or a stranger's face. Development and loopback only, like the dev sign-in: a real kiosk computes
@@ -173,6 +189,7 @@ const DEV_ROUTES: Record<string, (config: HubConfig, req: IncomingMessage, res: 
   '/portal/dev-sign-in': devSignIn,
   '/portal/kiosk/device-sign-in': kioskDeviceSignIn,
   '/portal/kiosk/simulated-camera': simulatedCamera,
+  '/portal/service-centre/dev-sign-in': officialDevSignIn,
 };
 
 export function createPortalHandler(config: HubConfig, assetDir: string = PORTAL_DIR) {

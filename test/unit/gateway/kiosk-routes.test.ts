@@ -71,8 +71,8 @@ describe('the simulated kiosk camera', () => {
     ['a gateway listening beyond loopback', () => publicBind, 'localhost', 403, 'FORBIDDEN'],
     ['a rebinding Host', () => dev, 'kiosk.evil.example', 403, 'FORBIDDEN'],
   ] as const)('is refused in %s, with no face', async (_name, port, host, status, code) => {
-    for (const route of ['/portal/kiosk/simulated-camera', '/portal/kiosk/device-sign-in']) {
-      const answer = await post(port(), route, { citizenId: 'C-0015', who: 'card-holder', kioskId: 'K-001' }, host);
+    for (const route of ['/portal/kiosk/simulated-camera', '/portal/kiosk/device-sign-in', '/portal/service-centre/dev-sign-in']) {
+      const answer = await post(port(), route, { citizenId: 'C-0015', who: 'card-holder', kioskId: 'K-001', officialId: 'T-0042' }, host);
       expect(answer.status).toBe(status);
       expect(answer.json.errors[0].extensions.code).toBe(code);
       expect(JSON.stringify(answer.json)).not.toMatch(/embedding|eyJ/);
@@ -86,7 +86,28 @@ describe('the simulated kiosk camera', () => {
   });
 });
 
-describe('the development kiosk credential', () => {
+describe('the development kiosk and official credentials', () => {
+  it('signs a service-centre official in as transport staff', async () => {
+    const answer = await post(dev, '/portal/service-centre/dev-sign-in', { officialId: 't-0042' });
+    expect(answer.status).toBe(200);
+    expect(decodeJwt(answer.json.token)).toMatchObject({ sub: 'staff:transport:T-0042', department: 'transport', roles: ['staff'] });
+    expect((await post(dev, '/portal/service-centre/dev-sign-in', { officialId: 'staff:health:x' })).json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('tells the kiosk page what it may use here', async () => {
+    const options = (port: number, host: string) =>
+      new Promise<unknown>((resolve, reject) => {
+        http.get({ host: '127.0.0.1', port, path: '/portal/kiosk/options', headers: { host } }, (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve(JSON.parse(text)));
+        }).on('error', reject);
+      });
+    expect(await options(dev, 'localhost')).toEqual({ deviceSignIn: true, simulatedCamera: true });
+    expect(await options(dev, 'evil.example')).toEqual({ deviceSignIn: false, simulatedCamera: false });
+    expect(await options(production, 'localhost')).toEqual({ deviceSignIn: false, simulatedCamera: false });
+  });
+
   it('is a token of transport staff whose official is the kiosk', async () => {
     const answer = await post(dev, '/portal/kiosk/device-sign-in', { kioskId: 'K-001' });
     expect(answer.status).toBe(200);
