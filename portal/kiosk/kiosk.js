@@ -1,6 +1,7 @@
 import { h, replaceChildren } from '../dom.js';
 import { qrSvg } from '../qr.js';
 import { KioskDevice, KioskError } from './device.js';
+import { icon } from './icons.js';
 import { KIOSK_LANGUAGE_NAMES, KIOSK_LANGUAGES, kioskText, knownError } from './messages.js';
 
 /**
@@ -86,8 +87,8 @@ function cardNumber(typed) {
   return /^\d{1,9}$/.test(digits) && digits.replace(/^0+/, '').length > 0 ? `C-${digits.padStart(4, '0')}` : null;
 }
 
-function bigButton(id, icon, label, onclick, extra = {}) {
-  return h('button', { type: 'button', id, class: `kiosk-choice ${extra.class ?? ''}`.trim(), onclick, disabled: extra.disabled }, h('span', { class: 'kiosk-icon', 'aria-hidden': 'true' }, icon), h('span', {}, label));
+function bigButton(id, picture, label, onclick, extra = {}) {
+  return h('button', { type: 'button', id, class: `kiosk-choice ${extra.class ?? ''}`.trim(), onclick, disabled: extra.disabled }, icon(picture), h('span', {}, label));
 }
 
 function toolbar() {
@@ -114,7 +115,7 @@ function errorBox(code) {
 }
 
 function footer() {
-  return h('div', { class: 'kiosk-footer' }, bigButton('kiosk-finish', '✔', t('finish'), () => endSession('end.finished'), { class: 'secondary' }));
+  return h('div', { class: 'kiosk-footer' }, bigButton('kiosk-finish', 'finish', t('finish'), () => endSession('end.finished'), { class: 'secondary' }));
 }
 
 function cardScreen() {
@@ -150,7 +151,7 @@ function cardScreen() {
   );
   return [
     state.ended ? h('p', { class: 'status success', role: 'status', id: 'kiosk-ended' }, t(state.ended)) : null,
-    h('h2', { class: 'kiosk-heading' }, h('span', { 'aria-hidden': 'true', class: 'kiosk-icon' }, '💳'), ' ', t('card.heading')),
+    h('h2', { class: 'kiosk-heading' }, icon('card'), ' ', t('card.heading')),
     h('p', {}, t('card.or')),
     h(
       'form',
@@ -160,7 +161,7 @@ function cardScreen() {
       input,
       invalid,
       keypad,
-      h('button', { type: 'submit', id: 'card-continue', class: 'kiosk-choice' }, h('span', { class: 'kiosk-icon', 'aria-hidden': 'true' }, '➜'), h('span', {}, t('card.continue'))),
+      h('button', { type: 'submit', id: 'card-continue', class: 'kiosk-choice' }, icon('next'), h('span', {}, t('card.continue'))),
     ),
   ];
 }
@@ -179,12 +180,12 @@ function faceScreen(session) {
       go('menu');
     });
   return [
-    h('h2', { class: 'kiosk-heading' }, h('span', { 'aria-hidden': 'true', class: 'kiosk-icon' }, '📷'), ' ', t('face.heading')),
+    h('h2', { class: 'kiosk-heading' }, icon('camera'), ' ', t('face.heading')),
     h('p', {}, t('face.intro')),
     simulatorControls(session),
     errorBox(session.error),
     session.busy ? h('p', { role: 'status', class: 'status' }, t('face.checking')) : null,
-    h('div', { class: 'kiosk-choices' }, bigButton('kiosk-take', '📷', t('face.take'), take, { disabled: session.busy || !device.options.simulatedCamera })),
+    h('div', { class: 'kiosk-choices' }, bigButton('kiosk-take', 'camera', t('face.take'), take, { disabled: session.busy || !device.options.simulatedCamera })),
     footer(),
   ];
 }
@@ -193,7 +194,7 @@ function menuScreen(session) {
   return [
     h('h2', { class: 'kiosk-heading' }, t('menu.heading')),
     errorBox(session.error),
-    h('div', { class: 'kiosk-choices' }, bigButton('kiosk-taxi', '🚕', t('menu.taxi'), () => go('taxi')), bigButton('kiosk-pass', '🎫', t('menu.pass'), showPass, { disabled: session.busy })),
+    h('div', { class: 'kiosk-choices' }, bigButton('kiosk-taxi', 'taxi', t('menu.taxi'), () => go('taxi')), bigButton('kiosk-pass', 'pass', t('menu.pass'), showPass, { disabled: session.busy })),
     footer(),
   ];
 }
@@ -207,14 +208,14 @@ function taxiScreen(session) {
       followRide();
     });
   return [
-    h('h2', { class: 'kiosk-heading' }, h('span', { 'aria-hidden': 'true', class: 'kiosk-icon' }, '🚕'), ' ', t('taxi.heading')),
+    h('h2', { class: 'kiosk-heading' }, icon('taxi'), ' ', t('taxi.heading')),
     session.destinations.length ? h('p', {}, t('taxi.intro')) : h('p', { class: 'notice' }, t('taxi.none')),
     errorBox(session.error),
     session.busy ? h('p', { role: 'status', class: 'status' }, t('face.checking')) : null,
     h(
       'div',
       { class: 'kiosk-choices', id: 'kiosk-destinations' },
-      ...session.destinations.map((label, i) => bigButton(`kiosk-destination-${i}`, '📍', label, () => hail(label), { disabled: session.busy })),
+      ...session.destinations.map((label, i) => bigButton(`kiosk-destination-${i}`, 'place', label, () => hail(label), { disabled: session.busy })),
     ),
     h('div', { class: 'kiosk-footer' }, h('button', { type: 'button', class: 'secondary kiosk-small', id: 'kiosk-back', onclick: () => go('menu') }, t('back'))),
     footer(),
@@ -244,7 +245,7 @@ function followRide() {
 function rideScreen(session) {
   const { ride } = session;
   return [
-    h('h2', { class: 'kiosk-heading' }, h('span', { 'aria-hidden': 'true', class: 'kiosk-icon' }, '🚕'), ' ', t('taxi.to', { place: session.rideLabel })),
+    h('h2', { class: 'kiosk-heading' }, icon('taxi'), ' ', t('taxi.to', { place: session.rideLabel })),
     h(
       'div',
       { role: 'status', id: 'kiosk-ride-status', class: 'kiosk-ride', 'data-status': ride.status },
@@ -267,7 +268,7 @@ function passScreen(session) {
   const { pass } = session;
   const time = new Intl.DateTimeFormat(state.language === 'en' ? 'en-GB' : 'zh-CN', { timeStyle: 'short' }).format(new Date(pass.expiresAt));
   return [
-    h('h2', { class: 'kiosk-heading' }, h('span', { 'aria-hidden': 'true', class: 'kiosk-icon' }, '🎫'), ' ', t('pass.heading')),
+    h('h2', { class: 'kiosk-heading' }, icon('pass'), ' ', t('pass.heading')),
     pass.status ? h('p', { class: `pass-status pass-${pass.status.toLowerCase()}`, id: 'kiosk-pass-status' }, t(`pass.status.${pass.status}`)) : null,
     h('p', {}, t('pass.intro')),
     qrSvg(pass.token, t('pass.qrLabel'), 'kiosk-pass-qr'),

@@ -1,4 +1,5 @@
 import { h, replaceChildren } from '../dom.js';
+import { icon } from './icons.js';
 import { DESK_MESSAGES, deskText, KIOSK_LANGUAGE_NAMES, KIOSK_LANGUAGES } from './messages.js';
 
 /**
@@ -129,7 +130,7 @@ function enrolForm() {
       h('div', { class: 'field kiosk-radio' }, pass, h('label', { for: 'enrol-pass' }, t('enrol.pass'))),
       state.options.simulatedCamera ? h('p', { class: 'hint' }, t('enrol.camera')) : h('p', { class: 'alert', role: 'alert' }, t('enrol.noCamera')),
       state.busy ? h('p', { role: 'status', class: 'status' }, t('enrol.working')) : null,
-      h('button', { type: 'submit', id: 'enrol-submit', class: 'kiosk-choice', disabled: state.busy || !state.options.simulatedCamera }, h('span', { class: 'kiosk-icon', 'aria-hidden': 'true' }, '📷'), h('span', {}, t('enrol.submit'))),
+      h('button', { type: 'submit', id: 'enrol-submit', class: 'kiosk-choice', disabled: state.busy || !state.options.simulatedCamera }, icon('camera'), h('span', {}, t('enrol.submit'))),
     ),
   ];
 }
