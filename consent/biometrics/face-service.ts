@@ -124,6 +124,9 @@ export class FaceService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
+  /** PIN checks per card run one after another in this process, so that wrong PINs sent at once all count. */
+  private readonly pinQueue = new Map<string, Promise<unknown>>();
+
   /** The citizen's consent-service key; none once erased (or for an unknown citizen). */
   private async keyFor(citizenId: string): Promise<SubgraphDataKey | undefined> {
     const record = await this.store.dataKeys.get(citizenId);
@@ -180,8 +183,20 @@ export class FaceService {
     }
   }
 
+  /** One PIN check at a time per card (the count is read, then written). */
+  private confirmPin(citizenId: string, pin: string): Promise<void> {
+    const previous = this.pinQueue.get(citizenId) ?? Promise.resolve();
+    const check = previous.catch(() => undefined).then(() => this.checkPin(citizenId, pin));
+    this.pinQueue.set(citizenId, check);
+    const forget = () => {
+      if (this.pinQueue.get(citizenId) === check) this.pinQueue.delete(citizenId);
+    };
+    check.then(forget, forget);
+    return check;
+  }
+
   /** Throws the one answer for every kind of wrong; counts wrong PINs and locks after PIN_MAX_FAILURES. */
-  private async confirmPin(citizenId: string, pin: string): Promise<void> {
+  private async checkPin(citizenId: string, pin: string): Promise<void> {
     const record = await this.pins.get(citizenId);
     const key = record ? await this.keyFor(citizenId) : undefined;
     const now = this.clock();

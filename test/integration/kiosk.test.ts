@@ -156,6 +156,13 @@ describe('assisted enrolment at a service centre', () => {
     expect(locked.body.errors![0]!.message).toMatch(/Too many wrong PINs/);
   });
 
+  it('counts wrong PINs sent at the same moment one by one', async () => {
+    const answers = await Promise.all(Array.from({ length: 6 }, () => enrol('C-0020', '9999', face('C-0020'))));
+    expect(answers.map((a) => codes(a))).toEqual(Array.from({ length: 6 }, () => ['BAD_USER_INPUT']));
+    expect(answers.some((a) => /Too many wrong PINs/.test(a.body.errors![0]!.message))).toBe(true);
+    expect((await enrol('C-0020', DEMO_PIN, face('C-0020'))).body.errors![0]!.message).toMatch(/Too many wrong PINs/);
+  });
+
   it('keeps no PIN or PIN hash in the clear anywhere in the stores', () => {
     const raw = readRawFiles(hub).toString('latin1');
     expect(raw.includes('scrypt$')).toBe(false);
