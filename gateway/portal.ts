@@ -96,8 +96,9 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
 
 /**
  * Reads a small JSON body of a development-only POST route, answering the refusal itself: production (404), off
- * loopback (403), another method (405), not JSON (400; which also rules out a cross-site form post, since this
- * route never grants a CORS preflight), too large (413). Answers the parsed body, or undefined when it answered.
+ * loopback (403), another method (405), not JSON (400 BAD_REQUEST; requiring JSON also rules out a cross-site form
+ * post, since this route never grants a CORS preflight), too large (413). Answers the parsed object (an empty one for
+ * JSON that is not an object), or undefined when it answered.
  */
 async function devOnlyJson(config: HubConfig, req: IncomingMessage, res: ServerResponse, what: string, example: string): Promise<unknown> {
   if (config.env === 'production') return void sendError(res, 404, 'NOT_FOUND', `${what} is not available in production.`);
@@ -115,13 +116,14 @@ async function devOnlyJson(config: HubConfig, req: IncomingMessage, res: ServerR
     if (error instanceof BodyTooLargeError) return void sendError(res, 413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than 4 KB.', { connection: 'close' });
     throw error;
   }
+  let body: unknown;
   try {
-    const body: unknown = JSON.parse(raw);
-    if (typeof body === 'object' && body !== null) return body;
+    body = JSON.parse(raw);
   } catch {
-    // answered below
+    return void sendError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
   }
-  return void sendError(res, 400, 'BAD_REQUEST', 'The request body is not a JSON object.');
+  // Valid JSON of another shape (a string, a list) names nothing: each route answers that it misses its fields.
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
 }
 
 /** POST /portal/dev-sign-in `{"citizenId": "C-0001"}` → `{token, citizenId, expiresAt}`; development only. */

@@ -83,6 +83,9 @@ describe('the simulated kiosk camera', () => {
     expect((await post(dev, '/portal/kiosk/simulated-camera', { citizenId: 'C-0015', who: 'anyone' })).status).toBe(400);
     expect((await post(dev, '/portal/kiosk/simulated-camera', { citizenId: 'Robert', who: 'card-holder' })).json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect((await post(dev, '/portal/kiosk/device-sign-in', { kioskId: '../etc' })).json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    // JSON that is not an object names no card and no kiosk: the same answer as a missing field.
+    expect((await post(dev, '/portal/kiosk/simulated-camera', 'C-0015')).json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((await post(dev, '/portal/kiosk/device-sign-in', ['K-001'])).json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 });
 
