@@ -10,7 +10,9 @@ import { citizenToken, graphql, staffToken, startTestHub, type TestHub } from '.
 
 /**
  * `npm run screenshots`: PNGs of every portal page in English and Chinese, written to docs/portal/ as
- * `<page>.<language>.png`, for citizen C-0001 with a few consents and access-log entries made first.
+ * `<page>.<language>.png`, for citizen C-0001 with a few consents and access-log entries made first; then the kiosk's
+ * screens for the demo senior C-0015 and the service-centre desk (`kiosk-<screen>.<language>.png`).
+ * `npm run screenshots -- kiosk` makes only the kiosk's.
  */
 const OUT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/portal');
 const LANGUAGES: Language[] = ['en', 'zh-Hans'];
@@ -46,7 +48,51 @@ async function prepareDemo(hub: TestHub): Promise<void> {
   if (hail.body.errors) throw new Error(`hail failed: ${JSON.stringify(hail.body.errors)}`);
 }
 
+/** The kiosk's screens, one session per language: the card, the menu after the face check, a ride, the pass; and the desk. */
+async function kioskScreens(hub: TestHub, browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<void> {
+  const base = hub.url.replace(/\/graphql$/, '');
+  for (const language of LANGUAGES) {
+    const tab = await browser.context.newPage();
+    await tab.setViewportSize({ width: 1000, height: 900 });
+    const shot = async (name: string) => {
+      const file = path.join(OUT_DIR, `kiosk-${name}.${language}.png`);
+      await tab.screenshot({ path: file, fullPage: true });
+      process.stderr.write(`wrote ${path.relative(process.cwd(), file)}\n`);
+    };
+    await tab.goto(`${base}/portal/kiosk`);
+    await tab.locator('#card-number').waitFor();
+    if (language === 'zh-Hans') await tab.getByRole('button', { name: '中文' }).click();
+    await tab.locator('#card-number').fill('15');
+    await shot('card');
+    await tab.locator('#card-continue').click();
+    await tab.locator('#kiosk-take').click();
+    await tab.locator('#kiosk-taxi').waitFor({ timeout: 60_000 });
+    await shot('menu');
+    await tab.locator('#kiosk-taxi').click();
+    await tab.locator('#kiosk-destinations button >> nth=1').click();
+    await tab.locator('#kiosk-ride-status').waitFor({ timeout: 60_000 });
+    await shot('ride');
+    await tab.locator('#kiosk-finish').click();
+    await tab.locator('#card-number').fill('15');
+    await tab.locator('#card-continue').click();
+    await tab.locator('#kiosk-take').click();
+    await tab.locator('#kiosk-pass').click({ timeout: 60_000 });
+    await tab.locator('#kiosk-pass-qr').waitFor({ timeout: 60_000 });
+    await shot('pass');
+
+    await tab.goto(`${base}/portal/service-centre`);
+    await tab.locator('#official-id').waitFor();
+    if (language === 'zh-Hans') await tab.getByRole('button', { name: '中文' }).click();
+    await tab.locator('#official-id').fill('T-0042');
+    await tab.locator('#official-form button[type=submit]').click();
+    await tab.locator('#enrol-card').fill('C-0017');
+    await shot('service-centre');
+    await tab.close();
+  }
+}
+
 async function main(): Promise<void> {
+  const onlyKiosk = process.argv.slice(2).includes('kiosk');
   warnWithoutChineseFont();
   fs.mkdirSync(OUT_DIR, { recursive: true });
   process.stderr.write('starting a hub with demo data…\n');
@@ -54,7 +100,7 @@ async function main(): Promise<void> {
   const browser = await launchBrowser();
   try {
     await prepareDemo(hub);
-    for (const language of LANGUAGES) {
+    for (const language of onlyKiosk ? [] : LANGUAGES) {
       for (const page of PORTAL_PAGES) {
         const tab = await openPortal(hub, browser.context, page, { citizenId: page === 'sign-in' ? undefined : CITIZEN, language });
         await tab.setViewportSize({ width: 1000, height: 800 });
@@ -64,6 +110,7 @@ async function main(): Promise<void> {
         await tab.close();
       }
     }
+    await kioskScreens(hub, browser);
   } finally {
     await browser.close();
     await hub.close();

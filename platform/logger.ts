@@ -11,7 +11,7 @@ export const REDACTED_PATHS = [
   'embedding', '*.embedding', 'token', '*.token', 'key', '*.key', 'apiKey', '*.apiKey',
   'authorization', '*.authorization', 'headers.authorization', 'req.headers.authorization',
   'req.headers["x-citygraph-principal"]', 'headers["x-citygraph-principal"]', 'variables', '*.variables',
-  'password', '*.password', 'secret', '*.secret', 'plaintext', '*.plaintext',
+  'password', '*.password', 'secret', '*.secret', 'plaintext', '*.plaintext', 'pin', '*.pin',
 ];
 
 export function createLogger(options: { service: string; level: string }): Logger {

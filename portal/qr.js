@@ -295,3 +295,28 @@ export function encodeQr(text) {
   }
   return best.modules;
 }
+
+const QUIET_ZONE = 4;
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** The code as crisp SVG squares, with the light border (quiet zone) scanners need; the portal and the kiosk use it. */
+export function qrSvg(text, label, id) {
+  const modules = encodeQr(text);
+  const size = modules.length + QUIET_ZONE * 2;
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${size} ${size}`);
+  svg.setAttribute('class', 'qr');
+  svg.setAttribute('id', id);
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', label);
+  svg.setAttribute('shape-rendering', 'crispEdges');
+  const background = document.createElementNS(SVG, 'rect');
+  for (const [name, value] of Object.entries({ width: size, height: size, fill: '#ffffff' })) background.setAttribute(name, String(value));
+  const path = document.createElementNS(SVG, 'path');
+  let d = '';
+  modules.forEach((row, y) => row.forEach((dark, x) => (d += dark ? `M${x + QUIET_ZONE} ${y + QUIET_ZONE}h1v1h-1z` : '')));
+  path.setAttribute('d', d);
+  path.setAttribute('fill', '#000000');
+  svg.append(background, path);
+  return svg;
+}

@@ -1,4 +1,5 @@
 import { seedCitizens, seedGrantees } from './consent.js';
+import { seedFaces } from './faces.js';
 import type { HubConfig } from '../platform/config.js';
 import { ensureDevKeys, masterKey } from '../platform/keys.js';
 import { DEPARTMENTS, type Department } from '../platform/services.js';
@@ -55,6 +56,7 @@ export async function seedHub(config: HubConfig, options: SeedOptions): Promise<
   try {
     dataKeys = await seedCitizens(consentStore, masterKey(config), options.citizens, now, prng(1), progress);
     await seedGrantees(consentStore, masterKey(config), now);
+    await seedFaces(consentStore, masterKey(config), dataKeys, now);
   } finally {
     await consentStore.close();
   }

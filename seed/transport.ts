@@ -92,8 +92,18 @@ function savedPlacesOf(index: number, random: () => number): PlainPlace[] {
     const j = k + Math.floor(random() * (labels.length - k));
     [labels[k], labels[j]] = [labels[j]!, labels[k]!];
   }
-  return labels.slice(0, count).map((label) => place(label, label === 'Home' ? homeDistrict : elsewhere()));
+  const usual = labels.slice(0, count).map((label) => place(label, label === 'Home' ? homeDistrict : elsewhere()));
+  // The kiosk's demo seniors (seed/faces.ts) have fixed places, drawn without the random stream so that every other
+  // citizen's demo data stays as it was.
+  const fixed = KIOSK_DEMO_PLACES[citizenIdAt(index)];
+  return fixed ? fixed.map(([label, address, district]) => ({ label, address, districtId: districtIdAt(district) })) : usual;
 }
+
+/** The saved places of the kiosk's demo citizens (label, address, district index): three large buttons each. */
+export const KIOSK_DEMO_PLACES: Readonly<Record<string, ReadonlyArray<readonly [string, string, number]>>> = {
+  'C-0015': [['Home', '12 Garden Row, ' + DISTRICT_NAMES[14], 14], ['Clinic', '3 Hill Lane, ' + DISTRICT_NAMES[2], 2], ["Daughter's house", '40 River Walk, ' + DISTRICT_NAMES[5], 5]],
+  'C-0016': [['Home', '7 Mill Road, ' + DISTRICT_NAMES[15], 15], ['Pharmacy', '18 Market Street, ' + DISTRICT_NAMES[15], 15]],
+};
 
 async function insertInBatches<T extends { id: string }>(docs: readonly T[], insert: (batch: readonly T[]) => Promise<number>): Promise<void> {
   for (let start = 0; start < docs.length; start += BATCH) await insert(docs.slice(start, start + BATCH));

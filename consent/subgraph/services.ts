@@ -5,6 +5,7 @@ import type { Store } from '../../platform/store/types.js';
 import { LocalConsentAuthority } from '../authority/local-authority.js';
 import { FaceService } from '../biometrics/face-service.js';
 import { FaceTemplateStore } from '../biometrics/template-store.js';
+import { CardPinStore } from '../biometrics/pin-store.js';
 import { authorityKeys, type AuthorityKeys } from '../crypto/authority-signing.js';
 import { loadStatutes, type StatutePolicy } from '../policy/statutes.js';
 import { AccessLogService } from '../services/access-log-service.js';
@@ -58,7 +59,7 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
       if (migrated > 0) logger.info({ migrated }, 'grants without a scope got one (subgraph, category) and a re-signed receipt');
       const recorded = await grants.recordUnlogged();
       if (recorded > 0) logger.info({ recorded }, 'grants written before grant states were logged: their current state is now in the transparency log');
-      const faces = new FaceService(consentStore, await FaceTemplateStore.open(store), master, grants, authority);
+      const faces = new FaceService(consentStore, await FaceTemplateStore.open(store), master, grants, authority, await CardPinStore.open(store));
       const partners = new PartnerService(consentStore, master);
       const channels = { ...channelsOf(config), PARTNER_WEBHOOK: partnerWebhookChannel((id) => partners.webhookSecret(id)) };
       return {

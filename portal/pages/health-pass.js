@@ -1,6 +1,6 @@
 import { graphql, PortalError } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
-import { encodeQr } from '../qr.js';
+import { qrSvg } from '../qr.js';
 
 /**
  * The health pass: the signed QR code a clinic door or a transit gate scans (docs/health-pass.md). A pass lives two
@@ -10,8 +10,6 @@ import { encodeQr } from '../qr.js';
 const ISSUE = `mutation PortalHealthPass { issueHealthPass { token expiresAt status } }`;
 /** Fetch the next pass this long before the current one expires, so the code on screen always scans. */
 const REFRESH_BEFORE_EXPIRY_MS = 30_000;
-const QUIET_ZONE = 4;
-const SVG = 'http://www.w3.org/2000/svg';
 
 /** One timer for the page: re-rendering (a language switch) replaces it instead of adding another. */
 let refreshTimer = null;
@@ -50,29 +48,7 @@ function show(ctx, issued) {
   const status = issued.status;
   return [
     h('p', { class: `pass-status pass-${(status ?? 'unknown').toLowerCase()}`, id: 'pass-status' }, status ? t(`pass.status.${status}`) : t('value.none')),
-    qrImage(issued.token, t('pass.qrLabel')),
+    qrSvg(issued.token, t('pass.qrLabel'), 'pass-qr'),
     h('p', { id: 'pass-valid' }, t('pass.validUntil', { time: new Intl.DateTimeFormat(document.documentElement.lang, { timeStyle: 'short' }).format(new Date(issued.expiresAt)) })),
   ];
-}
-
-/** The code as crisp SVG squares, with the light border (quiet zone) scanners need. */
-function qrImage(token, label) {
-  const modules = encodeQr(token);
-  const size = modules.length + QUIET_ZONE * 2;
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', `0 0 ${size} ${size}`);
-  svg.setAttribute('class', 'qr');
-  svg.setAttribute('id', 'pass-qr');
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', label);
-  svg.setAttribute('shape-rendering', 'crispEdges');
-  const background = document.createElementNS(SVG, 'rect');
-  for (const [name, value] of Object.entries({ width: size, height: size, fill: '#ffffff' })) background.setAttribute(name, String(value));
-  const path = document.createElementNS(SVG, 'path');
-  let d = '';
-  modules.forEach((row, y) => row.forEach((dark, x) => (d += dark ? `M${x + QUIET_ZONE} ${y + QUIET_ZONE}h1v1h-1z` : '')));
-  path.setAttribute('d', d);
-  path.setAttribute('fill', '#000000');
-  svg.append(background, path);
-  return svg;
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ConsentDeniedError, ForbiddenError, NotFoundError } from '../../platform/errors.js';
 import type { HealthContext } from './context.js';
-import { requireCitizen, requireHealthStaff } from './domain/access.js';
+import { requireCitizen, requireHealthStaff, requireKioskForPass } from './domain/access.js';
+import { validateEmbedding } from '../../consent/biometrics/embedding.js';
 import { PassError, verifyPass } from '../../contracts/health-pass/pass.js';
 import { issuePass } from './domain/health-pass.js';
-import type { HealthPassMapper, ScanHealthPassPayloadMapper } from './mappers.js';
+import type { HealthPassMapper, KioskHealthPassPayloadMapper, ScanHealthPassPayloadMapper } from './mappers.js';
 import { recomputeHealthCodes } from './recompute.js';
 import { NotWritableError, sealCheckIn } from './records.js';
 
@@ -25,6 +26,27 @@ export async function issueHealthPass(ctx: HealthContext): Promise<HealthPassMap
   const { status } = recomputed.code;
   const { token, expiresAt } = issuePass(ctx.healthPass.signing, ctx.healthPass.identityKey, { citizenId, status, now });
   return { citizenId, token, expiresAt: expiresAt.toISOString(), status };
+}
+
+/**
+ * A pass shown at a kiosk for the citizen standing at it. The consent service decides BIOMETRIC for the kiosk (under
+ * the citizen's kiosk health-pass consent, whose scope is the face template and the health code), logs the check
+ * and compares; only on a match is the code recomputed (health's own processing under its statute, logged) and the
+ * pass signed. Its `status` field reaches the kiosk through the door like any HEALTH field (decided and logged for
+ * the kiosk). The embedding is passed on once and never kept.
+ */
+export async function issueHealthPassAtKiosk(ctx: HealthContext, citizenId: string, embedding: readonly number[]): Promise<KioskHealthPassPayloadMapper> {
+  requireKioskForPass(ctx.principal);
+  validateEmbedding(embedding).fill(0);
+  const face = await ctx.verifyFace(citizenId, embedding);
+  if (!face.allowed) throw new ConsentDeniedError(face.code);
+  if (!face.matched) return { matched: false, pass: null };
+  const now = ctx.now();
+  const [recomputed] = await recomputeHealthCodes(ctx.asService('PUBLIC_HEALTH'), ctx.store, [citizenId], now);
+  if (!recomputed) throw new ConsentDeniedError('DATA_ERASED');
+  const { status } = recomputed.code;
+  const { token, expiresAt } = issuePass(ctx.healthPass.signing, ctx.healthPass.identityKey, { citizenId, status, now });
+  return { matched: true, pass: { citizenId, token, expiresAt: expiresAt.toISOString(), status } };
 }
 
 export async function scanHealthPass(ctx: HealthContext, token: string, facilityId: string): Promise<ScanHealthPassPayloadMapper> {

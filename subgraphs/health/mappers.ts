@@ -36,3 +36,5 @@ export interface ScanHealthPassPayloadMapper {
   status: string;
   checkIn: CheckInRecord;
 }
+
+export type KioskHealthPassPayloadMapper = { matched: boolean; pass: HealthPassMapper | null };

@@ -4,7 +4,7 @@ import type { TransportContext } from './context.js';
 import { requireTransportStaff } from './domain/access.js';
 import { planKioskRide } from './domain/taxi.js';
 import { placeLabel } from './domain/validation.js';
-import type { KioskTaxiPayloadMapper } from './mappers.js';
+import type { KioskFaceCheckPayloadMapper, KioskTaxiPayloadMapper } from './mappers.js';
 import { offerRide } from './dispatch.js';
 import { bookRide, savedPlacesFor } from './taxi-booking.js';
 
@@ -13,6 +13,28 @@ export interface KioskHail {
   citizenId: string;
   embedding: readonly number[];
   destinationLabel: string;
+}
+
+export interface KioskFaceCheck {
+  kioskId: string;
+  citizenId: string;
+  embedding: readonly number[];
+}
+
+/**
+ * The kiosk's first step: a 1:1 face check for the kiosk's principal (decided, logged and compared by the consent
+ * service), then, on a match only, the citizen's saved places as records: their fields reach the kiosk through the
+ * `@personal` transform, each decided and logged for the kiosk like any read.
+ */
+export async function checkFaceAtKiosk(ctx: TransportContext, check: KioskFaceCheck): Promise<KioskFaceCheckPayloadMapper> {
+  requireTransportStaff(ctx.principal, 'TAXI_ASSIST');
+  validateEmbedding(check.embedding).fill(0);
+  const kiosk = await ctx.kiosks.load(check.kioskId);
+  if (!kiosk) throw new NotFoundError(`Kiosk ${check.kioskId}`);
+  const face = await ctx.verifyFace(check.citizenId, check.embedding);
+  if (!face.allowed) throw new ConsentDeniedError(face.code);
+  if (!face.matched) return { matched: false, savedPlaces: null };
+  return { matched: true, savedPlaces: await ctx.savedPlaces.load(check.citizenId) };
 }
 
 /**

@@ -24,3 +24,4 @@ export type TransitTapMapper = { at: string; stationId: string };
 export type TapTransitPayloadMapper = { trip: TransitTapMapper } | { refusal: PassRefusedError };
 /** A kiosk hail: whether the face matched, and the booked ride (a stored record, places sealed). */
 export type KioskTaxiPayloadMapper = { matched: boolean; ride: TaxiRideRecord | null };
+export type KioskFaceCheckPayloadMapper = { matched: boolean; savedPlaces: SavedPlaceRecord[] | null };

@@ -385,6 +385,29 @@ export type DataExport = {
   identity: Maybe<Scalars['JSON']['output']>;
 };
 
+export type EnrollFaceAssistedInput = {
+  /** The citizen's city card number, e.g. `C-0001`. */
+  cardNumber: Scalars['ID']['input'];
+  /** 512 numbers of unit length, computed by the desk's camera; never a photo. */
+  embedding: Array<Scalars['Float']['input']>;
+  /**
+   * The citizen also wants kiosks to show them their health pass: records a second consent, to transport for
+   * TRANSIT_ACCESS with the scope [(consent, BIOMETRIC), (health, HEALTH)], one year.
+   */
+  healthPass?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The PIN the citizen typed on the desk's keypad: 4 to 8 digits. Never stored, logged or echoed. */
+  pin: Scalars['String']['input'];
+};
+
+/** What the official sees: that the face is enrolled, and until when the citizen's consent lasts. Nothing else. */
+export type EnrollFaceAssistedPayload = {
+  __typename?: 'EnrollFaceAssistedPayload';
+  consentValidUntil: Scalars['DateTime']['output'];
+  enrolledAt: Scalars['DateTime']['output'];
+  /** Whether kiosks may now show the citizen their health pass (the second consent was recorded or already active). */
+  healthPassAtKiosks: Scalars['Boolean']['output'];
+};
+
 export type EnrollFacePayload = {
   __typename?: 'EnrollFacePayload';
   /** The consent to the transport department that the enrolment recorded (or kept, when re-enrolling). */
@@ -470,6 +493,15 @@ export type Mutation = {
    * Enrolling again replaces the template (the old one can no longer match).
    */
   enrollFace: EnrollFacePayload;
+  /**
+   * Assisted enrolment at a service centre, for citizens without a phone: an official (transport department staff,
+   * X-Purpose SERVICE_DELIVERY) sends the embedding the desk's camera computed, and the citizen confirms with their
+   * city card number and the PIN they type themself. It records the same consent as enrollFace (transport,
+   * TAXI_ASSIST, [(consent, BIOMETRIC), (transport, LOCATION)], one year), granted by the citizen; the citizen's access
+   * log names the official. A wrong card number or PIN is BAD_USER_INPUT with one message for both; five wrong PINs
+   * in a row lock the card's PIN for 15 minutes. Nothing is stored unless the PIN is right.
+   */
+  enrollFaceAssisted: EnrollFaceAssistedPayload;
   /** Erase your personal data everywhere in the city by destroying the key it is encrypted with. Cannot be undone. */
   eraseMyData: ErasureReceipt;
   /** Let a department or partner use some kinds of your data for one purpose, until a date you choose. */
@@ -511,6 +543,11 @@ export type MutationBlockRequesterArgs = {
 
 export type MutationEnrollFaceArgs = {
   embedding: Array<Scalars['Float']['input']>;
+};
+
+
+export type MutationEnrollFaceAssistedArgs = {
+  input: EnrollFaceAssistedInput;
 };
 
 
@@ -956,6 +993,9 @@ export type ResolversTypes = ResolversObject<{
   DataCategory: DataCategory;
   DataExport: ResolverTypeWrapper<DataExportMapper>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  EnrollFaceAssistedInput: EnrollFaceAssistedInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  EnrollFaceAssistedPayload: ResolverTypeWrapper<EnrollFaceAssistedPayload>;
   EnrollFacePayload: ResolverTypeWrapper<Omit<EnrollFacePayload, 'consent'> & { consent: ResolversTypes['ConsentGrant'] }>;
   ErasureReceipt: ResolverTypeWrapper<ErasureReceipt>;
   FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
@@ -968,7 +1008,6 @@ export type ResolversTypes = ResolversObject<{
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Language: Language;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Notification: ResolverTypeWrapper<NotificationMapper>;
   NotificationChannel: NotificationChannel;
   NotificationKind: NotificationKind;
@@ -1014,6 +1053,9 @@ export type ResolversParentTypes = ResolversObject<{
   ConsistencyProof: ConsistencyProof;
   DataExport: DataExportMapper;
   DateTime: Scalars['DateTime']['output'];
+  EnrollFaceAssistedInput: EnrollFaceAssistedInput;
+  Float: Scalars['Float']['output'];
+  EnrollFaceAssistedPayload: EnrollFaceAssistedPayload;
   EnrollFacePayload: Omit<EnrollFacePayload, 'consent'> & { consent: ResolversParentTypes['ConsentGrant'] };
   ErasureReceipt: ErasureReceipt;
   FieldSet: Scalars['FieldSet']['output'];
@@ -1024,7 +1066,6 @@ export type ResolversParentTypes = ResolversObject<{
   IssuedApiKey: Omit<IssuedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
-  Float: Scalars['Float']['output'];
   Notification: NotificationMapper;
   Partner: PartnerMapper;
   PartnerLimits: PartnerLimits;
@@ -1252,6 +1293,12 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type EnrollFaceAssistedPayloadResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['EnrollFaceAssistedPayload'] = ResolversParentTypes['EnrollFaceAssistedPayload']> = ResolversObject<{
+  consentValidUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  enrolledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  healthPassAtKiosks?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export type EnrollFacePayloadResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['EnrollFacePayload'] = ResolversParentTypes['EnrollFacePayload']> = ResolversObject<{
   consent?: Resolver<ResolversTypes['ConsentGrant'], ParentType, ContextType>;
   enrolledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1291,6 +1338,7 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type MutationResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   blockRequester?: Resolver<Array<ResolversTypes['Grantee']>, ParentType, ContextType, RequireFields<MutationBlockRequesterArgs, 'requesterId'>>;
   enrollFace?: Resolver<ResolversTypes['EnrollFacePayload'], ParentType, ContextType, RequireFields<MutationEnrollFaceArgs, 'embedding'>>;
+  enrollFaceAssisted?: Resolver<ResolversTypes['EnrollFaceAssistedPayload'], ParentType, ContextType, RequireFields<MutationEnrollFaceAssistedArgs, 'input'>>;
   eraseMyData?: Resolver<ResolversTypes['ErasureReceipt'], ParentType, ContextType>;
   grantConsent?: Resolver<ResolversTypes['ConsentGrant'], ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
   issueApiKey?: Resolver<ResolversTypes['IssuedApiKey'], ParentType, ContextType, RequireFields<MutationIssueApiKeyArgs, 'input'>>;
@@ -1405,6 +1453,7 @@ export type Resolvers<ContextType = ConsentContext> = ResolversObject<{
   ConsistencyProof?: ConsistencyProofResolvers<ContextType>;
   DataExport?: DataExportResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  EnrollFaceAssistedPayload?: EnrollFaceAssistedPayloadResolvers<ContextType>;
   EnrollFacePayload?: EnrollFacePayloadResolvers<ContextType>;
   ErasureReceipt?: ErasureReceiptResolvers<ContextType>;
   FieldSet?: GraphQLScalarType;

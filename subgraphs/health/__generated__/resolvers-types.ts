@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CitizenMapper, FacilityMapper, HealthDeclarationMapper, CheckInMapper, HealthCodeMapper, DataExportMapper, HealthPassMapper, ScanHealthPassPayloadMapper } from '../mappers.js';
+import type { CitizenMapper, FacilityMapper, HealthDeclarationMapper, CheckInMapper, HealthCodeMapper, DataExportMapper, HealthPassMapper, ScanHealthPassPayloadMapper, KioskHealthPassPayloadMapper } from '../mappers.js';
 import type { HealthContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -135,6 +135,14 @@ export type HealthPass = {
   token: Scalars['String']['output'];
 };
 
+export type KioskHealthPassPayload = {
+  __typename?: 'KioskHealthPassPayload';
+  /** Whether the face matched the citizen's template. Nothing else about the comparison is given. */
+  matched: Scalars['Boolean']['output'];
+  /** The pass on a match; null otherwise. */
+  pass: Maybe<HealthPass>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -147,6 +155,15 @@ export type Mutation = {
    * usable once at a facility and once at a transit gate. It names the citizen only in encrypted form.
    */
   issueHealthPass: HealthPass;
+  /**
+   * A city kiosk (transport department staff, X-Purpose TRANSIT_ACCESS) shows the health pass of a citizen without a
+   * phone, who tapped their city card (`citizenId`) and looked into the kiosk's camera (`embedding`: 512 numbers of
+   * unit length, never a photo). The face is checked 1:1 under the consent the citizen gave for this at enrolment
+   * (transport, TRANSIT_ACCESS, [(consent, BIOMETRIC), (health, HEALTH)]); without it the consent code is the error.
+   * On a match the pass is the same as the citizen's own (two minutes, once at each kind of place); otherwise
+   * `matched: false` and no pass.
+   */
+  issueHealthPassAtKiosk: KioskHealthPassPayload;
   /**
    * Health department staff (X-Purpose PUBLIC_HEALTH) scan a pass at a facility: answers the status the pass shows
    * and records the check-in. A pass scanned before is refused with PASS_ALREADY_USED, an expired one with
@@ -161,6 +178,12 @@ export type Mutation = {
 export type MutationFlagFacilityExposureArgs = {
   facilityId: Scalars['ID']['input'];
   since: Scalars['DateTime']['input'];
+};
+
+
+export type MutationIssueHealthPassAtKioskArgs = {
+  citizenId: Scalars['ID']['input'];
+  embedding: Array<Scalars['Float']['input']>;
 };
 
 
@@ -341,6 +364,8 @@ export type ResolversTypes = ResolversObject<{
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   HealthPass: ResolverTypeWrapper<HealthPassMapper>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  KioskHealthPassPayload: ResolverTypeWrapper<KioskHealthPassPayloadMapper>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ScanHealthPassPayload: ResolverTypeWrapper<ScanHealthPassPayloadMapper>;
@@ -348,7 +373,6 @@ export type ResolversTypes = ResolversObject<{
   SubmitHealthDeclarationPayload: ResolverTypeWrapper<Omit<SubmitHealthDeclarationPayload, 'declaration' | 'healthCode'> & { declaration: ResolversTypes['HealthDeclaration'], healthCode: ResolversTypes['HealthCode'] }>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -367,6 +391,8 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   HealthPass: HealthPassMapper;
   JSON: Scalars['JSON']['output'];
+  KioskHealthPassPayload: KioskHealthPassPayloadMapper;
+  Boolean: Scalars['Boolean']['output'];
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   ScanHealthPassPayload: ScanHealthPassPayloadMapper;
@@ -374,7 +400,6 @@ export type ResolversParentTypes = ResolversObject<{
   SubmitHealthDeclarationPayload: Omit<SubmitHealthDeclarationPayload, 'declaration' | 'healthCode'> & { declaration: ResolversParentTypes['HealthDeclaration'], healthCode: ResolversParentTypes['HealthCode'] };
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
-  Boolean: Scalars['Boolean']['output'];
 }>;
 
 export type ComposeDirectiveDirectiveArgs = {
@@ -476,9 +501,15 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type KioskHealthPassPayloadResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['KioskHealthPassPayload'] = ResolversParentTypes['KioskHealthPassPayload']> = ResolversObject<{
+  matched?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  pass?: Resolver<Maybe<ResolversTypes['HealthPass']>, ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   flagFacilityExposure?: Resolver<ResolversTypes['FlagFacilityExposurePayload'], ParentType, ContextType, RequireFields<MutationFlagFacilityExposureArgs, 'facilityId' | 'since'>>;
   issueHealthPass?: Resolver<ResolversTypes['HealthPass'], ParentType, ContextType>;
+  issueHealthPassAtKiosk?: Resolver<ResolversTypes['KioskHealthPassPayload'], ParentType, ContextType, RequireFields<MutationIssueHealthPassAtKioskArgs, 'citizenId' | 'embedding'>>;
   scanHealthPass?: Resolver<ResolversTypes['ScanHealthPassPayload'], ParentType, ContextType, RequireFields<MutationScanHealthPassArgs, 'facilityId' | 'token'>>;
   submitHealthDeclaration?: Resolver<ResolversTypes['SubmitHealthDeclarationPayload'], ParentType, ContextType, RequireFields<MutationSubmitHealthDeclarationArgs, 'input'>>;
 }>;
@@ -515,6 +546,7 @@ export type Resolvers<ContextType = HealthContext> = ResolversObject<{
   HealthDeclaration?: HealthDeclarationResolvers<ContextType>;
   HealthPass?: HealthPassResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  KioskHealthPassPayload?: KioskHealthPassPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ScanHealthPassPayload?: ScanHealthPassPayloadResolvers<ContextType>;

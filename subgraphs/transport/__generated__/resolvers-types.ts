@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CitizenMapper, StationMapper, KioskMapper, TripMapper, SavedPlaceMapper, TaxiRideMapper, IntersectionMapper, DataExportMapper, TransitTapMapper, TapTransitPayloadMapper, KioskTaxiPayloadMapper } from '../mappers.js';
+import type { CitizenMapper, StationMapper, KioskMapper, TripMapper, SavedPlaceMapper, TaxiRideMapper, IntersectionMapper, DataExportMapper, TransitTapMapper, TapTransitPayloadMapper, KioskTaxiPayloadMapper, KioskFaceCheckPayloadMapper } from '../mappers.js';
 import type { TransportContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -120,6 +120,14 @@ export type Kiosk = {
   stationId: Maybe<Scalars['ID']['output']>;
 };
 
+export type KioskFaceCheckPayload = {
+  __typename?: 'KioskFaceCheckPayload';
+  /** Whether the face matched the citizen's template. Nothing else about the comparison is given. */
+  matched: Scalars['Boolean']['output'];
+  /** On a match, the citizen's saved places in the order they saved them; null otherwise. */
+  savedPlaces: Maybe<Array<SavedPlace>>;
+};
+
 export type KioskTaxiPayload = {
   __typename?: 'KioskTaxiPayload';
   /** Whether the face matched the citizen's template. Nothing else about the comparison is given. */
@@ -132,6 +140,14 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Taxi partners only: accepts a ride offered to the partner, with its estimate of minutes to the pickup (1..120). */
   acceptRide: TaxiRide;
+  /**
+   * The kiosk's first step (transport staff, X-Purpose TAXI_ASSIST): the citizen tapped their city card (`citizenId`)
+   * and looked into the camera; the face is checked 1:1 against that citizen's template under their consent, and on a
+   * match the kiosk gets the saved places it may offer as destinations (each field released through the door for the
+   * kiosk under the same consent, and logged). On a mismatch nothing but `matched: false`. A card number alone never
+   * releases anything: every kiosk action checks a fresh capture of the face again.
+   */
+  checkFaceAtKiosk: KioskFaceCheckPayload;
   /**
    * One-touch taxi for the signed-in citizen, from one of their saved places to another, named by label
    * (matched ignoring case and surrounding spaces).
@@ -170,6 +186,13 @@ export type Mutation = {
 export type MutationAcceptRideArgs = {
   etaMinutes: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationCheckFaceAtKioskArgs = {
+  citizenId: Scalars['ID']['input'];
+  embedding: Array<Scalars['Float']['input']>;
+  kioskId: Scalars['ID']['input'];
 };
 
 
@@ -474,8 +497,9 @@ export type ResolversTypes = ResolversObject<{
   Intersection: ResolverTypeWrapper<IntersectionMapper>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Kiosk: ResolverTypeWrapper<KioskMapper>;
-  KioskTaxiPayload: ResolverTypeWrapper<KioskTaxiPayloadMapper>;
+  KioskFaceCheckPayload: ResolverTypeWrapper<KioskFaceCheckPayloadMapper>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  KioskTaxiPayload: ResolverTypeWrapper<KioskTaxiPayloadMapper>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -506,8 +530,9 @@ export type ResolversParentTypes = ResolversObject<{
   Intersection: IntersectionMapper;
   JSON: Scalars['JSON']['output'];
   Kiosk: KioskMapper;
-  KioskTaxiPayload: KioskTaxiPayloadMapper;
+  KioskFaceCheckPayload: KioskFaceCheckPayloadMapper;
   Boolean: Scalars['Boolean']['output'];
+  KioskTaxiPayload: KioskTaxiPayloadMapper;
   Mutation: Record<PropertyKey, never>;
   Float: Scalars['Float']['output'];
   Query: Record<PropertyKey, never>;
@@ -606,6 +631,11 @@ export type KioskResolvers<ContextType = TransportContext, ParentType extends Re
   stationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 }>;
 
+export type KioskFaceCheckPayloadResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['KioskFaceCheckPayload'] = ResolversParentTypes['KioskFaceCheckPayload']> = ResolversObject<{
+  matched?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  savedPlaces?: Resolver<Maybe<Array<ResolversTypes['SavedPlace']>>, ParentType, ContextType>;
+}>;
+
 export type KioskTaxiPayloadResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['KioskTaxiPayload'] = ResolversParentTypes['KioskTaxiPayload']> = ResolversObject<{
   matched?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   ride?: Resolver<Maybe<ResolversTypes['TaxiRide']>, ParentType, ContextType>;
@@ -613,6 +643,7 @@ export type KioskTaxiPayloadResolvers<ContextType = TransportContext, ParentType
 
 export type MutationResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   acceptRide?: Resolver<ResolversTypes['TaxiRide'], ParentType, ContextType, RequireFields<MutationAcceptRideArgs, 'etaMinutes' | 'id'>>;
+  checkFaceAtKiosk?: Resolver<ResolversTypes['KioskFaceCheckPayload'], ParentType, ContextType, RequireFields<MutationCheckFaceAtKioskArgs, 'citizenId' | 'embedding' | 'kioskId'>>;
   hailTaxi?: Resolver<ResolversTypes['TaxiRide'], ParentType, ContextType, RequireFields<MutationHailTaxiArgs, 'input'>>;
   hailTaxiAtKiosk?: Resolver<ResolversTypes['KioskTaxiPayload'], ParentType, ContextType, RequireFields<MutationHailTaxiAtKioskArgs, 'citizenId' | 'destinationLabel' | 'embedding' | 'kioskId'>>;
   registerTaxiWebhook?: Resolver<ResolversTypes['TaxiWebhookRegistration'], ParentType, ContextType, RequireFields<MutationRegisterTaxiWebhookArgs, 'url'>>;
@@ -701,6 +732,7 @@ export type Resolvers<ContextType = TransportContext> = ResolversObject<{
   Intersection?: IntersectionResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Kiosk?: KioskResolvers<ContextType>;
+  KioskFaceCheckPayload?: KioskFaceCheckPayloadResolvers<ContextType>;
   KioskTaxiPayload?: KioskTaxiPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -1,8 +1,9 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
-import { hailTaxiAtKiosk } from '../kiosk-taxi.js';
+import { checkFaceAtKiosk, hailTaxiAtKiosk } from '../kiosk-taxi.js';
 import { tapTransit } from '../transit-pass.js';
 
-export const passAndKioskMutations: Pick<MutationResolvers, 'tapTransit' | 'hailTaxiAtKiosk'> = {
+export const passAndKioskMutations: Pick<MutationResolvers, 'tapTransit' | 'hailTaxiAtKiosk' | 'checkFaceAtKiosk'> = {
   tapTransit: (_parent, { token, stationId }, ctx) => tapTransit(ctx, token, stationId),
   hailTaxiAtKiosk: (_parent, args, ctx) => hailTaxiAtKiosk(ctx, args),
+  checkFaceAtKiosk: (_parent, args, ctx) => checkFaceAtKiosk(ctx, args),
 };

@@ -1,0 +1,323 @@
+import { h, replaceChildren } from '../dom.js';
+import { qrSvg } from '../qr.js';
+import { KioskDevice, KioskError } from './device.js';
+import { icon } from './icons.js';
+import { KIOSK_LANGUAGE_NAMES, KIOSK_LANGUAGES, kioskText, knownError } from './messages.js';
+
+/**
+ * The city kiosk for people without a phone (docs/kiosk.md): tap the city card (or type its number), look at the
+ * camera, then one touch: a taxi to a saved place, followed on screen as it moves on, or the health pass as a QR
+ * code. One thing per screen, very large buttons with a picture, two languages and two text sizes, all usable
+ * with a keyboard. The session ends by itself after IDLE_MS without a touch or a key, and on "Finish"; ending it
+ * forgets the card number and everything shown. Nothing is stored in the browser.
+ */
+export const IDLE_MS = 90_000;
+const RIDE_POLL_MS = 4_000;
+const LIVE_RIDE = new Set(['REQUESTED', 'OFFERED', 'ACCEPTED', 'DISPATCHED', 'ARRIVED']);
+
+const params = new URLSearchParams(location.search);
+const device = new KioskDevice(/^K-\d{3,6}$/.test(params.get('kiosk') ?? '') ? params.get('kiosk') : 'K-001');
+
+const state = {
+  language: 'en',
+  larger: false,
+  screen: 'card',
+  /** The session: the card number, who the simulator shows, the destinations, the ride, the pass. */
+  session: null,
+  /** A message for the start screen (why the last session ended). */
+  ended: null,
+  /** What has been typed as the card number so far (kept across re-renders, forgotten when a session starts or ends). */
+  typed: '',
+  /** False until the kiosk knows what this server offers it (its credential, its camera). */
+  ready: false,
+};
+let idleTimer = null;
+let pollTimer = null;
+
+const t = (key, values) => kioskText(state.language, key, values);
+const main = document.getElementById('kiosk');
+
+function newSession(citizenId) {
+  return { citizenId, who: 'card-holder', destinations: [], ride: null, rideLabel: null, pass: null, error: null, busy: false };
+}
+
+/** Ends the session: forgets everything and goes back to the card screen with the reason. */
+function endSession(reason) {
+  clearTimeout(idleTimer);
+  clearTimeout(pollTimer);
+  state.session = null;
+  state.screen = 'card';
+  state.ended = reason;
+  state.typed = '';
+  render();
+}
+
+function touched() {
+  if (!state.session) return;
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => endSession('end.idle'), IDLE_MS);
+}
+
+function go(screen) {
+  state.screen = screen;
+  if (state.session) state.session.error = null;
+  render();
+}
+
+/** Runs one step against the hub, showing "checking" meanwhile and the error in words if it fails. */
+async function step(action) {
+  const session = state.session;
+  if (!session || session.busy) return;
+  session.busy = true;
+  session.error = null;
+  render();
+  try {
+    await action(session);
+  } catch (error) {
+    if (state.session === session) session.error = error instanceof KioskError ? error.code : 'GENERAL';
+  } finally {
+    session.busy = false;
+    if (state.session === session) render();
+  }
+}
+
+/** Normalises what was typed: `15`, `0015` and `c-0015` are all C-0015. */
+function cardNumber(typed) {
+  const digits = typed.trim().toUpperCase().replace(/^C-?/, '');
+  return /^\d{1,9}$/.test(digits) && digits.replace(/^0+/, '').length > 0 ? `C-${digits.padStart(4, '0')}` : null;
+}
+
+function bigButton(id, picture, label, onclick, extra = {}) {
+  return h('button', { type: 'button', id, class: `kiosk-choice ${extra.class ?? ''}`.trim(), onclick, disabled: extra.disabled }, icon(picture), h('span', {}, label));
+}
+
+function toolbar() {
+  const languages = KIOSK_LANGUAGES.map((language) =>
+    h('button', { type: 'button', class: 'secondary', lang: language, 'aria-pressed': String(state.language === language), onclick: () => setLanguage(language) }, KIOSK_LANGUAGE_NAMES[language]),
+  );
+  const size = h('button', { type: 'button', class: 'secondary', id: 'kiosk-size', onclick: toggleSize }, state.larger ? t('tools.normal') : t('tools.larger'));
+  return h('div', { class: 'kiosk-tools', role: 'group', 'aria-label': t('tools.label') }, ...languages, size);
+}
+
+function setLanguage(language) {
+  state.language = language;
+  render();
+}
+
+function toggleSize() {
+  state.larger = !state.larger;
+  render();
+  document.getElementById('kiosk-size')?.focus();
+}
+
+function errorBox(code) {
+  return code ? h('p', { class: 'alert kiosk-alert', role: 'alert', id: 'kiosk-error' }, t(`error.${knownError(code) ? code : 'GENERAL'}`)) : null;
+}
+
+function footer() {
+  return h('div', { class: 'kiosk-footer' }, bigButton('kiosk-finish', 'finish', t('finish'), () => endSession('end.finished'), { class: 'secondary' }));
+}
+
+function cardScreen() {
+  const input = h('input', { type: 'text', id: 'card-number', name: 'card', inputmode: 'numeric', autocomplete: 'off', 'aria-describedby': 'card-hint', spellcheck: 'false', oninput: () => (state.typed = input.value) });
+  input.value = state.typed;
+  const type = (value) => {
+    input.value = value;
+    state.typed = value;
+    input.focus();
+  };
+  const invalid = h('p', { class: 'alert kiosk-alert', role: 'alert', id: 'card-invalid', hidden: true }, t('card.invalid'));
+  const submit = (event) => {
+    event.preventDefault();
+    const id = cardNumber(input.value);
+    if (!id) {
+      invalid.hidden = false;
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
+      return;
+    }
+    state.ended = null;
+    state.typed = '';
+    state.session = newSession(id);
+    touched();
+    go('face');
+  };
+  const key = (digit) => h('button', { type: 'button', class: 'secondary kiosk-key', onclick: () => type(input.value + digit) }, digit);
+  const keypad = h(
+    'div',
+    { class: 'kiosk-keypad', role: 'group', 'aria-label': t('card.keypad') },
+    ...['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'].map(key),
+    h('button', { type: 'button', class: 'secondary kiosk-key', onclick: () => type(input.value.slice(0, -1)) }, t('card.erase')),
+  );
+  return [
+    state.ended ? h('p', { class: 'status success', role: 'status', id: 'kiosk-ended' }, t(state.ended)) : null,
+    h('h2', { class: 'kiosk-heading' }, icon('card'), ' ', t('card.heading')),
+    h('p', {}, t('card.or')),
+    h(
+      'form',
+      { id: 'card-form', onsubmit: submit, novalidate: true },
+      h('label', { for: 'card-number' }, t('card.label')),
+      h('span', { class: 'hint', id: 'card-hint' }, t('card.hint')),
+      input,
+      invalid,
+      keypad,
+      h('button', { type: 'submit', id: 'card-continue', class: 'kiosk-choice' }, icon('next'), h('span', {}, t('card.continue'))),
+    ),
+  ];
+}
+
+function simulatorControls(session) {
+  if (!device.options.simulatedCamera) return h('p', { class: 'alert kiosk-alert', role: 'alert' }, t('face.noCamera'));
+  const option = (value, key) =>
+    h('label', { class: 'kiosk-radio' }, h('input', { type: 'radio', name: 'who', value, checked: session.who === value, onchange: () => (session.who = value) }), ' ', t(key));
+  return h('fieldset', { class: 'kiosk-simulator', id: 'kiosk-simulator' }, h('legend', {}, t('face.simulator')), option('card-holder', 'face.simulator.holder'), option('someone-else', 'face.simulator.other'));
+}
+
+function faceScreen(session) {
+  const take = () =>
+    step(async (s) => {
+      s.destinations = await device.checkFace(s.citizenId, await device.capture(s.citizenId, s.who));
+      go('menu');
+    });
+  return [
+    h('h2', { class: 'kiosk-heading' }, icon('camera'), ' ', t('face.heading')),
+    h('p', {}, t('face.intro')),
+    simulatorControls(session),
+    errorBox(session.error),
+    session.busy ? h('p', { role: 'status', class: 'status' }, t('face.checking')) : null,
+    h('div', { class: 'kiosk-choices' }, bigButton('kiosk-take', 'camera', t('face.take'), take, { disabled: session.busy || !device.options.simulatedCamera })),
+    footer(),
+  ];
+}
+
+function menuScreen(session) {
+  return [
+    h('h2', { class: 'kiosk-heading' }, t('menu.heading')),
+    errorBox(session.error),
+    h('div', { class: 'kiosk-choices' }, bigButton('kiosk-taxi', 'taxi', t('menu.taxi'), () => go('taxi')), bigButton('kiosk-pass', 'pass', t('menu.pass'), showPass, { disabled: session.busy })),
+    footer(),
+  ];
+}
+
+function taxiScreen(session) {
+  const hail = (label) =>
+    step(async (s) => {
+      s.ride = await device.hail(s.citizenId, await device.capture(s.citizenId, s.who), label);
+      s.rideLabel = label;
+      go('ride');
+      followRide();
+    });
+  return [
+    h('h2', { class: 'kiosk-heading' }, icon('taxi'), ' ', t('taxi.heading')),
+    session.destinations.length ? h('p', {}, t('taxi.intro')) : h('p', { class: 'notice' }, t('taxi.none')),
+    errorBox(session.error),
+    session.busy ? h('p', { role: 'status', class: 'status' }, t('face.checking')) : null,
+    h(
+      'div',
+      { class: 'kiosk-choices', id: 'kiosk-destinations' },
+      ...session.destinations.map((label, i) => bigButton(`kiosk-destination-${i}`, 'place', label, () => hail(label), { disabled: session.busy })),
+    ),
+    h('div', { class: 'kiosk-footer' }, h('button', { type: 'button', class: 'secondary kiosk-small', id: 'kiosk-back', onclick: () => go('menu') }, t('back'))),
+    footer(),
+  ];
+}
+
+/** Follows the ride on screen until it is over or the session ends; the status region announces each change. */
+function followRide() {
+  clearTimeout(pollTimer);
+  const session = state.session;
+  if (!session?.ride || !LIVE_RIDE.has(session.ride.status)) return;
+  pollTimer = setTimeout(async () => {
+    if (state.session !== session) return;
+    try {
+      const ride = await device.ride(session.citizenId, session.ride.id);
+      if (ride && state.session === session && (ride.status !== session.ride.status || ride.etaMinutes !== session.ride.etaMinutes)) {
+        session.ride = { ...session.ride, ...ride };
+        if (state.screen === 'ride') render();
+      }
+    } catch {
+      // A missed update is tried again at the next tick.
+    }
+    followRide();
+  }, RIDE_POLL_MS);
+}
+
+function rideScreen(session) {
+  const { ride } = session;
+  return [
+    h('h2', { class: 'kiosk-heading' }, icon('taxi'), ' ', t('taxi.to', { place: session.rideLabel })),
+    h(
+      'div',
+      { role: 'status', id: 'kiosk-ride-status', class: 'kiosk-ride', 'data-status': ride.status },
+      h('p', { class: 'kiosk-big-text' }, t(`taxi.status.${ride.status}`)),
+      LIVE_RIDE.has(ride.status) && ride.status !== 'ARRIVED' && ride.etaMinutes ? h('p', {}, t('taxi.eta', { minutes: ride.etaMinutes })) : null,
+    ),
+    LIVE_RIDE.has(ride.status) ? h('p', {}, t('taxi.watching')) : null,
+    footer(),
+  ];
+}
+
+function showPass() {
+  step(async (s) => {
+    s.pass = await device.healthPass(s.citizenId, await device.capture(s.citizenId, s.who));
+    go('pass');
+  });
+}
+
+function passScreen(session) {
+  const { pass } = session;
+  const time = new Intl.DateTimeFormat(state.language === 'en' ? 'en-GB' : 'zh-CN', { timeStyle: 'short' }).format(new Date(pass.expiresAt));
+  return [
+    h('h2', { class: 'kiosk-heading' }, icon('pass'), ' ', t('pass.heading')),
+    pass.status ? h('p', { class: `pass-status pass-${pass.status.toLowerCase()}`, id: 'kiosk-pass-status' }, t(`pass.status.${pass.status}`)) : null,
+    h('p', {}, t('pass.intro')),
+    qrSvg(pass.token, t('pass.qrLabel'), 'kiosk-pass-qr'),
+    h('p', { id: 'kiosk-pass-valid' }, t('pass.validUntil', { time })),
+    errorBox(session.error),
+    h('div', { class: 'kiosk-footer' }, h('button', { type: 'button', class: 'secondary kiosk-small', id: 'kiosk-pass-again', onclick: showPass, disabled: session.busy }, t('pass.again'))),
+    footer(),
+  ];
+}
+
+const SCREENS = { card: cardScreen, face: faceScreen, menu: menuScreen, taxi: taxiScreen, ride: rideScreen, pass: passScreen };
+
+function render() {
+  const root = document.documentElement;
+  root.lang = state.language;
+  root.classList.toggle('text-larger', state.larger);
+  document.title = t('title');
+  const screen = state.session || state.screen === 'card' ? state.screen : 'card';
+  if (!state.ready) {
+    replaceChildren(main, h('header', { class: 'kiosk-header' }, h('h1', {}, t('title'))), h('p', { role: 'status', class: 'status' }, t('loading')));
+    return;
+  }
+  const focusId = document.activeElement?.id;
+  replaceChildren(
+    main,
+    h('header', { class: 'kiosk-header' }, h('h1', {}, t('title')), toolbar()),
+    h('section', { class: 'kiosk-screen', id: `kiosk-screen-${screen}`, 'aria-labelledby': 'kiosk-title' }, ...SCREENS[screen](state.session)),
+  );
+  const heading = main.querySelector('.kiosk-screen h2');
+  if (heading) heading.id = 'kiosk-title';
+  // Keep the keyboard where it was when the same control is still there; otherwise start at the screen's heading.
+  const again = focusId ? document.getElementById(focusId) : null;
+  if (again && !again.disabled) again.focus();
+  else if (heading) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus();
+  }
+}
+
+async function start() {
+  for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, touched, { capture: true });
+  render();
+  try {
+    await device.start();
+  } catch {
+    // Without the options the kiosk offers no camera, and says so on the face screen.
+  }
+  state.ready = true;
+  render();
+}
+
+start();
