@@ -327,9 +327,10 @@ describe('portal: Who looked at my consents', () => {
   it('shows the seeded consent to RoboTaxi as the citizen’s own entry, verified in the browser, in both languages', async () => {
     const page = await openPortal(hub, browser.context, 'access-log', { citizenId: 'C-0001' });
     await page.getByText('✓ Verified').waitFor();
-    await page.getByText('You gave consent to use your location information for taxi help.').waitFor();
+    // The seed's consent (and any a test above gave): the newest entry is shown first.
+    await page.getByText('You gave consent to use your location information for taxi help.').first().waitFor();
     await page.getByRole('button', { name: '中文' }).click();
-    await page.getByText('您本人同意将您的位置信息用于出租车协助。').waitFor();
+    await page.getByText('您本人同意将您的位置信息用于出租车协助。').first().waitFor();
     await page.close();
   });
 });

@@ -173,6 +173,15 @@ function ingestionSuite(broker: BrokerUnderTest): void {
       const last = makeReadings(1, now - 1000);
       await publishAll(device, last, DEFAULT_TOPIC_ROOT);
       await waitFor('the last reading', async () => (await storedCount(store, last)) === 1);
+      // A batch is counted once its readings are stored and its events handed to the broker, a moment after the rows
+      // are visible: let the counters settle before reading them.
+      let settledAt = -1;
+      await waitFor('the counters to settle', async () => {
+        const settled = settledAt === ingestionStats.accepted;
+        settledAt = ingestionStats.accepted;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return settled;
+      });
 
       expect(await storedCount(store, valid)).toBe(40);
       expect(await newRows(store, valid, existing)).toEqual(idsOf(valid));

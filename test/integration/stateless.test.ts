@@ -9,7 +9,7 @@ import { issueDevToken } from '../../gateway/auth/dev-issuer.js';
 import { childEnvironment } from '../../bin/lib/child-env.js';
 import { loadConfig, type HubConfig } from '../../platform/config.js';
 import type { Department } from '../../platform/services.js';
-import { sensorId } from '../../seed/demo-layout.js';
+import { sensorId, sensorKind } from '../../seed/demo-layout.js';
 import { seedHub } from '../../seed/hub.js';
 import { readingId } from '../../subgraphs/sensors/store.js';
 import { labelled } from '../support/labelled.js';
@@ -294,7 +294,8 @@ async function pooled<T>(tasks: Array<() => Promise<T>>, limit: number): Promise
 
     // Before: every citizen's consents and log, and the readings rows in the span the ingestion writes into.
     const ingestBase = Date.now() - 2 * 3_600_000;
-    const ingestSensors = Array.from({ length: 40 }, (_, i) => sensorId(i * 7));
+    // Sensors whose readings may be any non-negative number (a pump reports a state code 0-3: not these).
+    const ingestSensors = Array.from({ length: 60 }, (_, i) => i * 7).filter((index) => sensorKind(index) !== 'PUMP_STATUS').slice(0, 40).map(sensorId);
     const span = { sensors: ingestSensors, from: new Date(ingestBase).toISOString(), to: new Date(ingestBase + INGEST_BATCHES * READINGS_PER_BATCH * 1000).toISOString() };
     const consentsBefore = new Map<string, Set<string>>();
     for (const id of all) {
@@ -444,7 +445,7 @@ async function pooled<T>(tasks: Array<() => Promise<T>>, limit: number): Promise
 
   it("keeps each sensor's latest reading the newest one when both sensors instances ingest for the same sensors at once", async () => {
     const sensorsStaff = await staff('sensors');
-    const sensors = Array.from({ length: 12 }, (_, i) => sensorId(i * 11 + 5));
+    const sensors = Array.from({ length: 20 }, (_, i) => i * 11 + 5).filter((index) => sensorKind(index) !== 'PUMP_STATUS').slice(0, 12).map(sensorId);
     const batches = 30;
     // Newer than any seeded reading; batch k holds one reading per sensor at base + k seconds. Sent in a shuffled
     // order through both gateways, several at once: a batch that lands after a newer one must not move `latestReading` back.
