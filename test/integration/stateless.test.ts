@@ -295,7 +295,7 @@ async function pooled<T>(tasks: Array<() => Promise<T>>, limit: number): Promise
     // Before: every citizen's consents and log, and the readings rows in the span the ingestion writes into.
     const ingestBase = Date.now() - 2 * 3_600_000;
     // Sensors whose readings may be any non-negative number (a pump reports a state code 0-3: not these).
-    const ingestSensors = Array.from({ length: 60 }, (_, i) => i * 7).filter((index) => sensorKind(index) !== 'PUMP_STATUS').slice(0, 40).map(sensorId);
+    const ingestSensors = Array.from({ length: 60 }, (_, i) => i * 5).filter((index) => index < SENSORS && sensorKind(index) !== 'PUMP_STATUS').slice(0, 40).map(sensorId);
     const span = { sensors: ingestSensors, from: new Date(ingestBase).toISOString(), to: new Date(ingestBase + INGEST_BATCHES * READINGS_PER_BATCH * 1000).toISOString() };
     const consentsBefore = new Map<string, Set<string>>();
     for (const id of all) {
