@@ -5,7 +5,7 @@
  */
 import { connectAsync } from 'mqtt';
 import type { Store } from '../platform/store/types.js';
-import { sensorId } from '../seed/demo-layout.js';
+import { sensorId, sensorKind, type SensorKind } from '../seed/demo-layout.js';
 import { readingsTopic } from '../subgraphs/sensors/ingestion/message.js';
 import { SensorsStore } from '../subgraphs/sensors/store.js';
 
@@ -15,12 +15,25 @@ interface Reading {
   value: number;
 }
 
+/**
+ * A reading of an ordinary day for a sensor of this kind. The flood kinds stay below any warning (river gauges under
+ * 3 m, a trace of rain, pumps running or on standby): ingestion itself is measured here, while random levels made
+ * districts flap in and out of flood episodes, each raising an alert and a warning to every resident of the district
+ * (whose cost is measured apart: docs/benchmarks.md, "Finding a district's residents").
+ */
+function ordinaryValue(kind: SensorKind): number {
+  if (kind === 'WATER_LEVEL') return Math.round((1 + Math.random() * 1.5) * 100) / 100;
+  if (kind === 'RAINFALL') return Math.round(Math.random() * 2) / 100;
+  if (kind === 'PUMP_STATUS') return Math.random() < 0.5 ? 0 : 1;
+  return Math.round(Math.random() * 10_000) / 100;
+}
+
 /** `count` readings over `sensors` sensors, one second apart per sensor, starting at `startMs` (all distinct). */
 function readings(count: number, sensors: number, startMs: number): Reading[] {
   return Array.from({ length: count }, (_, i) => ({
     sensorId: sensorId(i % sensors),
     at: new Date(startMs + Math.floor(i / sensors) * 1000).toISOString(),
-    value: Math.round(Math.random() * 10_000) / 100,
+    value: ordinaryValue(sensorKind(i % sensors)),
   }));
 }
 
