@@ -1,9 +1,8 @@
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
-import { DEMO_PASSWORD, startDevIdentityProvider, type DevIdentityProvider } from '../../bin/lib/dev-identity-provider.js';
-import { createLogger } from '../../platform/logger.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { DEMO_PASSWORD, type DevIdentityProvider } from '../../bin/lib/dev-identity-provider.js';
+import type { TestHub } from '../support/hub.js';
+import { startHubWithIdentityProvider } from '../support/identity-provider.js';
 import { launchBrowser, type Browser } from './browser.js';
 import { accessibilityViolations, baseUrl, STORAGE } from './portal-support.js';
 
@@ -16,19 +15,9 @@ let provider: DevIdentityProvider;
 let browser: Browser;
 let base: string;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
-  hub = await startTestHub({ citizens: 50, sensors: 200, env: { HUB_SEED_CITIZENS: '50', HUB_PORT_IDENTITY: String(await freePort()) } });
-  provider = await startDevIdentityProvider(hub.config, createLogger({ service: 'test', level: 'silent' }));
+  ({ hub, provider } = await startHubWithIdentityProvider(50));
   base = baseUrl(hub);
   browser = await launchBrowser();
 });

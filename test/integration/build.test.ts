@@ -1,10 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { build } from '../../bin/build.js';
+import { freePort } from '../support/ports.js';
 
 /**
  * `npm run build && node dist/bin/start.js`, as production runs it: the build goes to a temporary directory (beside a
@@ -20,15 +20,6 @@ let buildMs = 0;
 let startMs = 0;
 const output: string[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function readyz(port: number): Promise<number | undefined> {
   try {

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -10,6 +9,7 @@ import { startEmbeddedBroker, type EmbeddedBroker } from '../../subgraphs/sensor
 import { citizenToken, graphql, staffToken, startTestHub, type TestHub } from '../support/hub.js';
 import { labelled } from '../support/labelled.js';
 import { startWebhookReceiver, until, type WebhookReceiver } from '../support/webhook-receiver.js';
+import { freePort } from '../support/ports.js';
 
 /**
  * Flood risk from live data (issue 13, item 2), through the whole hub: readings arrive by `ingestReadings`, sensors
@@ -33,13 +33,6 @@ let sensorsStaff: string;
 let gauges: Array<{ sensorId: string; warningLevel: number; dangerLevel: number }>;
 let rainGauge: string;
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function ingest(readings: Array<{ sensorId: string; at: string; value: number }>): Promise<void> {
   const answer = await graphql(hub, 'mutation ($r: [ReadingInput!]!) { ingestReadings(readings: $r) { accepted rejected { index reason } } }', { r: readings }, { token: sensorsStaff, purpose: 'SERVICE_DELIVERY' });

@@ -1,12 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
-import { DEMO_PASSWORD, devRedirectUris, startDevIdentityProvider, type DevIdentityProvider } from '../../bin/lib/dev-identity-provider.js';
-import { createLogger } from '../../platform/logger.js';
-import { graphql, startTestHub, type TestHub } from '../support/hub.js';
+import { DEMO_PASSWORD, devRedirectUris, type DevIdentityProvider } from '../../bin/lib/dev-identity-provider.js';
+import { graphql, type TestHub } from '../support/hub.js';
+import { startHubWithIdentityProvider } from '../support/identity-provider.js';
 
 /**
  * Citizen sign-in for real (ARCHITECTURE §3, §7; docs/sign-in.md): OpenID Connect authorization code + PKCE against
@@ -17,19 +16,9 @@ let hub: TestHub;
 let provider: DevIdentityProvider;
 let issuer: string;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
-  hub = await startTestHub({ citizens: 20, sensors: 200, env: { HUB_SEED_CITIZENS: '20', HUB_PORT_IDENTITY: String(await freePort()) } });
-  provider = await startDevIdentityProvider(hub.config, createLogger({ service: 'test', level: 'silent' }));
+  ({ hub, provider } = await startHubWithIdentityProvider(20));
   issuer = provider.issuer;
 });
 afterAll(async () => {

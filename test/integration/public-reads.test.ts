@@ -1,17 +1,10 @@
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../../platform/logger.js';
 import { sensorId } from '../../seed/demo-layout.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../subgraphs/sensors/ingestion/embedded-broker.js';
 import { citizenToken, contract, graphql, staffToken, startTestHub, type TestHub } from '../support/hub.js';
+import { freePort } from '../support/ports.js';
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function publicReads(hub: TestHub): Promise<Record<string, number>> {
   const text = await (await fetch(hub.url.replace(/graphql$/, 'metrics'))).text();

@@ -1,6 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -13,6 +12,7 @@ import { sensorId, sensorKind } from '../../seed/demo-layout.js';
 import { seedHub } from '../../seed/hub.js';
 import { readingId } from '../../subgraphs/sensors/store.js';
 import { labelled } from '../support/labelled.js';
+import { freePort } from '../support/ports.js';
 
 /**
  * Stateless services, proven (issue 12 item 4): two gateways, two consent, two sensors and two transport instances,
@@ -78,15 +78,6 @@ function entriesOfAllowedRead(answer: Answer): number {
   return places.length > 0 ? 2 : 1;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function ready(port: number): Promise<boolean> {
   try {
