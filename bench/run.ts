@@ -27,7 +27,7 @@ import { seedHub } from '../seed/hub.js';
 import { brokerTarget } from '../subgraphs/sensors/ingestion/broker-target.js';
 import { startEmbeddedBroker } from '../subgraphs/sensors/ingestion/embedded-broker.js';
 import { graphqlIngestion, mqttIngestion } from './ingestion.js';
-import { closedLoop, closedLoopByStatus, fixedRate, median, percentile, type LoadTarget } from './lib/load.js';
+import { closedLoop, closedLoopByStatus, closedLoopInWorker, fixedRate, median, percentile, type LoadTarget } from './lib/load.js';
 import { cpuMs, peakRssMb } from './lib/proc.js';
 import { runMicro } from './micro.js';
 import { runSealing } from './sealing.js';
@@ -71,6 +71,22 @@ interface Verdict {
   ok?: boolean;
 }
 const summary: Verdict[] = [];
+
+/**
+ * `npm run bench -- --only e,b` runs only those sections (letters as printed: c, c2, a, d, e, b, f, t for the
+ * transparency log); without it, everything. For working on one budget; the report always comes from a whole run.
+ */
+const SECTIONS = ['c', 'c2', 'a', 'd', 'e', 'b', 'f', 't'] as const;
+type Section = (typeof SECTIONS)[number];
+const only = (() => {
+  const index = process.argv.indexOf('--only');
+  if (index < 0) return undefined;
+  const chosen = (process.argv[index + 1] ?? '').split(',').filter(Boolean);
+  const unknown = chosen.filter((c) => !(SECTIONS as readonly string[]).includes(c));
+  if (chosen.length === 0 || unknown.length > 0) throw new Error(`--only takes sections among ${SECTIONS.join(', ')}; got ${process.argv[index + 1] ?? 'nothing'}`);
+  return new Set(chosen);
+})();
+const runs = (section: Section): boolean => only === undefined || only.has(section);
 
 function line(label: string, value: string, budget: string, ok?: boolean, summarise = ok !== undefined): void {
   const verdict = ok === undefined ? '' : ok ? '  ok' : '  OVER BUDGET';
@@ -186,6 +202,11 @@ const COMPARISONS: Array<{ query: QueryName; arms: ArmName[]; budgets: Partial<R
   { query: 'personal', arms: ['hub', 'bare'], budgets: { bare: BUDGETS.ratioPersonal } },
 ];
 
+function fixedBody(target: LoadTarget): LoadTarget & { body: string } {
+  if (typeof target.body !== 'string') throw new Error('a worker loop sends one fixed body');
+  return { ...target, body: target.body };
+}
+
 async function metricValue(url: string, name: string): Promise<number> {
   const text = await (await fetch(url)).text();
   let total = 0;
@@ -207,21 +228,25 @@ async function main(): Promise<void> {
   const benchStarted = performance.now();
   console.log(`citygraph bench: node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
-  console.log('\n(c) per-field cost of the consent layer (this process, synthetic data)');
-  const micro = await runMicro();
-  line('decrypt one field (openField), median', `${micro.decryptMedianUs.toFixed(2)} µs`, `<= ${BUDGETS.decryptUs} µs`, micro.decryptMedianUs <= BUDGETS.decryptUs);
-  line('decide one field (pure decide), median', `${micro.decideMedianUs.toFixed(2)} µs`, `<= ${BUDGETS.decisionUs} µs`, micro.decideMedianUs <= BUDGETS.decisionUs);
-  line('guard path, allowed field once batched, median', `${micro.guardAllowedMedianUs.toFixed(2)} µs`, `<= ${BUDGETS.decisionUs} µs`, micro.guardAllowedMedianUs <= BUDGETS.decisionUs);
-  line('guard path, denied field (throws), median', `${micro.guardDeniedMedianUs.toFixed(2)} µs`, '(none; reported)');
+  if (runs('c')) {
+    console.log('\n(c) per-field cost of the consent layer (this process, synthetic data)');
+    const micro = await runMicro();
+    line('decrypt one field (openField), median', `${micro.decryptMedianUs.toFixed(2)} µs`, `<= ${BUDGETS.decryptUs} µs`, micro.decryptMedianUs <= BUDGETS.decryptUs);
+    line('decide one field (pure decide), median', `${micro.decideMedianUs.toFixed(2)} µs`, `<= ${BUDGETS.decisionUs} µs`, micro.decideMedianUs <= BUDGETS.decisionUs);
+    line('guard path, allowed field once batched, median', `${micro.guardAllowedMedianUs.toFixed(2)} µs`, `<= ${BUDGETS.decisionUs} µs`, micro.guardAllowedMedianUs <= BUDGETS.decisionUs);
+    line('guard path, denied field (throws), median', `${micro.guardDeniedMedianUs.toFixed(2)} µs`, '(none; reported)');
+  }
 
-  console.log('\n(c2) writes cannot read: symmetric fields sealed by consent vs asymmetric sealing (docs/consent.md)');
-  const sealing = await runSealing();
-  line('seal one field (consent seals for departments)', `${sealing.fieldSealUs.toFixed(2)} µs`, '(write; reported)');
-  line('crypto_box_seal a record key (libsodium-wrappers)', `${sealing.boxSealUs.toFixed(2)} µs`, '(write; reported)');
-  line('crypto_box_seal_open a record key', `${sealing.boxSealOpenUs.toFixed(2)} µs`, '(read; reported)');
-  line('native X25519 (node:crypto) per record', `${sealing.nativeX25519Us.toFixed(2)} µs`, '(read; reported)');
-  line('asymmetric read, per field of a 3-field record', `${sealing.asymmetricReadPerFieldUs.toFixed(2)} µs`, `<= ${BUDGETS.decryptUs} µs if adopted (${sealing.asymmetricReadPerFieldUs <= BUDGETS.decryptUs ? 'would fit' : 'does not fit: not adopted'})`);
-  line('asymmetric read (native X25519), per field', `${sealing.asymmetricNativeReadPerFieldUs.toFixed(2)} µs`, `<= ${BUDGETS.decryptUs} µs if adopted (${sealing.asymmetricNativeReadPerFieldUs <= BUDGETS.decryptUs ? 'would fit' : 'does not fit: not adopted'})`);
+  if (runs('c2')) {
+    console.log('\n(c2) writes cannot read: symmetric fields sealed by consent vs asymmetric sealing (docs/consent.md)');
+    const sealing = await runSealing();
+    line('seal one field (consent seals for departments)', `${sealing.fieldSealUs.toFixed(2)} µs`, '(write; reported)');
+    line('crypto_box_seal a record key (libsodium-wrappers)', `${sealing.boxSealUs.toFixed(2)} µs`, '(write; reported)');
+    line('crypto_box_seal_open a record key', `${sealing.boxSealOpenUs.toFixed(2)} µs`, '(read; reported)');
+    line('native X25519 (node:crypto) per record', `${sealing.nativeX25519Us.toFixed(2)} µs`, '(read; reported)');
+    line('asymmetric read, per field of a 3-field record', `${sealing.asymmetricReadPerFieldUs.toFixed(2)} µs`, `<= ${BUDGETS.decryptUs} µs if adopted (${sealing.asymmetricReadPerFieldUs <= BUDGETS.decryptUs ? 'would fit' : 'does not fit: not adopted'})`);
+    line('asymmetric read (native X25519), per field', `${sealing.asymmetricNativeReadPerFieldUs.toFixed(2)} µs`, `<= ${BUDGETS.decryptUs} µs if adopted (${sealing.asymmetricNativeReadPerFieldUs <= BUDGETS.decryptUs ? 'would fit' : 'does not fit: not adopted'})`);
+  }
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'citygraph-bench-'));
   const ports = Object.fromEntries(await Promise.all(['GATEWAY', ...SUBGRAPH_NAMES.map((n) => n.toUpperCase())].map(async (n) => [`HUB_PORT_${n}`, String(await freePort())])));
@@ -251,6 +276,8 @@ async function main(): Promise<void> {
       HUB_RATE_STAFF_PER_SECOND: '1000000',
       HUB_RATE_STAFF_BURST: '1000000',
       ...(external ? { MQTT_URL: external } : {}),
+      // Admission settings may be tried from the environment (HUB_ADMISSION_*); the defaults otherwise.
+      ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('HUB_ADMISSION_'))),
       ...ports,
     });
     console.log(`\nseeding ${CITIZENS} citizens and ${SENSORS} sensors in ${dataDir} …`);
@@ -288,132 +315,162 @@ async function main(): Promise<void> {
     const baseline = (name: ArmName, pid: number, url: string): Arm => ({ name, pid, target: (q) => ({ url, body: bodyOf(q), headers: { 'x-bench-principal': QUERIES[q].who } }) });
     const arms: Record<ArmName, Arm> = { hub, bare: baseline('bare', bareChild.pid!, bareUrl), hive: baseline('hive', hiveChild.pid!, hiveUrl) };
 
-    // Every gateway must do the same work: same data, and in the personal query the same fields denied.
-    console.log('\nchecking that the gateways answer the same');
-    for (const { query: q, arms: names } of COMPARISONS) {
-      if (q === 'distinct') continue;
-      // Up to three tries: the first deep query of a cold process on a busy machine may hit a subgraph timeout.
-      const ask = () =>
-        Promise.all(
-          names.map(async (name) => {
-            const t = arms[name].target(q);
-            const response = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', ...t.headers }, body: t.body as string });
-            return (await response.json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> };
-          }),
-        );
-      let answers = await ask();
-      for (let attempt = 1; attempt < 3 && !answers.every((a) => JSON.stringify(a.data) === JSON.stringify(answers[0]!.data)); attempt += 1) answers = await ask();
-      const reference = JSON.stringify(answers[0]!.data);
-      const codes = (a: (typeof answers)[number]) => (a.errors ?? []).map((e) => e.extensions?.code).join(',') || 'none';
-      console.log(`  ${q.padEnd(9)} data ${answers.every((a) => JSON.stringify(a.data) === reference) ? 'identical' : 'DIFFERENT'}; errors ${names.map((n, i) => `${n}: ${codes(answers[i]!)}`).join('; ')}`);
-      if (!answers.every((a) => JSON.stringify(a.data) === reference) || !answers[0]!.data) throw new Error(`the gateways disagree on ${q}; the comparison would be meaningless`);
-    }
+    if (runs('a')) {
+      // Every gateway must do the same work: same data, and in the personal query the same fields denied.
+      console.log('\nchecking that the gateways answer the same');
+      for (const { query: q, arms: names } of COMPARISONS) {
+        if (q === 'distinct') continue;
+        // Up to three tries: the first deep query of a cold process on a busy machine may hit a subgraph timeout.
+        const ask = () =>
+          Promise.all(
+            names.map(async (name) => {
+              const t = arms[name].target(q);
+              const response = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', ...t.headers }, body: t.body as string });
+              return (await response.json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> };
+            }),
+          );
+        let answers = await ask();
+        for (let attempt = 1; attempt < 3 && !answers.every((a) => JSON.stringify(a.data) === JSON.stringify(answers[0]!.data)); attempt += 1) answers = await ask();
+        const reference = JSON.stringify(answers[0]!.data);
+        const codes = (a: (typeof answers)[number]) => (a.errors ?? []).map((e) => e.extensions?.code).join(',') || 'none';
+        console.log(`  ${q.padEnd(9)} data ${answers.every((a) => JSON.stringify(a.data) === reference) ? 'identical' : 'DIFFERENT'}; errors ${names.map((n, i) => `${n}: ${codes(answers[i]!)}`).join('; ')}`);
+        if (!answers.every((a) => JSON.stringify(a.data) === reference) || !answers[0]!.data) throw new Error(`the gateways disagree on ${q}; the comparison would be meaningless`);
+      }
 
-    console.log(`\n(a) throughput: ${ROUNDS} interleaved rounds of ${RUN_MS / 1000} s per query and gateway, ${CONCURRENCY} concurrent callers of the same query`);
-    for (const { query: q, arms: names, budgets } of COMPARISONS) {
-      for (const name of names) await closedLoop(arms[name].target(q), CONCURRENCY, WARMUP_MS);
-      const rps: Record<string, number[]> = {};
-      const cpu: Record<string, { ms: number; requests: number }> = {};
-      let failures = 0;
-      /** The consent process's CPU during this query's rounds: decisions and the access log's appends. */
-      const consent = { ms: 0, requests: 0 };
-      for (let round = 0; round < ROUNDS; round += 1) {
-        // Each round starts with another gateway: none always runs first (or last) on a machine whose load drifts.
-        const order = names.map((_, i) => names[(i + round) % names.length]!);
-        for (const name of order) {
-          const arm = arms[name];
-          const cpuBefore = cpuMs(arm.pid);
-          const consentPid = byName.get('consent')?.pid;
-          const consentBefore = consentPid ? cpuMs(consentPid) : 0;
-          const result = await closedLoop(arm.target(q), CONCURRENCY, RUN_MS);
-          (rps[name] ??= []).push(result.requests / result.seconds);
-          const c = (cpu[name] ??= { ms: 0, requests: 0 });
-          c.ms += cpuMs(arm.pid) - cpuBefore;
-          c.requests += result.requests;
-          failures += result.failures;
-          if (consentPid) {
-            consent.ms += cpuMs(consentPid) - consentBefore;
-            consent.requests += result.requests;
+      console.log(`\n(a) throughput: ${ROUNDS} interleaved rounds of ${RUN_MS / 1000} s per query and gateway, ${CONCURRENCY} concurrent callers of the same query`);
+      for (const { query: q, arms: names, budgets } of COMPARISONS) {
+        for (const name of names) await closedLoop(arms[name].target(q), CONCURRENCY, WARMUP_MS);
+        const rps: Record<string, number[]> = {};
+        const cpu: Record<string, { ms: number; requests: number }> = {};
+        let failures = 0;
+        /** The consent process's CPU during this query's rounds: decisions and the access log's appends. */
+        const consent = { ms: 0, requests: 0 };
+        for (let round = 0; round < ROUNDS; round += 1) {
+          // Each round starts with another gateway: none always runs first (or last) on a machine whose load drifts.
+          const order = names.map((_, i) => names[(i + round) % names.length]!);
+          for (const name of order) {
+            const arm = arms[name];
+            const cpuBefore = cpuMs(arm.pid);
+            const consentPid = byName.get('consent')?.pid;
+            const consentBefore = consentPid ? cpuMs(consentPid) : 0;
+            const result = await closedLoop(arm.target(q), CONCURRENCY, RUN_MS);
+            (rps[name] ??= []).push(result.requests / result.seconds);
+            const c = (cpu[name] ??= { ms: 0, requests: 0 });
+            c.ms += cpuMs(arm.pid) - cpuBefore;
+            c.requests += result.requests;
+            failures += result.failures;
+            if (consentPid) {
+              consent.ms += cpuMs(consentPid) - consentBefore;
+              consent.requests += result.requests;
+            }
           }
         }
+        console.log(`  ${q}:`);
+        line(`  requests/s, median of ${ROUNDS}: ${names.join(' / ')}`, names.map((n) => median(rps[n]!).toFixed(0)).join(' / '), '(reported)');
+        line(`  gateway CPU per request: ${names.join(' / ')}`, `${names.map((n) => (cpu[n]!.ms / cpu[n]!.requests).toFixed(2)).join(' / ')} ms`, '(reported)');
+        if (q === 'personal' && consent.requests > 0) line('  consent CPU per staff request (decisions + access log)', `${(consent.ms / consent.requests).toFixed(2)} ms`, '(reported)');
+        for (const other of names.filter((n) => n !== 'hub')) {
+          const ratios = rps.hub!.map((h, i) => h / rps[other]![i]!);
+          const m = median(ratios);
+          const budget = budgets[other];
+          line(
+            `  ${q}: hub / ${other === 'hive' ? 'Hive Gateway' : 'bare @apollo/gateway'} (spread)`,
+            `${m.toFixed(2)}x (${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`,
+            budget === undefined ? '(reported)' : `>= ${budget}x`,
+            budget === undefined ? undefined : m >= budget,
+          );
+        }
+        if (failures > 0) line(`  ${q}: failed requests, all gateways`, `${failures}`, '0', false);
       }
-      console.log(`  ${q}:`);
-      line(`  requests/s, median of ${ROUNDS}: ${names.join(' / ')}`, names.map((n) => median(rps[n]!).toFixed(0)).join(' / '), '(reported)');
-      line(`  gateway CPU per request: ${names.join(' / ')}`, `${names.map((n) => (cpu[n]!.ms / cpu[n]!.requests).toFixed(2)).join(' / ')} ms`, '(reported)');
-      if (q === 'personal' && consent.requests > 0) line('  consent CPU per staff request (decisions + access log)', `${(consent.ms / consent.requests).toFixed(2)} ms`, '(reported)');
-      for (const other of names.filter((n) => n !== 'hub')) {
-        const ratios = rps.hub!.map((h, i) => h / rps[other]![i]!);
-        const m = median(ratios);
-        const budget = budgets[other];
-        line(
-          `  ${q}: hub / ${other === 'hive' ? 'Hive Gateway' : 'bare @apollo/gateway'} (spread)`,
-          `${m.toFixed(2)}x (${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`,
-          budget === undefined ? '(reported)' : `>= ${budget}x`,
-          budget === undefined ? undefined : m >= budget,
-        );
-      }
-      if (failures > 0) line(`  ${q}: failed requests, all gateways`, `${failures}`, '0', false);
     }
 
-    console.log(`\n(d) memory: ${DISTINCT_QUERIES.toLocaleString('en')} more distinct queries through the hub, ${CONCURRENCY} callers`);
-    const before = peakRssMb(hub.pid);
-    console.log(`    hub now: ${await gatewayMemory(metricsUrl)}`);
-    let sent = 0;
-    const distinctRun = await closedLoopByStatus({ ...hub.target('distinct'), body: () => ((sent += 1), distinctQuery()) }, CONCURRENCY, DISTINCT_MAX_MS, () => sent >= DISTINCT_QUERIES);
-    console.log(`    hub now: ${await gatewayMemory(metricsUrl)}`);
-    line('distinct queries answered / failed', `${distinctRun.requests - distinctRun.failures} / ${distinctRun.failures} in ${distinctRun.seconds.toFixed(0)} s`, '(reported)');
-    line('hub peak RSS before / after them', `${before.toFixed(0)} / ${peakRssMb(hub.pid).toFixed(0)} MB`, `<= ${BUDGETS.rssMb} MB`, peakRssMb(hub.pid) <= BUDGETS.rssMb);
+    if (runs('d')) {
+      console.log(`\n(d) memory: ${DISTINCT_QUERIES.toLocaleString('en')} more distinct queries through the hub, ${CONCURRENCY} callers`);
+      const before = peakRssMb(hub.pid);
+      console.log(`    hub now: ${await gatewayMemory(metricsUrl)}`);
+      let sent = 0;
+      const distinctRun = await closedLoopByStatus({ ...hub.target('distinct'), body: () => ((sent += 1), distinctQuery()) }, CONCURRENCY, DISTINCT_MAX_MS, () => sent >= DISTINCT_QUERIES);
+      console.log(`    hub now: ${await gatewayMemory(metricsUrl)}`);
+      line('distinct queries answered / failed', `${distinctRun.requests - distinctRun.failures} / ${distinctRun.failures} in ${distinctRun.seconds.toFixed(0)} s`, '(reported)');
+      line('hub peak RSS before / after them', `${before.toFixed(0)} / ${peakRssMb(hub.pid).toFixed(0)} MB`, `<= ${BUDGETS.rssMb} MB`, peakRssMb(hub.pid) <= BUDGETS.rssMb);
+    }
 
-    console.log(`\n(e) overload: ${OVERLOAD_ANONYMOUS} anonymous callers (small and deep public queries) and ${OVERLOAD_CITIZENS} citizens (citizen-me.graphql) in closed loops for ${OVERLOAD_MS / 1000} s, on the hub`);
-    const citizenMe = fs.readFileSync(path.join(here, '../test/contract/citizen-me.graphql'), 'utf8');
-    const citizenTokens = await Promise.all(Array.from({ length: OVERLOAD_CITIZENS }, (_, i) => issueDevToken(config, { sub: `C-${String(i + 1).padStart(4, '0')}` })));
-    const openingsBefore = await metricValue(metricsUrl, 'citygraph_circuit_breaker_openings_total');
-    const anonymousHalf = Math.floor(OVERLOAD_ANONYMOUS / 2);
-    const [small, deep, ...citizens] = await Promise.all([
-      closedLoopByStatus(hub.target('small'), anonymousHalf, OVERLOAD_MS),
-      closedLoopByStatus(hub.target('deep'), OVERLOAD_ANONYMOUS - anonymousHalf, OVERLOAD_MS),
-      ...citizenTokens.map((token) => closedLoopByStatus({ url: hubUrl, body: JSON.stringify({ query: citizenMe }), headers: { authorization: `Bearer ${token}` } }, 1, OVERLOAD_MS)),
-    ]);
-    const openings = (await metricValue(metricsUrl, 'citygraph_circuit_breaker_openings_total')) - openingsBefore;
-    const citizenRequests = citizens.reduce((n, r) => n + r.requests, 0);
-    const citizenFailures = citizens.reduce((n, r) => n + r.failures, 0);
-    const citizenLatencies = citizens.flatMap((r) => r.latenciesMs);
-    const anonymous = [small, deep];
-    const statusCount = (status: number) => anonymous.reduce((n, r) => n + (r.byStatus.get(status)?.length ?? 0), 0);
-    const shedLatencies = anonymous.flatMap((r) => [...(r.byStatus.get(503) ?? []), ...(r.byStatus.get(429) ?? [])]);
-    const servedLatencies = anonymous.flatMap((r) => r.byStatus.get(200) ?? []);
-    const success = 1 - citizenFailures / Math.max(1, citizenRequests);
-    line('citizens: requests answered with their data', `${(success * 100).toFixed(2)}% of ${citizenRequests}`, `>= ${BUDGETS.overloadSuccess * 100}%`, success >= BUDGETS.overloadSuccess);
-    line('citizens: p50 / p99 latency', `${percentile(citizenLatencies, 50).toFixed(0)} / ${percentile(citizenLatencies, 99).toFixed(0)} ms`, `p99 <= ${BUDGETS.overloadP99Ms} ms`, percentile(citizenLatencies, 99) <= BUDGETS.overloadP99Ms);
-    line('circuit breakers opened', `${openings}`, '0', openings === 0);
-    line('anonymous: served 200 / shed 503 / 429 / other', `${statusCount(200)} / ${statusCount(503)} / ${statusCount(429)} / ${anonymous.reduce((n, r) => n + r.requests, 0) - statusCount(200) - statusCount(503) - statusCount(429)}`, '(reported)');
-    line('anonymous served: p50 / p99 latency', `${percentile(servedLatencies, 50).toFixed(0)} / ${percentile(servedLatencies, 99).toFixed(0)} ms`, '(reported)');
-    const shedP99 = percentile(shedLatencies, 99);
-    line('shed requests: p50 / p99 / max latency', `${percentile(shedLatencies, 50).toFixed(1)} / ${shedP99.toFixed(1)} / ${Math.max(...shedLatencies, 0).toFixed(1)} ms`, `p99 <= ${BUDGETS.shedMs} ms`, shedLatencies.length === 0 || shedP99 <= BUDGETS.shedMs);
+    if (runs('e')) {
+      console.log(`\n(e) overload: ${OVERLOAD_ANONYMOUS} anonymous callers (small and deep public queries) and ${OVERLOAD_CITIZENS} citizens (citizen-me.graphql) in closed loops for ${OVERLOAD_MS / 1000} s, on the hub`);
+      const citizenMe = fs.readFileSync(path.join(here, '../test/contract/citizen-me.graphql'), 'utf8');
+      const citizenTokens = await Promise.all(Array.from({ length: OVERLOAD_CITIZENS }, (_, i) => issueDevToken(config, { sub: `C-${String(i + 1).padStart(4, '0')}` })));
+      const openingsBefore = await metricValue(metricsUrl, 'citygraph_circuit_breaker_openings_total');
+      const anonymousHalf = Math.floor(OVERLOAD_ANONYMOUS / 2);
+      const subgraphPids = SUBGRAPH_NAMES.map((n) => byName.get(n)!.pid!);
+      const overloadCpuBefore = { hub: cpuMs(hub.pid), subgraphs: subgraphPids.map(cpuMs), self: process.cpuUsage() };
+      const overloadStarted = performance.now();
+      const [small, deep, ...citizens] = await Promise.all([
+        closedLoopInWorker(fixedBody(hub.target('small')), anonymousHalf, OVERLOAD_MS),
+        closedLoopInWorker(fixedBody(hub.target('deep')), OVERLOAD_ANONYMOUS - anonymousHalf, OVERLOAD_MS),
+        ...citizenTokens.map((token) => closedLoopByStatus({ url: hubUrl, body: JSON.stringify({ query: citizenMe }), headers: { authorization: `Bearer ${token}` } }, 1, OVERLOAD_MS)),
+      ]);
+      const overloadSeconds = (performance.now() - overloadStarted) / 1000;
+      const overloadSelf = process.cpuUsage(overloadCpuBefore.self);
+      const cpuShare = (ms: number) => `${((ms / 1000 / overloadSeconds) * 100).toFixed(0)}%`;
+      const subgraphCpu = subgraphPids.reduce((sum, pid, i) => sum + cpuMs(pid) - overloadCpuBefore.subgraphs[i]!, 0);
+      const openings = (await metricValue(metricsUrl, 'citygraph_circuit_breaker_openings_total')) - openingsBefore;
+      const citizenRequests = citizens.reduce((n, r) => n + r.requests, 0);
+      const citizenFailures = citizens.reduce((n, r) => n + r.failures, 0);
+      const citizenLatencies = citizens.flatMap((r) => r.latenciesMs);
+      const anonymous = [small, deep];
+      const statusCount = (status: number) => anonymous.reduce((n, r) => n + (r.byStatus.get(status)?.length ?? 0), 0);
+      const shedLatencies = anonymous.flatMap((r) => [...(r.byStatus.get(503) ?? []), ...(r.byStatus.get(429) ?? [])]);
+      const servedLatencies = anonymous.flatMap((r) => r.byStatus.get(200) ?? []);
+      const success = 1 - citizenFailures / Math.max(1, citizenRequests);
+      line('citizens: requests answered with their data', `${(success * 100).toFixed(2)}% of ${citizenRequests}`, `>= ${BUDGETS.overloadSuccess * 100}%`, success >= BUDGETS.overloadSuccess);
+      line('citizens: p50 / p99 latency', `${percentile(citizenLatencies, 50).toFixed(0)} / ${percentile(citizenLatencies, 99).toFixed(0)} ms`, `p99 <= ${BUDGETS.overloadP99Ms} ms`, percentile(citizenLatencies, 99) <= BUDGETS.overloadP99Ms);
+      line('circuit breakers opened', `${openings}`, '0', openings === 0);
+      const metricsAfter = await (await fetch(metricsUrl)).text();
+      const bucketShare = (code: string, le: string) => {
+        const count = (bound: string) =>
+          [...metricsAfter.matchAll(/^citygraph_gateway_request_duration_seconds_bucket\{([^}]*)\} ([0-9.e+]+)$/gm)]
+            .filter((m) => m[1]!.includes(`code="${code}"`) && m[1]!.includes(`le="${bound}"`))
+            .reduce((n, m) => n + Number(m[2]), 0);
+        const all = count('+Inf');
+        return all === 0 ? 'none' : `${((count(le) / all) * 100).toFixed(0)}%`;
+      };
+      const lag = /^citygraph_nodejs_eventloop_lag_p99_seconds\{[^}]*service="gateway"[^}]*\} ([0-9.e+]+)$/m.exec(metricsAfter);
+      line('as the gateway saw them: shed within 50 ms / served within 1 s', `${bucketShare('OVERLOADED', '0.05')} / ${bucketShare('OK', '1')}`, '(reported)');
+      line('gateway event-loop lag p99 (since start)', lag ? `${(Number(lag[1]) * 1000).toFixed(0)} ms` : '?', '(reported)');
+      line('CPU of one core: gateway / six subgraphs / load generator', `${cpuShare(cpuMs(hub.pid) - overloadCpuBefore.hub)} / ${cpuShare(subgraphCpu)} / ${cpuShare((overloadSelf.user + overloadSelf.system) / 1000)}`, '(reported)');
+      line('anonymous: served 200 / shed 503 / 429 / other', `${statusCount(200)} / ${statusCount(503)} / ${statusCount(429)} / ${anonymous.reduce((n, r) => n + r.requests, 0) - statusCount(200) - statusCount(503) - statusCount(429)}`, '(reported)');
+      line('anonymous served: p50 / p99 latency', `${percentile(servedLatencies, 50).toFixed(0)} / ${percentile(servedLatencies, 99).toFixed(0)} ms`, '(reported)');
+      const shedP99 = percentile(shedLatencies, 99);
+      line('shed requests: p50 / p99 / max latency', `${percentile(shedLatencies, 50).toFixed(1)} / ${shedP99.toFixed(1)} / ${Math.max(...shedLatencies, 0).toFixed(1)} ms`, `p99 <= ${BUDGETS.shedMs} ms`, shedLatencies.length === 0 || shedP99 <= BUDGETS.shedMs);
+    }
 
-    console.log(`\n(b) sensor ingestion, ${INGEST_READINGS.toLocaleString('en')} readings each way over ${SENSORS} sensors`);
-    const sensorsToken = await issueDevToken(config, { sub: 'staff:sensors:sensors-demo', department: 'sensors', roles: ['staff'] });
-    // A failure here (a 5,000-reading call timing out on a busy machine) is reported, not the end of the bench.
-    const viaGraphQL = await graphqlIngestion({ gatewayUrl: hubUrl, token: sensorsToken, sensors: SENSORS, total: INGEST_READINGS, concurrency: 2 }).catch((error: unknown) => error as Error);
-    if (viaGraphQL instanceof Error) line('ingestReadings (5,000 a call, 2 callers, via the hub)', 'failed', `>= ${BUDGETS.ingestGraphQL}/s`, false);
-    else line('ingestReadings (5,000 a call, 2 callers, via the hub)', `${viaGraphQL.readingsPerSecond.toFixed(0)} /s`, `>= ${BUDGETS.ingestGraphQL}/s`, viaGraphQL.readingsPerSecond >= BUDGETS.ingestGraphQL);
-    const sensorsStore = await openStore(config, 'sensors');
-    const sensorsPid = byName.get('sensors')!.pid!;
-    const cpuBefore = { sensors: cpuMs(sensorsPid), self: process.cpuUsage() };
-    const viaMqtt = await mqttIngestion({ brokerUrl, sensorsStore, sensors: SENSORS, total: INGEST_READINGS, publishers: 2 });
-    const selfCpu = process.cpuUsage(cpuBefore.self);
-    const consumerCpuMs = cpuMs(sensorsPid) - cpuBefore.sensors;
-    line(`MQTT QoS 1, one reading a message, 2 publishers (${brokerKind})`, `${viaMqtt.readingsPerSecond.toFixed(0)} /s`, `>= ${BUDGETS.ingestMqtt}/s`, viaMqtt.readingsPerSecond >= BUDGETS.ingestMqtt);
-    line('  sensors consumer CPU per reading', `${((consumerCpuMs * 1000) / viaMqtt.stored).toFixed(1)} µs`, '(reported)');
-    line(`  CPU s: sensors consumer / ${external ? 'publishers' : 'broker + publishers'}`, `${(consumerCpuMs / 1000).toFixed(1)} / ${((selfCpu.user + selfCpu.system) / 1e6).toFixed(1)}`, `(over ${viaMqtt.seconds.toFixed(1)} s)`);
-    if (viaMqtt.stored < INGEST_READINGS) line('MQTT readings stored', `${viaMqtt.stored}`, `${INGEST_READINGS}`, false);
-    await sensorsStore.close();
+    if (runs('b')) {
+      console.log(`\n(b) sensor ingestion, ${INGEST_READINGS.toLocaleString('en')} readings each way over ${SENSORS} sensors`);
+      const sensorsToken = await issueDevToken(config, { sub: 'staff:sensors:sensors-demo', department: 'sensors', roles: ['staff'] });
+      // A failure here (a 5,000-reading call timing out on a busy machine) is reported, not the end of the bench.
+      const viaGraphQL = await graphqlIngestion({ gatewayUrl: hubUrl, token: sensorsToken, sensors: SENSORS, total: INGEST_READINGS, concurrency: 2 }).catch((error: unknown) => error as Error);
+      if (viaGraphQL instanceof Error) line('ingestReadings (5,000 a call, 2 callers, via the hub)', 'failed', `>= ${BUDGETS.ingestGraphQL}/s`, false);
+      else line('ingestReadings (5,000 a call, 2 callers, via the hub)', `${viaGraphQL.readingsPerSecond.toFixed(0)} /s`, `>= ${BUDGETS.ingestGraphQL}/s`, viaGraphQL.readingsPerSecond >= BUDGETS.ingestGraphQL);
+      const sensorsStore = await openStore(config, 'sensors');
+      const sensorsPid = byName.get('sensors')!.pid!;
+      const cpuBefore = { sensors: cpuMs(sensorsPid), self: process.cpuUsage() };
+      const viaMqtt = await mqttIngestion({ brokerUrl, sensorsStore, sensors: SENSORS, total: INGEST_READINGS, publishers: 2 });
+      const selfCpu = process.cpuUsage(cpuBefore.self);
+      const consumerCpuMs = cpuMs(sensorsPid) - cpuBefore.sensors;
+      line(`MQTT QoS 1, one reading a message, 2 publishers (${brokerKind})`, `${viaMqtt.readingsPerSecond.toFixed(0)} /s`, `>= ${BUDGETS.ingestMqtt}/s`, viaMqtt.readingsPerSecond >= BUDGETS.ingestMqtt);
+      line('  sensors consumer CPU per reading', `${((consumerCpuMs * 1000) / viaMqtt.stored).toFixed(1)} µs`, '(reported)');
+      line(`  CPU s: sensors consumer / ${external ? 'publishers' : 'broker + publishers'}`, `${(consumerCpuMs / 1000).toFixed(1)} / ${((selfCpu.user + selfCpu.system) / 1e6).toFixed(1)}`, `(over ${viaMqtt.seconds.toFixed(1)} s)`);
+      if (viaMqtt.stored < INGEST_READINGS) line('MQTT readings stored', `${viaMqtt.stored}`, `${INGEST_READINGS}`, false);
+      await sensorsStore.close();
+    }
 
-    console.log(`    hub now: ${await gatewayMemory(metricsUrl)}`);
-    const rss = { hub: peakRssMb(hub.pid), bare: peakRssMb(arms.bare.pid), hive: peakRssMb(arms.hive.pid) };
-    console.log('\n(f) memory over the whole bench');
-    line('gateway peak RSS (hub), whole bench', `${rss.hub.toFixed(0)} MB`, `<= ${BUDGETS.rssMb} MB`, rss.hub <= BUDGETS.rssMb);
-    line('  peak RSS bare @apollo/gateway / Hive Gateway', `${rss.bare.toFixed(0)} / ${rss.hive.toFixed(0)} MB`, '(reported)');
+    if (runs('f')) {
+      console.log(`    hub now: ${await gatewayMemory(metricsUrl)}`);
+      const rss = { hub: peakRssMb(hub.pid), bare: peakRssMb(arms.bare.pid), hive: peakRssMb(arms.hive.pid) };
+      console.log('\n(f) memory over the whole bench');
+      line('gateway peak RSS (hub), whole bench', `${rss.hub.toFixed(0)} MB`, `<= ${BUDGETS.rssMb} MB`, rss.hub <= BUDGETS.rssMb);
+      line('  peak RSS bare @apollo/gateway / Hive Gateway', `${rss.bare.toFixed(0)} / ${rss.hive.toFixed(0)} MB`, '(reported)');
+    }
 
     console.log('\nbudgets (ARCHITECTURE §8)');
     for (const v of summary) console.log(`  ${v.ok ? 'ok  ' : 'OVER'}  ${v.what.padEnd(56)} ${v.value.padStart(22)}   ${v.budget}`);
@@ -426,7 +483,7 @@ async function main(): Promise<void> {
       const retire = await connectAsync(given, { clientId: brokerTarget(config).clientId, clean: true, reconnectPeriod: 0 });
       await retire.endAsync();
     }
-    await runTransparencyBench();
+    if (runs('t')) await runTransparencyBench();
     console.log(`\ndone in ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`);
   } finally {
     stopChildren();

@@ -1,3 +1,6 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
 /**
  * A small load generator: N concurrent loops (closed loop, for throughput) or requests started at a fixed rate
  * (open loop, for latency), over Node's own fetch (undici, keep-alive). Bounded in time.
@@ -57,6 +60,23 @@ export async function closedLoopByStatus(target: LoadTarget, concurrency: number
     }),
   );
   return { requests: latenciesMs.length, failures, seconds: (performance.now() - started) / 1000, latenciesMs, byStatus };
+}
+
+/**
+ * `closedLoopByStatus` in a process of its own (bench/lib/load-worker.ts), so that this process's event loop stays
+ * free for the callers whose latency is measured here: like separate client machines. (A process, not a worker
+ * thread: Node 20 does not pass tsx's loader to worker threads.) The body must be one fixed string.
+ */
+export async function closedLoopInWorker(target: LoadTarget & { body: string }, concurrency: number, durationMs: number): Promise<DetailedResult> {
+  const child = fork(fileURLToPath(new URL('./load-worker.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const message = await new Promise<Omit<DetailedResult, 'byStatus'> & { byStatus: Array<[number, number[]]> }>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as Omit<DetailedResult, 'byStatus'> & { byStatus: Array<[number, number[]]> }));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`load process exited with ${code} before answering`)));
+    child.send({ target, concurrency, durationMs });
+  });
+  child.kill();
+  return { ...message, byStatus: new Map(message.byStatus) };
 }
 
 export async function fixedRate(target: LoadTarget, perSecond: number, durationMs: number): Promise<LoadResult> {

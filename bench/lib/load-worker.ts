@@ -1,0 +1,19 @@
+/**
+ * A closed loop run in a process of its own (bench/lib/load.ts `closedLoopInWorker`): the overload run's 160
+ * anonymous callers parse large answers, and on the measuring process's event loop that work would be counted as
+ * the server's latency of everyone measured there (the citizens). Gets its job over IPC, answers over IPC, exits.
+ */
+import { closedLoopByStatus, type LoadTarget } from './load.js';
+
+interface Job {
+  target: LoadTarget & { body: string };
+  concurrency: number;
+  durationMs: number;
+}
+
+process.once('message', (message) => {
+  const job = message as Job;
+  void closedLoopByStatus(job.target, job.concurrency, job.durationMs).then((result) => {
+    process.send!({ ...result, byStatus: [...result.byStatus] }, undefined, {}, () => process.exit(0));
+  });
+});
