@@ -42,13 +42,13 @@ async function ingest(readings: Array<{ sensorId: string; at: string; value: num
 
 interface DistrictView {
   floodRisk: { level: string; score: number; reasons: string[] };
-  floodAlerts: Array<{ id: string; level: string; raisedAt: string; clearedAt: string | null }>;
+  floodAlerts: Array<{ id: string; level: string; raisedAt: string; clearedAt: string | null; calmSince: string | null }>;
   rainfall: Array<{ at: string; millimetres: number }>;
   pumpingStations: Array<{ id: string; status: string }>;
 }
 
 async function d02(): Promise<DistrictView> {
-  const answer = await graphql<{ district: DistrictView }>(hub, '{ district(id: "D-02") { floodRisk { level score reasons } floodAlerts(activeOnly: false) { id level raisedAt clearedAt } rainfall(lastHours: 6) { at millimetres } pumpingStations { id status } } }');
+  const answer = await graphql<{ district: DistrictView }>(hub, '{ district(id: "D-02") { floodRisk { level score reasons } floodAlerts(activeOnly: false) { id level raisedAt clearedAt calmSince } rainfall(lastHours: 6) { at millimetres } pumpingStations { id status } } }');
   expect(answer.body.errors).toBeUndefined();
   return answer.body.data!.district;
 }
@@ -206,7 +206,10 @@ describe('flood risk from live readings', () => {
     const calmAt = Date.now();
     await ingest(calm());
     await new Promise((resolve) => setTimeout(resolve, QUIET_MS / 2));
-    expect(active(await d02()).map((a) => a.id)).toEqual([alertId]);
+    // Still on during the quiet period, which the alert shows.
+    const waiting = active(await d02());
+    expect(waiting.map((a) => a.id)).toEqual([alertId]);
+    expect(Date.parse(waiting[0]!.calmSince!)).toBeGreaterThanOrEqual(calmAt);
     await until(async () => active(await d02()).length === 0, 5_000, 'the alert cleared');
     const cleared = (await d02()).floodAlerts.find((a) => a.id === alertId)!;
     labelled(`cleared at ${cleared.clearedAt}, calm readings at ${new Date(calmAt).toISOString()}`, () => expect(Date.parse(cleared.clearedAt!)).toBeGreaterThanOrEqual(calmAt + QUIET_MS - 50));
