@@ -121,6 +121,10 @@ const envSchema = z.object({
   HUB_NOTIFY_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   /** How often licensing's reminder worker takes due reminders and reads their delivery status (at most a minute). */
   HUB_REMINDER_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
+  /** Flood episodes (docs/notifications.md): how long a district stays below HIGH before its episode ends (1 s..24 h). */
+  HUB_FLOOD_QUIET_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(1_800_000),
+  /** At most this many flood warnings to one district's residents in any hour; more are held back (1..60). */
+  HUB_FLOOD_RESIDENT_WARNINGS_PER_HOUR: z.coerce.number().int().min(1).max(60).default(2),
 });
 
 /** Every environment variable the configuration reads (for `.env.example` and the deployment manifests' checks). */
@@ -194,6 +198,11 @@ export interface HubConfig {
   notify: { smtpUrl?: string; smtpPort: number; from: string; smsUrl?: string; webhookSecret?: string; maxAttempts: number; leaseMs: number };
   /** Licence renewal reminders (subgraphs/licensing/reminder-worker.ts): how often the worker ticks. */
   reminders: { pollMs: number };
+  /**
+   * Flood episodes (subgraphs/water/flood-monitor.ts): an episode ends once its district stayed below HIGH for
+   * `quietMs` of reading time; a district's residents get at most `residentWarningsPerHour` warnings in any hour.
+   */
+  flood: { quietMs: number; residentWarningsPerHour: number };
   /** The transparency log (ARCHITECTURE §4): head signing interval, the gateway's witness, refusal coalescing. */
   transparency: { headIntervalMs: number; witnessDir: string; witnessIntervalMs: number; refusalWindowMs: number };
 }
@@ -334,6 +343,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       leaseMs: e.HUB_NOTIFY_LEASE_MS,
     },
     reminders: { pollMs: e.HUB_REMINDER_POLL_MS },
+    flood: { quietMs: e.HUB_FLOOD_QUIET_MS, residentWarningsPerHour: e.HUB_FLOOD_RESIDENT_WARNINGS_PER_HOUR },
     transparency: {
       headIntervalMs: e.HUB_TRANSPARENCY_HEAD_MS,
       witnessDir: path.resolve(e.HUB_WITNESS_DIR),
@@ -393,6 +403,8 @@ export function configToEnv(config: HubConfig): Record<string, string> {
     HUB_NOTIFY_MAX_ATTEMPTS: String(config.notify.maxAttempts),
     HUB_NOTIFY_LEASE_MS: String(config.notify.leaseMs),
     HUB_REMINDER_POLL_MS: String(config.reminders.pollMs),
+    HUB_FLOOD_QUIET_MS: String(config.flood.quietMs),
+    HUB_FLOOD_RESIDENT_WARNINGS_PER_HOUR: String(config.flood.residentWarningsPerHour),
     HUB_WITNESS_DIR: config.transparency.witnessDir,
     HUB_TRANSPARENCY_HEAD_MS: String(config.transparency.headIntervalMs),
     HUB_WITNESS_INTERVAL_MS: String(config.transparency.witnessIntervalMs),

@@ -1,7 +1,7 @@
 import { DISTRICT_COUNT, DISTRICT_NAMES, districtId, gaugeSensorIds, pumpSensorIds } from './demo-layout.js';
 import type { SeedFn } from './kit.js';
 import { GAUGES_PER_DISTRICT, gaugeId, gaugeThresholds, hourlyRainfallMm, latestGaugeLevel, pumpingStationId, pumpState, RIVERS } from './demo-flood-scenario.js';
-import { planFloodAlerts } from '../subgraphs/water/domain/flood-alerts.js';
+import { DEFAULT_FLOOD_EPISODE_POLICY, planFloodAlerts } from '../subgraphs/water/domain/flood-alerts.js';
 import { assessFloodRisk, type FloodRisk } from '../subgraphs/water/domain/flood-risk.js';
 import type { DistrictRecord, GaugeRecord, PumpingStationRecord, RainfallRecord } from '../subgraphs/water/store.js';
 import { WaterStore } from '../subgraphs/water/store.js';
@@ -52,6 +52,11 @@ export const seed: SeedFn = async (context) => {
   await store.rainfall.insertMany(rainfall, { ignoreDuplicates: true });
   context.progress(1, 2, 'water');
 
+  // The levels the sensors seed writes, as if sensors had told water of them: water reassesses its episodes from
+  // them when time passes without a reading (the demo's flood lasts while its river stays over the danger level).
+  const levelsOf = (d: number) => gauges.filter((gauge) => gauge.districtId === districtId(d)).map((gauge, g) => ({ sensorId: gauge.sensorId, districtId: gauge.districtId, value: latestGaugeLevel(d, g), at: now.toISOString() }));
+  await store.recordGaugeLevels(Array.from({ length: DISTRICT_COUNT }, (_, d) => levelsOf(d)).flat());
+
   // The same assessment the subgraph makes at run time, over the levels the sensors seed writes.
   const sixHoursAgo = new Date(now.getTime() - 6 * HOUR_MS).toISOString();
   const risks = new Map<string, FloodRisk>();
@@ -60,12 +65,15 @@ export const seed: SeedFn = async (context) => {
     const own = <T extends { districtId: string }>(rows: T[]) => rows.filter((row) => row.districtId === id);
     risks.set(id, assessFloodRisk({
       gauges: own(gauges).map((gauge) => ({ ...gauge, gaugeId: gauge.id })),
-      levels: own(gauges).map((gauge, g) => ({ sensorId: gauge.sensorId, value: latestGaugeLevel(d, g), at: now.toISOString() })),
+      levels: levelsOf(d),
       rainfallLast6HoursMm: own(rainfall).filter((hour) => hour.at > sixHoursAgo).reduce((sum, hour) => sum + hour.millimetres, 0),
       pumpingStations: own(stations),
       now,
     }));
   }
-  await store.applyFloodAlertChanges(planFloodAlerts(risks, await store.floodAlertsOf({ activeOnly: true }), now), now);
+  const changes = planFloodAlerts(risks, await store.floodAlertsOf({ activeOnly: true }), now, DEFAULT_FLOOD_EPISODE_POLICY);
+  // A flood already under way when the demo starts: its residents are taken to have been warned (no warning is sent
+  // at start-up), so they get the all-clear when it ends, as they would have.
+  await store.applyFloodAlertChanges({ ...changes, raise: changes.raise.map((alert) => ({ ...alert, residentsWarned: alert.level })) });
   context.progress(2, 2, 'water');
 };

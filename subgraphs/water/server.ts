@@ -23,8 +23,10 @@ export async function start(runtime: SubgraphRuntime<FloodNotifier>): Promise<Ru
   const brokerUrl = eventsBrokerUrl(runtime.config);
   const changes = startEventPublisher({ url: brokerUrl, subgraph: 'water', logger: runtime.logger.child({ component: 'events' }) });
   // Said after water applied readings (not when sensors stored them), so that no cache keeps the risk from before.
-  const monitor = new FloodMonitor(store, notifier, logger, () => changes.changed('flood-risk-changed'));
-  const retries = monitor.start();
+  const { quietMs, residentWarningsPerHour } = runtime.config.flood;
+  const monitor = new FloodMonitor(store, notifier, logger, { applied: () => changes.changed('flood-risk-changed'), quietMs, residentWarningsPerHour });
+  // Ticks often enough that an episode ends soon after its quiet period (a tenth of it), and at least every 15 s.
+  const retries = monitor.start(Math.min(15_000, Math.max(100, Math.floor(quietMs / 10))));
   // A persistent session: flood readings that arrive while water is down are handed over when it is back.
   const instance = runtime.config.ports.water === 0 ? `pid${process.pid}` : String(runtime.config.ports.water);
   const events = subscribeToEvents({

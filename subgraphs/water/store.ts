@@ -1,6 +1,6 @@
 import type { Collection, Store } from '../../platform/store/types.js';
 import type { FloodAlertChanges, FloodAlertRecord } from './domain/flood-alerts.js';
-import type { PumpingStatus } from './domain/flood-risk.js';
+import type { GaugeLevel, PumpingStatus } from './domain/flood-risk.js';
 import type { FloodNotice } from './domain/flood-notices.js';
 
 export type { FloodAlertRecord };
@@ -56,6 +56,35 @@ export interface PendingNoticeRecord {
   sentAt: string | null;
 }
 
+/**
+ * The latest level of a river gauge, as the sensors department last told water (`gaugeLevels` of its flood-readings
+ * events): what water reassesses a district from when time passes without a reading. Water never asks sensors.
+ */
+export interface GaugeLevelRecord {
+  /** The gauge's WATER_LEVEL sensor. */
+  id: string;
+  districtId: string;
+  value: number;
+  at: string;
+  /** `at` in milliseconds: the newest level wins, whatever order events arrive in. */
+  atMs: number;
+}
+
+/** A warning sent to a district's residents (the hourly cap counts them). `id` is the notice's key. */
+export interface ResidentWarningRecord {
+  id: string;
+  districtId: string;
+  at: string;
+}
+
+/** Alerts stored before episodes had a quiet period and a residents' warning of their own lack these two fields. */
+type StoredFloodAlertRecord = Omit<FloodAlertRecord, 'calmSince' | 'residentsWarned'> & Partial<Pick<FloodAlertRecord, 'calmSince' | 'residentsWarned'>>;
+
+function episodeState(alert: StoredFloodAlertRecord): FloodAlertRecord {
+  // Such an alert warned its residents when it was raised, at its level.
+  return { ...alert, calmSince: alert.calmSince ?? null, residentsWarned: alert.residentsWarned === undefined ? alert.level : alert.residentsWarned };
+}
+
 export interface RainfallRecord {
   /** `${districtId}|${at}`: the feed may resend an hour. */
   id: string;
@@ -73,9 +102,11 @@ export class WaterStore {
     readonly gauges: Collection<GaugeRecord>,
     readonly pumpingStations: Collection<PumpingStationRecord>,
     readonly rainfall: Collection<RainfallRecord>,
-    readonly floodAlerts: Collection<FloodAlertRecord>,
+    readonly floodAlerts: Collection<StoredFloodAlertRecord>,
     readonly rainGaugeReadings: Collection<RainGaugeReadingRecord>,
     readonly pendingNotices: Collection<PendingNoticeRecord>,
+    readonly gaugeLevels: Collection<GaugeLevelRecord>,
+    readonly residentWarnings: Collection<ResidentWarningRecord>,
   ) {}
 
   static async open(store: Store): Promise<WaterStore> {
@@ -85,10 +116,33 @@ export class WaterStore {
       await store.collection<GaugeRecord>({ name: 'gauges', indexes: ['districtId'] }),
       await store.collection<PumpingStationRecord>({ name: 'pumping_stations', indexes: ['districtId', 'sensorId'] }),
       await store.collection<RainfallRecord>({ name: 'rainfall', indexes: [['districtId', 'at']] }),
-      await store.collection<FloodAlertRecord>({ name: 'flood_alerts', indexes: [['districtId', 'clearedAt'], ['clearedAt', 'raisedAt'], 'raisedAt'] }),
+      await store.collection<StoredFloodAlertRecord>({ name: 'flood_alerts', indexes: [['districtId', 'clearedAt'], ['clearedAt', 'raisedAt'], 'raisedAt'] }),
       await store.collection<RainGaugeReadingRecord>({ name: 'rain_gauge_readings', indexes: [['districtId', 'at']] }),
       await store.collection<PendingNoticeRecord>({ name: 'pending_notices', indexes: [['sentAt', 'createdAt']] }),
+      await store.collection<GaugeLevelRecord>({ name: 'gauge_levels', indexes: ['districtId'] }),
+      await store.collection<ResidentWarningRecord>({ name: 'resident_warnings', indexes: [['districtId', 'at']] }),
     );
+  }
+
+  /** Keeps each gauge's newest level (a level older than the one stored is ignored). */
+  async recordGaugeLevels(levels: ReadonlyArray<GaugeLevel & { districtId: string }>): Promise<void> {
+    if (levels.length === 0) return;
+    await this.gaugeLevels.upsertMany(levels.map((level) => ({ id: level.sensorId, districtId: level.districtId, value: level.value, at: level.at, atMs: Date.parse(level.at) })), { keepHigher: 'atMs' });
+  }
+
+  gaugeLevelsOf(districtIds: readonly string[]): Promise<GaugeLevelRecord[]> {
+    return this.gaugeLevels.find({ districtId: { $in: districtIds } });
+  }
+
+  /** Warnings sent to the residents of these districts after `since`. */
+  residentWarningsSince(districtIds: readonly string[], since: string): Promise<ResidentWarningRecord[]> {
+    return this.residentWarnings.find({ districtId: { $in: districtIds }, at: { $gt: since } });
+  }
+
+  /** Records residents' warnings (the key once, however often the same warning is planned again) and forgets those older than `before`. */
+  async recordResidentWarnings(warnings: readonly ResidentWarningRecord[], before: string): Promise<void> {
+    if (warnings.length > 0) await this.residentWarnings.insertMany(warnings, { ignoreDuplicates: true });
+    await this.residentWarnings.deleteMany({ at: { $lt: before } });
   }
 
   /** Rain gauge readings measured after `since`, oldest first. */
@@ -144,28 +198,30 @@ export class WaterStore {
   }
 
   /** Newest first. */
-  floodAlertsOf(filter: { districtIds?: readonly string[]; activeOnly: boolean }): Promise<FloodAlertRecord[]> {
-    return this.floodAlerts.find(
+  async floodAlertsOf(filter: { districtIds?: readonly string[]; activeOnly: boolean }): Promise<FloodAlertRecord[]> {
+    const alerts = await this.floodAlerts.find(
       {
         ...(filter.districtIds ? { districtId: { $in: filter.districtIds } } : {}),
         ...(filter.activeOnly ? { clearedAt: null } : {}),
       },
       { sort: [['raisedAt', -1]] },
     );
+    return alerts.map(episodeState);
   }
 
   /**
-   * Raises and clears alerts. An alert id already stored (the same district and hour) is reopened rather than
-   * inserted again, so a raise is idempotent and an episode that restarts within the hour is not lost.
+   * Raises, updates and ends alerts. An alert id already stored (the same district and millisecond) is reopened
+   * rather than inserted again, so a raise is idempotent. An update writes the episode's state (level, reasons,
+   * quiet period, residents' warning), an end its quiet period and `clearedAt`: each alert in one write.
    */
-  async applyFloodAlertChanges(changes: FloodAlertChanges, now: Date): Promise<void> {
+  async applyFloodAlertChanges(changes: FloodAlertChanges): Promise<void> {
     if (changes.raise.length > 0) {
       const existing = await this.floodAlerts.getMany(changes.raise.map((alert) => alert.id));
       const raised = new Map(changes.raise.map((alert) => [alert.id, alert]));
-      // A new episode within the hour: the alert is raised again, with this episode's time, level and reasons.
       for (const alert of existing) if (alert && alert.clearedAt !== null) await this.floodAlerts.update(alert.id, { ...raised.get(alert.id)!, clearedAt: null });
       await this.floodAlerts.insertMany(changes.raise, { ignoreDuplicates: true });
     }
-    for (const id of changes.clear) await this.floodAlerts.update(id, { clearedAt: now.toISOString() });
+    for (const alert of changes.update) await this.floodAlerts.update(alert.id, { level: alert.level, reasons: alert.reasons, calmSince: alert.calmSince, residentsWarned: alert.residentsWarned });
+    for (const alert of changes.clear) await this.floodAlerts.update(alert.id, { calmSince: alert.calmSince, clearedAt: alert.clearedAt });
   }
 }

@@ -23,6 +23,7 @@ import { freePort } from '../support/ports.js';
  */
 const RESIDENTS = ['C-0002', 'C-0018', 'C-0034', 'C-0050'];
 const WITH_EMAIL = ['C-0002', 'C-0018', 'C-0034'];
+const QUIET_MS = 1_500;
 
 let hub: TestHub;
 let broker: EmbeddedBroker;
@@ -41,13 +42,13 @@ async function ingest(readings: Array<{ sensorId: string; at: string; value: num
 
 interface DistrictView {
   floodRisk: { level: string; score: number; reasons: string[] };
-  floodAlerts: Array<{ id: string; level: string; raisedAt: string; clearedAt: string | null }>;
+  floodAlerts: Array<{ id: string; level: string; raisedAt: string; clearedAt: string | null; calmSince: string | null }>;
   rainfall: Array<{ at: string; millimetres: number }>;
   pumpingStations: Array<{ id: string; status: string }>;
 }
 
 async function d02(): Promise<DistrictView> {
-  const answer = await graphql<{ district: DistrictView }>(hub, '{ district(id: "D-02") { floodRisk { level score reasons } floodAlerts(activeOnly: false) { id level raisedAt clearedAt } rainfall(lastHours: 6) { at millimetres } pumpingStations { id status } } }');
+  const answer = await graphql<{ district: DistrictView }>(hub, '{ district(id: "D-02") { floodRisk { level score reasons } floodAlerts(activeOnly: false) { id level raisedAt clearedAt calmSince } rainfall(lastHours: 6) { at millimetres } pumpingStations { id status } } }');
   expect(answer.body.errors).toBeUndefined();
   return answer.body.data!.district;
 }
@@ -73,7 +74,8 @@ beforeAll(async () => {
   sinkDir = fs.mkdtempSync(path.join(os.tmpdir(), 'citygraph-flood-mail-'));
   sink = await startMailSink({ host: '127.0.0.1', port: 0, dir: sinkDir });
   // 200 sensors: each district's two PUMP_STATUS sensors are at slots 10 and 11 (seed/demo-layout.ts).
-  hub = await startTestHub({ citizens: 50, sensors: 200, env: { HUB_MQTT_PORT: String(port), HUB_SMTP_URL: `smtp://127.0.0.1:${sink.port}` } });
+  // An episode ends once D-02 stayed below HIGH for 1.5 s (30 minutes in a city): the test waits for it.
+  hub = await startTestHub({ citizens: 50, sensors: 200, env: { HUB_MQTT_PORT: String(port), HUB_SMTP_URL: `smtp://127.0.0.1:${sink.port}`, HUB_FLOOD_QUIET_MS: String(QUIET_MS) } });
   // The partner subscribes to road hazards (what `hub partner subscribe` does) and checks signatures with its secret.
   const consent = await createConsentServices(hub.config, hub.servers.get('consent')!.store);
   robotaxi = await startWebhookReceiver(consent.partners.webhookSecret('robotaxi'));
@@ -85,8 +87,8 @@ beforeAll(async () => {
   gauges = layout.body.data!.district.gauges.map((g: { sensor: { id: string }; warningLevel: number; dangerLevel: number }) => ({ sensorId: g.sensor.id, warningLevel: g.warningLevel, dangerLevel: g.dangerLevel }));
   rainGauge = layout.body.data!.sensors.edges[0].node.id;
 
-  // D-02 starts HIGH (the demo's flood): its rivers go down first. Sent until water has heard (its broker session
-  // may start after the first reading).
+  // D-02 starts HIGH (the demo's flood): its rivers go down first, and its episode ends after the quiet period.
+  // Sent until water has heard (its broker session may start after the first reading).
   await until(async () => {
     await ingest(calm());
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -197,14 +199,20 @@ describe('flood risk from live readings', () => {
     expect(robotaxi.refused).toBe(0);
   }, 30_000);
 
-  it('clears the alert when readings end the episode, and tells the residents', async () => {
+  it('clears the alert once calm readings have lasted the quiet period, with no further reading, and tells the residents', async () => {
     // C-0002 already had one all-clear: the end of the demo's own episode, before the test raised its own.
     const allClears = async () => (await myNotifications('C-0002')).filter((n) => n.kind === 'FLOOD_CLEARED' && n.status === 'DELIVERED').length;
     const before = await allClears();
+    const calmAt = Date.now();
     await ingest(calm());
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS / 2));
+    // Still on during the quiet period, which the alert shows.
+    const waiting = active(await d02());
+    expect(waiting.map((a) => a.id)).toEqual([alertId]);
+    expect(Date.parse(waiting[0]!.calmSince!)).toBeGreaterThanOrEqual(calmAt);
     await until(async () => active(await d02()).length === 0, 5_000, 'the alert cleared');
     const cleared = (await d02()).floodAlerts.find((a) => a.id === alertId)!;
-    expect(cleared.clearedAt).toEqual(expect.any(String));
+    labelled(`cleared at ${cleared.clearedAt}, calm readings at ${new Date(calmAt).toISOString()}`, () => expect(Date.parse(cleared.clearedAt!)).toBeGreaterThanOrEqual(calmAt + QUIET_MS - 50));
     await until(async () => (await allClears()) === before + 1, 20_000, 'the all-clear delivered');
     expect(await myNotifications('C-0003')).toEqual([]);
   }, 40_000);

@@ -63,18 +63,25 @@ export type DistrictRainfallArgs = {
 
 /**
  * Raised once per district per episode of HIGH or SEVERE flood risk, when the readings that start it arrive (not when
- * someone reads the risk); cleared when readings bring the risk below HIGH. Raising it warns the district's residents
- * and the partners subscribed to road hazards.
+ * someone reads the risk). The episode ends only once the district has stayed below HIGH for the city's quiet period
+ * (30 minutes unless configured otherwise), whether or not readings arrive meanwhile; a rise within that period is the
+ * same episode. Raising it warns the district's residents (at most twice an hour per district unless configured
+ * otherwise) and the partners subscribed to road hazards; a rise to SEVERE warns them again; its end sends the
+ * all-clear.
  */
 export type FloodAlert = {
   __typename?: 'FloodAlert';
+  /** Since when the district has been below HIGH, while the episode waits out its quiet period; null at HIGH or above. */
+  calmSince: Maybe<Scalars['DateTime']['output']>;
   /** When the episode ended; null while it lasts. */
   clearedAt: Maybe<Scalars['DateTime']['output']>;
   district: District;
   districtId: Scalars['ID']['output'];
   id: Scalars['ID']['output'];
+  /** The highest level of the episode so far (a HIGH episode that reached SEVERE is SEVERE). */
   level: FloodRiskLevel;
   raisedAt: Scalars['DateTime']['output'];
+  /** Why, as assessed when the episode reached its level. */
   reasons: Array<Scalars['String']['output']>;
 };
 
@@ -367,6 +374,7 @@ export interface FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type FloodAlertResolvers<ContextType = WaterContext, ParentType extends ResolversParentTypes['FloodAlert'] = ResolversParentTypes['FloodAlert']> = ResolversObject<{
+  calmSince?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   clearedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   district?: Resolver<ResolversTypes['District'], ParentType, ContextType>;
   districtId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

@@ -28,20 +28,27 @@ function episodeOf(alert: FloodAlertRecord): string {
   return alert.id;
 }
 
-/** The residents' warning and the partners' road-hazard notice for an alert just raised. */
-export function raisedNotices(alert: FloodAlertRecord): FloodNotice[] {
-  const params = { districtId: alert.districtId, level: alert.level };
-  return [
-    { key: `flood-warning:${episodeOf(alert)}`, audience: { residentsOf: alert.districtId }, channel: 'EMAIL', template: 'FLOOD_WARNING', params },
-    { key: `road-hazard:${episodeOf(alert)}`, audience: { partnersSubscribedTo: 'ROAD_HAZARDS' }, template: 'FLOOD_WARNING', params },
-  ];
+/**
+ * The residents' warning of the episode at its current level: one key per episode and level, so that an episode
+ * warns its residents at most once at HIGH and once at SEVERE, however its level moves.
+ */
+export function residentsWarning(alert: FloodAlertRecord): FloodNotice {
+  return { key: `flood-warning:${episodeOf(alert)}:${alert.level}`, audience: { residentsOf: alert.districtId }, channel: 'EMAIL', template: 'FLOOD_WARNING', params: { districtId: alert.districtId, level: alert.level } };
 }
 
-/** The all-clear for an alert whose episode ended (`alert` as it was while active). */
+/** The road-hazard notice for partners when an episode starts or escalates (one key per episode and level). */
+export function partnersWarning(alert: FloodAlertRecord): FloodNotice {
+  return { key: `road-hazard:${episodeOf(alert)}:${alert.level}`, audience: { partnersSubscribedTo: 'ROAD_HAZARDS' }, template: 'FLOOD_WARNING', params: { districtId: alert.districtId, level: alert.level } };
+}
+
+/**
+ * The all-clear for an alert whose episode ended: partners always (they heard of every episode); residents only if
+ * a warning of this episode reached them (an all-clear for an episode they were never told of would only confuse).
+ */
 export function clearedNotices(alert: FloodAlertRecord): FloodNotice[] {
   const params = { districtId: alert.districtId };
   return [
-    { key: `flood-cleared:${episodeOf(alert)}`, audience: { residentsOf: alert.districtId }, channel: 'EMAIL', template: 'FLOOD_CLEARED', params },
+    ...(alert.residentsWarned !== null ? [{ key: `flood-cleared:${episodeOf(alert)}`, audience: { residentsOf: alert.districtId }, channel: 'EMAIL' as const, template: 'FLOOD_CLEARED' as const, params }] : []),
     { key: `road-hazard-cleared:${episodeOf(alert)}`, audience: { partnersSubscribedTo: 'ROAD_HAZARDS' }, template: 'FLOOD_CLEARED', params },
   ];
 }
