@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { REQUEST_CODES } from '../platform/errors.js';
 import crypto from 'node:crypto';
-import { Kind, parse } from 'graphql';
+import { Kind, OperationTypeNode, parse } from 'graphql';
 import { BodyTooLargeError, errorBody, parseGraphQLBody, readBody, runGraphQL, sendJson, writeResponse, type GraphQLHttpResponse } from '../platform/http.js';
 import { MAX_TOKENS } from './plugins/query-limits.js';
 import { redactForReplay } from './plugins/idempotent-replay.js';
@@ -11,6 +11,7 @@ import { operationLabel } from '../platform/metrics.js';
 import { header, RequestRefused, type GatewayPlugin, type GatewayRequest } from './pipeline.js';
 import type { RateLimiter } from './rate-limit/rate-limiter.js';
 import type { GatewayContext } from './signed-data-source.js';
+import type { PublicAnswers } from './coalescing/public-answers.js';
 
 /** What each answered request was, for the request metrics: its operation name and its code (OK when none). */
 export const outcomes = new WeakMap<ServerResponse, { operation: string; code: string }>();
@@ -30,20 +31,20 @@ function reject(res: ServerResponse, code: string, message: string, requestId: s
   sendJson(res, status, errorBody(code, message, requestId), headers);
 }
 
-/** Whether the body asks for a mutation (the named operation, or the only one). */
-function isMutationRequest(body: unknown): boolean {
+/** What the body asks for: the named operation's kind, or the only one's; undefined when that is not clear. */
+function operationKind(body: unknown): OperationTypeNode | undefined {
   const query = (body as { query?: unknown } | undefined)?.query;
-  if (typeof query !== 'string') return false;
+  if (typeof query !== 'string') return undefined;
   let document;
   try {
     document = parse(query, { maxTokens: MAX_TOKENS });
   } catch {
-    return false;
+    return undefined;
   }
   const name = (body as { operationName?: unknown }).operationName;
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const chosen = typeof name === 'string' ? operations.find((o) => o.name?.value === name) : operations.length === 1 ? operations[0] : undefined;
-  return chosen?.operation === 'mutation';
+  return chosen?.operation;
 }
 
 /** Codes that, when they are all a request that ran answered with and nothing came back, refuse it as a whole. */
@@ -82,8 +83,10 @@ export function createGraphQLHandler(deps: {
   plugins: readonly GatewayPlugin[];
   rateLimiter: RateLimiter;
   idempotency: IdempotencyStore;
+  /** Whole answers to anonymous public queries (gateway/coalescing/public-answers.ts); none kept without it. */
+  publicAnswers?: PublicAnswers;
 }) {
-  const { apollo, plugins, rateLimiter, idempotency } = deps;
+  const { apollo, plugins, rateLimiter, idempotency, publicAnswers } = deps;
   return async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'POST') {
       return reject(res, 'METHOD_NOT_ALLOWED', 'The graph answers GET (queries) and POST.', requestId, { allow: 'GET, POST' });
@@ -124,7 +127,7 @@ export function createGraphQLHandler(deps: {
       }
     }
     const idempotencyKey = header(req, 'idempotency-key');
-    if (idempotencyKey !== undefined && isMutationRequest(body)) {
+    if (idempotencyKey !== undefined && operationKind(body) === OperationTypeNode.MUTATION) {
       if (!/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) return reject(res, 'BAD_USER_INPUT', 'The Idempotency-Key header must be 1 to 255 visible ASCII characters.', requestId);
       // Per caller: officials of one department do not share idempotency keys.
       const who = context.principal.official ? `${context.principal.id}:${context.principal.official}` : context.principal.id;
@@ -153,8 +156,23 @@ export function createGraphQLHandler(deps: {
       note(res, body, firstCode(response), context);
       return writeResponse(res, response);
     }
+    const answerKey = publicAnswers && context.principal.kind === 'anonymous' && !partner ? publicAnswers.keyOf(req.method, header(req, 'content-type'), header(req, 'accept'), body) : undefined;
+    if (answerKey !== undefined) {
+      const kept = publicAnswers!.get(answerKey);
+      if (kept) {
+        // Served without planning or any subgraph call, but not around the anonymous rate limit (useRateLimits' check).
+        const decision = await rateLimiter.admitCaller(context.principal, context.clientAddress);
+        if (!decision.ok) return reject(res, 'RATE_LIMITED', `Too many requests. Try again in ${decision.retryAfterSeconds} s.`, requestId, { 'retry-after': String(decision.retryAfterSeconds) });
+        note(res, body, 'OK');
+        return writeResponse(res, kept);
+      }
+    }
+    const generation = publicAnswers?.generation ?? 0;
     const response = withRequestStatus(await runGraphQL(apollo, req, body, async () => context));
     note(res, body, firstCode(response), context);
     writeResponse(res, response);
+    if (answerKey !== undefined && context.observed) {
+      publicAnswers!.keep(answerKey, response, generation, context.observed.nonPublicFetches ?? 0, operationKind(body) === OperationTypeNode.QUERY);
+    }
   };
 }

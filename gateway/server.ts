@@ -40,6 +40,7 @@ import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { MemoryTokenBuckets, RedisTokenBuckets } from './rate-limit/token-bucket.js';
 import { useRateLimits } from './rate-limit/use-rate-limits.js';
 import { useAdmission } from './admission/admission.js';
+import { PublicAnswers } from './coalescing/public-answers.js';
 import { usePublicReads } from './coalescing/use-public-reads.js';
 import { eventsBrokerUrl } from '../platform/events.js';
 import { MemoryIdempotencyStore, RedisIdempotencyStore } from './resilience/idempotency.js';
@@ -111,6 +112,11 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
     c.reset();
     for (const [outcome, n] of Object.entries(publicReads.publicReads.stats)) c.inc({ outcome }, n);
   });
+  const publicAnswers = new PublicAnswers(publicReads.publicReads, config.publicCache);
+  metrics.counter('citygraph_public_answers_total', 'Whole answers to anonymous public queries: kept, and served again without planning.', ['outcome'], (c) => {
+    c.reset();
+    for (const [outcome, n] of Object.entries(publicAnswers.stats)) c.inc({ outcome }, n);
+  });
   const observer: SubgraphCallObserver = {
     call(subgraph, seconds, outcome) {
       if (outcome !== 'rejected') subgraphLatency.observe({ subgraph, outcome }, seconds);
@@ -171,6 +177,7 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
       plugins: [useAuthentication({ authenticator, logger }), usePartnerSafelist({ logger })],
       rateLimiter,
       idempotency,
+      publicAnswers,
     }),
   );
   // The access log's witness (ARCHITECTURE §4): cosigns consent's tree heads into HUB_WITNESS_DIR, serves them.

@@ -25,6 +25,8 @@ export interface GatewayContext {
     /** A mutation with an Idempotency-Key: record where its answer carries personal values (plugins/idempotent-replay). */
     idempotent?: boolean;
     personalPaths?: Array<Array<string | number>>;
+    /** Subgraph fetches that did not go out as public reads: an answer that had any is never kept (public-answers). */
+    nonPublicFetches?: number;
   };
 }
 
@@ -169,6 +171,8 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       // Only the call that goes out meets the breaker; callers sharing its answer did not reach the subgraph.
       return this.publicReads.read(this.subgraph, query, variables, () => this.callSubgraph(options));
     }
+    const observed = options.context.observed;
+    if (observed) observed.nonPublicFetches = (observed.nonPublicFetches ?? 0) + 1;
     return this.callSubgraph(options);
   }
 

@@ -9,11 +9,12 @@ interface Job {
   target: LoadTarget & { body: string };
   concurrency: number;
   durationMs: number;
+  warmupMs: number;
 }
 
 process.once('message', (message) => {
   const job = message as Job;
-  void closedLoopByStatus(job.target, job.concurrency, job.durationMs).then((result) => {
+  void closedLoopByStatus(job.target, job.concurrency, job.durationMs, undefined, job.warmupMs).then((result) => {
     process.send!({ ...result, byStatus: [...result.byStatus] }, undefined, {}, () => process.exit(0));
   });
 });

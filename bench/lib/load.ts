@@ -1,9 +1,14 @@
 import { fork } from 'node:child_process';
+import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 
 /**
  * A small load generator: N concurrent loops (closed loop, for throughput) or requests started at a fixed rate
- * (open loop, for latency), over Node's own fetch (undici, keep-alive). Bounded in time.
+ * (open loop, for latency), over node:http with a keep-alive agent. Bounded in time.
+ *
+ * Not Node 20's fetch (undici): with 160 loops over one origin it left some requests waiting for seconds before they
+ * were written, while the gateway answered every request it received within a second (its own histogram), and with
+ * 10 loops its latencies were 1.5x the gateway's own. Measured in session 5, docs/benchmarks.md.
  */
 export interface LoadTarget {
   url: string;
@@ -19,13 +24,35 @@ export interface LoadResult {
   latenciesMs: number[];
 }
 
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+
 /** One request: its HTTP status and whether it was served (200 with data). */
-async function send(target: LoadTarget): Promise<{ ok: boolean; status: number }> {
+function send(target: LoadTarget): Promise<{ ok: boolean; status: number }> {
   const body = typeof target.body === 'string' ? target.body : target.body();
-  const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body });
-  // A response with data counts as served even when it carries errors (the personal query's denied fields do).
-  const parsed = (await response.json().catch(() => null)) as { data?: unknown } | null;
-  return { ok: response.status === 200 && parsed !== null && typeof parsed.data === 'object' && parsed.data !== null, status: response.status };
+  const url = new URL(target.url);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...target.headers } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          // A response with data counts as served even when it carries errors (the personal query's denied fields do).
+          let parsed: { data?: unknown } | null = null;
+          try {
+            parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data?: unknown };
+          } catch {
+            parsed = null;
+          }
+          const status = response.statusCode ?? 0;
+          resolve({ ok: status === 200 && parsed !== null && typeof parsed.data === 'object' && parsed.data !== null, status });
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
 }
 
 export async function closedLoop(target: LoadTarget, concurrency: number, durationMs: number): Promise<LoadResult> {
@@ -39,17 +66,20 @@ export interface DetailedResult extends LoadResult {
 }
 
 /** A closed loop that also keeps each status's latencies (the overload run: served, shed, failed). */
-export async function closedLoopByStatus(target: LoadTarget, concurrency: number, durationMs: number, until?: () => boolean): Promise<DetailedResult> {
+export async function closedLoopByStatus(target: LoadTarget, concurrency: number, durationMs: number, until?: () => boolean, warmupMs = 0): Promise<DetailedResult> {
   const latenciesMs: number[] = [];
   const byStatus = new Map<number, number[]>();
   let failures = 0;
   const started = performance.now();
-  const deadline = started + durationMs;
+  const measuredFrom = started + warmupMs;
+  const deadline = measuredFrom + durationMs;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < deadline && !until?.()) {
         const t0 = performance.now();
         const { ok, status } = await send(target).catch(() => ({ ok: false, status: 0 }));
+        // Requests started during the warm-up (connections being opened) are sent but not counted.
+        if (t0 < measuredFrom) continue;
         const ms = performance.now() - t0;
         latenciesMs.push(ms);
         const list = byStatus.get(status) ?? [];
@@ -59,7 +89,7 @@ export async function closedLoopByStatus(target: LoadTarget, concurrency: number
       }
     }),
   );
-  return { requests: latenciesMs.length, failures, seconds: (performance.now() - started) / 1000, latenciesMs, byStatus };
+  return { requests: latenciesMs.length, failures, seconds: (performance.now() - measuredFrom) / 1000, latenciesMs, byStatus };
 }
 
 /**
@@ -67,13 +97,13 @@ export async function closedLoopByStatus(target: LoadTarget, concurrency: number
  * free for the callers whose latency is measured here: like separate client machines. (A process, not a worker
  * thread: Node 20 does not pass tsx's loader to worker threads.) The body must be one fixed string.
  */
-export async function closedLoopInWorker(target: LoadTarget & { body: string }, concurrency: number, durationMs: number): Promise<DetailedResult> {
+export async function closedLoopInWorker(target: LoadTarget & { body: string }, concurrency: number, durationMs: number, warmupMs = 0): Promise<DetailedResult> {
   const child = fork(fileURLToPath(new URL('./load-worker.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const message = await new Promise<Omit<DetailedResult, 'byStatus'> & { byStatus: Array<[number, number[]]> }>((resolve, reject) => {
     child.once('message', (m) => resolve(m as Omit<DetailedResult, 'byStatus'> & { byStatus: Array<[number, number[]]> }));
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`load process exited with ${code} before answering`)));
-    child.send({ target, concurrency, durationMs });
+    child.send({ target, concurrency, durationMs, warmupMs });
   });
   child.kill();
   return { ...message, byStatus: new Map(message.byStatus) };

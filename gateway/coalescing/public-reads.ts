@@ -59,7 +59,7 @@ export class PublicReads {
   private readonly cache = new Map<string, Cached>();
   private cachedBytes = 0;
   /** Bumped by every invalidation: an answer fetched before it is not cached after it. */
-  private generation = 0;
+  private generationCount = 0;
   private readonly signed = new Map<SubgraphName, { header: string; until: number }>();
   readonly stats: PublicReadStats = { fetched: 0, shared: 0, cached: 0 };
   private readonly options: Omit<PublicReadsOptions, 'logger'>;
@@ -102,7 +102,7 @@ export class PublicReads {
       await pending.done;
       return JSON.parse(pending.text!) as Answer;
     }
-    const generation = this.generation;
+    const generation = this.generationCount;
     const flight: Flight = { joiners: 0, text: undefined, done: Promise.resolve({}) };
     const settle = () => {
       if (this.inFlight.get(key) === flight) this.inFlight.delete(key);
@@ -114,7 +114,7 @@ export class PublicReads {
         settle();
         const answer: Answer = { data: response.data, errors: response.errors, extensions: response.extensions };
         const bytes = Number(response.http?.headers.get('content-length') ?? NaN);
-        const cacheable = !answer.errors?.length && generation === this.generation && Number.isFinite(bytes) && this.fits(bytes);
+        const cacheable = !answer.errors?.length && generation === this.generationCount && Number.isFinite(bytes) && this.fits(bytes);
         if (cacheable || flight.joiners > 0) flight.text = JSON.stringify(answer);
         if (cacheable) this.remember(key, flight.text!, bytes);
         return answer;
@@ -151,10 +151,15 @@ export class PublicReads {
 
   /** The data behind public answers changed (an ingestion event): nothing cached before now is served again. */
   invalidate(reason: string): void {
-    this.generation += 1;
+    this.generationCount += 1;
     if (this.cache.size > 0) this.logger.debug({ reason, dropped: this.cache.size }, 'public answers invalidated');
     this.cache.clear();
     this.cachedBytes = 0;
+  }
+
+  /** How many invalidations there have been: what was made of public answers under an older one is stale. */
+  get generation(): number {
+    return this.generationCount;
   }
 
   get size(): { entries: number; bytes: number } {

@@ -11,6 +11,11 @@ async function publicReads(hub: TestHub): Promise<Record<string, number>> {
   return Object.fromEntries([...text.matchAll(/^citygraph_public_reads_total\{outcome="(\w+)"[^}]*\} (\d+)/gm)].map((m) => [m[1]!, Number(m[2])]));
 }
 
+async function publicAnswers(hub: TestHub): Promise<Record<string, number>> {
+  const text = await (await fetch(hub.url.replace(/graphql$/, 'metrics'))).text();
+  return Object.fromEntries([...text.matchAll(/^citygraph_public_answers_total\{outcome="(\w+)"[^}]*\} (\d+)/gm)].map((m) => [m[1]!, Number(m[2])]));
+}
+
 describe('coalesced public reads through the whole hub', () => {
   let hub: TestHub;
   let broker: EmbeddedBroker;
@@ -55,6 +60,33 @@ describe('coalesced public reads through the whole hub', () => {
     }
   });
 
+  it('answers a repeated anonymous public query from the kept whole answer, and only anonymous callers from it', async () => {
+    const query = '{ districts { id name pumpingStations { id } } }';
+    const before = await publicAnswers(hub);
+    const first = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const firstText = await first.text();
+    const again = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    expect({ status: again.status, type: again.headers.get('content-type'), body: await again.text() }).toEqual({ status: 200, type: first.headers.get('content-type'), body: firstText });
+    const afterAnonymous = await publicAnswers(hub);
+    expect((afterAnonymous.served ?? 0) - (before.served ?? 0)).toBe(1);
+    // A citizen asking the very same document goes through the graph: nothing of theirs is ever served from, or kept in, it.
+    const token = await citizenToken(hub, 'C-0001');
+    const citizen = await graphql(hub, query, {}, { token });
+    expect(citizen.status).toBe(200);
+    expect(await publicAnswers(hub)).toEqual(afterAnonymous);
+  });
+
+  it('never keeps an answer that carried an error: an anonymous caller asking for a personal field is refused every time', async () => {
+    const query = '{ districts { id } citizen(id: "C-0001") { id name } }';
+    const before = await publicAnswers(hub);
+    for (let i = 0; i < 2; i += 1) {
+      const answer = await graphql(hub, query);
+      expect(answer.body.data?.citizen?.name ?? null).toBeNull();
+      expect((answer.body.errors ?? []).length).toBeGreaterThan(0);
+    }
+    expect(await publicAnswers(hub)).toEqual(before);
+  });
+
   it('serves a fresh answer once ingestion says the readings changed, long before the cached one expires', async () => {
     const id = sensorId(3);
     const query = `{ sensor(id: "${id}") { id latestReading { value at } } }`;
@@ -74,5 +106,14 @@ describe('coalesced public reads through the whole hub', () => {
       latest = (await graphql<{ sensor: { latestReading: { value: number; at: string } } }>(hub, query)).body.data?.sensor.latestReading;
     }
     expect(latest?.value).toBe(value);
+  });
+
+  it('still applies the anonymous rate limit to answers served from the kept copy', async () => {
+    const query = '{ districts { id } }';
+    await graphql(hub, query);
+    const answers = await Promise.all(Array.from({ length: 160 }, () => graphql(hub, query)));
+    const limited = answers.filter((a) => a.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited[0]!.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
   });
 });
