@@ -91,6 +91,12 @@ const envSchema = z.object({
   HUB_WITNESS_KEY: base64Key.optional(),
   HUB_TRANSPORT_WEBHOOK_KEY: base64Key.optional(),
   /**
+   * Whether partners' webhooks (taxi offers, topic notices) may point at loopback, private, link-local, CGNAT,
+   * multicast or unspecified addresses. Unset: allowed in development and test (partners' test servers run on
+   * loopback), refused in production.
+   */
+  HUB_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).optional(),
+  /**
    * The root of the second MAC on every principal, the one the consent service checks: held by the gateway and consent
    * only, so that a department, which holds its own principal key, cannot make a principal consent accepts.
    */
@@ -196,6 +202,8 @@ export interface HubConfig {
   reminders: { pollMs: number };
   /** The transparency log (ARCHITECTURE §4): head signing interval, the gateway's witness, refusal coalescing. */
   transparency: { headIntervalMs: number; witnessDir: string; witnessIntervalMs: number; refusalWindowMs: number };
+  /** Partners' webhooks (platform/webhook-target.ts): whether private targets may be called (HUB_WEBHOOK_ALLOW_PRIVATE). */
+  webhooks: { allowPrivateTargets: boolean };
 }
 
 export type KeyHolder = SubgraphName | 'gateway';
@@ -334,6 +342,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       leaseMs: e.HUB_NOTIFY_LEASE_MS,
     },
     reminders: { pollMs: e.HUB_REMINDER_POLL_MS },
+    webhooks: { allowPrivateTargets: e.HUB_WEBHOOK_ALLOW_PRIVATE ? e.HUB_WEBHOOK_ALLOW_PRIVATE === 'true' : e.NODE_ENV !== 'production' },
     transparency: {
       headIntervalMs: e.HUB_TRANSPARENCY_HEAD_MS,
       witnessDir: path.resolve(e.HUB_WITNESS_DIR),
@@ -397,6 +406,7 @@ export function configToEnv(config: HubConfig): Record<string, string> {
     HUB_TRANSPARENCY_HEAD_MS: String(config.transparency.headIntervalMs),
     HUB_WITNESS_INTERVAL_MS: String(config.transparency.witnessIntervalMs),
     HUB_REFUSAL_WINDOW_MS: String(config.transparency.refusalWindowMs),
+    HUB_WEBHOOK_ALLOW_PRIVATE: String(config.webhooks.allowPrivateTargets),
   };
   for (const [name, value] of Object.entries(config.ports)) env[`HUB_PORT_${name.toUpperCase()}`] = String(value);
   for (const [name, value] of Object.entries(config.subgraphTimeouts)) env[`HUB_SUBGRAPH_TIMEOUT_${name.toUpperCase()}_MS`] = String(value);

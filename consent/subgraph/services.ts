@@ -62,9 +62,10 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
       const recorded = await grants.recordUnlogged();
       if (recorded > 0) logger.info({ recorded }, 'grants written before grant states were logged: their current state is now in the transparency log');
       const faces = new FaceService(consentStore, await FaceTemplateStore.open(store), master, grants, authority, await CardPinStore.open(store));
-      const partners = new PartnerService(consentStore, master);
+      const webhookTargets = { allowPrivate: config.webhooks.allowPrivateTargets };
+      const partners = new PartnerService(consentStore, master, undefined, webhookTargets);
       const requests = new ConsentRequestService(consentStore, grants, accessLog, loadDepartmentPurposes(), config.consentRequestsPerDay);
-      const channels = { ...channelsOf(config), PARTNER_WEBHOOK: partnerWebhookChannel((id) => partners.webhookSecret(id)) };
+      const channels = { ...channelsOf(config), PARTNER_WEBHOOK: partnerWebhookChannel((id) => partners.webhookSecret(id), webhookTargets) };
       return {
         store: consentStore,
         keys,
