@@ -330,7 +330,7 @@ describe('service centre: assisted enrolment at the desk', () => {
     const page = await browser.context.newPage();
     await page.goto(`${baseUrl(hub)}/portal/service-centre`);
     await page.getByLabel(desk['official.label']).fill('T-0042');
-    await page.getByRole('button', { name: desk['official.submit'] }).click();
+    await page.getByRole('button', { name: desk['official.submit'], exact: true }).click();
     await page.getByText(desk['official.signedIn'].replace('{id}', 'T-0042')).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
 
