@@ -91,13 +91,12 @@ function ipv6Bytes(text: string): number[] | null {
 
 function ipv6Kind(bytes: number[]): BlockedKind | null {
   const zeroUpTo = (n: number) => bytes.slice(0, n).every((b) => b === 0);
-  const embedded = bytes.slice(12).join('.');
   if (zeroUpTo(16)) return 'unspecified';
   if (zeroUpTo(15) && bytes[15] === 1) return 'loopback';
   // IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d): judged by the IPv4 address.
   if (zeroUpTo(10) && bytes[10] === 0xff && bytes[11] === 0xff) return ipv4Kind(bytes.slice(12));
   if (zeroUpTo(12)) return ipv4Kind(bytes.slice(12)) ?? 'reserved';
-  if (bytes[0] === 0x00 && bytes[1] === 0x64 && bytes[2] === 0xff && bytes[3] === 0x9b && bytes.slice(4, 12).every((b) => b === 0)) return blockedAddress(embedded);
+  if (bytes[0] === 0x00 && bytes[1] === 0x64 && bytes[2] === 0xff && bytes[3] === 0x9b && bytes.slice(4, 12).every((b) => b === 0)) return ipv4Kind(bytes.slice(12));
   if ((bytes[0]! & 0xfe) === 0xfc) return 'private'; // fc00::/7, unique local
   if (bytes[0] === 0xfe && (bytes[1]! & 0xc0) === 0x80) return 'link-local'; // fe80::/10
   if (bytes[0] === 0xfe && (bytes[1]! & 0xc0) === 0xc0) return 'private'; // fec0::/10, the old site-local
