@@ -320,6 +320,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     mqtt: { url: e.MQTT_URL, embeddedPort: e.HUB_MQTT_PORT },
     consentRequestsPerDay: e.HUB_CONSENT_REQUESTS_PER_DAY,
+    webhooks: { allowPrivateTargets: e.HUB_WEBHOOK_ALLOW_PRIVATE ? e.HUB_WEBHOOK_ALLOW_PRIVATE === 'true' : e.NODE_ENV !== 'production' },
     tracing: { otlpEndpoint: e.HUB_OTEL_EXPORTER_OTLP_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_ENDPOINT },
     breakGlass: { citizensPerHour: e.HUB_BREAK_GLASS_CITIZENS_PER_HOUR },
     rateLimits: {
@@ -346,7 +347,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       leaseMs: e.HUB_NOTIFY_LEASE_MS,
     },
     reminders: { pollMs: e.HUB_REMINDER_POLL_MS },
-    webhooks: { allowPrivateTargets: e.HUB_WEBHOOK_ALLOW_PRIVATE ? e.HUB_WEBHOOK_ALLOW_PRIVATE === 'true' : e.NODE_ENV !== 'production' },
     transparency: {
       headIntervalMs: e.HUB_TRANSPARENCY_HEAD_MS,
       witnessDir: path.resolve(e.HUB_WITNESS_DIR),
