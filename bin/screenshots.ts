@@ -48,7 +48,7 @@ async function prepareDemo(hub: TestHub): Promise<void> {
   if (hail.body.errors) throw new Error(`hail failed: ${JSON.stringify(hail.body.errors)}`);
 }
 
-/** The kiosk's screens, one session per language: the card, the menu after the face check, a ride, the pass; and the desk. */
+/** The kiosk's screens, one session per language: the card, the menu after the face check, the one-ride question, a ride, the pass; and the desk. */
 async function kioskScreens(hub: TestHub, browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<void> {
   const base = hub.url.replace(/\/graphql$/, '');
   for (const language of LANGUAGES) {
@@ -70,7 +70,11 @@ async function kioskScreens(hub: TestHub, browser: Awaited<ReturnType<typeof lau
     await shot('menu');
     await tab.locator('#kiosk-taxi').click();
     await tab.locator('#kiosk-destinations button >> nth=1').click();
-    await tab.locator('#kiosk-ride-status').waitFor({ timeout: 60_000 });
+    // C-0015 lets no taxi company see her rides yet: the kiosk asks the one-ride question, and she says yes.
+    await tab.locator('#kiosk-ask-yes').waitFor({ timeout: 60_000 });
+    await shot('ask');
+    await tab.locator('#kiosk-ask-yes').click();
+    await tab.locator('#kiosk-ride-status[data-status="OFFERED"]').waitFor({ timeout: 60_000 });
     await shot('ride');
     await tab.locator('#kiosk-finish').click();
     await tab.locator('#card-number').fill('15');

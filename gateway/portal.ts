@@ -217,7 +217,7 @@ export function createPortalHandler(config: HubConfig, assetDir: string = PORTAL
     if (pathname === '/portal/sign-in-options') {
       // The city login: a provider named by configuration, or in development the development one (config.oidc).
       // Without one the portal says so instead of pretending to sign in.
-      const oidc = config.oidc ? { configured: true, issuer: config.oidc.issuer, clientId: config.oidc.clientId } : { configured: false };
+      const oidc = config.oidc ? { configured: true, issuer: config.oidc.issuer, clientId: config.oidc.clientId, staffClientId: config.oidc.staffClientId } : { configured: false };
       sendJson(res, 200, { devSignIn: devTokensAllowed(config, req), oidc }, SECURITY_HEADERS);
       return true;
     }

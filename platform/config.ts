@@ -49,6 +49,8 @@ const envSchema = z.object({
   // JWKS. Unset in development: the development provider that `npm start` runs on HUB_PORT_IDENTITY.
   HUB_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
   HUB_OIDC_CLIENT_ID: z.string().min(1).max(200).default('citygraph-portal'),
+  /** Staff sign-in at the same provider: the service-centre page's own client (docs/sign-in.md, "Staff sign-in"). */
+  HUB_OIDC_STAFF_CLIENT_ID: z.string().min(1).max(200).default('citygraph-staff'),
   HUB_OIDC_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
   HUB_PORT_IDENTITY: port.default(4010),
   HUB_JWT_ISSUER: z.string().min(1).default('citygraph-dev'),
@@ -90,6 +92,12 @@ const envSchema = z.object({
   /** The gateway's own witness signing seed (Ed25519); the launcher derives it from the principal root. */
   HUB_WITNESS_KEY: base64Key.optional(),
   HUB_TRANSPORT_WEBHOOK_KEY: base64Key.optional(),
+  /**
+   * Whether partners' webhooks (taxi offers, topic notices) may point at loopback, private, link-local, CGNAT,
+   * multicast or unspecified addresses. Unset: allowed in development and test (partners' test servers run on
+   * loopback), refused in production.
+   */
+  HUB_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).optional(),
   /**
    * The root of the second MAC on every principal, the one the consent service checks: held by the gateway and consent
    * only, so that a department, which holds its own principal key, cannot make a principal consent accepts.
@@ -156,7 +164,7 @@ export interface HubConfig {
    * HUB_OIDC_ISSUER it is the development provider on `http://localhost:<devProviderPort>` (`devProvider` true);
    * undefined in production without HUB_OIDC_ISSUER (the portal then says the city login is not connected).
    */
-  oidc?: { issuer: string; clientId: string; jwksUrl: string; devProvider: boolean };
+  oidc?: { issuer: string; clientId: string; jwksUrl: string; devProvider: boolean; staffClientId: string };
   /** HUB_PORT_IDENTITY: where `npm start` runs the development provider (4010). */
   devIdentityPort: number;
   seed: { citizens: number; sensors: number };
@@ -205,6 +213,8 @@ export interface HubConfig {
   flood: { quietMs: number; residentWarningsPerHour: number };
   /** The transparency log (ARCHITECTURE §4): head signing interval, the gateway's witness, refusal coalescing. */
   transparency: { headIntervalMs: number; witnessDir: string; witnessIntervalMs: number; refusalWindowMs: number };
+  /** Partners' webhooks (platform/webhook-target.ts): whether private targets may be called (HUB_WEBHOOK_ALLOW_PRIVATE). */
+  webhooks: { allowPrivateTargets: boolean };
 }
 
 export type KeyHolder = SubgraphName | 'gateway';
@@ -251,6 +261,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // A production provider is named in full: guessing its key set's address from the issuer would trust a convention.
   if (e.HUB_OIDC_ISSUER && !e.HUB_OIDC_JWKS_URL) problems.push('HUB_OIDC_JWKS_URL: required with HUB_OIDC_ISSUER (the provider\'s jwks_uri)');
   if (!e.HUB_OIDC_ISSUER && e.HUB_OIDC_JWKS_URL) problems.push('HUB_OIDC_ISSUER: required with HUB_OIDC_JWKS_URL');
+  // One client id for both would make every citizen's ID token a staff token's look-alike: they must differ.
+  if (e.HUB_OIDC_STAFF_CLIENT_ID === e.HUB_OIDC_CLIENT_ID) problems.push('HUB_OIDC_STAFF_CLIENT_ID: must differ from HUB_OIDC_CLIENT_ID (citizens and staff sign in as different clients)');
   if (e.HUB_NOTIFY_SMS_URL && !e.HUB_NOTIFY_WEBHOOK_SECRET) problems.push('HUB_NOTIFY_WEBHOOK_SECRET: required when HUB_NOTIFY_SMS_URL is set: the receiver checks its signature');
   if (problems.length) throw new ConfigError(problems);
   const ports = {
@@ -317,6 +329,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     mqtt: { url: e.MQTT_URL, embeddedPort: e.HUB_MQTT_PORT },
     consentRequestsPerDay: e.HUB_CONSENT_REQUESTS_PER_DAY,
+    webhooks: { allowPrivateTargets: e.HUB_WEBHOOK_ALLOW_PRIVATE ? e.HUB_WEBHOOK_ALLOW_PRIVATE === 'true' : e.NODE_ENV !== 'production' },
     tracing: { otlpEndpoint: e.HUB_OTEL_EXPORTER_OTLP_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_ENDPOINT },
     breakGlass: { citizensPerHour: e.HUB_BREAK_GLASS_CITIZENS_PER_HOUR },
     rateLimits: {
@@ -354,11 +367,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 function oidcOf(e: z.infer<typeof envSchema>): HubConfig['oidc'] {
-  if (e.HUB_OIDC_ISSUER && e.HUB_OIDC_JWKS_URL) return { issuer: e.HUB_OIDC_ISSUER, clientId: e.HUB_OIDC_CLIENT_ID, jwksUrl: e.HUB_OIDC_JWKS_URL, devProvider: false };
+  const staffClientId = e.HUB_OIDC_STAFF_CLIENT_ID;
+  if (e.HUB_OIDC_ISSUER && e.HUB_OIDC_JWKS_URL) return { issuer: e.HUB_OIDC_ISSUER, clientId: e.HUB_OIDC_CLIENT_ID, jwksUrl: e.HUB_OIDC_JWKS_URL, devProvider: false, staffClientId };
   if (e.NODE_ENV === 'production') return undefined;
   // The development provider's issuer is named `localhost` (ARCHITECTURE §7), as the browser reaches it.
   const issuer = `http://localhost:${e.HUB_PORT_IDENTITY}`;
-  return { issuer, clientId: e.HUB_OIDC_CLIENT_ID, jwksUrl: `${issuer}/jwks`, devProvider: true };
+  return { issuer, clientId: e.HUB_OIDC_CLIENT_ID, jwksUrl: `${issuer}/jwks`, devProvider: true, staffClientId };
 }
 
 function dropUndefined<K extends string>(record: Record<K, string | undefined>): Partial<Record<K, string>> {
@@ -409,13 +423,14 @@ export function configToEnv(config: HubConfig): Record<string, string> {
     HUB_TRANSPARENCY_HEAD_MS: String(config.transparency.headIntervalMs),
     HUB_WITNESS_INTERVAL_MS: String(config.transparency.witnessIntervalMs),
     HUB_REFUSAL_WINDOW_MS: String(config.transparency.refusalWindowMs),
+    HUB_WEBHOOK_ALLOW_PRIVATE: String(config.webhooks.allowPrivateTargets),
   };
   for (const [name, value] of Object.entries(config.ports)) env[`HUB_PORT_${name.toUpperCase()}`] = String(value);
   for (const [name, value] of Object.entries(config.subgraphTimeouts)) env[`HUB_SUBGRAPH_TIMEOUT_${name.toUpperCase()}_MS`] = String(value);
   if (config.mongodbUri) env.MONGODB_URI = config.mongodbUri;
   if (config.jwt.jwksUrl) env.HUB_JWKS_URL = config.jwt.jwksUrl;
   env.HUB_PORT_IDENTITY = String(config.devIdentityPort);
-  if (config.oidc) env.HUB_OIDC_CLIENT_ID = config.oidc.clientId;
+  if (config.oidc) Object.assign(env, { HUB_OIDC_CLIENT_ID: config.oidc.clientId, HUB_OIDC_STAFF_CLIENT_ID: config.oidc.staffClientId });
   if (config.oidc && !config.oidc.devProvider) Object.assign(env, { HUB_OIDC_ISSUER: config.oidc.issuer, HUB_OIDC_JWKS_URL: config.oidc.jwksUrl });
   if (config.redisUrl) env.REDIS_URL = config.redisUrl;
   if (config.mqtt.url) env.MQTT_URL = config.mqtt.url;

@@ -31,19 +31,22 @@ async function discover(issuer) {
   return metadata;
 }
 
-/** Leaves for the city login. */
-export async function startSignIn({ issuer, clientId }) {
+/**
+ * Leaves for the city login. The portal signs citizens in with its own client, scope `openid`, back to this sign-in
+ * page; the service-centre desk passes its staff client, scope `openid staff`, its own page and its own pending key.
+ */
+export async function startSignIn({ issuer, clientId }, { scope = 'openid', redirect = redirectUri(), pendingKey = PENDING_KEY } = {}) {
   const metadata = await discover(issuer);
   const verifier = random();
   const pending = { issuer, clientId, verifier, state: random(), nonce: random(), tokenEndpoint: metadata.token_endpoint, endSessionEndpoint: metadata.end_session_endpoint ?? null };
-  sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
+  sessionStorage.setItem(pendingKey, JSON.stringify(pending));
   const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
   const url = new URL(metadata.authorization_endpoint);
   url.search = new URLSearchParams({
     response_type: 'code',
     client_id: clientId,
-    redirect_uri: redirectUri(),
-    scope: 'openid',
+    redirect_uri: redirect,
+    scope,
     // Always ask for the password: signing out ends the provider's session where the provider offers RP-Initiated
     // Logout, but a citizen may close the tab without signing out, and on a shared computer the next person must not
     // be signed in as the last one.
@@ -75,10 +78,10 @@ function claimsOf(idToken) {
  * ID token is for this client, from this issuer, for this sign-in (nonce). The gateway verifies its signature on
  * every request; the browser received it straight from the provider's token endpoint.
  */
-export async function finishSignIn() {
+export async function finishSignIn({ redirect = redirectUri(), pendingKey = PENDING_KEY } = {}) {
   const params = new URLSearchParams(location.search);
-  const pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? 'null');
-  sessionStorage.removeItem(PENDING_KEY);
+  const pending = JSON.parse(sessionStorage.getItem(pendingKey) ?? 'null');
+  sessionStorage.removeItem(pendingKey);
   // The code must not stay in the address bar or the history.
   history.replaceState(null, '', location.pathname);
   if (!pending || params.get('state') !== pending.state) throw new PortalError('SIGN_IN_FAILED');
@@ -93,7 +96,7 @@ export async function finishSignIn() {
       body: new URLSearchParams({
         grant_type: 'authorization_code',
         code: params.get('code'),
-        redirect_uri: redirectUri(),
+        redirect_uri: redirect,
         client_id: pending.clientId,
         code_verifier: pending.verifier,
       }).toString(),

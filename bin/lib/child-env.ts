@@ -17,7 +17,7 @@ export function childEnvironment(service: ServiceName, config: HubConfig, parent
  * the portal's (for the redirect URIs), the client id and how many demo citizens there are. No key, no store, no
  * other service's address: it signs citizens in and knows nothing else of the hub.
  */
-const IDENTITY_SETTINGS = ['NODE_ENV', 'HUB_DATA_DIR', 'HUB_HOST', 'HUB_LOG_LEVEL', 'HUB_PORT_IDENTITY', 'HUB_PORT_GATEWAY', 'HUB_OIDC_CLIENT_ID', 'HUB_SEED_CITIZENS'] as const;
+const IDENTITY_SETTINGS = ['NODE_ENV', 'HUB_DATA_DIR', 'HUB_HOST', 'HUB_LOG_LEVEL', 'HUB_PORT_IDENTITY', 'HUB_PORT_GATEWAY', 'HUB_OIDC_CLIENT_ID', 'HUB_OIDC_STAFF_CLIENT_ID', 'HUB_SEED_CITIZENS'] as const;
 
 export function identityProviderEnvironment(config: HubConfig, parent?: NodeJS.ProcessEnv): Record<string, string> {
   const settings = configToEnv(config);

@@ -8,6 +8,7 @@ import Provider, { type Account, type ClientMetadata, type LogoutContext } from 
 import type { HubConfig } from '../../platform/config.js';
 import { BodyTooLargeError, readBody } from '../../platform/http.js';
 import type { Logger } from '../../platform/logger.js';
+import type { Department } from '../../platform/services.js';
 import { citizenId } from '../../seed/demo-layout.js';
 
 /**
@@ -23,6 +24,16 @@ import { citizenId } from '../../seed/demo-layout.js';
 
 /** Every demo citizen's password. A development provider only: it refuses to start in production. */
 export const DEMO_PASSWORD = 'citygraph-demo';
+/** The demo officials' password, for the service-centre page's staff client. */
+export const DEMO_STAFF_PASSWORD = 'citygraph-staff-demo';
+/**
+ * Demo officials (ARCHITECTURE §3): their login is the official id; their ID token's `sub` is
+ * `staff:<department>:<officialId>`, with `department` and `roles` claims, which the gateway maps to the staff principal.
+ */
+export const DEMO_OFFICIALS: Readonly<Record<string, { department: Department; roles: string[] }>> = {
+  'T-0042': { department: 'transport', roles: ['staff'] },
+  'T-0043': { department: 'transport', roles: ['staff'] },
+};
 /** ID tokens last a working day: well under the gateway's 24-hour cap, and nobody is hurried. */
 export const DEV_ID_TOKEN_TTL_SECONDS = 12 * 3600;
 
@@ -56,6 +67,18 @@ async function signingKeys(config: HubConfig): Promise<{ keys: JWK[] }> {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as { keys: JWK[] };
 }
 
+/** The service-centre page receives the staff client's code, wherever the browser reached the gateway on loopback. */
+export function devStaffRedirectUris(config: HubConfig): string[] {
+  return ['localhost', '127.0.0.1'].map((host) => `http://${host}:${config.ports.gateway}/portal/service-centre`);
+}
+
+/** A demo official's account id (their subject) from the official id typed at the login form. */
+function officialAccountOf(login: string): string | undefined {
+  const id = login.trim().toUpperCase();
+  const official = Object.hasOwn(DEMO_OFFICIALS, id) ? DEMO_OFFICIALS[id] : undefined;
+  return official ? `staff:${official.department}:${id}` : undefined;
+}
+
 /** A demo citizen's account: `C-0001` up to the seed's last citizen, written as the seed writes it. */
 function accountOf(config: HubConfig, login: string): string | undefined {
   const match = /^C-(\d{4,9})$/.exec(login.trim().toUpperCase());
@@ -67,9 +90,12 @@ function accountOf(config: HubConfig, login: string): string | undefined {
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The login form, in both of the city's languages, to the portal's standards (20 px text, 52 px targets). */
-function loginPage(uid: string, options: { login?: string; failed?: boolean } = {}): string {
+function loginPage(uid: string, options: { login?: string; failed?: boolean; staff?: boolean } = {}): string {
+  const who = options.staff
+    ? { en: 'Official id', zh: '工作人员编号', password: DEMO_STAFF_PASSWORD, people: 'demo official (T-0042, T-0043)', peopleZh: '演示工作人员（T-0042、T-0043）' }
+    : { en: 'Citizen number', zh: '市民编号', password: DEMO_PASSWORD, people: 'demo citizen', peopleZh: '演示市民' };
   const error = options.failed
-    ? `<p id="login-error" class="error" role="alert">The citizen number or password is not right. <span lang="zh-Hans">市民编号或密码不正确。</span></p>`
+    ? `<p id="login-error" class="error" role="alert">The ${who.en.toLowerCase()} or password is not right. <span lang="zh-Hans">${who.zh}或密码不正确。</span></p>`
     : '';
   const describedBy = options.failed ? ' aria-describedby="login-error" aria-invalid="true"' : '';
   return `<!doctype html>
@@ -92,10 +118,10 @@ button { background: #0b4f8a; color: #fff; border: 0; margin-top: 1.5rem; cursor
 <body>
 <main>
 <h1>City login <span lang="zh-Hans">城市统一登录</span></h1>
-<p class="note">Development server: every demo citizen's password is <code>${DEMO_PASSWORD}</code>. <span lang="zh-Hans">开发服务器：所有演示市民的密码都是 <code>${DEMO_PASSWORD}</code>。</span></p>
+<p class="note">Development server: every ${who.people}'s password is <code>${who.password}</code>. <span lang="zh-Hans">开发服务器：所有${who.peopleZh}的密码都是 <code>${who.password}</code>。</span></p>
 ${error}
 <form method="post" action="/interaction/${escape(uid)}/login" autocomplete="off">
-<label for="login">Citizen number <span lang="zh-Hans">市民编号</span></label>
+<label for="login">${who.en} <span lang="zh-Hans">${who.zh}</span></label>
 <input id="login" name="login" type="text" required autocapitalize="characters" spellcheck="false" value="${escape(options.login ?? '')}"${describedBy}>
 <label for="password">Password <span lang="zh-Hans">密码</span></label>
 <input id="password" name="password" type="password" required${describedBy}>
@@ -152,7 +178,18 @@ export async function startDevIdentityProvider(config: HubConfig, logger: Logger
   if (config.env === 'production' || !config.oidc?.devProvider) {
     throw new Error('The development identity provider runs only in development, when HUB_OIDC_ISSUER names no other provider.');
   }
-  const { issuer, clientId } = config.oidc;
+  const { issuer, clientId, staffClientId } = config.oidc;
+  // The service-centre page's client: officials sign in, to the same standard (public client, code + PKCE S256).
+  const staffClient: ClientMetadata = {
+    client_id: staffClientId,
+    client_name: 'citygraph service centre',
+    token_endpoint_auth_method: 'none',
+    redirect_uris: devStaffRedirectUris(config),
+    post_logout_redirect_uris: devStaffRedirectUris(config),
+    response_types: ['code'],
+    grant_types: ['authorization_code'],
+    application_type: 'web',
+  };
   const client: ClientMetadata = {
     client_id: clientId,
     client_name: 'citygraph portal',
@@ -166,17 +203,27 @@ export async function startDevIdentityProvider(config: HubConfig, logger: Logger
     application_type: 'web',
   };
   const provider = new Provider(issuer, {
-    clients: [client],
+    clients: [client, staffClient],
     jwks: await signingKeys(config),
     // Interaction and session cookies only need to survive this process.
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     // Our own login form checks the demo credentials; the library's development form accepts any name.
     features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true, logoutSource: logoutSourceFor(devRedirectUris(config).map((uri) => new URL(uri).origin)), postLogoutSuccessSource } },
     responseTypes: ['code'],
-    scopes: ['openid'],
+    // `staff`: the official's department and roles, which the gateway maps to the staff principal (ARCHITECTURE §3).
+    scopes: ['openid', 'staff'],
+    claims: { openid: ['sub'], staff: ['department', 'roles'] },
+    // The ID token is all the browser keeps (no userinfo call): the granted scopes' claims go into it.
+    conformIdTokenClaims: false,
     ttl: { IdToken: DEV_ID_TOKEN_TTL_SECONDS, AccessToken: 3600, AuthorizationCode: 60, Interaction: 3600, Session: 12 * 3600, Grant: 12 * 3600 },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     findAccount: async (_ctx, sub): Promise<Account | undefined> => {
+      const official = /^staff:[a-z]+:(.+)$/.exec(sub);
+      if (official) {
+        const accountId = officialAccountOf(official[1]!);
+        const claims = DEMO_OFFICIALS[official[1]!];
+        return accountId === sub && claims ? { accountId, claims: () => ({ sub: accountId, department: claims.department, roles: [...claims.roles] }) } : undefined;
+      }
       const accountId = accountOf(config, sub);
       return accountId ? { accountId, claims: () => ({ sub: accountId }) } : undefined;
     },
@@ -191,29 +238,32 @@ export async function startDevIdentityProvider(config: HubConfig, logger: Logger
   const log = logger.child({ component: 'dev-identity-provider' });
   provider.on('server_error', (_ctx, error) => log.error({ err: error }, 'identity provider error'));
   const handleProvider = provider.callback();
-  const portalOrigins = client.redirect_uris.map((uri) => new URL(uri).origin);
+  const portalOrigins = [...new Set([...client.redirect_uris!, ...staffClient.redirect_uris!].map((uri) => new URL(uri).origin))];
   const page = (res: http.ServerResponse, status: number, html: string) => sendHtml(res, status, html, portalOrigins);
 
   async function interaction(req: http.IncomingMessage, res: http.ServerResponse, uid: string, login: boolean): Promise<void> {
     const details = await provider.interactionDetails(req, res);
-    if (details.uid !== uid) return page(res, 400, loginPage(details.uid));
-    if (!login) return page(res, 200, loginPage(uid));
-    if (req.method !== 'POST') return page(res, 405, loginPage(uid));
+    // The staff client signs in officials only, the portal citizens only: each client has its own accounts.
+    const staff = details.params.client_id === staffClientId;
+    if (details.uid !== uid) return page(res, 400, loginPage(details.uid, { staff }));
+    if (!login) return page(res, 200, loginPage(uid, { staff }));
+    if (req.method !== 'POST') return page(res, 405, loginPage(uid, { staff }));
     let form: URLSearchParams;
     try {
       form = new URLSearchParams(await readBody(req, LOGIN_BODY_LIMIT));
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return page(res, 413, loginPage(uid, { failed: true }));
+      if (error instanceof BodyTooLargeError) return page(res, 413, loginPage(uid, { failed: true, staff }));
       throw error;
     }
-    const accountId = accountOf(config, form.get('login') ?? '');
-    if (!accountId || form.get('password') !== DEMO_PASSWORD) {
+    const typed = form.get('login') ?? '';
+    const accountId = staff ? officialAccountOf(typed) : accountOf(config, typed);
+    if (!accountId || form.get('password') !== (staff ? DEMO_STAFF_PASSWORD : DEMO_PASSWORD)) {
       log.info({ uid }, 'login refused');
-      return page(res, 200, loginPage(uid, { login: form.get('login') ?? '', failed: true }));
+      return page(res, 200, loginPage(uid, { login: typed, failed: true, staff }));
     }
-    // The portal is the city's own first-party client asking only for `openid`: the login is the consent.
-    const grant = new provider.Grant({ accountId, clientId });
-    grant.addOIDCScope('openid');
+    // The portal and the service-centre page are the city's own first-party clients: the login is the consent.
+    const grant = new provider.Grant({ accountId, clientId: staff ? staffClientId : clientId });
+    grant.addOIDCScope(staff ? 'openid staff' : 'openid');
     const grantId = await grant.save();
     await provider.interactionFinished(req, res, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false });
   }

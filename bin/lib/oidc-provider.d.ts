@@ -38,6 +38,10 @@ declare module 'oidc-provider' {
     };
     responseTypes: string[];
     scopes: string[];
+    /** Which claims each scope releases (a claim under `openid` always). */
+    claims?: Record<string, string[] | null>;
+    /** false: the granted scopes' claims go into the ID token even when an access token is issued too. */
+    conformIdTokenClaims?: boolean;
     ttl: Partial<Record<'AccessToken' | 'AuthorizationCode' | 'IdToken' | 'Interaction' | 'Session' | 'Grant', number>>;
     interactions: { url(ctx: unknown, interaction: { uid: string }): string | Promise<string> };
     findAccount(ctx: unknown, sub: string): Promise<Account | undefined>;

@@ -1,4 +1,4 @@
-import { BadUserInputError, ForbiddenError, SubgraphUnavailableError, type ConsentCode } from '../../platform/errors.js';
+import { BadUserInputError, ForbiddenError, NotFoundError, SubgraphUnavailableError, type ConsentCode } from '../../platform/errors.js';
 import { PRINCIPAL_HEADER } from '../../platform/principal.js';
 import { toBase64Url } from '../../platform/sodium.js';
 import { SERVICE_HEADER, signServiceCall } from '../../platform/service-auth.js';
@@ -79,7 +79,32 @@ export interface NotificationSender {
 export interface RideConsents {
   askRideConsent(caller: Caller, citizenId: string, rideId: string): Promise<{ requested: number }>;
   endRideConsent(caller: Caller, citizenId: string, rideId: string): Promise<{ ended: number }>;
+  /** The partners the citizen can still be asked about for this ride (ids and public display names). */
+  rideConsentQuestions(caller: Caller, citizenId: string, rideId: string): Promise<RideConsentQuestion[]>;
+  /** A kiosk's in-person answer (consent/services/kiosk-consent-service.ts): a fresh face authorises it, in the same call. */
+  answerRideConsentByFace(caller: Caller, answer: RideConsentFaceAnswer): Promise<RideConsentFaceResult>;
 }
+
+/** Which partner may be asked to see a ride: ids and the public display name, nothing about the citizen. */
+export interface RideConsentQuestion {
+  partnerId: string;
+  partnerName: string;
+}
+
+/** The citizen's answer to one ride's request to one partner, with the embedding of a picture taken for it. */
+export interface RideConsentFaceAnswer {
+  citizenId: string;
+  rideId: string;
+  partnerId: string;
+  approve: boolean;
+  embedding: readonly number[];
+}
+
+/** The face check's refusal or mismatch (nothing answered), or on a match what became of the request. */
+export type RideConsentFaceResult =
+  | { allowed: false; code: ConsentCode }
+  | { allowed: true; matched: false }
+  | { allowed: true; matched: true; status: 'APPROVED' | 'DECLINED' };
 
 /** The answer to a 1:1 face check: the consent decision's refusal, or whether the face matched (never a distance). */
 export type FaceCheckAnswer = { allowed: true; matched: boolean } | { allowed: false; code: ConsentCode };
@@ -170,6 +195,23 @@ export class RemoteConsentAuthority implements ConsentAuthority {
 
   endRideConsent(caller: Caller, citizenId: string, rideId: string): Promise<{ ended: number }> {
     return this.call('/internal/ride-consent/end', caller, { subgraph: this.subgraph, citizenId, rideId });
+  }
+
+  async rideConsentQuestions(caller: Caller, citizenId: string, rideId: string): Promise<RideConsentQuestion[]> {
+    return (await this.call<{ questions: RideConsentQuestion[] }>('/internal/ride-consent/questions', caller, { subgraph: this.subgraph, citizenId, rideId })).questions;
+  }
+
+  /** Bad input (an embedding, an answered request) is BAD_USER_INPUT and an unknown request NOT_FOUND, with the service's words. */
+  answerRideConsentByFace(caller: Caller, answer: RideConsentFaceAnswer): Promise<RideConsentFaceResult> {
+    return this.call<RideConsentFaceResult>('/internal/ride-consent/answer-by-face', caller, { subgraph: this.subgraph, ...answer }, async (response) => {
+      if (response.status !== 400 && response.status !== 404) return undefined;
+      const body = (await response.json().catch(() => ({}))) as { errors?: Array<{ message?: unknown; extensions?: { code?: unknown } }> };
+      const first = body.errors?.[0];
+      const message = typeof first?.message === 'string' ? first.message : 'That answer cannot be given.';
+      if (response.status === 404 && first?.extensions?.code === 'NOT_FOUND') throw new NotFoundError('That one-ride consent request');
+      if (response.status === 400) throw new BadUserInputError(message);
+      return undefined;
+    });
   }
 
   /** Puts messages in the consent service's notification outbox, as this department's own processing (caller). */

@@ -14,7 +14,7 @@ import { createCapabilities, serviceCaller, type DepartmentCapabilities, type Pe
 import { applyPersonalDirective, personalFieldsByType } from './personal-directive.js';
 import { attachGuard, guardOf } from './request-guard.js';
 import { applySelfOnlyDirective } from './self-only.js';
-import type { FaceCheckAnswer, FaceVerifier, NotificationItem, NotificationSender, NotificationStatusItem, RideConsents } from './remote-authority.js';
+import type { FaceCheckAnswer, FaceVerifier, NotificationItem, NotificationSender, NotificationStatusItem, RideConsentFaceAnswer, RideConsentFaceResult, RideConsentQuestion, RideConsents } from './remote-authority.js';
 import type { ConsentAuthority } from './types.js';
 import type { IncomingCall } from '../../platform/subgraph-server.js';
 
@@ -75,6 +75,12 @@ export interface BaseSubgraphContext extends SubgraphContext, DepartmentCapabili
    * it, and answers match or not (never a template or a distance).
    */
   verifyFace(citizenId: string, embedding: readonly number[]): Promise<FaceCheckAnswer>;
+  /**
+   * A kiosk's one-ride answer, given in person: the consent service checks the fresh face 1:1 for this request's
+   * caller (decided and logged like `verifyFace`) and, on a match only, answers the ride's request as the citizen,
+   * naming the caller in the citizen's access log. Nothing of the check outlives the call.
+   */
+  answerRideConsentByFace(answer: RideConsentFaceAnswer): Promise<RideConsentFaceResult>;
 }
 
 /** What a department's own processing gets: the two capabilities, and the city's notification outbox. */
@@ -92,6 +98,8 @@ export interface ServiceCapabilities extends DepartmentCapabilities {
   rideConsent: {
     ask(citizenId: string, rideId: string): Promise<{ requested: number }>;
     end(citizenId: string, rideId: string): Promise<{ ended: number }>;
+    /** The partners the citizen can still be asked about for this ride, to ask in person (a kiosk). */
+    questions(citizenId: string, rideId: string): Promise<RideConsentQuestion[]>;
   };
 }
 
@@ -108,6 +116,10 @@ export function createBaseContext(name: SubgraphName, authority: ConsentAuthorit
     verifyFace(citizenId, embedding) {
       if (!isFaceVerifier(runtime.authority)) throw new Error(`${name}: the consent authority here offers no face checks`);
       return runtime.authority.verifyFace(caller, citizenId, embedding);
+    },
+    answerRideConsentByFace(answer) {
+      if (!isRideConsents(runtime.authority)) throw new Error(`${name}: the consent authority here keeps no one-ride consents`);
+      return runtime.authority.answerRideConsentByFace(caller, answer);
     },
     asService: (purpose) => serviceCapabilities(name, authority, purpose, call.requestId, logger),
   };
@@ -140,6 +152,10 @@ export function serviceCapabilities(name: SubgraphName, authority: ConsentAuthor
       end(citizenId, rideId) {
         if (!isRideConsents(authority)) throw new Error(`${name}: the consent authority here keeps no one-ride consents`);
         return authority.endRideConsent(caller, citizenId, rideId);
+      },
+      questions(citizenId, rideId) {
+        if (!isRideConsents(authority)) throw new Error(`${name}: the consent authority here keeps no one-ride consents`);
+        return authority.rideConsentQuestions(caller, citizenId, rideId);
       },
     },
   };

@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { HubConfig } from '../../platform/config.js';
 import { signWebhook, WEBHOOK_DELIVERY_HEADER, WEBHOOK_SIGNATURE_HEADER } from '../../platform/webhook-signature.js';
+import { postWebhook, WebhookTargetRefusedError } from '../../platform/webhook-target.js';
 import type { AttemptOutcome, NotificationChannel } from '../domain/notifications.js';
 
 /** One message ready to go: the address opened under a statute, and the city's text in both languages. */
@@ -52,24 +53,33 @@ export function emailChannel(config: HubConfig): Channel {
 
 /**
  * A signed webhook (SMS gateway, app push): POST `{id, to, text}` with the HMAC of timestamp and body
- * (platform/webhook-signature.ts) and the delivery id. 2xx delivers; 4xx other than 408 and 429 is permanent.
+ * (platform/webhook-signature.ts) and the delivery id. 2xx delivers; 4xx other than 408 and 429 is permanent, and so
+ * is a 3xx (redirects are not followed). `allowPrivate`: whether the URL may point into a private network (the
+ * operator's own SMS gateway may; a partner's URL may only when HUB_WEBHOOK_ALLOW_PRIVATE says so); a refused target
+ * is a permanent failure, with nothing sent.
  */
-export function webhookChannel(url: string, secret: Uint8Array, timeoutMs = 5000, bodyOf: (message: Outgoing) => object = (m) => ({ id: m.id, to: m.to, text: m.text })): Channel {
+export function webhookChannel(
+  url: string,
+  secret: Uint8Array,
+  timeoutMs = 5000,
+  bodyOf: (message: Outgoing) => object = (m) => ({ id: m.id, to: m.to, text: m.text }),
+  allowPrivate = true,
+): Channel {
   return {
     async send(message) {
       const body = JSON.stringify(bodyOf(message));
       try {
-        const response = await fetch(url, {
-          method: 'POST',
+        const status = await postWebhook(url, {
           headers: { 'content-type': 'application/json', [WEBHOOK_SIGNATURE_HEADER]: signWebhook(secret, body), [WEBHOOK_DELIVERY_HEADER]: message.id },
           body,
-          signal: AbortSignal.timeout(timeoutMs),
+          timeoutMs,
+          allowPrivate,
         });
-        await response.arrayBuffer();
-        if (response.ok) return { delivered: true };
-        const retryable = response.status >= 500 || response.status === 408 || response.status === 429;
-        return { delivered: false, error: `HTTP_${response.status}`, permanent: !retryable };
-      } catch {
+        if (status >= 200 && status < 300) return { delivered: true };
+        const retryable = status >= 500 || status === 408 || status === 429;
+        return { delivered: false, error: `HTTP_${status}`, permanent: !retryable };
+      } catch (error) {
+        if (error instanceof WebhookTargetRefusedError) return { delivered: false, error: 'WEBHOOK_TARGET_REFUSED', permanent: true };
         return { delivered: false, error: 'WEBHOOK_UNREACHABLE', permanent: false };
       }
     },
@@ -80,13 +90,14 @@ export function webhookChannel(url: string, secret: Uint8Array, timeoutMs = 5000
 /**
  * Partners' webhooks (`partner subscribe`): POST `{id, topic, template, params, text}` to the URL the partner
  * subscribed with, signed (platform/webhook-signature.ts) with that partner's own secret, shown to it at
- * subscription. The same rules as any webhook: 2xx delivers, 4xx other than 408 and 429 is permanent.
+ * subscription. The same rules as any webhook: 2xx delivers, 4xx other than 408 and 429 is permanent. The target is
+ * checked again at every delivery (a name that now resolves into a private network is refused unless allowed).
  */
-export function partnerWebhookChannel(secretOf: (partnerId: string) => Uint8Array, timeoutMs = 5000): Channel {
+export function partnerWebhookChannel(secretOf: (partnerId: string) => Uint8Array, options: { allowPrivate: boolean; timeoutMs?: number }): Channel {
   return {
     async send(message) {
       if (!message.partnerId || !message.event) return { delivered: false, error: 'NOT_A_PARTNER_MESSAGE', permanent: true };
-      return webhookChannel(message.to, secretOf(message.partnerId), timeoutMs, (m) => ({ id: m.id, ...m.event, text: m.text })).send(message);
+      return webhookChannel(message.to, secretOf(message.partnerId), options.timeoutMs ?? 5000, (m) => ({ id: m.id, ...m.event, text: m.text }), options.allowPrivate).send(message);
     },
     async close() {},
   };

@@ -7,6 +7,7 @@ import { sha256Hex } from '../../platform/hash.js';
 import type { AuthenticatedPartner } from '../../contracts/consent-gateway/wire.js';
 import { PARTNER_TOPIC_IDS, type PartnerTopic } from '../domain/notifications.js';
 import type { ApiKeyRecord, ConsentStore, GranteeRecord, PartnerLimits, PersistedOperationRecord } from '../subgraph/store.js';
+import { screenWebhookUrl, type TargetPolicy } from '../../platform/webhook-target.js';
 
 /**
  * Partners, their API keys and their safelisted operations. Keys: `cgk_<id>_<secret>`, where the secret is 256 bits
@@ -46,6 +47,8 @@ export class PartnerService {
     private readonly store: ConsentStore,
     masterKey: Uint8Array,
     private readonly clock: () => Date = () => new Date(),
+    /** Where partners' webhooks may point (HUB_WEBHOOK_ALLOW_PRIVATE); private targets are refused unless allowed. */
+    private readonly webhookTargets: TargetPolicy = { allowPrivate: false },
   ) {
     this.hashKey = deriveKey(masterKey, 'citygraph/api-keys');
     this.webhookKey = deriveKey(masterKey, 'citygraph/partner-webhooks');
@@ -73,6 +76,8 @@ export class PartnerService {
       throw new BadUserInputError('The webhook is an http(s) URL.', { field: 'url' });
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new BadUserInputError('The webhook is an http(s) URL.', { field: 'url' });
+    // Not into the city's own network: refused here, and checked again at every delivery (consent/notify/channels.ts).
+    await screenWebhookUrl(url, this.webhookTargets);
     const subscriptions = [...(partner.subscriptions ?? []).filter((s) => s.topic !== topic), { topic, url: url.toString() }];
     await this.store.grantees.upsert({ ...partner, subscriptions });
     await this.audit(actor, 'PARTNER_SUBSCRIBED', partner.id, { topic, url: url.toString() });

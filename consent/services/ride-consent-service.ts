@@ -15,6 +15,17 @@ const ANSWER_MS = 3600_000;
 /** In both languages: a request's reason is shown as written, whatever language the citizen reads in. */
 const REASON = 'So that a taxi can pick you up: the company sees where this one ride starts and ends, until it ends. / 以便出租车接您：出租车公司只能看到这一次行程的起点和终点，行程结束即失效。';
 
+/** The id of the one-ride request made to `partnerId` for `rideId`: the same ride and partner are asked once. */
+export function rideRequestId(rideId: string, partnerId: string): string {
+  return `CR-R-${crypto.createHash('sha256').update(`${rideId}|${partnerId}`).digest('base64url').slice(0, 32)}`;
+}
+
+/** A pending one-ride question the citizen can be asked in person (at a kiosk): which partner may see the ride. */
+export interface RideConsentQuestion {
+  partnerId: string;
+  partnerName: string;
+}
+
 /**
  * One-ride consents (docs/taxi-partners.md): when no partner holds a citizen's grant, transport's dispatcher asks
  * the consent service to put a request before the citizen, for each taxi partner, limited to the ride's pickup and
@@ -28,10 +39,6 @@ export class RideConsentService {
     private readonly accessLog: AccessLogService,
     private readonly clock: () => Date = () => new Date(),
   ) {}
-
-  private requestId(rideId: string, partnerId: string): string {
-    return `CR-R-${crypto.createHash('sha256').update(`${rideId}|${partnerId}`).digest('base64url').slice(0, 32)}`;
-  }
 
   /**
    * Asks the citizen, once per ride and partner (asking again is a no-op): one request per partner registered for
@@ -48,7 +55,7 @@ export class RideConsentService {
     const blocks = await this.store.requesterBlocks.getMany(partners.map((p) => `${citizenId}|${p.id}`));
     const onlyRecord: RecordScope = { subgraph: department, type: 'TaxiRide', id: rideId, fields: [...TAXI_RIDE_FIELDS] };
     const records: ConsentRequestRecord[] = partners.map((partner, i) => ({
-      id: this.requestId(rideId, partner.id),
+      id: rideRequestId(rideId, partner.id),
       citizenId,
       requesterId: partner.id,
       requesterKind: 'PARTNER',
@@ -74,6 +81,19 @@ export class RideConsentService {
       if (entries.length > 0) await this.accessLog.append(principal, 'consent', entries, now);
     }
     return { requested: records.length };
+  }
+
+  /**
+   * The ride's requests the citizen can still answer (delivered to them, pending, not expired), oldest partner id
+   * first: the partners' ids and display names only (the grantee directory is public), for a kiosk to ask in person.
+   */
+  async questions(department: Department, citizenId: string, rideId: string): Promise<RideConsentQuestion[]> {
+    const now = this.clock().getTime();
+    const open = (await this.store.consentRequests.find({ citizenId, status: 'PENDING' }))
+      .filter((r) => r.delivered && r.onlyRecord?.subgraph === department && r.onlyRecord.id === rideId && Date.parse(r.expiresAt) > now)
+      .sort((a, b) => a.requesterId.localeCompare(b.requesterId));
+    const partners = await this.store.grantees.getMany(open.map((r) => r.requesterId));
+    return open.flatMap((r, i) => (partners[i] ? [{ partnerId: r.requesterId, partnerName: partners[i]!.name }] : []));
   }
 
   /** The ride ended: its one-ride consents end (EXPIRED, re-signed) and its unanswered requests expire. */

@@ -14,12 +14,17 @@ import { DISTRICT_ID, NOTIFICATION_CHANNELS, PARTNER_TOPIC_IDS } from '../domain
 import { TEMPLATE_IDS } from '../notify/templates.js';
 import type { NotificationService } from '../services/notification-service.js';
 import type { RideConsentService } from '../services/ride-consent-service.js';
+import type { KioskConsentService } from '../services/kiosk-consent-service.js';
 import type { GranteeRecord } from './store.js';
 
-/** What the internal API needs beyond the authority: the grantee registry (relayed decisions), the one-ride consents. */
+/**
+ * What the internal API needs beyond the authority: the grantee registry (relayed decisions), the one-ride consents,
+ * and their answers given in person at a kiosk.
+ */
 export interface InternalApiExtras {
   grantee?: (id: string) => Promise<GranteeRecord | null>;
   rideConsents?: RideConsentService;
+  kioskConsents?: KioskConsentService;
 }
 
 const citizenIds = z.array(z.string().min(1).max(64)).max(5000);
@@ -71,6 +76,8 @@ const notifyBody = z.object({
 });
 const notificationStatusBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), keys: z.array(z.string().min(1).max(128)).max(5000) });
 const rideBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenId: z.string().min(1).max(64), rideId: z.string().min(1).max(128) });
+// Only the shape here, as for verify-face: FaceService validates the embedding's values.
+const kioskRideAnswerBody = rideBody.extend({ partnerId: z.string().min(1).max(64), approve: z.boolean(), embedding: z.array(z.number()).max(4096) });
 const accessLogBody = z.object({
   subgraph: z.enum(SUBGRAPH_NAMES),
   records: z
@@ -213,6 +220,22 @@ export function createInternalApi(
         sendJson(res, 200, { messages: await notifications.statusOf(caller, input.keys) });
         return true;
       }
+      if (path === '/internal/ride-consent/answer-by-face' && extras.kioskConsents && isDepartment(caller)) {
+        // A kiosk's request (forwarded principal): the face in the same call authorises the citizen's answer.
+        const input = kioskRideAnswerBody.parse(json);
+        sendJson(res, 200, await extras.kioskConsents.answerRide(asker, caller, input));
+        return true;
+      }
+      if (path === '/internal/ride-consent/questions' && extras.rideConsents) {
+        // Transport's own processing for taxi help, like asking: which partners the citizen can still be asked about.
+        if (principal.kind !== 'service' || caller !== 'transport' || principal.purpose !== 'TAXI_ASSIST') {
+          sendJson(res, 403, errorBody('FORBIDDEN', 'Only the taxi dispatcher lists one-ride questions.'));
+          return true;
+        }
+        const input = rideBody.parse(json);
+        sendJson(res, 200, { questions: await extras.rideConsents.questions(caller, input.citizenId, input.rideId) });
+        return true;
+      }
       if ((path === '/internal/ride-consent/ask' || path === '/internal/ride-consent/end') && extras.rideConsents) {
         // Transport's dispatcher only, as its own processing for taxi help: no citizen or partner asks on a ride's behalf.
         if (principal.kind !== 'service' || caller !== 'transport' || principal.purpose !== 'TAXI_ASSIST') {
@@ -243,6 +266,10 @@ export function createInternalApi(
       }
       if (error instanceof CitygraphError && error.code === 'FORBIDDEN') {
         sendJson(res, 403, errorBody('FORBIDDEN', error.message));
+        return true;
+      }
+      if (error instanceof CitygraphError && error.code === 'NOT_FOUND') {
+        sendJson(res, 404, errorBody('NOT_FOUND', error.message));
         return true;
       }
       logger.error({ err: error, path }, 'internal API call failed');

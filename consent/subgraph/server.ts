@@ -19,6 +19,7 @@ export async function start(runtime: ConsentRuntime): Promise<RunningServer> {
   const internalApi = createInternalApi(services.authority, callerKeys(runtime.config), runtime.logger, loadDepartmentPurposes(), services.faces, services.notifications, {
     grantee: (id) => services.store.grantees.get(id),
     rideConsents: services.rideConsents,
+    kioskConsents: services.kioskConsents,
   });
   // The notification outbox's delivery worker runs in every consent process (several take turns through leases).
   const stopWorker = new AbortController();

@@ -20,6 +20,7 @@ import { NotificationService } from '../services/notification-service.js';
 import { channelsOf, partnerWebhookChannel } from '../notify/channels.js';
 import { ConsentStore } from './store.js';
 import { RideConsentService } from '../services/ride-consent-service.js';
+import { KioskConsentService } from '../services/kiosk-consent-service.js';
 
 /** Everything the consent service runs on, built once per store (the subgraph and its in-process authority share it). */
 export interface ConsentServices {
@@ -30,6 +31,7 @@ export interface ConsentServices {
   grants: GrantService;
   requests: ConsentRequestService;
   rideConsents: RideConsentService;
+  kioskConsents: KioskConsentService;
   accessLog: AccessLogService;
   erasure: ErasureService;
   partners: PartnerService;
@@ -60,8 +62,10 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
       const recorded = await grants.recordUnlogged();
       if (recorded > 0) logger.info({ recorded }, 'grants written before grant states were logged: their current state is now in the transparency log');
       const faces = new FaceService(consentStore, await FaceTemplateStore.open(store), master, grants, authority, await CardPinStore.open(store));
-      const partners = new PartnerService(consentStore, master);
-      const channels = { ...channelsOf(config), PARTNER_WEBHOOK: partnerWebhookChannel((id) => partners.webhookSecret(id)) };
+      const webhookTargets = { allowPrivate: config.webhooks.allowPrivateTargets };
+      const partners = new PartnerService(consentStore, master, undefined, webhookTargets);
+      const requests = new ConsentRequestService(consentStore, grants, accessLog, loadDepartmentPurposes(), config.consentRequestsPerDay);
+      const channels = { ...channelsOf(config), PARTNER_WEBHOOK: partnerWebhookChannel((id) => partners.webhookSecret(id), webhookTargets) };
       return {
         store: consentStore,
         keys,
@@ -70,7 +74,8 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
         authority,
         grants,
         rideConsents: new RideConsentService(consentStore, grants, accessLog),
-        requests: new ConsentRequestService(consentStore, grants, accessLog, loadDepartmentPurposes(), config.consentRequestsPerDay),
+        requests,
+        kioskConsents: new KioskConsentService(consentStore, faces, requests, authority),
         partners,
         erasure: new ErasureService(consentStore, keys, (citizenId) => {
           accessLog.forgetCitizen(citizenId);

@@ -46,11 +46,17 @@ export interface Authenticator {
 /** The longest a JWT may live: `exp` at most 24 hours after `iat`. */
 export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
 
-/** A verified token and whether it came from the citizens' OpenID provider (which can only ever sign in a citizen). */
+/**
+ * A verified token and where it came from: the hub's own issuer (staff, admins, development tokens), the city's
+ * OpenID provider for the portal's client (which can only ever sign in a citizen), or the same provider for the
+ * service-centre page's client (which can only ever sign in an official).
+ */
 interface VerifiedToken {
   payload: JWTPayload;
-  citizenSignIn: boolean;
+  source: 'hub' | 'citizen-login' | 'staff-login';
 }
+
+const audiencesOf = (aud: unknown): string[] => (Array.isArray(aud) ? aud.map(String) : typeof aud === 'string' ? [aud] : []);
 
 export async function createAuthenticator(config: HubConfig, apiKeys: ApiKeyVerifier, departmentPurposes: DepartmentPurposes): Promise<Authenticator> {
   let keys: JWTVerifyGetKey;
@@ -67,19 +73,24 @@ export async function createAuthenticator(config: HubConfig, apiKeys: ApiKeyVeri
     const now = Date.now();
     const cached = verified.get(token);
     if (cached && cached.until > now) return cached.token;
-    // The unverified issuer only picks which keys and rules to verify with; jwtVerify then checks it for real.
-    const citizenSignIn = oidc !== undefined && oidcKeys !== undefined && decodeJwt(token).iss === oidc.issuer;
+    // The unverified issuer and audience only pick which keys and rules to verify with; jwtVerify checks them for real.
+    const unverified = decodeJwt(token);
+    const fromProvider = oidc !== undefined && oidcKeys !== undefined && unverified.iss === oidc.issuer;
+    const source: VerifiedToken['source'] = !fromProvider ? 'hub' : audiencesOf(unverified.aud).includes(oidc.staffClientId) ? 'staff-login' : 'citizen-login';
+    const client = source === 'staff-login' ? oidc!.staffClientId : oidc?.clientId;
     // Every token must expire, at most MAX_TOKEN_LIFETIME_SECONDS after it was issued (ARCHITECTURE §3): a token
     // without `exp` would be valid forever.
     const rules = { algorithms: ['EdDSA', 'ES256', 'RS256', 'PS256'], requiredClaims: ['exp', 'iat', 'sub'], maxTokenAge: MAX_TOKEN_LIFETIME_SECONDS };
-    const { payload } = citizenSignIn
-      ? await jwtVerify(token, oidcKeys, { ...rules, issuer: oidc.issuer, audience: oidc.clientId })
+    const { payload } = fromProvider
+      ? await jwtVerify(token, oidcKeys, { ...rules, issuer: oidc.issuer, audience: client })
       : await jwtVerify(token, keys, { ...rules, issuer: config.jwt.issuer, audience: config.jwt.audience });
     if ((payload.exp as number) - (payload.iat as number) > MAX_TOKEN_LIFETIME_SECONDS) throw new Error('token lifetime over 24 hours');
     // OpenID Connect Core §3.1.3.7: an ID token naming an authorized party must name this client.
-    if (citizenSignIn && payload.azp !== undefined && payload.azp !== oidc.clientId) throw new Error('ID token issued to another client');
+    if (fromProvider && payload.azp !== undefined && payload.azp !== client) throw new Error('ID token issued to another client');
+    // A token for both clients at once is neither: a citizen's sign-in must never double as an official's.
+    if (source === 'staff-login' && audiencesOf(payload.aud).includes(oidc!.clientId)) throw new Error('ID token for both the portal and the staff client');
     if (verified.size >= 10_000) verified.clear();
-    const result = { payload, citizenSignIn };
+    const result = { payload, source };
     verified.set(token, { until: Math.min(now + 60_000, (payload.exp ?? 0) * 1000), token: result });
     return result;
   };
@@ -102,19 +113,27 @@ export async function createAuthenticator(config: HubConfig, apiKeys: ApiKeyVeri
       }
       if (scheme?.toLowerCase() !== 'bearer' || !credential) throw new UnauthenticatedError('Use "Authorization: Bearer <token>" or "Authorization: ApiKey <key>".');
       let payload: JWTPayload;
-      let citizenSignIn: boolean;
+      let source: VerifiedToken['source'];
       try {
-        ({ payload, citizenSignIn } = await verify(credential));
+        ({ payload, source } = await verify(credential));
       } catch {
         throw new UnauthenticatedError('The token is not valid or has expired.');
       }
       const sub = String(payload.sub ?? '');
       // The citizens' provider signs citizens in, nothing more: roles or a staff subject in its tokens mean nothing.
-      if (citizenSignIn) {
+      if (source === 'citizen-login') {
         if (!CITIZEN_ID.test(sub)) throw new ForbiddenError('The city login did not name a citizen.');
         return { caller: { kind: 'citizen', id: sub, roles: [], scopes: [], purpose: purposeOf(purpose, false) } };
       }
       const roles = Array.isArray(payload.roles) ? payload.roles.map(String) : [];
+      // The staff client signs officials in, nothing more (docs/sign-in.md): `sub` is staff:<department>:<officialId>
+      // with the same department in its `department` claim; administrators keep the hub's own issuer.
+      if (source === 'staff-login') {
+        const [, department = '', official = ''] = STAFF_SUB.exec(sub) ?? [];
+        if (!isDepartment(department) || payload.department !== department || !OFFICIAL_ID.test(official)) throw new ForbiddenError('The city staff login did not name an official of a department.');
+        if (roles.includes('admin')) throw new ForbiddenError('Administrators do not sign in with the city staff login.');
+        return { caller: { kind: 'staff', id: department, department, official, roles, scopes: [], ...staffPurpose(department, roles, credentials.purpose, credentials.justification, departmentPurposes) } };
+      }
       if (roles.includes('admin')) return { caller: { kind: 'admin', id: sub, roles, scopes: [], purpose: purposeOf(purpose, false) } };
       if (sub.startsWith('staff:')) {
         // Every staff request is made by a named official: `staff:<department>:<officialId>`.

@@ -18,7 +18,12 @@ const CHECK_FACE = `mutation KioskCheckFace($kioskId: ID!, $citizenId: ID!, $emb
 }`;
 const HAIL = `mutation KioskHail($kioskId: ID!, $citizenId: ID!, $embedding: [Float!]!, $destinationLabel: String!) {
   hailTaxiAtKiosk(kioskId: $kioskId, citizenId: $citizenId, embedding: $embedding, destinationLabel: $destinationLabel) {
-    matched ride { id status etaMinutes destination { label } }
+    matched ride { id status etaMinutes awaitingConsent destination { label } } oneRideQuestions { partnerId partnerName }
+  }
+}`;
+const ANSWER_RIDE = `mutation KioskAnswerRide($kioskId: ID!, $citizenId: ID!, $rideId: ID!, $partnerId: ID!, $approve: Boolean!, $embedding: [Float!]!) {
+  answerRideConsentAtKiosk(kioskId: $kioskId, citizenId: $citizenId, rideId: $rideId, partnerId: $partnerId, approve: $approve, embedding: $embedding) {
+    matched ride { id status etaMinutes awaitingConsent }
   }
 }`;
 const RIDE = `query KioskRide($citizenId: ID!, $rideId: ID!) { citizen(id: $citizenId) { taxiRide(id: $rideId) { id status etaMinutes } } }`;
@@ -101,8 +106,19 @@ export class KioskDevice {
     return answer.savedPlaces.map((place) => place.label).filter((label) => typeof label === 'string');
   }
 
+  /** Books the ride; answers it with the one-ride questions to ask when no taxi company may see it yet. */
   async hail(citizenId, embedding, destinationLabel) {
     const { hailTaxiAtKiosk: answer } = await this.graphql(HAIL, { kioskId: this.kioskId, citizenId, embedding, destinationLabel }, 'TAXI_ASSIST');
+    if (!answer.matched) throw new KioskError('NOT_MATCHED');
+    return { ride: answer.ride, questions: answer.oneRideQuestions ?? [] };
+  }
+
+  /**
+   * The citizen's yes or no to one company seeing this ride. The picture taken for it is what authorises the
+   * answer: without a match nothing is answered (NOT_MATCHED). Answers the ride as it now is.
+   */
+  async answerRide(citizenId, rideId, partnerId, approve, embedding) {
+    const { answerRideConsentAtKiosk: answer } = await this.graphql(ANSWER_RIDE, { kioskId: this.kioskId, citizenId, rideId, partnerId, approve, embedding }, 'TAXI_ASSIST');
     if (!answer.matched) throw new KioskError('NOT_MATCHED');
     return answer.ride;
   }

@@ -11,6 +11,7 @@ const SHAPES = {
   pass: [['rect', { x: 3, y: 3, width: 7, height: 7 }], ['rect', { x: 14, y: 3, width: 7, height: 7 }], ['rect', { x: 3, y: 14, width: 7, height: 7 }], ['path', { d: 'M14 14h3v3h-3zM18 18h3v3h-3zM14 20h2M20 14v2' }]],
   place: [['path', { d: 'M12 22s7-7 7-12a7 7 0 0 0-14 0c0 5 7 12 7 12z' }], ['circle', { cx: 12, cy: 10, r: 2.5 }]],
   finish: [['path', { d: 'M4 12l5 5L20 6' }]],
+  no: [['path', { d: 'M6 6l12 12M18 6L6 18' }]],
   next: [['path', { d: 'M4 12h15M13 6l6 6-6 6' }]],
 };
 

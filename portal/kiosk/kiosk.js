@@ -7,7 +7,8 @@ import { KIOSK_LANGUAGE_NAMES, KIOSK_LANGUAGES, kioskText, knownError } from './
 /**
  * The city kiosk for people without a phone (docs/kiosk.md): tap the city card (or type its number), look at the
  * camera, then one touch: a taxi to a saved place, followed on screen as it moves on, or the health pass as a QR
- * code. One thing per screen, very large buttons with a picture, two languages and two text sizes, all usable
+ * code. When no taxi company may see the citizen's rides yet, the kiosk asks whether one may see this ride only,
+ * with a yes and a no, each taking a fresh picture that authorises the answer. One thing per screen, very large buttons with a picture, two languages and two text sizes, all usable
  * with a keyboard. The session ends by itself after IDLE_MS without a touch or a key, and on "Finish"; ending it
  * forgets the card number and everything shown. Nothing is stored in the browser.
  */
@@ -38,7 +39,7 @@ const t = (key, values) => kioskText(state.language, key, values);
 const main = document.getElementById('kiosk');
 
 function newSession(citizenId) {
-  return { citizenId, who: 'card-holder', destinations: [], ride: null, rideLabel: null, pass: null, error: null, busy: false };
+  return { citizenId, who: 'card-holder', destinations: [], ride: null, rideLabel: null, questions: [], declined: false, pass: null, error: null, busy: false };
 }
 
 /** Ends the session: forgets everything and goes back to the card screen with the reason. */
@@ -202,8 +203,9 @@ function menuScreen(session) {
 function taxiScreen(session) {
   const hail = (label) =>
     step(async (s) => {
-      s.ride = await device.hail(s.citizenId, await device.capture(s.citizenId, s.who), label);
-      s.rideLabel = label;
+      const booked = await device.hail(s.citizenId, await device.capture(s.citizenId, s.who), label);
+      Object.assign(s, { ride: booked.ride, questions: booked.questions, declined: false, rideLabel: label });
+      if (booked.ride.awaitingConsent && booked.questions.length > 0) return go('ask');
       go('ride');
       followRide();
     });
@@ -218,6 +220,42 @@ function taxiScreen(session) {
       ...session.destinations.map((label, i) => bigButton(`kiosk-destination-${i}`, 'place', label, () => hail(label), { disabled: session.busy })),
     ),
     h('div', { class: 'kiosk-footer' }, h('button', { type: 'button', class: 'secondary kiosk-small', id: 'kiosk-back', onclick: () => go('menu') }, t('back'))),
+    footer(),
+  ];
+}
+
+/**
+ * The one-ride question, one company at a time, in plain words: may it see where this ride starts and ends, for this
+ * ride only? Yes and No each take a fresh picture, which authorises the answer; a face that does not match answers
+ * nothing and is told so. No cancels nothing (as in the portal): the next company is asked, or the ride waits.
+ */
+function askScreen(session) {
+  const [question] = session.questions;
+  const partner = question.partnerName;
+  const answer = (approve) =>
+    step(async (s) => {
+      const ride = await device.answerRide(s.citizenId, s.ride.id, question.partnerId, approve, await device.capture(s.citizenId, s.who));
+      s.ride = { ...s.ride, ...ride };
+      s.questions = s.questions.slice(1);
+      if (!approve && s.questions.length > 0 && s.ride.awaitingConsent) return go('ask');
+      s.declined = !approve;
+      go('ride');
+      followRide();
+    });
+  return [
+    h('h2', { class: 'kiosk-heading' }, icon('taxi'), ' ', t('ask.heading')),
+    h('p', {}, t('ask.intro')),
+    h('p', { class: 'kiosk-big-text', id: 'kiosk-ask-question' }, t('ask.question', { partner })),
+    h('p', {}, t('ask.camera')),
+    simulatorControls(session),
+    errorBox(session.error),
+    session.busy ? h('p', { role: 'status', class: 'status' }, t('face.checking')) : null,
+    h(
+      'div',
+      { class: 'kiosk-choices', role: 'group', 'aria-label': t('ask.answer'), 'aria-describedby': 'kiosk-ask-question' },
+      bigButton('kiosk-ask-yes', 'finish', t('ask.yes', { partner }), () => answer(true), { disabled: session.busy || !device.options.simulatedCamera }),
+      bigButton('kiosk-ask-no', 'no', t('ask.no'), () => answer(false), { class: 'secondary', disabled: session.busy || !device.options.simulatedCamera }),
+    ),
     footer(),
   ];
 }
@@ -249,7 +287,7 @@ function rideScreen(session) {
     h(
       'div',
       { role: 'status', id: 'kiosk-ride-status', class: 'kiosk-ride', 'data-status': ride.status },
-      h('p', { class: 'kiosk-big-text' }, t(`taxi.status.${ride.status}`)),
+      h('p', { class: 'kiosk-big-text' }, t(session.declined && ride.status === 'REQUESTED' ? 'taxi.declined' : `taxi.status.${ride.status}`)),
       LIVE_RIDE.has(ride.status) && ride.status !== 'ARRIVED' && ride.etaMinutes ? h('p', {}, t('taxi.eta', { minutes: ride.etaMinutes })) : null,
     ),
     LIVE_RIDE.has(ride.status) ? h('p', {}, t('taxi.watching')) : null,
@@ -279,7 +317,7 @@ function passScreen(session) {
   ];
 }
 
-const SCREENS = { card: cardScreen, face: faceScreen, menu: menuScreen, taxi: taxiScreen, ride: rideScreen, pass: passScreen };
+const SCREENS = { card: cardScreen, face: faceScreen, menu: menuScreen, taxi: taxiScreen, ask: askScreen, ride: rideScreen, pass: passScreen };
 
 function render() {
   const root = document.documentElement;

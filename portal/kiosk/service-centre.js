@@ -1,17 +1,22 @@
 import { h, replaceChildren } from '../dom.js';
+import { finishSignIn, isReturnFromSignIn, startSignIn } from '../oidc.js';
 import { icon } from './icons.js';
 import { DESK_MESSAGES, deskText, KIOSK_LANGUAGE_NAMES, KIOSK_LANGUAGES } from './messages.js';
 
 /**
  * The service centre's desk page (docs/kiosk.md): an official enrols the face of a citizen without a phone, who
- * confirms with their city card number and the PIN they type themself. The official's credential (transport
- * department staff, for SERVICE_DELIVERY) is held in memory only; the page keeps nothing.
+ * confirms with their city card number and the PIN they type themself. The official signs in with the city staff
+ * login (OpenID Connect code + PKCE, the staff client: portal/oidc.js, docs/sign-in.md), or in development on
+ * loopback with their official id. The credential (transport department staff, for SERVICE_DELIVERY) is held in
+ * memory only; the page keeps nothing.
  */
+/** Where the staff login sends the official back, and where the sign-in in progress waits meanwhile. */
+const STAFF_SIGN_IN = { scope: 'openid staff', redirect: `${location.origin}/portal/service-centre`, pendingKey: 'citygraph.desk.oidc' };
 const ENROL = `mutation DeskEnrolFace($input: EnrollFaceAssistedInput!) {
   enrollFaceAssisted(input: $input) { enrolledAt consentValidUntil healthPassAtKiosks }
 }`;
 
-const state = { language: 'en', larger: false, ready: false, options: { deviceSignIn: false, simulatedCamera: false }, official: null, token: null, busy: false, result: null, error: null };
+const state = { language: 'en', larger: false, ready: false, options: { deviceSignIn: false, simulatedCamera: false }, oidc: null, official: null, token: null, busy: false, result: null, error: null };
 const main = document.getElementById('desk');
 const t = (key, values) => deskText(state.language, key, values);
 
@@ -41,8 +46,28 @@ function field(id, label, hint, input, error) {
   return h('div', { class: 'field' }, h('label', { for: id }, label), h('span', { class: 'hint', id: `${id}-hint` }, hint), error ? h('span', { class: 'error-text', id: `${id}-error` }, error) : null, input);
 }
 
+/** The city staff login, when this server names one: a public client with its own id, code + PKCE. */
+function staffLogin() {
+  if (!state.oidc?.configured || !state.oidc.staffClientId) return null;
+  const go = () => {
+    state.busy = true;
+    state.error = null;
+    render();
+    startSignIn({ issuer: state.oidc.issuer, clientId: state.oidc.staffClientId }, STAFF_SIGN_IN).catch(() => {
+      state.busy = false;
+      state.error = 'SIGN_IN';
+      render();
+    });
+  };
+  return h('button', { type: 'button', id: 'official-oidc', class: 'kiosk-choice', onclick: go, disabled: state.busy }, icon('next'), h('span', {}, t('official.oidc')));
+}
+
 function officialForm() {
-  if (!state.options.deviceSignIn) return [h('h2', {}, t('official.heading')), h('p', { class: 'notice' }, t('official.none'))];
+  const login = staffLogin();
+  const failed = state.error === 'SIGN_IN' ? h('p', { class: 'alert', role: 'alert', id: 'official-failed' }, t('official.failed')) : null;
+  if (!state.options.deviceSignIn) {
+    return [h('h2', { id: 'desk-heading' }, t('official.heading')), failed, state.busy ? h('p', { role: 'status', class: 'status' }, t('official.working')) : null, login ?? h('p', { class: 'notice' }, t('official.none'))];
+  }
   const input = h('input', { type: 'text', autocomplete: 'username', spellcheck: 'false' });
   const submit = async (event) => {
     event.preventDefault();
@@ -58,7 +83,10 @@ function officialForm() {
   };
   return [
     h('h2', { id: 'desk-heading' }, t('official.heading')),
-    state.error ? h('p', { class: 'alert', role: 'alert' }, t(`error.${state.error}`)) : null,
+    failed,
+    state.error && state.error !== 'SIGN_IN' ? h('p', { class: 'alert', role: 'alert' }, t(`error.${state.error}`)) : null,
+    login,
+    login ? h('p', {}, t('official.dev')) : null,
     h('form', { id: 'official-form', onsubmit: submit, novalidate: true }, field('official-id', t('official.label'), t('official.hint'), input), h('button', { type: 'submit', class: 'kiosk-small' }, t('official.submit'))),
   ];
 }
@@ -146,14 +174,30 @@ function render() {
   if (again && !again.disabled) again.focus();
 }
 
+/** The staff login sending the official back: the ID token is their credential, `sub` staff:<department>:<official>. */
+async function returnFromStaffLogin() {
+  try {
+    const { token, citizenId: subject } = await finishSignIn(STAFF_SIGN_IN);
+    const [, department, official] = /^staff:([a-z]+):(.+)$/.exec(subject) ?? [];
+    if (!department || !official) throw new Error('not an official');
+    state.token = token;
+    state.official = official;
+  } catch {
+    state.error = 'SIGN_IN';
+  }
+}
+
 async function start() {
   render();
+  const returning = isReturnFromSignIn();
   try {
-    const response = await fetch('/portal/kiosk/options');
-    if (response.ok) state.options = await response.json();
+    const [kiosk, signIn] = await Promise.all([fetch('/portal/kiosk/options'), fetch('/portal/sign-in-options')]);
+    if (kiosk.ok) state.options = await kiosk.json();
+    if (signIn.ok) state.oidc = (await signIn.json()).oidc ?? null;
   } catch {
-    // No options: no development sign-in and no camera, said on the page.
+    // No options: no sign-in and no camera, said on the page.
   }
+  if (returning) await returnFromStaffLogin();
   state.ready = true;
   render();
 }

@@ -142,6 +142,9 @@ function entry(ctx, node) {
   let sentence;
   if (node.grant && ctx.has(`log.grant.${node.grant.action}`)) {
     sentence = t(`log.grant.${node.grant.action}`, { who, what: t(`whatCategory.${node.category}`), purpose });
+  } else if (node.coordinate === 'Mutation.respondToConsentRequest') {
+    // The citizen answered a request in person (at a kiosk): the entry names where; the grant has its own entry.
+    sentence = t(node.decision === 'ALLOWED' ? 'log.answeredYes' : 'log.answeredNo', { who, what: t(`whatCategory.${node.category}`), purpose });
   } else if ((node.basis ?? '').startsWith('REQUEST:')) {
     // A request for consent: nothing was released; the citizen sees who asked for what.
     sentence = t('log.requested', { who, what: t(`whatCategory.${node.category}`), purpose });

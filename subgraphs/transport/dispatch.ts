@@ -5,7 +5,7 @@ import type { TransportContext } from './context.js';
 import { checkEtaMinutes, checkRideMove, LIVE_STATUSES, type RideActor } from './domain/ride-workflow.js';
 import type { TaxiRideStatus } from './domain/taxi.js';
 import type { TaxiRideRecord, TransportStore } from './store.js';
-import { checkWebhookUrl, queueOfferDeliveries, showSecret, webhookSecret } from './taxi-webhooks.js';
+import { queueOfferDeliveries, screenTaxiWebhookUrl, showSecret, webhookSecret } from './taxi-webhooks.js';
 
 /**
  * Taxi dispatch (docs/taxi-partners.md). A new ride is offered at once to the partners holding the citizen's
@@ -92,7 +92,7 @@ export async function acceptRide(ctx: TransportContext, id: string, etaMinutes: 
 /** Registers the calling partner's webhook; answers the secret, shown this once. */
 export async function registerTaxiWebhook(ctx: TransportContext, url: string): Promise<{ url: string; secret: string; registeredAt: string }> {
   const partnerId = requirePartner(ctx.principal);
-  const checked = checkWebhookUrl(url, ctx.webhooks.allowHttp);
+  const checked = await screenTaxiWebhookUrl(url, ctx.webhooks);
   const record = await ctx.store.registerTaxiWebhook(partnerId, checked, ctx.now().toISOString());
   const secret = webhookSecret(ctx.webhooks.key, partnerId, record.version);
   const shown = showSecret(secret);

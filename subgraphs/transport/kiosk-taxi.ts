@@ -4,7 +4,7 @@ import type { TransportContext } from './context.js';
 import { requireTransportStaff } from './domain/access.js';
 import { planKioskRide } from './domain/taxi.js';
 import { placeLabel } from './domain/validation.js';
-import type { KioskFaceCheckPayloadMapper, KioskTaxiPayloadMapper } from './mappers.js';
+import type { KioskFaceCheckPayloadMapper, KioskRideConsentPayloadMapper, KioskTaxiPayloadMapper } from './mappers.js';
 import { offerRide } from './dispatch.js';
 import { bookRide, savedPlacesFor } from './taxi-booking.js';
 
@@ -13,6 +13,16 @@ export interface KioskHail {
   citizenId: string;
   embedding: readonly number[];
   destinationLabel: string;
+}
+
+/** The citizen's in-person answer to their kiosk ride's one-ride question, with a fresh picture taken for it. */
+export interface KioskRideConsentAnswer {
+  kioskId: string;
+  citizenId: string;
+  rideId: string;
+  partnerId: string;
+  approve: boolean;
+  embedding: readonly number[];
 }
 
 export interface KioskFaceCheck {
@@ -52,10 +62,35 @@ export async function hailTaxiAtKiosk(ctx: TransportContext, hail: KioskHail): P
 
   const check = await ctx.verifyFace(hail.citizenId, hail.embedding);
   if (!check.allowed) throw new ConsentDeniedError(check.code);
-  if (!check.matched) return { matched: false, ride: null };
+  if (!check.matched) return { matched: false, ride: null, oneRideQuestions: null };
 
   const places = await savedPlacesFor(ctx, hail.citizenId);
   const plan = planKioskRide(kiosk, places, destinationLabel, ctx.now());
-  const ride = await offerRide(ctx.asService('TAXI_ASSIST'), ctx.store, await bookRide(ctx, hail.citizenId, plan, kiosk.id), ctx.now());
-  return { matched: true, ride };
+  const service = ctx.asService('TAXI_ASSIST');
+  const ride = await offerRide(service, ctx.store, await bookRide(ctx, hail.citizenId, plan, kiosk.id), ctx.now());
+  // The citizen is at the kiosk: the one-ride question is asked there and then (answerRideConsentAtKiosk).
+  const waiting = ride.status === 'REQUESTED' && ride.oneRideConsent === 'ASKED';
+  return { matched: true, ride, oneRideQuestions: waiting ? await service.rideConsent.questions(hail.citizenId, ride.id) : [] };
+}
+
+/**
+ * The one-ride question answered at the kiosk. The consent service checks the fresh face and, on a match only,
+ * answers the ride's request as the citizen (transport never sees a template or a grant). An approval is offered to
+ * the company at once, as the dispatcher would within a second; a decline leaves the ride waiting, as in the portal.
+ */
+export async function answerRideConsentAtKiosk(ctx: TransportContext, answer: KioskRideConsentAnswer): Promise<KioskRideConsentPayloadMapper> {
+  requireTransportStaff(ctx.principal, 'TAXI_ASSIST');
+  validateEmbedding(answer.embedding).fill(0);
+  const kiosk = await ctx.kiosks.load(answer.kioskId);
+  if (!kiosk) throw new NotFoundError(`Kiosk ${answer.kioskId}`);
+
+  const result = await ctx.answerRideConsentByFace({ citizenId: answer.citizenId, rideId: answer.rideId, partnerId: answer.partnerId, approve: answer.approve, embedding: answer.embedding });
+  if (!result.allowed) throw new ConsentDeniedError(result.code);
+  if (!result.matched) return { matched: false, ride: null };
+
+  const ride = await ctx.store.taxiRides.get(answer.rideId);
+  // The consent service found the ride's request for this citizen; a ride gone since is not theirs to see here.
+  if (!ride || ride.citizenId !== answer.citizenId) throw new NotFoundError(`Taxi ride ${answer.rideId}`);
+  if (result.status !== 'APPROVED' || ride.status !== 'REQUESTED') return { matched: true, ride };
+  return { matched: true, ride: await offerRide(ctx.asService('TAXI_ASSIST'), ctx.store, ride, ctx.now()) };
 }

@@ -22,6 +22,11 @@ export type DataExportMapper = { citizenId: string };
 export type TransitTapMapper = { at: string; stationId: string };
 /** The gate's answer: the recorded tap, or the policy's refusal, raised at `trip` (TapTransitPayload resolver). */
 export type TapTransitPayloadMapper = { trip: TransitTapMapper } | { refusal: PassRefusedError };
-/** A kiosk hail: whether the face matched, and the booked ride (a stored record, places sealed). */
-export type KioskTaxiPayloadMapper = { matched: boolean; ride: TaxiRideRecord | null };
+/**
+ * A kiosk hail: whether the face matched, the booked ride (a stored record, places sealed), and the one-ride
+ * questions to ask there (partner ids and public names), when the ride waits for one.
+ */
+export type KioskTaxiPayloadMapper = { matched: boolean; ride: TaxiRideRecord | null; oneRideQuestions: Array<{ partnerId: string; partnerName: string }> | null };
+/** A one-ride consent answered at a kiosk: whether the face matched, and the ride as it now is. */
+export type KioskRideConsentPayloadMapper = { matched: boolean; ride: TaxiRideRecord | null };
 export type KioskFaceCheckPayloadMapper = { matched: boolean; savedPlaces: SavedPlaceRecord[] | null };

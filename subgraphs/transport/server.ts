@@ -16,7 +16,7 @@ export async function start(runtime: SubgraphRuntime<ServiceCapabilities>): Prom
   const services: TransportServices = {
     // Transport verifies passes with the published public key only; the signing seed stays in health.
     healthPass: { verifying: passVerifyingKey(healthPassPublicKey(runtime.config)), identityKey: healthPassIdentityKey(runtime.config) },
-    webhooks: { key: taxiWebhookKey(runtime.config), allowHttp: runtime.config.env !== 'production', ...DEFAULT_WEBHOOK_RETRY },
+    webhooks: { key: taxiWebhookKey(runtime.config), allowHttp: runtime.config.env !== 'production', allowPrivate: runtime.config.webhooks.allowPrivateTargets, ...DEFAULT_WEBHOOK_RETRY },
     now: () => new Date(),
   };
   const dispatcher = startDispatcher({

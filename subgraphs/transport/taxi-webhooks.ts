@@ -3,6 +3,7 @@ import type { ServiceCapabilities } from '../../consent/enforcement/subgraph-kit
 import { BadUserInputError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import { signWebhook, WEBHOOK_DELIVERY_HEADER, WEBHOOK_SIGNATURE_HEADER } from '../../platform/webhook-signature.js';
+import { postWebhook, screenWebhookUrl, WebhookTargetRefusedError } from '../../platform/webhook-target.js';
 import type { TaxiRideRecord, TaxiWebhookDeliveryRecord, TaxiWebhookRecord, TransportStore } from './store.js';
 
 /**
@@ -23,6 +24,8 @@ export interface WebhookSettings {
   key: Uint8Array;
   /** Plain http is refused in production (a partner's URL is reached over the internet). */
   allowHttp: boolean;
+  /** Whether a URL may point into a private network (HUB_WEBHOOK_ALLOW_PRIVATE; platform/webhook-target.ts). */
+  allowPrivate: boolean;
   /** Attempts before a delivery is given up (FAILED), and the first back-off; each retry waits twice as long. */
   maxAttempts: number;
   firstRetryMs: number;
@@ -44,6 +47,16 @@ export function showSecret(secret: Uint8Array): string {
 /** The key a partner verifies with, from the secret it was shown. */
 export function secretKey(shown: string): Uint8Array {
   return new Uint8Array(Buffer.from(shown.slice(SECRET_PREFIX.length), 'base64url'));
+}
+
+/**
+ * A webhook URL a partner registers: its form (`checkWebhookUrl`), and a host that is not, and does not resolve to,
+ * an address inside the city's network unless private targets are allowed. Each delivery checks the address again.
+ */
+export async function screenTaxiWebhookUrl(url: string, settings: Pick<WebhookSettings, 'allowHttp' | 'allowPrivate'>): Promise<string> {
+  const checked = checkWebhookUrl(url, settings.allowHttp);
+  await screenWebhookUrl(new URL(checked), { allowPrivate: settings.allowPrivate });
+  return checked;
 }
 
 /** A webhook URL: http(s), no credentials, no fragment, at most 2,000 characters; https only in production. */
@@ -107,6 +120,11 @@ export async function attemptDelivery(
   const body = JSON.stringify(await offerBody(service, ride, delivery));
   const status = await post(hook, settings, delivery.id, body, now);
   const attempts = delivery.attempts + 1;
+  if (status === 'REFUSED') {
+    // The URL now leads into the city's network (its name resolves elsewhere than when it was registered): never sent.
+    logger.warn({ deliveryId: delivery.id, partnerId: delivery.partnerId, attempts }, 'taxi offer webhook target refused: it is not a public address');
+    return { status: 'FAILED', attempts };
+  }
   if (status >= 200 && status < 300) return { status: 'DELIVERED', attempts, lastStatus: status };
   // Logged by ids and status only: the body may carry the pickup.
   logger.warn({ deliveryId: delivery.id, partnerId: delivery.partnerId, status, attempts }, 'taxi offer webhook not accepted; will retry');
@@ -115,20 +133,18 @@ export async function attemptDelivery(
   return { attempts, lastStatus: status, nextAttemptAt: new Date(now.getTime() + wait * (0.8 + Math.random() * 0.4)).toISOString() };
 }
 
-async function post(hook: TaxiWebhookRecord, settings: WebhookSettings, id: string, body: string, now: Date): Promise<number> {
+/** The partner's HTTP status (0 when unreachable), or REFUSED when its URL now leads to an address it may not. */
+async function post(hook: TaxiWebhookRecord, settings: WebhookSettings, id: string, body: string, now: Date): Promise<number | 'REFUSED'> {
   const secret = webhookSecret(settings.key, hook.id, hook.version);
   try {
-    const response = await fetch(hook.url, {
-      method: 'POST',
+    return await postWebhook(hook.url, {
       headers: { 'content-type': 'application/json', [WEBHOOK_SIGNATURE_HEADER]: signWebhook(secret, body, now), [WEBHOOK_DELIVERY_HEADER]: id, [WEBHOOK_EVENT_HEADER]: OFFER_EVENT },
       body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(settings.timeoutMs),
+      timeoutMs: settings.timeoutMs,
+      allowPrivate: settings.allowPrivate,
     });
-    await response.arrayBuffer().catch(() => undefined);
-    return response.status;
-  } catch {
-    return 0;
+  } catch (error) {
+    return error instanceof WebhookTargetRefusedError ? 'REFUSED' : 0;
   } finally {
     secret.fill(0);
   }

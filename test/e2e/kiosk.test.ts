@@ -13,7 +13,7 @@ import { healthPassIdentityKey, healthPassPublicKey } from '../../platform/keys.
 import { labelled } from '../support/labelled.js';
 import { citizenToken, graphql, startTestHub, type TestHub } from '../support/hub.js';
 import { launchBrowser, type Browser } from './browser.js';
-import { accessibilityViolations, baseUrl } from './portal-support.js';
+import { accessibilityViolations, baseUrl, openPortal } from './portal-support.js';
 
 /**
  * The kiosk for people without a phone (docs/kiosk.md) in Chromium: card number, face (the development camera
@@ -64,7 +64,7 @@ async function identify(page: Page, digits: string, who: 'holder' | 'other' = 'h
 
 /** Waits until the step in progress has ended (its "checking" line is gone), so that a failure shows its message. */
 async function settled(page: Page): Promise<void> {
-  await page.locator('#kiosk-screen-face p.status, #kiosk-screen-menu p.status, #kiosk-screen-taxi p.status').waitFor({ state: 'detached', timeout: 60_000 });
+  await page.locator('#kiosk-screen-face p.status, #kiosk-screen-menu p.status, #kiosk-screen-taxi p.status, #kiosk-screen-ask p.status').waitFor({ state: 'detached', timeout: 60_000 });
 }
 
 describe('kiosk: identify, face, then one touch', () => {
@@ -75,9 +75,13 @@ describe('kiosk: identify, face, then one touch', () => {
     await page.getByRole('button', { name: en['menu.taxi'] }).click();
     expect(await page.locator('#kiosk-destinations button').allTextContents()).toEqual(['Home', 'Clinic', "Daughter's house"]);
     await page.getByRole('button', { name: 'Clinic' }).click();
+    // No taxi company may see C-0015's rides: the kiosk asks; "No" cancels nothing, the ride waits and says why.
+    await page.getByRole('heading', { name: en['ask.heading'] }).waitFor();
+    await page.getByRole('button', { name: en['ask.no'], exact: true }).click();
     await page.getByRole('heading', { name: 'Taxi to Clinic' }).waitFor();
     const status = page.locator('#kiosk-ride-status');
-    expect(['REQUESTED', 'OFFERED']).toContain(await status.getAttribute('data-status'));
+    expect(await status.getAttribute('data-status')).toBe('REQUESTED');
+    expect(await status.textContent()).toContain(en['taxi.declined']);
 
     // The ride is real: the citizen's own view shows it from this kiosk; when it is cancelled, the kiosk shows that.
     const token = await citizenToken(hub, 'C-0015');
@@ -139,6 +143,82 @@ describe('kiosk: identify, face, then one touch', () => {
     await page.getByRole('button', { name: en['card.continue'] }).click();
     expect(await page.locator('#card-invalid').isVisible()).toBe(true);
     expect(await page.locator('#card-number').getAttribute('aria-invalid')).toBe('true');
+    await page.close();
+  });
+});
+
+describe('kiosk: the one-ride question', () => {
+  const question = (text: string) => text.replace('{partner}', 'RoboTaxi Co.');
+
+  it('asks in plain words which company may see this ride, refuses a wrong face, and with the card holder’s face offers the ride', async () => {
+    const page = await openKiosk();
+    await identify(page, '16');
+    await page.getByRole('button', { name: en['menu.taxi'] }).click();
+    await page.getByRole('button', { name: 'Pharmacy' }).click();
+    await page.getByRole('heading', { name: en['ask.heading'] }).waitFor();
+    expect(await page.locator('#kiosk-ask-question').textContent()).toBe(question(en['ask.question']!));
+    const token = await citizenToken(hub, 'C-0016');
+    const rideOf = async () => (await graphql(hub, '{ me { taxiRides(last: 1) { id status awaitingConsent } } }', {}, { token })).body.data!.me.taxiRides[0];
+    expect(await rideOf()).toMatchObject({ status: 'REQUESTED', awaitingConsent: true });
+
+    // Someone else steps in front of the camera: "Yes" answers nothing, in words, in both languages.
+    await page.getByLabel(en['face.simulator.other']).check();
+    await page.getByRole('button', { name: question(en['ask.yes']!) }).click();
+    await settled(page);
+    expect(await page.locator('#kiosk-error').textContent()).toBe(en['error.NOT_MATCHED']);
+    await page.getByRole('button', { name: '中文' }).click();
+    expect(await page.locator('#kiosk-error').textContent()).toBe(zh['error.NOT_MATCHED']);
+    expect(await page.locator('#kiosk-ask-question').textContent()).toBe(question(zh['ask.question']!));
+    expect(await rideOf()).toMatchObject({ status: 'REQUESTED', awaitingConsent: true });
+
+    // The card holder, keyboard only: Tab to "yes", Enter. The ride is offered to the company at once.
+    await page.getByLabel(zh['face.simulator.holder']).check();
+    for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.id)) !== 'kiosk-ask-yes'; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('kiosk-ask-yes');
+    await page.keyboard.press('Enter');
+    await page.locator('#kiosk-ride-status[data-status="OFFERED"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('#kiosk-ride-status').textContent()).toContain(zh['taxi.status.OFFERED']);
+    const ride = await rideOf();
+    expect(ride).toMatchObject({ status: 'OFFERED', awaitingConsent: false });
+    const consents = await graphql(hub, '{ me { consents { grantee { id } status onlyRecord { id } } } }', {}, { token });
+    expect(consents.body.data!.me.consents.filter((c: any) => c.grantee.id === 'robotaxi')).toEqual([{ grantee: { id: 'robotaxi' }, status: 'ACTIVE', onlyRecord: { id: ride.id } }]);
+    await graphql(hub, 'mutation($id: ID!) { updateRide(id: $id, status: CANCELLED) { status } }', { id: ride.id }, { token });
+    await page.close();
+
+    // The citizen's own log says, in words, that the kiosk recorded the yes given in person.
+    const log = await openPortal(hub, browser.context, 'access-log', { citizenId: 'C-0016' });
+    await log.getByText('Transport department, official K-001 recorded your yes, given in person, to a request to see your location information for taxi help.').waitFor();
+    await log.close();
+  });
+
+  it('still ends the session after 90 seconds without a touch while the question is on screen', async () => {
+    const page = await openKiosk({ clock: true });
+    await identify(page, '15');
+    await page.locator('#kiosk-taxi').click();
+    await page.getByRole('button', { name: 'Home' }).click();
+    await page.locator('#kiosk-ask-yes').waitFor();
+    await page.clock.runFor(91_000);
+    await page.locator('#kiosk-ended').waitFor();
+    expect(await page.locator('#kiosk-ended').textContent()).toBe(en['end.idle']);
+    await page.close();
+  });
+
+  it('is axe-clean in both languages at both text sizes, with targets of at least 52 px', async () => {
+    const page = await openKiosk();
+    await identify(page, '15');
+    await page.locator('#kiosk-taxi').click();
+    await page.getByRole('button', { name: 'Home' }).click();
+    await page.locator('#kiosk-ask-yes').waitFor();
+    for (const language of ['English', '中文']) {
+      await page.getByRole('button', { name: language }).click();
+      for (const larger of [false, true]) {
+        if (larger !== ((await page.locator('html.text-larger').count()) === 1)) await page.locator('#kiosk-size').click();
+        const violations = await accessibilityViolations(page);
+        labelled(`question ${language} ${larger ? 'larger' : 'normal'}`, () => expect(violations).toEqual([]));
+        const small = await page.locator('button:visible').evaluateAll((buttons) => buttons.filter((b) => b.getBoundingClientRect().height < 52).map((b) => b.textContent));
+        labelled(`targets on the question ${language}`, () => expect(small).toEqual([]));
+      }
+    }
     await page.close();
   });
 });
@@ -250,7 +330,7 @@ describe('service centre: assisted enrolment at the desk', () => {
     const page = await browser.context.newPage();
     await page.goto(`${baseUrl(hub)}/portal/service-centre`);
     await page.getByLabel(desk['official.label']).fill('T-0042');
-    await page.getByRole('button', { name: desk['official.submit'] }).click();
+    await page.getByRole('button', { name: desk['official.submit'], exact: true }).click();
     await page.getByText(desk['official.signedIn'].replace('{id}', 'T-0042')).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
 

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CitizenMapper, StationMapper, KioskMapper, TripMapper, SavedPlaceMapper, TaxiRideMapper, IntersectionMapper, DataExportMapper, TransitTapMapper, TapTransitPayloadMapper, KioskTaxiPayloadMapper, KioskFaceCheckPayloadMapper } from '../mappers.js';
+import type { CitizenMapper, StationMapper, KioskMapper, TripMapper, SavedPlaceMapper, TaxiRideMapper, IntersectionMapper, DataExportMapper, TransitTapMapper, TapTransitPayloadMapper, KioskTaxiPayloadMapper, KioskRideConsentPayloadMapper, KioskFaceCheckPayloadMapper } from '../mappers.js';
 import type { TransportContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -128,10 +128,23 @@ export type KioskFaceCheckPayload = {
   savedPlaces: Maybe<Array<SavedPlace>>;
 };
 
+export type KioskRideConsentPayload = {
+  __typename?: 'KioskRideConsentPayload';
+  /** Whether the face matched the citizen's template. Nothing was answered without a match. */
+  matched: Scalars['Boolean']['output'];
+  /** On a match, the ride as it now is (OFFERED once a company may see it); null otherwise. */
+  ride: Maybe<TaxiRide>;
+};
+
 export type KioskTaxiPayload = {
   __typename?: 'KioskTaxiPayload';
   /** Whether the face matched the citizen's template. Nothing else about the comparison is given. */
   matched: Scalars['Boolean']['output'];
+  /**
+   * On a match, when the ride waits for a one-ride consent (`ride.awaitingConsent`): the taxi companies the citizen can
+   * be asked about, to ask at the kiosk (`answerRideConsentAtKiosk`); empty when there is nothing to ask. Null otherwise.
+   */
+  oneRideQuestions: Maybe<Array<OneRideConsentQuestion>>;
   /** The ride booked on a match; null otherwise. */
   ride: Maybe<TaxiRide>;
 };
@@ -140,6 +153,17 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Taxi partners only: accepts a ride offered to the partner, with its estimate of minutes to the pickup (1..120). */
   acceptRide: TaxiRide;
+  /**
+   * The citizen at a kiosk (transport staff, X-Purpose TAXI_ASSIST) answers the one-ride consent their kiosk ride waits
+   * for: may the taxi company `partnerId` see where ride `rideId` starts and ends, for this ride only (`approve`)? The
+   * answer is authorised by the face in this same call: a fresh `embedding` is checked 1:1 against the card holder's
+   * template under their consent, and only on a match is the ride's request answered, as the citizen's own act (the
+   * grant is limited to the ride and ends with it, exactly as when approved in the portal; declining cancels nothing).
+   * The citizen's access log names the kiosk. On an approval the ride is offered to that company at once. A ride or
+   * company the citizen was not asked about is NOT_FOUND; a request already answered is BAD_USER_INPUT; without the
+   * citizen's face consent the consent code is the error.
+   */
+  answerRideConsentAtKiosk: KioskRideConsentPayload;
   /**
    * The kiosk's first step (transport staff, X-Purpose TAXI_ASSIST): the citizen tapped their city card (`citizenId`)
    * and looked into the camera; the face is checked 1:1 against that citizen's template under their consent, and on a
@@ -189,6 +213,16 @@ export type MutationAcceptRideArgs = {
 };
 
 
+export type MutationAnswerRideConsentAtKioskArgs = {
+  approve: Scalars['Boolean']['input'];
+  citizenId: Scalars['ID']['input'];
+  embedding: Array<Scalars['Float']['input']>;
+  kioskId: Scalars['ID']['input'];
+  partnerId: Scalars['ID']['input'];
+  rideId: Scalars['ID']['input'];
+};
+
+
 export type MutationCheckFaceAtKioskArgs = {
   citizenId: Scalars['ID']['input'];
   embedding: Array<Scalars['Float']['input']>;
@@ -223,6 +257,15 @@ export type MutationTapTransitArgs = {
 export type MutationUpdateRideArgs = {
   id: Scalars['ID']['input'];
   status: TaxiRideStatus;
+};
+
+/** A question for the citizen at a kiosk: may this taxi company see where this one ride starts and ends? */
+export type OneRideConsentQuestion = {
+  __typename?: 'OneRideConsentQuestion';
+  /** The company's partner id, to answer with. */
+  partnerId: Scalars['ID']['output'];
+  /** The company's name as the city's grantee directory shows it, e.g. RoboTaxi Co. */
+  partnerName: Scalars['String']['output'];
 };
 
 export type Query = {
@@ -499,9 +542,11 @@ export type ResolversTypes = ResolversObject<{
   Kiosk: ResolverTypeWrapper<KioskMapper>;
   KioskFaceCheckPayload: ResolverTypeWrapper<KioskFaceCheckPayloadMapper>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  KioskRideConsentPayload: ResolverTypeWrapper<KioskRideConsentPayloadMapper>;
   KioskTaxiPayload: ResolverTypeWrapper<KioskTaxiPayloadMapper>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  OneRideConsentQuestion: ResolverTypeWrapper<OneRideConsentQuestion>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RidePlace: ResolverTypeWrapper<RidePlace>;
   RoadCondition: ResolverTypeWrapper<RoadCondition>;
@@ -532,9 +577,11 @@ export type ResolversParentTypes = ResolversObject<{
   Kiosk: KioskMapper;
   KioskFaceCheckPayload: KioskFaceCheckPayloadMapper;
   Boolean: Scalars['Boolean']['output'];
+  KioskRideConsentPayload: KioskRideConsentPayloadMapper;
   KioskTaxiPayload: KioskTaxiPayloadMapper;
   Mutation: Record<PropertyKey, never>;
   Float: Scalars['Float']['output'];
+  OneRideConsentQuestion: OneRideConsentQuestion;
   Query: Record<PropertyKey, never>;
   RidePlace: RidePlace;
   RoadCondition: RoadCondition;
@@ -636,19 +683,31 @@ export type KioskFaceCheckPayloadResolvers<ContextType = TransportContext, Paren
   savedPlaces?: Resolver<Maybe<Array<ResolversTypes['SavedPlace']>>, ParentType, ContextType>;
 }>;
 
+export type KioskRideConsentPayloadResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['KioskRideConsentPayload'] = ResolversParentTypes['KioskRideConsentPayload']> = ResolversObject<{
+  matched?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  ride?: Resolver<Maybe<ResolversTypes['TaxiRide']>, ParentType, ContextType>;
+}>;
+
 export type KioskTaxiPayloadResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['KioskTaxiPayload'] = ResolversParentTypes['KioskTaxiPayload']> = ResolversObject<{
   matched?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  oneRideQuestions?: Resolver<Maybe<Array<ResolversTypes['OneRideConsentQuestion']>>, ParentType, ContextType>;
   ride?: Resolver<Maybe<ResolversTypes['TaxiRide']>, ParentType, ContextType>;
 }>;
 
 export type MutationResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   acceptRide?: Resolver<ResolversTypes['TaxiRide'], ParentType, ContextType, RequireFields<MutationAcceptRideArgs, 'etaMinutes' | 'id'>>;
+  answerRideConsentAtKiosk?: Resolver<ResolversTypes['KioskRideConsentPayload'], ParentType, ContextType, RequireFields<MutationAnswerRideConsentAtKioskArgs, 'approve' | 'citizenId' | 'embedding' | 'kioskId' | 'partnerId' | 'rideId'>>;
   checkFaceAtKiosk?: Resolver<ResolversTypes['KioskFaceCheckPayload'], ParentType, ContextType, RequireFields<MutationCheckFaceAtKioskArgs, 'citizenId' | 'embedding' | 'kioskId'>>;
   hailTaxi?: Resolver<ResolversTypes['TaxiRide'], ParentType, ContextType, RequireFields<MutationHailTaxiArgs, 'input'>>;
   hailTaxiAtKiosk?: Resolver<ResolversTypes['KioskTaxiPayload'], ParentType, ContextType, RequireFields<MutationHailTaxiAtKioskArgs, 'citizenId' | 'destinationLabel' | 'embedding' | 'kioskId'>>;
   registerTaxiWebhook?: Resolver<ResolversTypes['TaxiWebhookRegistration'], ParentType, ContextType, RequireFields<MutationRegisterTaxiWebhookArgs, 'url'>>;
   tapTransit?: Resolver<ResolversTypes['TapTransitPayload'], ParentType, ContextType, RequireFields<MutationTapTransitArgs, 'stationId' | 'token'>>;
   updateRide?: Resolver<ResolversTypes['TaxiRide'], ParentType, ContextType, RequireFields<MutationUpdateRideArgs, 'id' | 'status'>>;
+}>;
+
+export type OneRideConsentQuestionResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['OneRideConsentQuestion'] = ResolversParentTypes['OneRideConsentQuestion']> = ResolversObject<{
+  partnerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  partnerName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -733,8 +792,10 @@ export type Resolvers<ContextType = TransportContext> = ResolversObject<{
   JSON?: GraphQLScalarType;
   Kiosk?: KioskResolvers<ContextType>;
   KioskFaceCheckPayload?: KioskFaceCheckPayloadResolvers<ContextType>;
+  KioskRideConsentPayload?: KioskRideConsentPayloadResolvers<ContextType>;
   KioskTaxiPayload?: KioskTaxiPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OneRideConsentQuestion?: OneRideConsentQuestionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RidePlace?: RidePlaceResolvers<ContextType>;
   RoadCondition?: RoadConditionResolvers<ContextType>;

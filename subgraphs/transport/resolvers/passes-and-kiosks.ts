@@ -1,9 +1,10 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
-import { checkFaceAtKiosk, hailTaxiAtKiosk } from '../kiosk-taxi.js';
+import { answerRideConsentAtKiosk, checkFaceAtKiosk, hailTaxiAtKiosk } from '../kiosk-taxi.js';
 import { tapTransit } from '../transit-pass.js';
 
-export const passAndKioskMutations: Pick<MutationResolvers, 'tapTransit' | 'hailTaxiAtKiosk' | 'checkFaceAtKiosk'> = {
+export const passAndKioskMutations: Pick<MutationResolvers, 'tapTransit' | 'hailTaxiAtKiosk' | 'checkFaceAtKiosk' | 'answerRideConsentAtKiosk'> = {
   tapTransit: (_parent, { token, stationId }, ctx) => tapTransit(ctx, token, stationId),
   hailTaxiAtKiosk: (_parent, args, ctx) => hailTaxiAtKiosk(ctx, args),
   checkFaceAtKiosk: (_parent, args, ctx) => checkFaceAtKiosk(ctx, args),
+  answerRideConsentAtKiosk: (_parent, args, ctx) => answerRideConsentAtKiosk(ctx, args),
 };

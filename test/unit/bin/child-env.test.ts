@@ -122,13 +122,13 @@ describe("a child's environment", () => {
 });
 
 describe("the development identity provider's environment", () => {
-  it('holds no key and no other service\'s address: its port, the portal\'s port, the client id, the demo citizens and how to run', () => {
+  it('holds no key and no other service\'s address: its port, the portal\'s port, the client ids, the demo citizens and how to run', () => {
     const withOidc = loadConfig({ ...parentEnv, HUB_DATA_DIR: dataDir, HUB_PORT_IDENTITY: '4410', HUB_PORT_GATEWAY: '4400', MONGODB_URI: 'mongodb://db/x', REDIS_URL: 'redis://r' });
     const env = identityProviderEnvironment(withOidc, parentEnv);
-    expect(Object.keys(env).sort()).toEqual(['HOME', 'HUB_DATA_DIR', 'HUB_HOST', 'HUB_LOG_LEVEL', 'HUB_OIDC_CLIENT_ID', 'HUB_PORT_GATEWAY', 'HUB_PORT_IDENTITY', 'HUB_SEED_CITIZENS', 'NODE_ENV', 'PATH']);
+    expect(Object.keys(env).sort()).toEqual(['HOME', 'HUB_DATA_DIR', 'HUB_HOST', 'HUB_LOG_LEVEL', 'HUB_OIDC_CLIENT_ID', 'HUB_OIDC_STAFF_CLIENT_ID', 'HUB_PORT_GATEWAY', 'HUB_PORT_IDENTITY', 'HUB_SEED_CITIZENS', 'NODE_ENV', 'PATH']);
     for (const secret of [ROOT, MASTER, PASS_SEED, PASS_IDENTITY]) expect(Object.values(env)).not.toContain(secret);
     const parsed = loadConfig(env);
-    expect(parsed.oidc).toEqual({ issuer: 'http://localhost:4410', clientId: 'citygraph-portal', jwksUrl: 'http://localhost:4410/jwks', devProvider: true });
+    expect(parsed.oidc).toEqual({ issuer: 'http://localhost:4410', clientId: 'citygraph-portal', jwksUrl: 'http://localhost:4410/jwks', devProvider: true, staffClientId: 'citygraph-staff' });
     expect(parsed.ports.gateway).toBe(4400);
   });
 });

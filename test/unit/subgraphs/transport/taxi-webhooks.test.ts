@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { verifyWebhook, signWebhook } from '../../../../platform/webhook-signature.js';
-import { checkWebhookUrl, deliveryId, secretKey, showSecret, webhookSecret } from '../../../../subgraphs/transport/taxi-webhooks.js';
+import { loadConfig } from '../../../../platform/config.js';
+import { checkWebhookUrl, deliveryId, screenTaxiWebhookUrl, secretKey, showSecret, webhookSecret } from '../../../../subgraphs/transport/taxi-webhooks.js';
 
 const root = new Uint8Array(32).fill(7);
 
@@ -35,5 +36,23 @@ describe('taxi webhook secrets and ids', () => {
     ] as const) {
       expect(() => checkWebhookUrl(url, allowHttp)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
     }
+  });
+});
+
+describe('taxi webhook targets', () => {
+  it('refuses a URL into the city’s own network with BAD_USER_INPUT unless private targets are allowed', async () => {
+    for (const url of ['http://127.0.0.1:4004/graphql', 'http://localhost:4000/', 'https://169.254.169.254/latest/meta-data', 'http://[::ffff:10.0.0.1]/', 'http://100.64.1.1/']) {
+      await expect(screenTaxiWebhookUrl(url, { allowHttp: true, allowPrivate: false })).rejects.toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/^The webhook URL's host/) }));
+    }
+    await expect(screenTaxiWebhookUrl('http://127.0.0.1:8080/offers', { allowHttp: true, allowPrivate: true })).resolves.toBe('http://127.0.0.1:8080/offers');
+    await expect(screenTaxiWebhookUrl('https://93.184.216.34/offers', { allowHttp: false, allowPrivate: false })).resolves.toBe('https://93.184.216.34/offers');
+  });
+
+  it('allows private targets by default in development and test only (HUB_WEBHOOK_ALLOW_PRIVATE overrides)', () => {
+    const allowed = (env: Record<string, string>) => loadConfig({ HUB_DATA_DIR: '/tmp/citygraph-config-test', ...env }).webhooks.allowPrivateTargets;
+    expect(allowed({ NODE_ENV: 'development' })).toBe(true);
+    expect(allowed({ NODE_ENV: 'test' })).toBe(true);
+    expect(allowed({ NODE_ENV: 'development', HUB_WEBHOOK_ALLOW_PRIVATE: 'false' })).toBe(false);
+    expect(() => loadConfig({ HUB_DATA_DIR: '/tmp/citygraph-config-test', HUB_WEBHOOK_ALLOW_PRIVATE: 'yes' })).toThrow(/HUB_WEBHOOK_ALLOW_PRIVATE/);
   });
 });
