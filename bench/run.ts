@@ -444,7 +444,7 @@ async function main(): Promise<void> {
       const lag = /^citygraph_nodejs_eventloop_lag_p99_seconds\{[^}]*service="gateway"[^}]*\} ([0-9.e+]+)$/m.exec(metricsAfter);
       line('as the gateway saw them: shed within 50 ms / served within 1 s', `${bucketShare('OVERLOADED', '0.05')} / ${bucketShare('OK', '1')}`, '(reported)');
       line('gateway event-loop lag p99 (since start)', lag ? `${(Number(lag[1]) * 1000).toFixed(0)} ms` : '?', '(reported)');
-      line('CPU of one core: gateway / six subgraphs / load generator', `${cpuShare(cpuMs(hub.pid) - overloadCpuBefore.hub)} / ${cpuShare(subgraphCpu)} / ${cpuShare((overloadSelf.user + overloadSelf.system) / 1000)}`, '(reported)');
+      line('CPU of one core: gateway / six subgraphs / load generator', `${cpuShare(cpuMs(hub.pid) - overloadCpuBefore.hub)} / ${cpuShare(subgraphCpu)} / ${cpuShare((overloadSelf.user + overloadSelf.system) / 1000 + (small.cpuMs ?? 0) + (deep.cpuMs ?? 0))}`, '(reported)');
       line('anonymous: served 200 / shed 503 / 429 / other', `${statusCount(200)} / ${statusCount(503)} / ${statusCount(429)} / ${anonymous.reduce((n, r) => n + r.requests, 0) - statusCount(200) - statusCount(503) - statusCount(429)}`, '(reported)');
       line('anonymous served: p50 / p99 latency', `${percentile(servedLatencies, 50).toFixed(0)} / ${percentile(servedLatencies, 99).toFixed(0)} ms`, '(reported)');
       const shedP99 = percentile(shedLatencies, 99);

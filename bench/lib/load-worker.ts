@@ -15,6 +15,6 @@ interface Job {
 process.once('message', (message) => {
   const job = message as Job;
   void closedLoopByStatus(job.target, job.concurrency, job.durationMs, undefined, job.warmupMs).then((result) => {
-    process.send!({ ...result, byStatus: [...result.byStatus] }, undefined, {}, () => process.exit(0));
+    process.send!({ ...result, byStatus: [...result.byStatus], cpuMs: (() => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; })() }, undefined, {}, () => process.exit(0));
   });
 });

@@ -61,6 +61,8 @@ export async function closedLoop(target: LoadTarget, concurrency: number, durati
 }
 
 export interface DetailedResult extends LoadResult {
+  /** CPU the load process itself used, in ms (closedLoopInWorker only). */
+  cpuMs?: number;
   /** Latencies of the requests answered with each HTTP status (0: the connection failed). */
   byStatus: Map<number, number[]>;
 }
