@@ -6,6 +6,7 @@ import { decodeJwt, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } f
 import { DEMO_PASSWORD, devRedirectUris, type DevIdentityProvider } from '../../bin/lib/dev-identity-provider.js';
 import { graphql, type TestHub } from '../support/hub.js';
 import { startHubWithIdentityProvider } from '../support/identity-provider.js';
+import { CookieBrowser } from '../support/cookie-browser.js';
 
 /**
  * Citizen sign-in for real (ARCHITECTURE §3, §7; docs/sign-in.md): OpenID Connect authorization code + PKCE against
@@ -28,36 +29,6 @@ afterAll(async () => {
 
 const base64url = (bytes: Buffer) => bytes.toString('base64url');
 
-/** A browser's cookie jar for one host, enough for the provider's session and interaction cookies. */
-class Browser {
-  private cookies = new Map<string, string>();
-  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
-    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';', 1);
-      const at = pair!.indexOf('=');
-      const name = pair!.slice(0, at);
-      const value = pair!.slice(at + 1);
-      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return response;
-  }
-  /** Follows redirects within the provider; stops at the first page, or at a redirect that leaves it (the portal). */
-  async follow(url: string, init: RequestInit = {}): Promise<{ response: Response; url: string }> {
-    let response = await this.fetch(url, init);
-    let current = url;
-    while (response.status >= 300 && response.status < 400) {
-      const next = new URL(response.headers.get('location')!, current).toString();
-      if (!next.startsWith(issuer)) return { response, url: next };
-      current = next;
-      response = await this.fetch(current);
-    }
-    return { response, url: current };
-  }
-}
-
 interface Discovery {
   issuer: string;
   authorization_endpoint: string;
@@ -73,7 +44,7 @@ async function discover(): Promise<Discovery> {
 }
 
 /** Starts the flow as the portal does: a PKCE verifier, state and nonce, and the authorization request. */
-async function authorize(browser: Browser, discovery: Discovery) {
+async function authorize(browser: CookieBrowser, discovery: Discovery) {
   const verifier = base64url(randomBytes(32));
   const state = base64url(randomBytes(16));
   const nonce = base64url(randomBytes(16));
@@ -97,7 +68,7 @@ async function authorize(browser: Browser, discovery: Discovery) {
   return { verifier, state, nonce, redirectUri, loginForm: new URL(action!, page).toString(), html };
 }
 
-async function submitLogin(browser: Browser, form: string, login: string, password: string) {
+async function submitLogin(browser: CookieBrowser, form: string, login: string, password: string) {
   return browser.follow(form, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ login, password }).toString() });
 }
 
@@ -112,7 +83,7 @@ async function exchange(discovery: Discovery, code: string, redirectUri: string,
 
 /** The whole flow for one citizen: the ID token the portal would keep. */
 async function signIn(login: string): Promise<string> {
-  const browser = new Browser();
+  const browser = new CookieBrowser(issuer);
   const discovery = await discover();
   const started = await authorize(browser, discovery);
   const { url } = await submitLogin(browser, started.loginForm, login, DEMO_PASSWORD);
@@ -130,7 +101,7 @@ describe('the development identity provider', () => {
   });
 
   it('signs a demo citizen in with code + PKCE, and the gateway answers `me` with the ID token', async () => {
-    const browser = new Browser();
+    const browser = new CookieBrowser(issuer);
     const discovery = await discover();
     const started = await authorize(browser, discovery);
     const { response, url } = await submitLogin(browser, started.loginForm, 'c-0003', DEMO_PASSWORD);
@@ -152,7 +123,7 @@ describe('the development identity provider', () => {
 
   it('refuses a wrong password and a citizen number the seed never made, on its form, with no code', async () => {
     for (const [login, password] of [['C-0001', 'wrong'], ['C-0999', DEMO_PASSWORD], ['staff:health:x', DEMO_PASSWORD]] as const) {
-      const browser = new Browser();
+      const browser = new CookieBrowser(issuer);
       const started = await authorize(browser, await discover());
       const { response, url } = await submitLogin(browser, started.loginForm, login, password);
       expect({ login, status: response.status, leftForThePortal: url.startsWith(started.redirectUri) }).toEqual({ login, status: 200, leftForThePortal: false });
@@ -163,7 +134,7 @@ describe('the development identity provider', () => {
   it('will not exchange a code without its PKCE verifier, or with another one', async () => {
     const discovery = await discover();
     for (const verifier of [undefined, base64url(randomBytes(32))]) {
-      const browser = new Browser();
+      const browser = new CookieBrowser(issuer);
       const started = await authorize(browser, discovery);
       const { url } = await submitLogin(browser, started.loginForm, 'C-0001', DEMO_PASSWORD);
       const token = await exchange(discovery, new URL(url).searchParams.get('code')!, started.redirectUri, verifier);

@@ -6,6 +6,7 @@ import { decodeJwt, importJWK, SignJWT, type JWK } from 'jose';
 import { DEMO_PASSWORD, DEMO_STAFF_PASSWORD, devRedirectUris, devStaffRedirectUris, type DevIdentityProvider } from '../../bin/lib/dev-identity-provider.js';
 import { citizenToken, graphql, type TestHub } from '../support/hub.js';
 import { startHubWithIdentityProvider } from '../support/identity-provider.js';
+import { CookieBrowser } from '../support/cookie-browser.js';
 
 /**
  * Staff sign-in for real (docs/sign-in.md, "Staff sign-in"): the service-centre page's own client at the city's
@@ -24,40 +25,13 @@ afterAll(async () => {
   await hub?.close();
 });
 
-/** A browser's cookie jar, following redirects within the provider and stopping where one leaves it. */
-class Browser {
-  private cookies = new Map<string, string>();
-  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
-    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';', 1);
-      const at = pair!.indexOf('=');
-      if (pair!.slice(at + 1) === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(pair!.slice(0, at));
-      else this.cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
-    }
-    return response;
-  }
-  async follow(url: string, init: RequestInit = {}): Promise<{ response: Response; url: string }> {
-    let response = await this.fetch(url, init);
-    let current = url;
-    while (response.status >= 300 && response.status < 400) {
-      const next = new URL(response.headers.get('location')!, current).toString();
-      if (!next.startsWith(provider.issuer)) return { response, url: next };
-      current = next;
-      response = await this.fetch(current);
-    }
-    return { response, url: current };
-  }
-}
-
 async function discovery(): Promise<{ authorization_endpoint: string; token_endpoint: string }> {
   return (await (await fetch(`${provider.issuer}/.well-known/openid-configuration`)).json()) as { authorization_endpoint: string; token_endpoint: string };
 }
 
 /** The whole code + PKCE flow for one client and one login; answers the ID token, or null when no code came back. */
 async function signIn(client: 'staff' | 'portal', login: string, password: string): Promise<{ idToken: string | null; page: string }> {
-  const browser = new Browser();
+  const browser = new CookieBrowser(provider.issuer);
   const { authorization_endpoint, token_endpoint } = await discovery();
   const clientId = client === 'staff' ? hub.config.oidc!.staffClientId : hub.config.oidc!.clientId;
   const redirectUri = (client === 'staff' ? devStaffRedirectUris(hub.config) : devRedirectUris(hub.config))[0]!;
