@@ -11,6 +11,7 @@ import type { PublicReads } from './coalescing/public-reads.js';
 import { CircuitBreaker, type BreakerState } from './resilience/circuit-breaker.js';
 import { stalledSoFar } from './resilience/event-loop-stall.js';
 import { unansweredFetch } from './unanswered-fetch.js';
+import { httpRequest } from '../platform/http-client.js';
 
 export interface GatewayContext {
   principal: Principal;
@@ -94,7 +95,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   ) {
     const fetchOnce = async (input: string, init?: RequestInit) => {
       try {
-        return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+        return await httpRequest(input, { method: init?.method, headers: init?.headers as Record<string, string> | undefined, body: init?.body as string | undefined, timeoutMs });
       } catch (error) {
         if ((error as { name?: string })?.name === 'TimeoutError') throw new TimeoutError(`no answer in ${timeoutMs} ms`);
         throw error;

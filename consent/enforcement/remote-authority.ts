@@ -8,6 +8,7 @@ import type { SubgraphDataKey } from '../crypto/field-cipher.js';
 import type { NotificationAudience, NotificationChannel } from '../domain/notifications.js';
 import type { TemplateId } from '../notify/templates.js';
 import type { AccessRecord, Caller, CitizenDecision, ConsentAuthority, DataCategory, DecisionRequest, SealItem } from './types.js';
+import { httpRequest, type HttpClientResponse } from '../../platform/http-client.js';
 
 type WireKey = { key: string; version: number };
 type WireKeys = Partial<Record<DataCategory, WireKey>>;
@@ -140,7 +141,7 @@ export class RemoteConsentAuthority implements ConsentAuthority {
   ) {}
 
   /** Each call is a client span (`consent /internal/<op>`) whose `traceparent` the consent service continues. */
-  private call<T>(path: string, caller: Caller, payload: unknown, onRefusal?: (response: Response) => Promise<never | undefined>): Promise<T> {
+  private call<T>(path: string, caller: Caller, payload: unknown, onRefusal?: (response: HttpClientResponse) => Promise<never | undefined>): Promise<T> {
     return inSpan(`consent ${path}`, SpanKind.CLIENT, { 'citygraph.subgraph': this.subgraph, 'citygraph.peer': 'consent', 'http.route': path }, async (span) => {
       const body = JSON.stringify(withCaller(caller, payload as Record<string, unknown>));
       const headers: Record<string, string> = {
@@ -149,9 +150,9 @@ export class RemoteConsentAuthority implements ConsentAuthority {
         [SERVICE_HEADER]: signServiceCall(this.subgraph, body, this.serviceKey),
       };
       injectTraceHeaders(headers);
-      let response: Response;
+      let response: HttpClientResponse;
       try {
-        response = await fetch(`${this.baseUrl}${path}`, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
+        response = await httpRequest(`${this.baseUrl}${path}`, { method: 'POST', headers, body, timeoutMs: this.timeoutMs });
       } catch {
         throw new ConsentUnavailableError();
       }
