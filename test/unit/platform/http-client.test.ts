@@ -60,7 +60,7 @@ describe('the services\' HTTP client (platform/http-client.ts)', () => {
     expect((error as { code?: string }).code).toBe('ECONNREFUSED');
   });
 
-  it('sends a call again on a fresh connection when the kept-alive one turns out to be closed, ', async () => {
+  it('sends a call again on a fresh connection when the kept-alive one turns out to be closed', async () => {
     // Answers the first request of each connection, keeps it open, and resets it when a second request arrives on it:
     // a service that restarted while the client still held its idle socket.
     let connections = 0;
