@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { SqliteLogCollection } from './sqlite-log.js';
 import {
   AppendOnlyError,
   assertIdentifier,
@@ -294,7 +295,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly stats: StoreStats = { queries: 0 };
   private readonly db: Db;
-  private readonly collections = new Map<string, SqliteCollection<Doc>>();
+  private readonly collections = new Map<string, Collection<Doc>>();
 
   constructor(readonly database: string, file: string) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -309,8 +310,9 @@ export class SqliteStore implements Store {
   async collection<T extends Doc>(spec: CollectionSpec<T>): Promise<Collection<T>> {
     const existing = this.collections.get(spec.name);
     if (existing) return existing as unknown as Collection<T>;
-    const created = new SqliteCollection<T>(this.db, this.stats, spec);
-    this.collections.set(spec.name, created as unknown as SqliteCollection<Doc>);
+    assertSpec(spec);
+    const created = spec.appendLog ? new SqliteLogCollection<T>(this.db, this.stats, spec) : new SqliteCollection<T>(this.db, this.stats, spec);
+    this.collections.set(spec.name, created as unknown as Collection<Doc>);
     return created;
   }
 
