@@ -5,7 +5,7 @@ import { deriveKey } from '../../platform/sodium.js';
 import type { AuthorityKeys } from '../crypto/authority-signing.js';
 import { unwrapDataKey, type WrappedDataKey } from '../crypto/data-keys.js';
 import { entryFromLeaf, type AccessLogEntry, type AccessLogPrincipal, type Verification } from '../domain/access-log-entry.js';
-import { encodeLeaf, leafHash, verifyHead, type LeafContent, type SignedTreeHead } from '../../contracts/transparency-log/transparency-log.js';
+import { leafHash, leafText, verifyHead, type LeafContent, type SignedTreeHead } from '../../contracts/transparency-log/transparency-log.js';
 import type { AccessRecord } from '../enforcement/types.js';
 import { BREAK_GLASS_BASIS } from '../domain/break-glass.js';
 import type { SealedNotes } from './sealed-notes.js';
@@ -175,7 +175,7 @@ export class AccessLogService {
         citizenKey: citizen,
         build: (seq) => {
           content.seq = seq;
-          return encodeLeaf(content);
+          return leafText(content);
         },
       });
     }
@@ -204,7 +204,7 @@ export class AccessLogService {
         citizenKey: tag,
         grantId: grant.id,
         build: (seq: number) =>
-          encodeLeaf({
+          leafText({
             v: 1,
             citizen: tag,
             seq,
@@ -254,7 +254,7 @@ export class AccessLogService {
           .append([
             {
               citizenKey: content.citizen,
-              build: (seq) => encodeLeaf({ ...content, seq, at: new Date(now.getTime() + 1).toISOString(), requestId, count, until: lastAt.toISOString() }),
+              build: (seq) => leafText({ ...content, seq, at: new Date(now.getTime() + 1).toISOString(), requestId, count, until: lastAt.toISOString() }),
             },
           ])
           .then(() => undefined),

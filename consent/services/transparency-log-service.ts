@@ -10,9 +10,9 @@ import {
   inclusionPath,
   keyIdOf,
   lastLeafOf,
-  leafHash,
   nodeHash as nodeHashOf,
   nodesNeeded,
+  prefixedLeafHash,
   splitPoint as splitPointOf,
   subtreeHash,
   type NodeGetter,
@@ -53,7 +53,8 @@ export function leafId(leafIndex: number): string {
 /** What a caller appends: the citizen's tag and a builder that gets the entry's per-citizen position. */
 export interface PendingLeaf {
   citizenKey: string;
-  build(citizenSeq: number): Buffer;
+  /** The leaf's text (contracts/transparency-log `leafText`): the leaf's bytes are its UTF-8. */
+  build(citizenSeq: number): string;
   /** Set for a grant state entry (consent/services/grant-ledger.ts). */
   grantId?: string;
 }
@@ -70,6 +71,7 @@ export interface InclusionProof {
 }
 
 const MAX_ATTEMPTS = 25;
+const SLAB_BYTES = 64 * 1024;
 const SEQ_CACHE_LIMIT = 100_000;
 
 /**
@@ -214,11 +216,24 @@ export class TransparencyLogService {
       const seqs = await this.citizenSeqs(items.map((i) => i.citizenKey));
       const records: TransparencyLeafRecord[] = [];
       const results: AppendedLeaf[] = [];
+      // The batch's leaves are written into shared slabs, each behind its 0x00 leaf prefix, so that a leaf costs no
+      // allocation of its own and is hashed where it lies (every entry of the access log passes here).
+      let slab = Buffer.allocUnsafe(0);
+      let offset = 0;
       for (const item of items) {
         const citizenSeq = seqs.get(item.citizenKey)! + 1;
         seqs.set(item.citizenKey, citizenSeq);
-        const leaf = item.build(citizenSeq);
-        const hash = leafHash(leaf);
+        const text = item.build(citizenSeq);
+        // UTF-8 takes at most 3 bytes per UTF-16 unit: room for the longest encoding of this text.
+        if (offset + 1 + 3 * text.length > slab.length) {
+          slab = Buffer.allocUnsafe(Math.max(SLAB_BYTES, 1 + 3 * text.length));
+          offset = 0;
+        }
+        slab[offset] = 0;
+        const length = slab.write(text, offset + 1, 'utf8');
+        const leaf = slab.subarray(offset + 1, offset + 1 + length);
+        const hash = prefixedLeafHash(slab.subarray(offset, offset + 1 + length));
+        offset += 1 + length;
         const leafIndex = frontier.size;
         const nodes = frontier.push(hash);
         const record: TransparencyLeafRecord = { id: leafId(leafIndex), leafIndex, leaf, hash, nodes, citizenKey: item.citizenKey, citizenSeq };

@@ -266,19 +266,22 @@ export function logSequence(id: unknown, digits: number): number | null {
   return Number(id);
 }
 
-/** Checks one record against an append log's declared fields; answers nothing, throws a StoreError. */
+/**
+ * Checks one record against an append log's declared fields; throws a StoreError. Every appended record passes here,
+ * so the declared fields are walked as an array and undeclared ones are found by counting keys.
+ */
 export function assertLogRecord<T>(collection: string, log: AppendLogSpec<T>, doc: Record<string, unknown>): void {
   const fields = log.fields as Record<string, LogField>;
-  for (const key in doc) {
-    if (key !== 'id' && !fields[key]) throw new StoreError(`${collection}: undeclared field ${key}`);
-  }
+  let declaredKeys = 0;
   for (const field in fields) {
     const declared = fields[field]!;
     const value = doc[field];
     if (value === undefined || value === null) {
-      if (declared.optional) continue;
-      throw new StoreError(`${collection}.${field} is required`);
+      if (!declared.optional) throw new StoreError(`${collection}.${field} is required`);
+      if (field in doc) declaredKeys++;
+      continue;
     }
+    declaredKeys++;
     const ok =
       declared.type === 'integer'
         ? Number.isSafeInteger(value)
@@ -289,6 +292,12 @@ export function assertLogRecord<T>(collection: string, log: AppendLogSpec<T>, do
             : Array.isArray(value) && value.every((v) => v instanceof Uint8Array && v.length < 65536);
     if (!ok) throw new StoreError(`${collection}.${field} must be ${declared.type}`);
   }
+  if (Object.keys(doc).length !== declaredKeys + ('id' in doc ? 1 : 0)) {
+    const extra = Object.keys(doc).find((key) => key !== 'id' && !fields[key]);
+    throw new StoreError(`${collection}: undeclared field ${extra}`);
+  }
   const sequence = doc[log.sequenceField] as number;
-  if (sequence < 0 || String(sequence).length > log.idDigits || doc.id !== logId(sequence, log.idDigits)) throw new StoreError(`${collection}: the id must be ${log.sequenceField} zero-padded to ${log.idDigits} digits`);
+  if (sequence < 0 || String(sequence).length > log.idDigits || doc.id !== logId(sequence, log.idDigits)) {
+    throw new StoreError(`${collection}: the id must be ${log.sequenceField} zero-padded to ${log.idDigits} digits`);
+  }
 }
