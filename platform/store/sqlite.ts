@@ -34,7 +34,8 @@ function toParam(value: Scalar): SqlParam {
  * Indexed fields become generated columns with an index, so filters on them use the index.
  * Atomicity (see Collection): every multi-row write is one SQLite transaction, which also holds across processes
  * sharing the file (WAL, busy_timeout). A time-series collection is a table like any other, indexed on
- * (metaField, timeField), with the same append-only contract as MongoDB's.
+ * (metaField, timeField), with the same append-only contract as MongoDB's. An append-only log (AppendLogSpec) is
+ * not a document table at all: see SqliteLogCollection (sqlite-log.ts).
  */
 class SqliteCollection<T extends Doc> implements Collection<T> {
   private readonly table: string;
