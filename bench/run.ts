@@ -32,6 +32,7 @@ import { cpuMs, peakRssMb } from './lib/proc.js';
 import { runMicro } from './micro.js';
 import { runSealing } from './sealing.js';
 import { runTransparencyBench } from './transparency.js';
+import { ConsentStore } from '../consent/subgraph/store.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CITIZENS = 1000;
@@ -351,6 +352,10 @@ async function main(): Promise<void> {
         let failures = 0;
         /** The consent process's CPU during this query's rounds: decisions and the access log's appends. */
         const consent = { ms: 0, requests: 0 };
+        // The access log's entries those requests added, read from the consent store (SQLite allows this reader).
+        const consentStore = q === 'personal' ? await openStore(config, 'consent') : undefined;
+        const leaves = consentStore ? (await ConsentStore.open(consentStore)).transparencyLeaves : undefined;
+        const leavesBefore = (await leaves?.count()) ?? 0;
         for (let round = 0; round < ROUNDS; round += 1) {
           // Each round starts with another gateway: none always runs first (or last) on a machine whose load drifts.
           const order = names.map((_, i) => names[(i + round) % names.length]!);
@@ -374,7 +379,12 @@ async function main(): Promise<void> {
         console.log(`  ${q}:`);
         line(`  requests/s, median of ${ROUNDS}: ${names.join(' / ')}`, names.map((n) => median(rps[n]!).toFixed(0)).join(' / '), '(reported)');
         line(`  gateway CPU per request: ${names.join(' / ')}`, `${names.map((n) => (cpu[n]!.ms / cpu[n]!.requests).toFixed(2)).join(' / ')} ms`, '(reported)');
-        if (q === 'personal' && consent.requests > 0) line('  consent CPU per staff request (decisions + access log)', `${(consent.ms / consent.requests).toFixed(2)} ms`, '(reported)');
+        if (q === 'personal' && consent.requests > 0) {
+          line('  consent CPU per staff request (decisions + access log)', `${(consent.ms / consent.requests).toFixed(2)} ms`, '(reported)');
+          const entries = ((await leaves?.count()) ?? leavesBefore) - leavesBefore;
+          line('  access-log entries per staff request', `${(entries / consent.requests).toFixed(2)}`, '(reported)');
+        }
+        await consentStore?.close();
         for (const other of names.filter((n) => n !== 'hub')) {
           const ratios = rps.hub!.map((h, i) => h / rps[other]![i]!);
           const m = median(ratios);

@@ -1,4 +1,4 @@
-import { decodeLeaf, unb64, type LeafGrant } from '../../contracts/transparency-log/transparency-log.js';
+import { b64, decodeLeaf, type LeafGrant } from '../../contracts/transparency-log/transparency-log.js';
 
 /**
  * An access-log entry as the graph, the export and the portal show it: the content of one leaf of the hub-wide
@@ -50,8 +50,8 @@ export interface Verification {
 }
 
 /** The entry a stored leaf holds; throws on bytes that are not a citygraph leaf. */
-export function entryFromLeaf(record: { leafIndex: number; leaf: string }): AccessLogEntry {
-  const content = decodeLeaf(unb64(record.leaf));
+export function entryFromLeaf(record: { leafIndex: number; leaf: Uint8Array }): AccessLogEntry {
+  const content = decodeLeaf(record.leaf);
   return {
     id: `${content.citizen}:${content.seq}`,
     leafIndex: record.leafIndex,
@@ -70,6 +70,6 @@ export function entryFromLeaf(record: { leafIndex: number; leaf: string }): Acce
     ...(content.justificationHash !== undefined ? { justificationHash: content.justificationHash } : {}),
     ...(content.count !== undefined ? { count: content.count, until: content.until } : {}),
     ...(content.grant !== undefined ? { grant: content.grant } : {}),
-    leaf: record.leaf,
+    leaf: b64(record.leaf),
   };
 }

@@ -5,14 +5,14 @@ import { deriveKey } from '../../platform/sodium.js';
 import type { AuthorityKeys } from '../crypto/authority-signing.js';
 import { unwrapDataKey, type WrappedDataKey } from '../crypto/data-keys.js';
 import { entryFromLeaf, type AccessLogEntry, type AccessLogPrincipal, type Verification } from '../domain/access-log-entry.js';
-import { encodeLeaf, leafHash, unb64, verifyHead, type LeafContent, type SignedTreeHead } from '../../contracts/transparency-log/transparency-log.js';
+import { leafHash, leafText, verifyHead, type LeafContent, type SignedTreeHead } from '../../contracts/transparency-log/transparency-log.js';
 import type { AccessRecord } from '../enforcement/types.js';
 import { BREAK_GLASS_BASIS } from '../domain/break-glass.js';
 import type { SealedNotes } from './sealed-notes.js';
 import type { ConsentStore, DataKeyRecord } from '../subgraph/store.js';
 import { versionOf, type GrantRecord } from '../domain/grants.js';
 import { GrantLedger, grantEntryOutcome, receiptHashOf, type GrantLedgerAction } from './grant-ledger.js';
-import { leafId, TransparencyLogService, TreeIncompleteError, type InclusionProof, type TransparencyLeafRecord } from './transparency-log-service.js';
+import { leafId, TransparencyLogService, TreeIncompleteError, type InclusionProof, type PendingLeaf, type TransparencyLeafRecord } from './transparency-log-service.js';
 
 /**
  * What one entry records: a field decision (AccessRecord), or a refusal decided elsewhere (a refused export, a
@@ -143,26 +143,41 @@ export class AccessLogService {
     const justifications =
       breakGlassCitizens.length > 0 && principal.justification && this.notes ? await this.notes.seal('JUSTIFICATION', principal.requestId, breakGlassCitizens, principal.justification, now) : undefined;
     const tags = await this.citizenTags(citizens);
-    const pending: Array<Parameters<TransparencyLogService['append']>[0][number]> = [];
+    const at = now.toISOString();
+    const purpose = principal.purpose ?? null;
+    const pending: PendingLeaf[] = [];
     for (const record of records) {
       const citizen = tags.get(record.citizenId)!;
-      const content: Omit<LeafContent, 'seq'> = {
+      const endUser = endUsers?.get(record.citizenId);
+      // One object per entry, its position filled in by build(): this runs for every entry of every request.
+      const content: LeafContent = {
         v: 1,
         citizen,
-        at: now.toISOString(),
-        principal: endUsers?.get(record.citizenId) ? { ...who, endUserHash: endUsers.get(record.citizenId)!.hash } : who,
+        seq: 0,
+        at,
+        principal: endUser ? { ...who, endUserHash: endUser.hash } : who,
         coordinate: record.coordinate,
         category: record.category,
-        purpose: principal.purpose ?? null,
+        purpose,
         decision: record.allow ? 'ALLOWED' : 'DENIED',
         basis: record.basis ?? null,
         code: record.code ?? null,
         requestId: principal.requestId,
         subgraph,
-        ...(record.basis === BREAK_GLASS_BASIS ? { breakGlass: true as const, ...(justifications?.get(record.citizenId) ? { justificationHash: justifications.get(record.citizenId)!.hash } : {}) } : {}),
       };
+      if (record.basis === BREAK_GLASS_BASIS) {
+        content.breakGlass = true;
+        const justification = justifications?.get(record.citizenId);
+        if (justification) content.justificationHash = justification.hash;
+      }
       if (!record.allow && this.coalesce(who, record, content, now)) continue;
-      pending.push({ citizenKey: citizen, build: (seq) => encodeLeaf({ ...content, seq }) });
+      pending.push({
+        citizenKey: citizen,
+        build: (seq) => {
+          content.seq = seq;
+          return leafText(content);
+        },
+      });
     }
     await this.tree.append(pending);
   }
@@ -189,7 +204,7 @@ export class AccessLogService {
         citizenKey: tag,
         grantId: grant.id,
         build: (seq: number) =>
-          encodeLeaf({
+          leafText({
             v: 1,
             citizen: tag,
             seq,
@@ -214,7 +229,7 @@ export class AccessLogService {
    * A refusal whose pattern (principal, official, end user, citizen, field, code, purpose) was already logged within
    * the window is counted instead of appended; the window's count entry is appended when it ends (or at close).
    */
-  private coalesce(who: AccessLogPrincipal, record: LogRecord, content: Omit<LeafContent, 'seq'>, now: Date): boolean {
+  private coalesce(who: AccessLogPrincipal, record: LogRecord, content: LeafContent, now: Date): boolean {
     if (this.options.refusalWindowMs === 0) return false;
     const key = JSON.stringify([who.kind, who.id, who.official ?? null, content.principal.endUserHash ?? null, record.citizenId, record.coordinate, record.code ?? null, content.purpose]);
     const windowMs = this.options.refusalWindowMs ?? 60_000;
@@ -239,7 +254,7 @@ export class AccessLogService {
           .append([
             {
               citizenKey: content.citizen,
-              build: (seq) => encodeLeaf({ ...content, seq, at: new Date(now.getTime() + 1).toISOString(), requestId, count, until: lastAt.toISOString() }),
+              build: (seq) => leafText({ ...content, seq, at: new Date(now.getTime() + 1).toISOString(), requestId, count, until: lastAt.toISOString() }),
             },
           ])
           .then(() => undefined),
@@ -322,14 +337,14 @@ export class AccessLogService {
       if (row.citizenSeq !== i + 1 || row.leafIndex >= head.treeSize) return bad;
       let hash: Buffer;
       try {
-        const bytes = unb64(row.leaf);
+        const bytes = row.leaf;
         const content = JSON.parse(bytes.toString('utf8')) as Partial<LeafContent>;
         if (content.citizen !== tag || content.seq !== i + 1) return bad;
         hash = leafHash(bytes);
       } catch {
         return bad;
       }
-      if (row.hash !== hash.toString('base64')) return bad;
+      if (!row.hash.equals(hash)) return bad;
       known.set(row.leafIndex, hash);
     }
     // Every position the head covers must still be there (a deleted newest entry leaves a gap after the last one

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { decodeLeaf, leafHash, unb64, type LeafContent, type LeafGrant } from '../../contracts/transparency-log/transparency-log.js';
+import { decodeLeaf, leafHash, type LeafContent, type LeafGrant } from '../../contracts/transparency-log/transparency-log.js';
 import { metricsFor } from '../../platform/metrics.js';
 import { effectiveStatus, versionOf, type GrantAction, type GrantRecord } from '../domain/grants.js';
 import type { ConsentStore } from '../subgraph/store.js';
@@ -107,8 +107,8 @@ export class GrantLedger {
 /** The grant state a stored leaf holds, when its bytes are what its hash says and it is a grant entry. */
 function grantStateOf(row: TransparencyLeafRecord): LeafGrant | undefined {
   try {
-    const bytes = unb64(row.leaf);
-    if (leafHash(bytes).toString('base64') !== row.hash) return undefined;
+    const bytes = row.leaf;
+    if (!leafHash(bytes).equals(row.hash)) return undefined;
     const content: LeafContent = decodeLeaf(bytes);
     const grant = content.grant;
     if (!grant || grant.id !== row.grantId || !Number.isInteger(grant.version) || typeof grant.receiptHash !== 'string') return undefined;

@@ -3,7 +3,6 @@ import {
   cosignText,
   Frontier,
   leafHash,
-  unb64,
   verifyEd25519,
   verifyHead,
   type SignedTreeHead,
@@ -94,16 +93,16 @@ export async function auditLog(input: AuditInput): Promise<AuditResult> {
       let bytes: Buffer;
       let content: { citizen?: unknown; seq?: unknown };
       try {
-        bytes = unb64(row.leaf);
+        bytes = row.leaf;
         content = JSON.parse(bytes.toString('utf8')) as { citizen?: unknown; seq?: unknown };
       } catch {
         return bad(expected, `leaf ${expected} is not a citygraph leaf`);
       }
       const hash = leafHash(bytes);
-      if (row.hash !== hash.toString('base64')) firstSuspect ??= expected;
+      if (!hash.equals(row.hash)) firstSuspect ??= expected;
       // A stored subtree that differs from the recomputed one points at the first leaf of that subtree.
       const nodes = frontier.push(hash);
-      const level = nodes.findIndex((n, i) => row.nodes?.[i] !== n.toString('base64'));
+      const level = nodes.findIndex((n, i) => !row.nodes[i]?.equals(n));
       if (level >= 0) firstSuspect ??= expected + 1 - 2 ** (level + 1);
       if (expected >= target) break;
       const mine = content.citizen === input.citizenTag;

@@ -10,30 +10,30 @@ import {
   inclusionPath,
   keyIdOf,
   lastLeafOf,
-  leafHash,
   nodeHash as nodeHashOf,
   nodesNeeded,
+  prefixedLeafHash,
   splitPoint as splitPointOf,
   subtreeHash,
-  unb64,
   type NodeGetter,
   type NodeRef,
   type SignedTreeHead,
 } from '../../contracts/transparency-log/transparency-log.js';
 
 /**
- * One leaf of the hub-wide tree, as the consent store keeps it (collection `transparency_leaves`, ARCHITECTURE §4).
- * `leaf` is the exact leaf bytes (base64); `hash` its leaf hash and `nodes` the perfect subtrees of 2, 4, 8...
- * leaves that end at this leaf: derived data that lets a proof be produced with O(log n) lookups. A verifier never
- * trusts them: every proof is checked against a signed head.
+ * One leaf of the hub-wide tree, as the consent store keeps it (collection `transparency_leaves`, ARCHITECTURE §4,
+ * an append-only log: consent/subgraph/store.ts). `leaf` is the exact leaf bytes; `hash` its leaf hash (32 bytes)
+ * and `nodes` the perfect subtrees of 2, 4, 8... leaves that end at this leaf: derived data that lets a proof be
+ * produced with O(log n) lookups. A verifier never trusts them: every proof is checked against a signed head. Bytes
+ * stay bytes from the append to the store and back (base64 only where they leave the hub: the graph, the export).
  */
 export interface TransparencyLeafRecord {
   /** leafIndex, zero-padded to 12 digits. */
   id: string;
   leafIndex: number;
-  leaf: string;
-  hash: string;
-  nodes: string[];
+  leaf: Buffer;
+  hash: Buffer;
+  nodes: Buffer[];
   /** The per-citizen index: the citizen's salted tag (as in the leaf) and the entry's position in their log. */
   citizenKey: string;
   citizenSeq: number;
@@ -53,7 +53,8 @@ export function leafId(leafIndex: number): string {
 /** What a caller appends: the citizen's tag and a builder that gets the entry's per-citizen position. */
 export interface PendingLeaf {
   citizenKey: string;
-  build(citizenSeq: number): Uint8Array;
+  /** The leaf's text (contracts/transparency-log `leafText`): the leaf's bytes are its UTF-8. */
+  build(citizenSeq: number): string;
   /** Set for a grant state entry (consent/services/grant-ledger.ts). */
   grantId?: string;
 }
@@ -70,6 +71,7 @@ export interface InclusionProof {
 }
 
 const MAX_ATTEMPTS = 25;
+const SLAB_BYTES = 64 * 1024;
 const SEQ_CACHE_LIMIT = 100_000;
 
 /**
@@ -80,7 +82,8 @@ const SEQ_CACHE_LIMIT = 100_000;
  * write, and the writer re-reads the tree's edge from the store and rebuilds its batch.
  */
 export class TransparencyLogService {
-  private queue: Array<{ item: PendingLeaf; resolve: (leaf: AppendedLeaf) => void; reject: (error: unknown) => void }> = [];
+  /** One entry per append() call (not per leaf: a request's entries share one promise). */
+  private queue: Array<{ items: readonly PendingLeaf[]; resolve: (leaves: AppendedLeaf[]) => void; reject: (error: unknown) => void }> = [];
   private flushing: Promise<void> | null = null;
   private frontier: Frontier | null = null;
   private readonly seqs = new Map<string, number>();
@@ -108,14 +111,11 @@ export class TransparencyLogService {
   /** Appends one leaf; resolves once it is stored (in a group commit with every other append waiting). */
   append(items: readonly PendingLeaf[]): Promise<AppendedLeaf[]> {
     if (items.length === 0) return Promise.resolve([]);
-    const waits = items.map(
-      (item) =>
-        new Promise<AppendedLeaf>((resolve, reject) => {
-          this.queue.push({ item, resolve, reject });
-        }),
-    );
+    const wait = new Promise<AppendedLeaf[]>((resolve, reject) => {
+      this.queue.push({ items, resolve, reject });
+    });
     this.kick();
-    return Promise.all(waits);
+    return wait;
   }
 
   private kick(): void {
@@ -126,8 +126,12 @@ export class TransparencyLogService {
           const batch = this.queue;
           this.queue = [];
           try {
-            const results = await this.write(batch.map((b) => b.item));
-            batch.forEach((b, i) => b.resolve(results[i]!));
+            const results = await this.write(batch.length === 1 ? batch[0]!.items : batch.flatMap((b) => b.items));
+            let at = 0;
+            for (const b of batch) {
+              b.resolve(results.slice(at, at + b.items.length));
+              at += b.items.length;
+            }
           } catch (error) {
             for (const b of batch) b.reject(error);
           }
@@ -185,9 +189,9 @@ export class TransparencyLogService {
     const byId = new Map(records.filter((r): r is TransparencyLeafRecord => Boolean(r)).map((r) => [r.id, r]));
     return (ref) => {
       const record = byId.get(leafId(lastLeafOf(ref)));
-      const value = record ? (ref.level === 0 ? record.hash : record.nodes?.[ref.level - 1]) : undefined;
+      const value = record ? (ref.level === 0 ? record.hash : record.nodes[ref.level - 1]) : undefined;
       if (!value) throw new TreeIncompleteError(lastLeafOf(ref));
-      return unb64(value);
+      return value;
     };
   }
 
@@ -212,14 +216,29 @@ export class TransparencyLogService {
       const seqs = await this.citizenSeqs(items.map((i) => i.citizenKey));
       const records: TransparencyLeafRecord[] = [];
       const results: AppendedLeaf[] = [];
+      // The batch's leaves are written into shared slabs, each behind its 0x00 leaf prefix, so that a leaf costs no
+      // allocation of its own and is hashed where it lies (every entry of the access log passes here).
+      let slab = Buffer.allocUnsafe(0);
+      let offset = 0;
       for (const item of items) {
         const citizenSeq = seqs.get(item.citizenKey)! + 1;
         seqs.set(item.citizenKey, citizenSeq);
-        const leaf = item.build(citizenSeq);
-        const hash = leafHash(leaf);
+        const text = item.build(citizenSeq);
+        // UTF-8 takes at most 3 bytes per UTF-16 unit: room for the longest encoding of this text.
+        if (offset + 1 + 3 * text.length > slab.length) {
+          slab = Buffer.allocUnsafe(Math.max(SLAB_BYTES, 1 + 3 * text.length));
+          offset = 0;
+        }
+        slab[offset] = 0;
+        const length = slab.write(text, offset + 1, 'utf8');
+        const leaf = slab.subarray(offset + 1, offset + 1 + length);
+        const hash = prefixedLeafHash(slab.subarray(offset, offset + 1 + length));
+        offset += 1 + length;
         const leafIndex = frontier.size;
-        const nodes = frontier.push(hash).map(b64);
-        records.push({ id: leafId(leafIndex), leafIndex, leaf: b64(leaf), hash: b64(hash), nodes, citizenKey: item.citizenKey, citizenSeq, ...(item.grantId ? { grantId: item.grantId } : {}) });
+        const nodes = frontier.push(hash);
+        const record: TransparencyLeafRecord = { id: leafId(leafIndex), leafIndex, leaf, hash, nodes, citizenKey: item.citizenKey, citizenSeq };
+        if (item.grantId) record.grantId = item.grantId;
+        records.push(record);
         results.push({ leafIndex, citizenSeq });
       }
       try {

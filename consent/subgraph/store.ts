@@ -1,5 +1,5 @@
 import type { RecordScope } from '../domain/record-scope.js';
-import type { Collection, Store } from '../../platform/store/types.js';
+import type { Collection, CollectionSpec, Store } from '../../platform/store/types.js';
 import type { WrappedDataKey } from '../crypto/data-keys.js';
 import type { TransparencyHeadRecord, TransparencyLeafRecord } from '../services/transparency-log-service.js';
 import type { GrantRecord } from '../domain/grants.js';
@@ -229,6 +229,56 @@ export interface BreakGlassUseRecord {
   justificationHash: string;
 }
 
+/**
+ * The access log's leaves: an append-only log (ARCHITECTURE §6), typed columns in SQLite, BinData in MongoDB. The id
+ * is the leaf index, so two writers can never store two leaves at one position; the unique (citizen tag, position)
+ * index keeps each citizen's own log gap-free and unforked with concurrent writers; the grant index covers grant
+ * state entries only (it is partial: most leaves have no grant). Nothing else is indexed: every index costs every
+ * append (issue 11's budget of 20 µs per entry).
+ */
+export const TRANSPARENCY_LEAVES: CollectionSpec<TransparencyLeafRecord> = {
+  name: 'transparency_leaves',
+  unique: [['citizenKey', 'citizenSeq']],
+  indexes: ['grantId'],
+  appendLog: {
+    sequenceField: 'leafIndex',
+    idDigits: 12,
+    fields: {
+      leafIndex: { type: 'integer' },
+      leaf: { type: 'bytes' },
+      hash: { type: 'bytes' },
+      nodes: { type: 'bytesList' },
+      citizenKey: { type: 'text' },
+      citizenSeq: { type: 'integer' },
+      grantId: { type: 'text', optional: true },
+    },
+    fromDocument: leafFromDocument,
+  },
+};
+
+/**
+ * A leaf as the consent store kept it before the append log (a JSON document, bytes as base64 text), as a record.
+ * Read leniently: a damaged or tampered document becomes a record whose bytes do not verify, which verification
+ * reports at its position, instead of a store that cannot open.
+ */
+export function leafFromDocument(doc: Record<string, unknown>): TransparencyLeafRecord {
+  const bytes = (value: unknown) => Buffer.from(typeof value === 'string' ? value : '', 'base64');
+  const fromId = typeof doc.id === 'string' && /^\d{12}$/.test(doc.id) ? Number(doc.id) : undefined;
+  const leafIndex = Number.isSafeInteger(doc.leafIndex) && (doc.leafIndex as number) >= 0 ? (doc.leafIndex as number) : fromId;
+  if (leafIndex === undefined) throw new Error(`transparency_leaves: a stored leaf has neither a leaf index nor a leaf id (${JSON.stringify(doc.id)})`);
+  const record: TransparencyLeafRecord = {
+    id: String(leafIndex).padStart(12, '0'),
+    leafIndex,
+    leaf: bytes(doc.leaf),
+    hash: bytes(doc.hash),
+    nodes: Array.isArray(doc.nodes) ? doc.nodes.map(bytes) : [],
+    citizenKey: typeof doc.citizenKey === 'string' ? doc.citizenKey : '',
+    citizenSeq: Number.isSafeInteger(doc.citizenSeq) ? (doc.citizenSeq as number) : 0,
+  };
+  if (typeof doc.grantId === 'string') record.grantId = doc.grantId;
+  return record;
+}
+
 /** The only module that touches the consent service's database. */
 export class ConsentStore {
   private constructor(
@@ -262,11 +312,7 @@ export class ConsentStore {
       await store.collection<GrantRecord>({ name: 'grants', indexes: [['citizenId', 'granteeId'], 'granteeId'] }),
       await store.collection<GranteeRecord>({ name: 'grantees', indexes: ['kind'] }),
       await store.collection<GrantUsageRecord>({ name: 'grant_usage', indexes: ['grantId'] }),
-      // The id is the leaf index, so two writers can never store two leaves at one position; the unique (citizen
-      // tag, position) index keeps each citizen's own log gap-free and unforked with concurrent writers.
-      // No other index: the id (zero-padded leafIndex) orders the tree, and the unique index serves the citizen's
-      // pages; each index costs every append a JSON extraction in SQLite.
-      await store.collection<TransparencyLeafRecord>({ name: 'transparency_leaves', unique: [['citizenKey', 'citizenSeq']], indexes: ['grantId'] }),
+      await store.collection<TransparencyLeafRecord>(TRANSPARENCY_LEAVES),
       await store.collection<TransparencyHeadRecord>({ name: 'transparency_heads', indexes: ['treeSize'] }),
       await store.collection<ApiKeyRecord>({ name: 'api_keys', indexes: ['partnerId'] }),
       await store.collection<PersistedOperationRecord>({ name: 'persisted_operations', indexes: ['partnerId'] }),

@@ -1,4 +1,5 @@
 import {
+  Binary,
   MongoClient,
   MongoServerError,
   WriteConcern,
@@ -11,18 +12,22 @@ import {
 import {
   AppendOnlyError,
   assertIdentifier,
+  assertLogRecord,
   assertSpec,
   assertTimeValue,
   DuplicateKeyError,
   isOperators,
+  logSequence,
   StoreError,
   StoreUnavailableError,
   type Collection,
+  type AppendLogSpec,
   type CollectionSpec,
   type Condition,
   type Doc,
   type Filter,
   type FindOptions,
+  type LogField,
   type Scalar,
   type Store,
   type StoreStats,
@@ -43,7 +48,18 @@ import {
  * - **Time series.** A spec with `timeSeries` becomes a time-series collection; the time field is a BSON date in
  *   MongoDB and an ISO 8601 string at the interface. Time-series writes cannot run in transactions: see
  *   TimeSeriesSpec for what that changes.
+ * - **Append logs.** A spec with `appendLog` is an ordinary collection (`_id` = the zero-padded sequence, which
+ *   sorts as the number does) whose bytes fields are BinData; records are checked against the declared fields on
+ *   insert and never updated or deleted (AppendLogSpec).
  */
+
+/** Bytes as the driver hands them back (BSON Binary) or as written (a Buffer), as a Buffer (no copy). */
+export function bytesOf(value: unknown): Buffer {
+  if (Buffer.isBuffer(value)) return value;
+  if (value instanceof Binary) return Buffer.from(value.buffer.buffer, value.buffer.byteOffset, value.position);
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  throw new StoreError('a stored bytes field is not binary data');
+}
 
 interface Stored {
   _id: string;
@@ -78,6 +94,7 @@ export class MongoStoreCollection<T extends Doc> implements Collection<T> {
     private readonly atomically: Atomically,
     private readonly touched: Set<string>,
     private readonly timeSeries: TimeSeriesSpec<T> | undefined,
+    private readonly appendLog?: AppendLogSpec<T>,
   ) {}
 
   // ---- mapping between the interface's documents and stored ones ----
@@ -88,6 +105,9 @@ export class MongoStoreCollection<T extends Doc> implements Collection<T> {
 
   /** A scalar in a filter: the time field of a time-series collection is compared as a date. */
   private value(field: string, value: Scalar): unknown {
+    if (this.appendLog && field === 'id' && logSequence(value, this.appendLog.idDigits) === null) {
+      throw new StoreError(`${this.name}: ${JSON.stringify(value)} is not an id of this log`);
+    }
     if (this.timeSeries && field === this.timeSeries.timeField && value !== null) {
       return new Date(assertTimeValue(this.name, field, value));
     }
@@ -116,6 +136,7 @@ export class MongoStoreCollection<T extends Doc> implements Collection<T> {
   }
 
   private toStored(doc: T): Stored {
+    if (this.appendLog) assertLogRecord(this.name, this.appendLog, doc as unknown as Record<string, unknown>);
     const { id, ...rest } = doc as T & Record<string, unknown>;
     const stored: Stored = { _id: id, ...rest };
     if (this.timeSeries) {
@@ -128,6 +149,14 @@ export class MongoStoreCollection<T extends Doc> implements Collection<T> {
   private fromStored(stored: Document | null): T | null {
     if (!stored) return null;
     const { _id, ...rest } = stored;
+    if (this.appendLog) {
+      for (const [field, declared] of Object.entries(this.appendLog.fields as Record<string, LogField>)) {
+        const value = rest[field];
+        if (value === undefined || value === null) delete rest[field];
+        else if (declared.type === 'bytes') rest[field] = bytesOf(value);
+        else if (declared.type === 'bytesList') rest[field] = (value as unknown[]).map(bytesOf);
+      }
+    }
     if (this.timeSeries) {
       const value = rest[this.timeSeries.timeField];
       if (value instanceof Date) rest[this.timeSeries.timeField] = value.toISOString();
@@ -137,6 +166,41 @@ export class MongoStoreCollection<T extends Doc> implements Collection<T> {
 
   private appendOnly(operation: string): void {
     if (this.timeSeries) throw new AppendOnlyError(this.name, operation);
+    if (this.appendLog) throw new AppendOnlyError(this.name, operation, 'append-only log');
+  }
+
+  /** Append logs are never rewritten or shortened; time series may lose old measurements. */
+  private noLogDeletes(): void {
+    if (this.appendLog) throw new AppendOnlyError(this.name, 'delete', 'append-only log');
+  }
+
+  /**
+   * AppendLogSpec.fromDocument: rewrites, in batches of 500 (each in a transaction), the documents stored before this
+   * collection was an append log, recognised by a declared bytes field that is not BinData. Idempotent: a rewritten
+   * document no longer matches.
+   */
+  async migrateDocuments(): Promise<number> {
+    const log = this.appendLog;
+    if (!log?.fromDocument) return 0;
+    const bytesFields = Object.entries(log.fields as Record<string, LogField>).filter(([, f]) => f.type === 'bytes').map(([name]) => name);
+    if (bytesFields.length === 0) return 0;
+    const old = { $or: bytesFields.map((f) => ({ [f]: { $exists: true, $not: { $type: 'binData' } } })) };
+    let moved = 0;
+    for (;;) {
+      const batch = await this.collection.find(old).limit(500).toArray();
+      if (batch.length === 0) return moved;
+      const replacements = batch.map((stored) => {
+        const { _id, ...rest } = stored;
+        return this.toStored(log.fromDocument!({ id: _id, ...rest }));
+      });
+      await this.atomically((session) =>
+        this.collection.bulkWrite(
+          replacements.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc } })),
+          { ordered: true, session },
+        ),
+      );
+      moved += batch.length;
+    }
   }
 
   /**
@@ -289,12 +353,14 @@ export class MongoStoreCollection<T extends Doc> implements Collection<T> {
   }
 
   async delete(id: string): Promise<boolean> {
+    this.noLogDeletes();
     this.stats.queries++;
     this.touch();
     return (await this.collection.deleteOne({ _id: { $eq: id } })).deletedCount > 0;
   }
 
   async deleteMany(filter: Filter<T>): Promise<number> {
+    this.noLogDeletes();
     const query = this.filter(filter);
     this.stats.queries++;
     this.touch();
@@ -381,7 +447,8 @@ export class MongoStore implements Store {
     for (const fields of spec.unique ?? []) {
       await collection.createIndex(Object.fromEntries(fields.map((f) => [key(f), 1])), { unique: true });
     }
-    const created = new MongoStoreCollection<T>(collection, this.stats, spec.name, this.atomically, this.touched, spec.timeSeries);
+    const created = new MongoStoreCollection<T>(collection, this.stats, spec.name, this.atomically, this.touched, spec.timeSeries, spec.appendLog);
+    await created.migrateDocuments();
     this.collections.set(spec.name, created as unknown as Collection<Doc>);
     return created;
   }

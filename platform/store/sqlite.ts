@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { SqliteLogCollection } from './sqlite-log.js';
 import {
   AppendOnlyError,
   assertIdentifier,
@@ -33,7 +34,8 @@ function toParam(value: Scalar): SqlParam {
  * Indexed fields become generated columns with an index, so filters on them use the index.
  * Atomicity (see Collection): every multi-row write is one SQLite transaction, which also holds across processes
  * sharing the file (WAL, busy_timeout). A time-series collection is a table like any other, indexed on
- * (metaField, timeField), with the same append-only contract as MongoDB's.
+ * (metaField, timeField), with the same append-only contract as MongoDB's. An append-only log (AppendLogSpec) is
+ * not a document table at all: see SqliteLogCollection (sqlite-log.ts).
  */
 class SqliteCollection<T extends Doc> implements Collection<T> {
   private readonly table: string;
@@ -294,7 +296,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly stats: StoreStats = { queries: 0 };
   private readonly db: Db;
-  private readonly collections = new Map<string, SqliteCollection<Doc>>();
+  private readonly collections = new Map<string, Collection<Doc>>();
 
   constructor(readonly database: string, file: string) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -309,8 +311,9 @@ export class SqliteStore implements Store {
   async collection<T extends Doc>(spec: CollectionSpec<T>): Promise<Collection<T>> {
     const existing = this.collections.get(spec.name);
     if (existing) return existing as unknown as Collection<T>;
-    const created = new SqliteCollection<T>(this.db, this.stats, spec);
-    this.collections.set(spec.name, created as unknown as SqliteCollection<Doc>);
+    assertSpec(spec);
+    const created = spec.appendLog ? new SqliteLogCollection<T>(this.db, this.stats, spec) : new SqliteCollection<T>(this.db, this.stats, spec);
+    this.collections.set(spec.name, created as unknown as Collection<Doc>);
     return created;
   }
 

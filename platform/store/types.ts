@@ -54,6 +54,50 @@ export interface TimeSeriesSpec<T> {
   granularity?: 'seconds' | 'minutes' | 'hours';
 }
 
+/** The type of one field of an append-only log's records (AppendLogSpec). */
+export type LogFieldType =
+  /** A safe integer (a JavaScript number). */
+  | 'integer'
+  | 'text'
+  /** Bytes: a Buffer at the interface, a BLOB in SQLite, BinData in MongoDB. */
+  | 'bytes'
+  /** A list of byte strings (Buffer[]); in SQLite one BLOB, each element prefixed by its length. */
+  | 'bytesList';
+
+export interface LogField {
+  type: LogFieldType;
+  /** Absent in some records (stored as NULL / left out); an index on it covers only the records that have it. */
+  optional?: boolean;
+}
+
+/**
+ * An append-only log (ARCHITECTURE §6: "append-only logs"): records numbered by an integer sequence field and
+ * written once, with typed fields. SQLite keeps it as a table of typed columns (the sequence is the INTEGER PRIMARY
+ * KEY, bytes are BLOBs) instead of JSON documents; MongoDB as ordinary documents with BinData. The contract:
+ * - the id is the sequence number zero-padded to `idDigits` digits (`insert` refuses a record whose id is not);
+ *   `get`, `getMany`, filters and sorts on `id` work as on any collection (ids order as their numbers);
+ * - every field of the record is declared in `fields` with its type (a record with another field, or a value of
+ *   another type, is a StoreError);
+ * - `insert`, `insertMany` (all or nothing, `ignoreDuplicates` skips ids already stored), `get`, `getMany`, `find`
+ *   and `count` as for documents; `update`, `upsert`, `upsertMany`, `delete` and `deleteMany` throw an
+ *   AppendOnlyError: nothing in the product rewrites or removes a log record (erasure makes a citizen's entries
+ *   unlinkable by deleting their key, not by touching the log).
+ */
+export interface AppendLogSpec<T> {
+  /** The integer field that numbers the records (0, 1, 2, ...). */
+  sequenceField: keyof T & string;
+  idDigits: number;
+  /** Every field except `id`, the sequence field included, with its type. */
+  fields: { [K in Exclude<keyof T & string, 'id'>]-?: LogField };
+  /**
+   * Records that a document collection of this name holds from before it became an append log: each is converted
+   * by this function and moved into the log's layout once, at open (SQLite: in one transaction, then the old table
+   * is dropped; MongoDB: the documents are rewritten in place, in batches, each batch in a transaction). Idempotent:
+   * opening again finds nothing left to move.
+   */
+  fromDocument?: (doc: Record<string, unknown>) => T;
+}
+
 export interface CollectionSpec<T> {
   name: string;
   /** Single-field or compound indexes, created at start-up. */
@@ -61,6 +105,8 @@ export interface CollectionSpec<T> {
   unique?: Array<Array<keyof T & string>>;
   /** Measurements over time: see TimeSeriesSpec for what changes. */
   timeSeries?: TimeSeriesSpec<T>;
+  /** An append-only log of typed records: see AppendLogSpec for what changes. */
+  appendLog?: AppendLogSpec<T>;
 }
 
 export interface UpsertOptions<T> {
@@ -169,6 +215,7 @@ export function assertTimeValue(collection: string, field: string, value: unknow
 /** Checks a collection spec the same way in both adapters. */
 export function assertSpec<T>(spec: CollectionSpec<T>): void {
   assertIdentifier(spec.name);
+  if (spec.appendLog) assertAppendLogSpec(spec);
   const ts = spec.timeSeries;
   if (!ts) return;
   assertIdentifier(ts.timeField);
@@ -178,8 +225,79 @@ export function assertSpec<T>(spec: CollectionSpec<T>): void {
 }
 
 export class AppendOnlyError extends StoreError {
-  constructor(collection: string, operation: string) {
-    super(`${collection} is a time-series collection: ${operation} is not supported (append-only)`);
+  constructor(collection: string, operation: string, kind: 'time-series collection' | 'append-only log' = 'time-series collection') {
+    super(`${collection} is a ${kind}: ${operation} is not supported (append-only)`);
     this.name = 'AppendOnlyError';
+  }
+}
+
+function assertAppendLogSpec<T>(spec: CollectionSpec<T>): void {
+  const log = spec.appendLog!;
+  if (spec.timeSeries) throw new StoreError(`${spec.name}: a collection is either a time series or an append log`);
+  if (!Number.isInteger(log.idDigits) || log.idDigits < 1 || log.idDigits > 15) throw new StoreError(`${spec.name}: idDigits must be an integer from 1 to 15`);
+  const fields = log.fields as Record<string, LogField | undefined>;
+  for (const [field, declared] of Object.entries(fields)) {
+    assertIdentifier(field);
+    if (field === 'id') throw new StoreError(`${spec.name}: the id is not a declared field of an append log`);
+    if (!declared || !['integer', 'text', 'bytes', 'bytesList'].includes(declared.type)) throw new StoreError(`${spec.name}.${field}: unknown field type`);
+  }
+  const sequence = fields[log.sequenceField];
+  if (!sequence || sequence.type !== 'integer' || sequence.optional) throw new StoreError(`${spec.name}: the sequence field must be a declared, required integer`);
+  for (const index of [...(spec.indexes ?? []), ...(spec.unique ?? [])]) {
+    for (const field of Array.isArray(index) ? index : [index]) {
+      if (field !== 'id' && !fields[field]) throw new StoreError(`${spec.name}: index on undeclared field ${String(field)}`);
+      if (fields[field]?.type === 'bytes' || fields[field]?.type === 'bytesList') throw new StoreError(`${spec.name}: cannot index bytes field ${String(field)}`);
+    }
+  }
+}
+
+/** An append log's id for a sequence number: the number zero-padded. */
+export function logId(sequence: number, digits: number): string {
+  return String(sequence).padStart(digits, '0');
+}
+
+/** The sequence number an append log's id stands for, or null when the text is not such an id. */
+export function logSequence(id: unknown, digits: number): number | null {
+  if (typeof id !== 'string' || id.length !== digits) return null;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+  }
+  return Number(id);
+}
+
+/**
+ * Checks one record against an append log's declared fields; throws a StoreError. Every appended record passes here,
+ * so the declared fields are walked as an array and undeclared ones are found by counting keys.
+ */
+export function assertLogRecord<T>(collection: string, log: AppendLogSpec<T>, doc: Record<string, unknown>): void {
+  const fields = log.fields as Record<string, LogField>;
+  let declaredKeys = 0;
+  for (const field in fields) {
+    const declared = fields[field]!;
+    const value = doc[field];
+    if (value === undefined || value === null) {
+      if (!declared.optional) throw new StoreError(`${collection}.${field} is required`);
+      if (field in doc) declaredKeys++;
+      continue;
+    }
+    declaredKeys++;
+    const ok =
+      declared.type === 'integer'
+        ? Number.isSafeInteger(value)
+        : declared.type === 'text'
+          ? typeof value === 'string'
+          : declared.type === 'bytes'
+            ? value instanceof Uint8Array
+            : Array.isArray(value) && value.every((v) => v instanceof Uint8Array && v.length < 65536);
+    if (!ok) throw new StoreError(`${collection}.${field} must be ${declared.type}`);
+  }
+  if (Object.keys(doc).length !== declaredKeys + ('id' in doc ? 1 : 0)) {
+    const extra = Object.keys(doc).find((key) => key !== 'id' && !fields[key]);
+    throw new StoreError(`${collection}: undeclared field ${extra}`);
+  }
+  const sequence = doc[log.sequenceField] as number;
+  if (sequence < 0 || String(sequence).length > log.idDigits || doc.id !== logId(sequence, log.idDigits)) {
+    throw new StoreError(`${collection}: the id must be ${log.sequenceField} zero-padded to ${log.idDigits} digits`);
   }
 }

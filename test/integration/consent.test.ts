@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readReceipt } from '../../consent/crypto/authority-signing.js';
 import { leafHash, unb64, verifyConsistency, verifyHead, verifyInclusion } from '../../contracts/transparency-log/transparency-log.js';
 import { CITIZEN_NAME, citizenToken, contract, graphql, readRawFiles, staffToken, startTestHub, type TestHub } from '../support/hub.js';
+import { RawTransparencyLeaves } from '../support/raw-transparency-leaves.js';
 
 let hub: TestHub;
 
@@ -267,12 +268,13 @@ describe('the access log is tamper-evident', () => {
     }
   }
 
-  function withLog(change: (db: Database.Database) => void) {
-    const db = new Database(path.join(hub.config.dataDir, 'consent.sqlite'));
+  /** An attacker with the store file and no key, on a connection of its own (the store's log refuses edits). */
+  function withLog(change: (raw: RawTransparencyLeaves) => void) {
+    const raw = new RawTransparencyLeaves(path.join(hub.config.dataDir, 'consent.sqlite'));
     try {
-      change(db);
+      change(raw);
     } finally {
-      db.close();
+      raw.close();
     }
   }
 
@@ -281,12 +283,11 @@ describe('the access log is tamper-evident', () => {
     const token = await citizenToken(hub, citizenId);
     const answer = await graphql(hub, '{ me { accessLog(first: 100) { edges { node { seq leafIndex } } } } }', {}, { token });
     const node = (answer.body.data!.me as any).accessLog.edges.map((e: any) => e.node).find((n: any) => n.seq === seq);
-    const id = String(node.leafIndex).padStart(12, '0');
-    let doc = '';
-    withLog((db) => (doc = (db.prepare('SELECT doc FROM c_transparency_leaves WHERE id = ?').get(id) as { doc: string }).doc));
-    return { id, leafIndex: node.leafIndex as number, doc: JSON.parse(doc) };
+    const leafIndex = node.leafIndex as number;
+    let stored: { leaf: Buffer; hash: Buffer } = { leaf: Buffer.alloc(0), hash: Buffer.alloc(0) };
+    withLog((raw) => (stored = raw.read(leafIndex)));
+    return { leafIndex, ...stored };
   }
-  const write = (db: Database.Database, id: string, doc: unknown) => db.prepare('UPDATE c_transparency_leaves SET doc = ? WHERE id = ?').run(JSON.stringify(doc), id);
 
   const cli = async (args: string[]) => {
     const { execFileSync } = await import('node:child_process');
@@ -311,8 +312,8 @@ describe('the access log is tamper-evident', () => {
   it('fails at the edited entry, in the graph and on the command line', async () => {
     expect((await accessLog('C-0020')).accessLogVerification.ok).toBe(true);
     const r = await row('C-0020', 3);
-    const edited = Buffer.from(Buffer.from(r.doc.leaf, 'base64').toString('utf8').replace('"ALLOWED"', '"DENIED"')).toString('base64');
-    withLog((db) => write(db, r.id, { ...r.doc, leaf: edited }));
+    const edited = Buffer.from(r.leaf.toString('utf8').replace('"ALLOWED"', '"DENIED"'));
+    withLog((raw) => raw.update(r.leafIndex, { leaf: edited }));
     expect((await accessLog('C-0020')).accessLogVerification).toMatchObject({ ok: false, firstBadSeq: 3 });
     const result = await cli(['C-0020', '--head', saved]);
     expect(result).toEqual({ status: 1, out: { ok: false, firstBadIndex: r.leafIndex, checkedEntries: expect.any(Number) } });
@@ -321,7 +322,7 @@ describe('the access log is tamper-evident', () => {
   it('fails at a deleted entry', async () => {
     await makeEntries('C-0021', 5);
     const r = await row('C-0021', 2);
-    withLog((db) => db.prepare('DELETE FROM c_transparency_leaves WHERE id = ?').run(r.id));
+    withLog((raw) => raw.delete(r.leafIndex));
     expect((await accessLog('C-0021')).accessLogVerification).toMatchObject({ ok: false, firstBadSeq: 2 });
   });
 
@@ -329,9 +330,9 @@ describe('the access log is tamper-evident', () => {
     await makeEntries('C-0022', 5);
     const a = await row('C-0022', 3);
     const b = await row('C-0022', 4);
-    withLog((db) => {
-      write(db, a.id, { ...a.doc, leaf: b.doc.leaf, hash: b.doc.hash });
-      write(db, b.id, { ...b.doc, leaf: a.doc.leaf, hash: a.doc.hash });
+    withLog((raw) => {
+      raw.update(a.leafIndex, { leaf: b.leaf, hash: b.hash });
+      raw.update(b.leafIndex, { leaf: a.leaf, hash: a.hash });
     });
     expect((await accessLog('C-0022')).accessLogVerification).toMatchObject({ ok: false, firstBadSeq: 3 });
   });
@@ -340,7 +341,7 @@ describe('the access log is tamper-evident', () => {
     await makeEntries('C-0023', 3);
     await accessLog('C-0023');
     const r = await row('C-0023', 3);
-    withLog((db) => db.prepare('DELETE FROM c_transparency_leaves WHERE id = ?').run(r.id));
+    withLog((raw) => raw.delete(r.leafIndex));
     expect((await accessLog('C-0023')).accessLogVerification).toMatchObject({ ok: false, firstBadSeq: 3 });
   });
 });

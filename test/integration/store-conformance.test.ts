@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MongoClient } from 'mongodb';
 import { MongoStore } from '../../platform/store/mongo.js';
 import { SqliteStore } from '../../platform/store/sqlite.js';
-import { AppendOnlyError, DuplicateKeyError, StoreError, type Collection, type Store } from '../../platform/store/types.js';
+import { AppendOnlyError, DuplicateKeyError, logId, StoreError, type AppendLogSpec, type Collection, type CollectionSpec, type Store } from '../../platform/store/types.js';
 
 interface Reading {
   id: string;
@@ -27,6 +27,40 @@ interface Thing {
   flag?: boolean;
   note?: string;
 }
+
+/** A record of an append-only log: numbered, typed, bytes as Buffers. */
+interface Entry {
+  id: string;
+  n: number;
+  body: Buffer;
+  parts: Buffer[];
+  tag: string;
+  pos: number;
+  note?: string;
+}
+
+const ENTRY_FIELDS: AppendLogSpec<Entry>['fields'] = {
+  n: { type: 'integer' },
+  body: { type: 'bytes' },
+  parts: { type: 'bytesList' },
+  tag: { type: 'text' },
+  pos: { type: 'integer' },
+  note: { type: 'text', optional: true },
+};
+
+function entrySpec(name: string, fromDocument?: AppendLogSpec<Entry>['fromDocument']): CollectionSpec<Entry> {
+  return { name, unique: [['tag', 'pos']], indexes: ['note'], appendLog: { sequenceField: 'n', idDigits: 6, fields: ENTRY_FIELDS, ...(fromDocument ? { fromDocument } : {}) } };
+}
+
+const entry = (n: number, tag: string, pos: number, note?: string): Entry => ({
+  id: logId(n, 6),
+  n,
+  body: Buffer.from(`entry ${n} \u0000\u00ff`, 'latin1'),
+  parts: n % 3 === 0 ? [] : [Buffer.alloc(n % 2 ? 0 : 32, n), Buffer.from([n, 0, 255])],
+  tag,
+  pos,
+  ...(note ? { note } : {}),
+});
 
 /** One suite, two adapters: SQLite always; MongoDB only when MONGODB_URI names a server. */
 function conformance(label: string, open: () => Promise<Store>, skipReason?: string, cleanup?: () => Promise<void>) {
@@ -139,6 +173,77 @@ function conformance(label: string, open: () => Promise<Store>, skipReason?: str
       expect(await readings.deleteMany({ sensorId: 'S-2' })).toBe(1);
       expect(await readings.count()).toBe(5);
       await expect(store.collection<Reading>({ name: 'readings_unique', unique: [['sensorId', 'at']], timeSeries: { timeField: 'at' } })).rejects.toBeInstanceOf(StoreError);
+    });
+
+    it('keeps an append-only log: typed records read back as written, bytes as Buffers, id order, indexes', async () => {
+      const log = await store.collection<Entry>(entrySpec(`entries_${Date.now().toString(36)}`));
+      const written = [entry(0, 'a', 1), entry(1, 'b', 1, 'grant'), entry(2, 'a', 2), entry(3, 'a', 3, 'grant'), entry(4, 'b', 2)];
+      expect(await log.insertMany(written)).toBe(5);
+      const got = await log.get(logId(1, 6));
+      expect(got).toEqual(written[1]);
+      expect(Buffer.isBuffer(got!.body) && got!.parts.every((p) => Buffer.isBuffer(p))).toBe(true);
+      expect('note' in (await log.get(logId(0, 6)))!).toBe(false);
+      expect((await log.getMany([logId(4, 6), logId(9, 6), 'not-an-id', logId(0, 6)])).map((e) => e?.n ?? null)).toEqual([4, null, null, 0]);
+      expect(await log.get('not-an-id')).toBeNull();
+      expect((await log.find({ tag: 'a' }, { sort: [['pos', -1]], limit: 2 })).map((e) => e.n)).toEqual([3, 2]);
+      expect((await log.find({ tag: 'a', pos: { $lt: 3 } }, { sort: [['pos', 1]] })).map((e) => e.n)).toEqual([0, 2]);
+      expect((await log.find({ note: 'grant' }, { sort: [['id', 1]] })).map((e) => e.n)).toEqual([1, 3]);
+      expect((await log.find({ id: { $gte: logId(2, 6) } }, { sort: [['id', -1]], limit: 2 })).map((e) => e.n)).toEqual([4, 3]);
+      expect(await log.count({ id: { $lt: logId(3, 6) } })).toBe(3);
+      expect(await log.count()).toBe(5);
+      await expect(log.find({ id: { $lt: 'zzz' } })).rejects.toBeInstanceOf(StoreError);
+    });
+
+    it('appends to a log all or nothing, and refuses to rewrite or remove what it holds', async () => {
+      const log = await store.collection<Entry>(entrySpec(`appends_${Date.now().toString(36)}`));
+      await log.insertMany([entry(0, 'a', 1), entry(1, 'a', 2)]);
+      await expect(log.insertMany([entry(2, 'a', 3), entry(1, 'b', 1)])).rejects.toBeInstanceOf(DuplicateKeyError);
+      await expect(log.insertMany([entry(2, 'a', 3), entry(3, 'a', 2)])).rejects.toBeInstanceOf(DuplicateKeyError);
+      await expect(log.insert(entry(0, 'c', 1))).rejects.toBeInstanceOf(DuplicateKeyError);
+      expect(await log.count()).toBe(2);
+      expect(await log.insertMany([entry(1, 'z', 9), entry(2, 'a', 3)], { ignoreDuplicates: true })).toBe(1);
+      expect((await log.get(logId(1, 6)))?.tag).toBe('a');
+
+      await expect(log.insert({ ...entry(5, 'a', 5), id: logId(6, 6) })).rejects.toBeInstanceOf(StoreError);
+      await expect(log.insert({ ...entry(5, 'a', 5), id: '5' })).rejects.toBeInstanceOf(StoreError);
+      await expect(log.insert({ ...entry(5, 'a', 5), extra: 1 } as Entry)).rejects.toBeInstanceOf(StoreError);
+      await expect(log.insert({ ...entry(5, 'a', 5), body: 'text' } as unknown as Entry)).rejects.toBeInstanceOf(StoreError);
+      await expect(log.insert({ ...entry(5, 'a', 5), pos: 1.5 })).rejects.toBeInstanceOf(StoreError);
+      await expect(log.insert({ ...entry(5, 'a', 5), tag: undefined } as unknown as Entry)).rejects.toBeInstanceOf(StoreError);
+
+      await expect(log.update(logId(0, 6), { tag: 'x' })).rejects.toBeInstanceOf(AppendOnlyError);
+      await expect(log.upsert(entry(0, 'x', 1))).rejects.toBeInstanceOf(AppendOnlyError);
+      await expect(log.upsertMany([entry(0, 'x', 1)])).rejects.toBeInstanceOf(AppendOnlyError);
+      await expect(log.delete(logId(0, 6))).rejects.toBeInstanceOf(AppendOnlyError);
+      await expect(log.deleteMany({ tag: 'a' })).rejects.toBeInstanceOf(AppendOnlyError);
+      expect((await log.find({}, { sort: [['id', 1]] })).map((e) => [e.n, e.tag])).toEqual([[0, 'a'], [1, 'a'], [2, 'a']]);
+      await expect(store.collection<Entry>({ ...entrySpec('bad_log'), indexes: ['body'] })).rejects.toBeInstanceOf(StoreError);
+    });
+
+    it('moves the documents of a collection that becomes an append log into its layout once, at open', async () => {
+      const name = `legacy_${Date.now().toString(36)}`;
+      interface Legacy { id: string; n: number; body: string; parts: string[]; tag: string; pos: number; note?: string }
+      const before = [entry(0, 'a', 1), entry(1, 'a', 2, 'grant'), entry(2, 'b', 1)];
+      const legacy = await store.collection<Legacy>({ name, indexes: ['tag'] });
+      await legacy.insertMany(before.map((e) => ({ ...e, body: e.body.toString('base64'), parts: e.parts.map((p) => p.toString('base64')) })));
+      const fromDocument = (doc: Record<string, unknown>): Entry => ({
+        ...(doc as unknown as Entry),
+        body: Buffer.from(doc.body as string, 'base64'),
+        parts: (doc.parts as string[]).map((p) => Buffer.from(p, 'base64')),
+      });
+      for (let opening = 0; opening < 2; opening++) {
+        const reopened = await open();
+        try {
+          const log = await reopened.collection<Entry>(entrySpec(name, fromDocument));
+          // The second opening finds nothing left to move: the entry appended after the first is still the only new one.
+          expect(await log.find({}, { sort: [['id', 1]] })).toEqual(opening === 0 ? before : [...before, entry(3, 'b', 2)]);
+          expect(await log.find({ tag: 'a' }, { sort: [['pos', -1]], limit: 1 })).toEqual([before[1]]);
+          if (opening === 0) await log.insert(entry(3, 'b', 2));
+          expect(await log.count()).toBe(4);
+        } finally {
+          await reopened.close();
+        }
+      }
     });
 
     it('flushes after deletions: deleted documents stay gone and the rest stays readable', async () => {

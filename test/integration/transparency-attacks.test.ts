@@ -4,15 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { authorityKeys, type AuthorityKeys } from '../../consent/crypto/authority-signing.js';
-import { b64, cosignText, ed25519FromSeed, leafHash, signEd25519, unb64, type SignedTreeHead, type WitnessedHead } from '../../contracts/transparency-log/transparency-log.js';
+import { cosignText, ed25519FromSeed, leafHash, signEd25519, type SignedTreeHead, type WitnessedHead } from '../../contracts/transparency-log/transparency-log.js';
 import type { AccessRecord } from '../../consent/enforcement/types.js';
 import { AccessLogService } from '../../consent/services/access-log-service.js';
 import { auditLog } from '../../consent/services/log-audit.js';
-import { leafId } from '../../consent/services/transparency-log-service.js';
 import { ConsentStore } from '../../consent/subgraph/store.js';
 import type { Principal } from '../../platform/principal.js';
 import { loadSodium } from '../../platform/sodium.js';
 import { SqliteStore } from '../../platform/store/sqlite.js';
+import { RawTransparencyLeaves } from '../support/raw-transparency-leaves.js';
 
 /**
  * An attacker with write access to the consent store but no key (ARCHITECTURE §4, issue 11): every change to the
@@ -25,6 +25,8 @@ let dir: string;
 let store: SqliteStore;
 let consent: ConsentStore;
 let log: AccessLogService;
+/** The attacker's own connection to the store file (the store's append-only log refuses edits). */
+let raw: RawTransparencyLeaves;
 
 beforeAll(async () => {
   await loadSodium();
@@ -36,9 +38,11 @@ beforeEach(async () => {
   store = new SqliteStore('consent', path.join(dir, 'consent.sqlite'));
   consent = await ConsentStore.open(store);
   log = new AccessLogService(consent, keys);
+  raw = new RawTransparencyLeaves(path.join(dir, 'consent.sqlite'));
 });
 
 afterEach(async () => {
+  raw.close();
   await log.close();
   await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -91,7 +95,7 @@ describe('the access log as a transparency log, attacked through the store', () 
     await traffic(10);
     const saved = await log.currentHead();
     const cut = saved.treeSize - 5;
-    await consent.transparencyLeaves.deleteMany({ leafIndex: { $gte: cut } });
+    raw.deleteFrom(cut);
     await consent.transparencyHeads.deleteMany({ treeSize: { $gt: cut } });
     expect(await audit({ saved })).toMatchObject({ ok: false, firstBadIndex: cut });
   });
@@ -102,7 +106,7 @@ describe('the access log as a transparency log, attacked through the store', () 
     await traffic(4, 4);
     const newer = await log.currentHead();
     // Cut back to the older head's size and keep only the older head: the store is consistent with itself.
-    await consent.transparencyLeaves.deleteMany({ leafIndex: { $gte: older.treeSize } });
+    raw.deleteFrom(older.treeSize);
     await consent.transparencyHeads.deleteMany({ treeSize: { $gt: older.treeSize } });
     expect(await audit()).toMatchObject({ ok: true });
     // A citizen who kept the newer head, or the witness's file, sees the cut at its first missing leaf.
@@ -115,7 +119,7 @@ describe('the access log as a transparency log, attacked through the store', () 
     const saved = await log.currentHead();
     const mine = await leavesOf('C-A');
     const tag = (await log.citizenTags(['C-A'])).get('C-A')!;
-    await consent.transparencyLeaves.deleteMany({ citizenKey: tag });
+    raw.deleteCitizen(tag);
     expect(await audit({ saved })).toMatchObject({ ok: false, firstBadIndex: mine[0]!.leafIndex });
   });
 
@@ -125,7 +129,7 @@ describe('the access log as a transparency log, attacked through the store', () 
     const mine = await leavesOf('C-A');
     for (const row of mine) {
       const fake = Buffer.from(JSON.stringify({ v: 1, citizen: 'someone-else', seq: row.citizenSeq }));
-      await consent.transparencyLeaves.update(row.id, { leaf: b64(fake), hash: b64(leafHash(fake)), citizenKey: 'someone-else' });
+      raw.update(row.leafIndex, { leaf: fake, hash: leafHash(fake), citizenKey: 'someone-else' });
     }
     const result = await audit({ saved });
     expect(result.ok).toBe(false);
@@ -144,10 +148,10 @@ describe('the access log as a transparency log, attacked through the store', () 
     await traffic(6);
     const saved = await log.currentHead();
     const target = (await leavesOf('C-A'))[3]!;
-    const edited = Buffer.from(unb64(target.leaf).toString('utf8').replace('"ALLOWED"', '"DENIED"'));
-    await consent.transparencyLeaves.update(target.id, { leaf: b64(edited) });
+    const edited = Buffer.from(target.leaf.toString('utf8').replace('"ALLOWED"', '"DENIED"'));
+    raw.update(target.leafIndex, { leaf: edited });
     expect(await audit({ saved })).toMatchObject({ ok: false, firstBadIndex: target.leafIndex });
-    await consent.transparencyLeaves.update(target.id, { hash: b64(leafHash(edited)) });
+    raw.update(target.leafIndex, { hash: leafHash(edited) });
     const sneaky = await audit({ saved });
     expect(sneaky.ok).toBe(false);
     expect(sneaky.firstBadIndex).toBeLessThanOrEqual(target.leafIndex);
@@ -158,8 +162,8 @@ describe('the access log as a transparency log, attacked through the store', () 
     await traffic(6);
     const saved = await log.currentHead();
     const [a, b] = (await leavesOf('C-A')).slice(2, 4);
-    await consent.transparencyLeaves.update(a!.id, { leaf: b!.leaf, hash: b!.hash, citizenSeq: a!.citizenSeq });
-    await consent.transparencyLeaves.update(b!.id, { leaf: a!.leaf, hash: a!.hash, citizenSeq: b!.citizenSeq });
+    raw.update(a!.leafIndex, { leaf: b!.leaf, hash: b!.hash, citizenSeq: a!.citizenSeq });
+    raw.update(b!.leafIndex, { leaf: a!.leaf, hash: a!.hash, citizenSeq: b!.citizenSeq });
     expect(await audit({ saved })).toMatchObject({ ok: false, firstBadIndex: a!.leafIndex });
   });
 
@@ -169,11 +173,11 @@ describe('the access log as a transparency log, attacked through the store', () 
     const all = await consent.transparencyLeaves.find({}, { sort: [['leafIndex', -1]] });
     const at = 5;
     for (const row of all.filter((r) => r.leafIndex >= at)) {
-      await consent.transparencyLeaves.delete(row.id);
-      await consent.transparencyLeaves.insert({ ...row, id: leafId(row.leafIndex + 1), leafIndex: row.leafIndex + 1 });
+      raw.delete(row.leafIndex);
+      raw.insert({ ...row, leafIndex: row.leafIndex + 1 });
     }
     const fake = Buffer.from(JSON.stringify({ v: 1, citizen: 'x', seq: 1 }));
-    await consent.transparencyLeaves.insert({ id: leafId(at), leafIndex: at, leaf: b64(fake), hash: b64(leafHash(fake)), nodes: [], citizenKey: 'x', citizenSeq: 1 });
+    raw.insert({ leafIndex: at, leaf: fake, hash: leafHash(fake), nodes: [], citizenKey: 'x', citizenSeq: 1 });
     const result = await audit({ saved });
     expect(result.ok).toBe(false);
     expect(result.firstBadIndex).toBeLessThanOrEqual(at);
@@ -192,10 +196,10 @@ describe('the in-hub verification of one citizen (O(k log n), no saved head)', (
     await traffic(6);
     expect(await log.verify('C-A')).toEqual({ ok: true, firstBadSeq: null, checkedEntries: 9 });
     const rows = await leavesOf('C-A');
-    const edited = Buffer.from(unb64(rows[4]!.leaf).toString('utf8').replace('"ALLOWED"', '"DENIED"'));
-    await consent.transparencyLeaves.update(rows[4]!.id, { leaf: b64(edited) });
+    const edited = Buffer.from(rows[4]!.leaf.toString('utf8').replace('"ALLOWED"', '"DENIED"'));
+    raw.update(rows[4]!.leafIndex, { leaf: edited });
     expect(await log.verify('C-A')).toMatchObject({ ok: false, firstBadSeq: 5 });
-    await consent.transparencyLeaves.delete(rows[1]!.id);
+    raw.delete(rows[1]!.leafIndex);
     expect(await log.verify('C-A')).toMatchObject({ ok: false, firstBadSeq: 2 });
   });
 
@@ -205,7 +209,7 @@ describe('the in-hub verification of one citizen (O(k log n), no saved head)', (
     await traffic(1, 6);
     await log.currentHead();
     const last = (await leavesOf('C-A')).at(-1)!;
-    await consent.transparencyLeaves.delete(last.id);
+    raw.delete(last.leafIndex);
     expect(await log.verify('C-A')).toMatchObject({ ok: false, firstBadSeq: rows.length + 1 });
   });
 });

@@ -67,7 +67,7 @@ describe('the gateway witnesses every tree head (ARCHITECTURE §4)', () => {
     // An attacker with the store cuts the newest leaves and the heads that covered them.
     const cut = witnessed.treeSize - 3;
     const db = new Database(path.join(hub.config.dataDir, 'consent.sqlite'));
-    db.prepare("DELETE FROM c_transparency_leaves WHERE CAST(json_extract(doc, '$.leafIndex') AS INTEGER) >= ?").run(cut);
+    db.prepare('DELETE FROM l_transparency_leaves WHERE f_leafIndex >= ?').run(cut);
     db.prepare("DELETE FROM c_transparency_heads WHERE CAST(json_extract(doc, '$.treeSize') AS INTEGER) > ?").run(cut);
     db.close();
     const metric = await until(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { MongoServerError } from 'mongodb';
+import { Binary, MongoServerError } from 'mongodb';
 import { deploymentProblem, MongoStoreCollection, type Atomically } from '../../../../platform/store/mongo.js';
-import { AppendOnlyError, DuplicateKeyError, StoreError } from '../../../../platform/store/types.js';
+import { AppendOnlyError, DuplicateKeyError, StoreError, type AppendLogSpec } from '../../../../platform/store/types.js';
 
 /** The deployment check MongoStore.connect makes on the server's `hello` answer; no database needed. */
 describe('MongoDB deployment check', () => {
@@ -161,5 +161,75 @@ describe('MongoDB adapter, over a fake driver collection', () => {
     await expect(readings.update(`S-1|${AT}`, { value: 3 })).rejects.toBeInstanceOf(AppendOnlyError);
     await expect(readings.upsertMany([{ id: 'x', sensorId: 'S-1', at: AT, value: 3 }])).rejects.toBeInstanceOf(AppendOnlyError);
     await expect(readings.insert({ id: 'bad', sensorId: 'S-1', at: 'tomorrow', value: 0 })).rejects.toBeInstanceOf(StoreError);
+  });
+
+  it('keeps an append log as documents with BinData, reads bytes back as Buffers, and never rewrites or removes one', async () => {
+    interface Leaf {
+      id: string;
+      leafIndex: number;
+      leaf: Buffer;
+      nodes: Buffer[];
+      tag: string;
+      grantId?: string;
+    }
+    const spec: AppendLogSpec<Leaf> = {
+      sequenceField: 'leafIndex',
+      idDigits: 4,
+      fields: { leafIndex: { type: 'integer' }, leaf: { type: 'bytes' }, nodes: { type: 'bytesList' }, tag: { type: 'text' }, grantId: { type: 'text', optional: true } },
+    };
+    // As the driver answers: BinData as bson Binary, its buffer possibly larger than its content.
+    const big = new Binary(Buffer.from('leaf-bytes-and-more'));
+    big.position = 10;
+    const fake = fakeCollection([{ _id: '0007', leafIndex: 7, leaf: big, nodes: [new Binary(Buffer.alloc(32, 1))], tag: 't', grantId: null }]);
+    const touched = new Set<string>();
+    const leaves = new MongoStoreCollection<Leaf>(fake.collection, { queries: 0 }, 'leaves', fake.atomically, touched, undefined, spec);
+    const record = { id: '0008', leafIndex: 8, leaf: Buffer.from('x'), nodes: [Buffer.alloc(32, 2)], tag: 't' };
+    await leaves.insertMany([record]);
+    expect(fake.calls[0]!.args[0]).toEqual([{ _id: '0008', leafIndex: 8, leaf: Buffer.from('x'), nodes: [Buffer.alloc(32, 2)], tag: 't' }]);
+    expect(fake.calls[0]!.inTransaction).toBe(true);
+
+    const [read] = await leaves.find({ id: { $gte: '0007' } });
+    expect(read).toEqual({ id: '0007', leafIndex: 7, leaf: Buffer.from('leaf-bytes'), nodes: [Buffer.alloc(32, 1)], tag: 't' });
+    expect(Buffer.isBuffer(read!.leaf) && Buffer.isBuffer(read!.nodes[0])).toBe(true);
+    await expect(leaves.find({ id: { $gte: '7' } })).rejects.toBeInstanceOf(StoreError);
+
+    await expect(leaves.insert({ ...record, id: '8' })).rejects.toBeInstanceOf(StoreError);
+    await expect(leaves.insert({ ...record, leaf: 'eA==' } as unknown as Leaf)).rejects.toBeInstanceOf(StoreError);
+    await expect(leaves.update('0007', { tag: 'u' })).rejects.toBeInstanceOf(AppendOnlyError);
+    await expect(leaves.upsert(record)).rejects.toBeInstanceOf(AppendOnlyError);
+    await expect(leaves.delete('0007')).rejects.toBeInstanceOf(AppendOnlyError);
+    await expect(leaves.deleteMany({ tag: 't' })).rejects.toBeInstanceOf(AppendOnlyError);
+    expect(fake.calls.map((c) => c.method)).toEqual(['insertMany', 'find']);
+    expect(touched.size).toBe(0);
+  });
+
+  it('rewrites the documents stored before a collection became an append log, in transactions, until none is left', async () => {
+    interface Entry {
+      id: string;
+      n: number;
+      body: Buffer;
+    }
+    const old = [{ _id: '01', n: 1, body: Buffer.from('one').toString('base64') }];
+    const fake = fakeCollection(old);
+    let finds = 0;
+    // The first query finds the old document; once rewritten, nothing matches any more.
+    (fake.collection as unknown as { find: (...args: unknown[]) => unknown }).find = (...args: unknown[]) => {
+      fake.calls.push({ method: 'find', args, inTransaction: false });
+      const answer = finds++ === 0 ? old : [];
+      const cursor = { sort: () => cursor, skip: () => cursor, limit: () => cursor, toArray: async () => answer };
+      return cursor;
+    };
+    const spec: AppendLogSpec<Entry> = {
+      sequenceField: 'n',
+      idDigits: 2,
+      fields: { n: { type: 'integer' }, body: { type: 'bytes' } },
+      fromDocument: (doc) => ({ id: doc.id as string, n: doc.n as number, body: Buffer.from(doc.body as string, 'base64') }),
+    };
+    const entries = new MongoStoreCollection<Entry>(fake.collection, { queries: 0 }, 'entries', fake.atomically, new Set(), undefined, spec);
+    expect(await entries.migrateDocuments()).toBe(1);
+    expect(fake.calls[0]!.args[0]).toEqual({ $or: [{ body: { $exists: true, $not: { $type: 'binData' } } }] });
+    expect(fake.calls[1]).toMatchObject({ method: 'bulkWrite', inTransaction: true });
+    expect(fake.calls[1]!.args[0]).toEqual([{ replaceOne: { filter: { _id: '01' }, replacement: { _id: '01', n: 1, body: Buffer.from('one') } } }]);
+    expect(fake.calls.map((c) => c.method)).toEqual(['find', 'bulkWrite', 'find']);
   });
 });

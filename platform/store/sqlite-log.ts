@@ -1,0 +1,304 @@
+import type Database from 'better-sqlite3';
+import {
+  AppendOnlyError,
+  assertIdentifier,
+  assertLogRecord,
+  DuplicateKeyError,
+  isOperators,
+  logId,
+  logSequence,
+  StoreError,
+  type AppendLogSpec,
+  type Collection,
+  type CollectionSpec,
+  type Doc,
+  type Filter,
+  type FindOptions,
+  type LogField,
+  type Scalar,
+  type StoreStats,
+} from './types.js';
+
+type Db = Database.Database;
+type SqlParam = string | number | bigint | Buffer | null;
+
+const SQL_TYPE: Record<LogField['type'], string> = { integer: 'INTEGER', text: 'TEXT', bytes: 'BLOB', bytesList: 'BLOB' };
+const MIGRATION_PAGE = 2000;
+
+/** A list of byte strings as one BLOB: each element prefixed by its length (2 bytes, big-endian). */
+export function packBytesList(list: readonly Uint8Array[]): Buffer {
+  let size = 0;
+  for (const item of list) size += 2 + item.length;
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const item of list) {
+    out.writeUInt16BE(item.length, at);
+    out.set(item, at + 2);
+    at += 2 + item.length;
+  }
+  return out;
+}
+
+export function unpackBytesList(packed: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  let at = 0;
+  while (at < packed.length) {
+    if (at + 2 > packed.length) throw new StoreError('a stored list of byte strings is cut short');
+    const length = packed.readUInt16BE(at);
+    if (at + 2 + length > packed.length) throw new StoreError('a stored list of byte strings is cut short');
+    out.push(packed.subarray(at + 2, at + 2 + length));
+    at += 2 + length;
+  }
+  return out;
+}
+
+/**
+ * An append-only log in SQLite (AppendLogSpec): a STRICT table `l_<name>` with one typed column per field, the
+ * sequence field as its INTEGER PRIMARY KEY (the table's own B-tree: no separate id index), bytes as BLOBs; indexes on
+ * optional fields are partial (only the records that have the field). No JSON: a record is written as its column
+ * values by one prepared statement, and read back from them.
+ */
+export class SqliteLogCollection<T extends Doc> implements Collection<T> {
+  readonly name: string;
+  private readonly table: string;
+  private readonly log: AppendLogSpec<T>;
+  /** Declared fields in column order, the sequence first. */
+  private readonly fields: Array<{ name: string; type: LogField['type']; optional: boolean }>;
+  private readonly selectColumns: string;
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly insertSql: string;
+
+  constructor(
+    private readonly db: Db,
+    private readonly stats: StoreStats,
+    spec: CollectionSpec<T>,
+  ) {
+    this.name = spec.name;
+    this.table = `l_${spec.name}`;
+    this.log = spec.appendLog!;
+    const declared = this.log.fields as Record<string, LogField>;
+    const sequence = this.log.sequenceField;
+    this.fields = [sequence, ...Object.keys(declared).filter((f) => f !== sequence)].map((name) => ({ name, type: declared[name]!.type, optional: Boolean(declared[name]!.optional) }));
+    this.selectColumns = this.fields.map((f) => `f_${f.name}`).join(', ');
+    this.insertSql = `INTO ${this.table} (${this.selectColumns}) VALUES (${this.fields.map(() => '?').join(', ')})`;
+    const columns = this.fields.map((f, i) => `f_${f.name} ${SQL_TYPE[f.type]}${i === 0 ? ' PRIMARY KEY' : f.optional ? '' : ' NOT NULL'}`);
+    db.transaction(() => {
+      db.exec(`CREATE TABLE IF NOT EXISTS ${this.table} (${columns.join(', ')}) STRICT`);
+      const partial = (list: string[]) => {
+        const optional = list.filter((f) => declared[f]?.optional);
+        return optional.length ? ` WHERE ${optional.map((f) => `f_${f} IS NOT NULL`).join(' AND ')}` : '';
+      };
+      for (const index of spec.indexes ?? []) {
+        const list = (Array.isArray(index) ? index : [index]) as string[];
+        db.exec(`CREATE INDEX IF NOT EXISTS i_${spec.name}_${list.join('_')} ON ${this.table} (${list.map((f) => this.column(f)).join(', ')})${partial(list)}`);
+      }
+      for (const list of (spec.unique ?? []) as string[][]) {
+        db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS u_${spec.name}_${list.join('_')} ON ${this.table} (${list.map((f) => this.column(f)).join(', ')})${partial(list)}`);
+      }
+      if (this.log.fromDocument) this.migrateDocuments(`c_${spec.name}`, this.log.fromDocument);
+    }).immediate();
+  }
+
+  /**
+   * Moves the records of the document table this collection replaces into the log's table, in the caller's
+   * transaction (all or nothing), then drops the old table. Records already in the log (a repeated migration) are
+   * skipped; a record that breaks a unique index fails the migration, and the start-up with it.
+   */
+  private migrateDocuments(oldTable: string, convert: (doc: Record<string, unknown>) => T): void {
+    const exists = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(oldTable);
+    if (!exists) return;
+    const page = this.db.prepare(`SELECT rowid AS r, doc FROM ${oldTable} WHERE rowid > ? ORDER BY rowid LIMIT ${MIGRATION_PAGE}`);
+    const insert = this.db.prepare(`INSERT ${this.insertSql} ON CONFLICT(f_${this.log.sequenceField}) DO NOTHING`);
+    let after = 0;
+    for (;;) {
+      const rows = page.all(after) as Array<{ r: number; doc: string }>;
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const record = convert(JSON.parse(row.doc) as Record<string, unknown>);
+        assertLogRecord(this.name, this.log, record as unknown as Record<string, unknown>);
+        insert.run(...this.values(record));
+        after = row.r;
+      }
+    }
+    this.db.exec(`DROP TABLE ${oldTable}`);
+  }
+
+  private column(field: string): string {
+    if (field === 'id') return `f_${this.log.sequenceField}`;
+    assertIdentifier(field);
+    if (!(this.log.fields as Record<string, LogField>)[field]) throw new StoreError(`${this.name}: no field ${field}`);
+    return `f_${field}`;
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** A filter value: ids become their sequence numbers; a value that is not an id of this log is an error. */
+  private param(field: string, value: Scalar): SqlParam {
+    if (field === 'id') {
+      const sequence = logSequence(value, this.log.idDigits);
+      if (sequence === null) throw new StoreError(`${this.name}: ${JSON.stringify(value)} is not an id of this log`);
+      return sequence;
+    }
+    if (typeof value === 'boolean') return value ? 1 : 0;
+    return value;
+  }
+
+  private where(filter: Filter<T> | undefined): { sql: string; params: SqlParam[] } {
+    const clauses: string[] = [];
+    const params: SqlParam[] = [];
+    for (const [field, condition] of Object.entries(filter ?? {})) {
+      if (condition === undefined) continue;
+      const column = this.column(field);
+      if (!isOperators(condition)) {
+        if (condition === null) clauses.push(`${column} IS NULL`);
+        else {
+          clauses.push(`${column} = ?`);
+          params.push(this.param(field, condition));
+        }
+        continue;
+      }
+      for (const [op, sqlOp] of [['$gt', '>'], ['$gte', '>='], ['$lt', '<'], ['$lte', '<=']] as const) {
+        const value = condition[op];
+        if (value === undefined) continue;
+        clauses.push(`${column} ${sqlOp} ?`);
+        params.push(this.param(field, value));
+      }
+      if (condition.$ne !== undefined) {
+        if (condition.$ne === null) clauses.push(`${column} IS NOT NULL`);
+        else {
+          clauses.push(`(${column} IS NULL OR ${column} <> ?)`);
+          params.push(this.param(field, condition.$ne));
+        }
+      }
+      if (condition.$in !== undefined) {
+        if (condition.$in.length === 0) clauses.push('0');
+        else {
+          clauses.push(`${column} IN (${condition.$in.map(() => '?').join(', ')})`);
+          params.push(...condition.$in.map((v) => this.param(field, v)));
+        }
+      }
+    }
+    return { sql: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', params };
+  }
+
+  private values(doc: T): SqlParam[] {
+    const record = doc as unknown as Record<string, unknown>;
+    const out: SqlParam[] = new Array(this.fields.length);
+    for (let i = 0; i < this.fields.length; i++) {
+      const field = this.fields[i]!;
+      const value = record[field.name];
+      if (value === undefined || value === null) out[i] = null;
+      else if (field.type === 'bytesList') out[i] = packBytesList(value as Uint8Array[]);
+      else if (field.type === 'bytes') out[i] = Buffer.isBuffer(value) ? value : Buffer.from(value as Uint8Array);
+      else out[i] = value as string | number;
+    }
+    return out;
+  }
+
+  private record(row: unknown[]): T {
+    const out: Record<string, unknown> = { id: logId(row[0] as number, this.log.idDigits) };
+    for (let i = 0; i < this.fields.length; i++) {
+      const field = this.fields[i]!;
+      const value = row[i];
+      if (value === null) continue;
+      out[field.name] = field.type === 'bytesList' ? unpackBytesList(value as Buffer) : value;
+    }
+    return out as T;
+  }
+
+  private rows(sql: string, params: readonly SqlParam[]): T[] {
+    return (this.statement(sql).raw(true).all(...params) as unknown[][]).map((row) => this.record(row));
+  }
+
+  async get(id: string): Promise<T | null> {
+    this.stats.queries++;
+    const sequence = logSequence(id, this.log.idDigits);
+    if (sequence === null) return null;
+    return this.rows(`SELECT ${this.selectColumns} FROM ${this.table} WHERE f_${this.log.sequenceField} = ?`, [sequence])[0] ?? null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<Array<T | null>> {
+    if (ids.length === 0) return [];
+    this.stats.queries++;
+    const sequences = [...new Set(ids.map((id) => logSequence(id, this.log.idDigits)).filter((s): s is number => s !== null))];
+    const found = new Map<string, T>();
+    // Chunked to stay under SQLite's bound-parameter limit; still one logical query per call.
+    for (let i = 0; i < sequences.length; i += 500) {
+      const chunk = sequences.slice(i, i + 500);
+      const sql = `SELECT ${this.selectColumns} FROM ${this.table} WHERE f_${this.log.sequenceField} IN (${chunk.map(() => '?').join(', ')})`;
+      for (const record of (this.db.prepare(sql).raw(true).all(...chunk) as unknown[][]).map((row) => this.record(row))) found.set(record.id, record);
+    }
+    return ids.map((id) => found.get(id) ?? null);
+  }
+
+  async find(filter?: Filter<T>, options: FindOptions<T> = {}): Promise<T[]> {
+    this.stats.queries++;
+    const where = this.where(filter);
+    let sql = `SELECT ${this.selectColumns} FROM ${this.table}${where.sql}`;
+    if (options.sort?.length) sql += ` ORDER BY ${options.sort.map(([field, dir]) => `${this.column(field)} ${dir === 1 ? 'ASC' : 'DESC'}`).join(', ')}`;
+    const params = [...where.params];
+    if (options.limit !== undefined || options.skip !== undefined) {
+      sql += ' LIMIT ? OFFSET ?';
+      params.push(options.limit ?? -1, options.skip ?? 0);
+    }
+    return this.rows(sql, params);
+  }
+
+  async count(filter?: Filter<T>): Promise<number> {
+    this.stats.queries++;
+    const where = this.where(filter);
+    return (this.statement(`SELECT COUNT(*) AS n FROM ${this.table}${where.sql}`).get(...where.params) as { n: number }).n;
+  }
+
+  async insert(doc: T): Promise<void> {
+    await this.insertMany([doc]).catch((error: unknown) => {
+      throw error instanceof DuplicateKeyError ? new DuplicateKeyError(this.name, doc.id) : error;
+    });
+  }
+
+  async insertMany(docs: readonly T[], options: { ignoreDuplicates?: boolean } = {}): Promise<number> {
+    if (docs.length === 0) return 0;
+    for (const doc of docs) assertLogRecord(this.name, this.log, doc as unknown as Record<string, unknown>);
+    this.stats.queries++;
+    // Only a repeated id is skipped with ignoreDuplicates; a clash on a unique index still fails the batch.
+    const statement = this.statement(`INSERT ${this.insertSql}${options.ignoreDuplicates ? ` ON CONFLICT(f_${this.log.sequenceField}) DO NOTHING` : ''}`);
+    const run = this.db.transaction((list: readonly T[]) => {
+      let inserted = 0;
+      for (const doc of list) inserted += statement.run(...this.values(doc)).changes;
+      return inserted;
+    });
+    try {
+      return run(docs);
+    } catch (error) {
+      if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) throw new DuplicateKeyError(this.name, '(batch)');
+      throw error;
+    }
+  }
+
+  async upsert(): Promise<void> {
+    throw new AppendOnlyError(this.name, 'upsert', 'append-only log');
+  }
+
+  async upsertMany(): Promise<void> {
+    throw new AppendOnlyError(this.name, 'upsert', 'append-only log');
+  }
+
+  async update(): Promise<boolean> {
+    throw new AppendOnlyError(this.name, 'update', 'append-only log');
+  }
+
+  async delete(): Promise<boolean> {
+    throw new AppendOnlyError(this.name, 'delete', 'append-only log');
+  }
+
+  async deleteMany(): Promise<number> {
+    throw new AppendOnlyError(this.name, 'delete', 'append-only log');
+  }
+}
