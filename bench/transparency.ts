@@ -37,7 +37,7 @@ const staff = (requestId: string): Principal => ({ kind: 'staff', id: 'transport
 const record = (citizenId: string, i: number): AccessRecord => ({ citizenId, coordinate: i % 2 ? 'Citizen.phone' : 'Citizen.name', category: i % 2 ? 'CONTACT' : 'IDENTITY', allow: true, basis: 'STATUTE:TRANSPORT_NAME_FOR_SERVICE' });
 
 async function open(dir: string, name: string) {
-  const store = new SqliteStore('consent', path.join(dir, `${name}.sqlite`));
+  const store = new SqliteStore('consent', path.join(dir, `${name}.sqlite`), { durableWrites: true });
   const consent = await ConsentStore.open(store);
   return { store, consent };
 }
