@@ -156,7 +156,7 @@ export function createGraphQLHandler(deps: {
       note(res, body, firstCode(response), context);
       return writeResponse(res, response);
     }
-    const answerKey = publicAnswers && context.principal.kind === 'anonymous' && !partner ? publicAnswers.keyOf(req.method, header(req, 'content-type'), header(req, 'accept'), body) : undefined;
+    const answerKey = publicAnswers && context.principal.kind === 'anonymous' && !partner ? publicAnswers.keyOf(req.method, header(req, 'content-type'), header(req, 'accept'), body, raw) : undefined;
     if (answerKey !== undefined) {
       const kept = publicAnswers!.get(answerKey);
       if (kept) {

@@ -93,9 +93,11 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly observer?: SubgraphCallObserver,
     private readonly publicReads?: PublicReads,
   ) {
+    // A query may be sent twice (platform/http-client.ts retries it on a kept-alive socket found closed); a mutation
+    // goes out once, on a connection of its own, so that it never meets a socket gone stale.
     const fetchOnce = async (input: string, init?: RequestInit) => {
       try {
-        return await httpRequest(input, { method: init?.method, headers: init?.headers as Record<string, string> | undefined, body: init?.body as string | undefined, timeoutMs });
+        return await httpRequest(input, { method: init?.method, headers: init?.headers as Record<string, string> | undefined, body: init?.body as string | undefined, timeoutMs, ...(isMutation(init?.body) ? { fresh: true } : { idempotent: true }) });
       } catch (error) {
         if ((error as { name?: string })?.name === 'TimeoutError') throw new TimeoutError(`no answer in ${timeoutMs} ms`);
         throw error;

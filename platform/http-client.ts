@@ -18,12 +18,20 @@ export interface HttpRequestInit {
   body?: string | Buffer;
   /** Abandon the call (and its socket) after this long: the error is named TimeoutError. */
   timeoutMs: number;
+  /**
+   * The call may be sent twice (a read): then a kept-alive socket found closed before any answer is retried on a
+   * fresh one. Never for a write, whose first copy the other side may have read before the connection broke.
+   */
+  idempotent?: boolean;
+  /** On a new connection, closed after the answer: for a write that must not meet a kept-alive socket gone stale. */
+  fresh?: boolean;
 }
 
 // Idle sockets are closed well before the services' own keep-alive timeout (65 s, platform/http-service.ts), so
 // that a request is never written to a socket the other side is closing.
 const AGENT_OPTIONS = { keepAlive: true, timeout: 30_000, scheduling: 'lifo' as const };
 const agents = { http: new http.Agent(AGENT_OPTIONS), https: new https.Agent(AGENT_OPTIONS) };
+const freshAgents = { http: new http.Agent({ keepAlive: false }), https: new https.Agent({ keepAlive: false }) };
 
 /** Response headers over node's (lower-case) header object, read-only in practice as fetch's are for a response. */
 export class ResponseHeaders implements Iterable<[string, string]> {
@@ -100,16 +108,15 @@ function timeoutError(ms: number): Error {
 }
 
 /**
- * One call; the whole answer is read before it resolves. A call written to a kept-alive socket that the other side
- * had already closed (a service restarted; the close not yet seen here) fails before any answer with ECONNRESET or
- * EPIPE: the other side never read it, so it is sent once more on a fresh socket, as Node's documentation of
- * `request.reusedSocket` recommends. Any other failure is the caller's to judge.
+ * One call; the whole answer is read before it resolves. An idempotent call written to a kept-alive socket that turns
+ * out to be closed (ECONNRESET or EPIPE before any answer: a service restarted) is sent once more on a fresh socket, as
+ * Node's documentation of `request.reusedSocket` recommends. Any other failure is the caller's to judge.
  */
 export async function httpRequest(url: string, init: HttpRequestInit): Promise<HttpClientResponse> {
   try {
     return await attempt(url, init);
   } catch (error) {
-    if (!(error as { staleSocket?: boolean }).staleSocket) throw error;
+    if (!init.idempotent || !(error as { staleSocket?: boolean }).staleSocket) throw error;
     return attempt(url, init);
   }
 }
@@ -120,7 +127,7 @@ function attempt(url: string, init: HttpRequestInit): Promise<HttpClientResponse
   return new Promise((resolve, reject) => {
     const request = transport.request(
       target,
-      { method: init.method ?? 'GET', headers: init.headers, agent: target.protocol === 'https:' ? agents.https : agents.http },
+      { method: init.method ?? 'GET', headers: init.headers, agent: (init.fresh ? freshAgents : agents)[target.protocol === 'https:' ? 'https' : 'http'] },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));

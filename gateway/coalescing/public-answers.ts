@@ -27,14 +27,17 @@ export class PublicAnswers {
     private readonly limits: { ttlMs: number; maxEntries: number; maxBytes: number },
   ) {}
 
-  /** The key of a request that may be answered from here, or undefined when it may not (not a plain JSON POST query). */
-  keyOf(method: string | undefined, contentType: string | undefined, accept: string | undefined, body: unknown): string | undefined {
+  /**
+   * The key of a request that may be answered from here, or undefined when it may not (not a plain JSON POST query).
+   * The key is the request body's exact text (and Accept: the answer's content type follows it), hashed as it came:
+   * nothing of it is walked or re-serialised before the query limits and input bounds have judged it (a variable
+   * nested 5,000 deep must meet those checks, not this one). The same query sent with other spacing is another key.
+   */
+  keyOf(method: string | undefined, contentType: string | undefined, accept: string | undefined, body: unknown, raw: string): string | undefined {
     if (this.limits.ttlMs === 0 || method !== 'POST' || !contentType?.startsWith('application/json')) return undefined;
-    const { query, operationName, variables, extensions } = (body ?? {}) as Record<string, unknown>;
+    const { query, extensions } = (body ?? {}) as Record<string, unknown>;
     if (typeof query !== 'string' || extensions !== undefined) return undefined;
-    if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
-    // The answer's content type follows Accept (application/json or application/graphql-response+json).
-    return crypto.createHash('sha256').update(JSON.stringify([accept ?? '', operationName ?? null, variables ?? null, query])).digest('base64url');
+    return crypto.createHash('sha256').update(accept ?? '').update('\n').update(raw).digest('base64url');
   }
 
   /** The generation a request starts under: an answer made under an older one is not kept. */

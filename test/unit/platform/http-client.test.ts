@@ -74,8 +74,30 @@ describe('the services\' HTTP client (platform/http-client.ts)', () => {
       });
     });
     const url = await listen(server);
-    expect(await (await httpRequest(url, { method: 'POST', body: '{}', timeoutMs: 2000 })).json()).toEqual({ ok: true });
-    expect(await (await httpRequest(url, { method: 'POST', body: '{}', timeoutMs: 2000 })).json()).toEqual({ ok: true });
+    expect(await (await httpRequest(url, { method: 'POST', body: '{}', timeoutMs: 2000, idempotent: true })).json()).toEqual({ ok: true });
+    expect(await (await httpRequest(url, { method: 'POST', body: '{}', timeoutMs: 2000, idempotent: true })).json()).toEqual({ ok: true });
     expect(connections).toBe(2);
+  });
+
+  it('never sends a write twice: a call not marked idempotent fails when its kept-alive socket was closed, and a fresh call takes a connection of its own', async () => {
+    let connections = 0;
+    let requests = 0;
+    const server = net.createServer((socket) => {
+      connections += 1;
+      let onThis = 0;
+      socket.on('data', () => {
+        requests += 1;
+        onThis += 1;
+        if (onThis === 1) socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 11\r\nconnection: keep-alive\r\n\r\n{"ok":true}');
+        else socket.resetAndDestroy();
+      });
+    });
+    const url = await listen(server);
+    await httpRequest(url, { method: 'POST', body: '{}', timeoutMs: 2000 });
+    const error = await httpRequest(url, { method: 'POST', body: '{}', timeoutMs: 2000 }).catch((e: unknown) => e as { code?: string });
+    expect({ code: (error as { code?: string }).code, requests }).toEqual({ code: 'ECONNRESET', requests: 2 });
+    const before = connections;
+    for (let i = 0; i < 2; i += 1) expect(await (await httpRequest(url, { method: 'POST', body: '{}', timeoutMs: 2000, fresh: true })).json()).toEqual({ ok: true });
+    expect(connections - before).toBe(2);
   });
 });
