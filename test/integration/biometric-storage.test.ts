@@ -36,7 +36,9 @@ const KIOSK = contract('face-kiosk.graphql');
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'citygraph-biometric-'));
   const ports = Object.fromEntries(['GATEWAY', ...SUBGRAPH_NAMES.map((n) => n.toUpperCase())].map((n) => [`HUB_PORT_${n}`, '0']));
-  config = loadConfig({ NODE_ENV: 'test', HUB_DATA_DIR: dataDir, HUB_WITNESS_DIR: `${dataDir}-witness`, HUB_LOG_LEVEL: 'trace', ...ports });
+  // Every log line at trace level, all in this process: under a CI machine's load a kiosk hail (face check, decisions,
+  // dispatch) has taken longer than the default 2 s subgraph timeout. What this file checks is storage, not speed.
+  config = loadConfig({ NODE_ENV: 'test', HUB_DATA_DIR: dataDir, HUB_WITNESS_DIR: `${dataDir}-witness`, HUB_LOG_LEVEL: 'trace', HUB_SUBGRAPH_TIMEOUT_MS: '10000', ...ports });
   await seedHub(config, { citizens: 50, sensors: 500 });
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -95,7 +97,7 @@ describe('no embedding at rest or in logs', () => {
 
     expect((await op('EnrollFace', { embedding: Array.from(face) }, citizen)).errors).toBeUndefined();
     const matched = await op('HailTaxiAtKiosk', { kioskId: 'K-002', citizenId: 'C-0001', embedding: Array.from(probe), destinationLabel: 'Clinic' }, kiosk, 'TAXI_ASSIST');
-    expect(matched.data.hailTaxiAtKiosk.matched).toBe(true);
+    labelled(JSON.stringify(matched.errors ?? []), () => expect(matched.data?.hailTaxiAtKiosk?.matched).toBe(true));
     const refused = await op('HailTaxiAtKiosk', { kioskId: 'K-002', citizenId: 'C-0001', embedding: Array.from(stranger), destinationLabel: 'Clinic' }, kiosk, 'TAXI_ASSIST');
     expect(refused.data.hailTaxiAtKiosk).toEqual({ matched: false, ride: null });
     // An invalid embedding (too long) goes through the error paths and their logging too.
