@@ -4,7 +4,6 @@ import {
   assertIdentifier,
   assertLogRecord,
   DuplicateKeyError,
-  isOperators,
   logId,
   logSequence,
   StoreError,
@@ -18,9 +17,9 @@ import {
   type Scalar,
   type StoreStats,
 } from './types.js';
+import { whereClause, type SqlParam } from './sqlite-where.js';
 
 type Db = Database.Database;
-type SqlParam = string | number | bigint | Buffer | null;
 
 const SQL_TYPE: Record<LogField['type'], string> = { integer: 'INTEGER', text: 'TEXT', bytes: 'BLOB', bytesList: 'BLOB' };
 const MIGRATION_PAGE = 2000;
@@ -151,42 +150,9 @@ export class SqliteLogCollection<T extends Doc> implements Collection<T> {
   }
 
   private where(filter: Filter<T> | undefined): { sql: string; params: SqlParam[] } {
-    const clauses: string[] = [];
-    const params: SqlParam[] = [];
-    for (const [field, condition] of Object.entries(filter ?? {})) {
-      if (condition === undefined) continue;
-      const column = this.column(field);
-      if (!isOperators(condition)) {
-        if (condition === null) clauses.push(`${column} IS NULL`);
-        else {
-          clauses.push(`${column} = ?`);
-          params.push(this.param(field, condition));
-        }
-        continue;
-      }
-      for (const [op, sqlOp] of [['$gt', '>'], ['$gte', '>='], ['$lt', '<'], ['$lte', '<=']] as const) {
-        const value = condition[op];
-        if (value === undefined) continue;
-        clauses.push(`${column} ${sqlOp} ?`);
-        params.push(this.param(field, value));
-      }
-      if (condition.$ne !== undefined) {
-        if (condition.$ne === null) clauses.push(`${column} IS NOT NULL`);
-        else {
-          clauses.push(`(${column} IS NULL OR ${column} <> ?)`);
-          params.push(this.param(field, condition.$ne));
-        }
-      }
-      if (condition.$in !== undefined) {
-        if (condition.$in.length === 0) clauses.push('0');
-        else {
-          clauses.push(`${column} IN (${condition.$in.map(() => '?').join(', ')})`);
-          params.push(...condition.$in.map((v) => this.param(field, v)));
-        }
-      }
-    }
-    return { sql: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', params };
+    return whereClause(filter, (field) => this.column(field), (field, value) => this.param(field, value));
   }
+
 
   private values(doc: T): SqlParam[] {
     const record = doc as unknown as Record<string, unknown>;

@@ -20,9 +20,9 @@ import {
   type TimeSeriesSpec,
   type UpsertOptions,
 } from './types.js';
+import { whereClause, type SqlParam } from './sqlite-where.js';
 
 type Db = Database.Database;
-type SqlParam = string | number | null;
 
 function toParam(value: Scalar): SqlParam {
   if (typeof value === 'boolean') return value ? 1 : 0;
@@ -124,48 +124,9 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
 
   private where(filter: Filter<T> | undefined): { sql: string; params: SqlParam[] } {
     this.checkTimeFilter(filter);
-    const clauses: string[] = [];
-    const params: SqlParam[] = [];
-    for (const [field, condition] of Object.entries(filter ?? {})) {
-      if (condition === undefined) continue;
-      const column = this.column(field);
-      if (!isOperators(condition)) {
-        if (condition === null) clauses.push(`${column} IS NULL`);
-        else {
-          clauses.push(`${column} = ?`);
-          params.push(toParam(condition));
-        }
-        continue;
-      }
-      const ops: Array<[keyof typeof condition, string]> = [
-        ['$gt', '>'],
-        ['$gte', '>='],
-        ['$lt', '<'],
-        ['$lte', '<='],
-      ];
-      for (const [op, sqlOp] of ops) {
-        const value = condition[op];
-        if (value === undefined) continue;
-        clauses.push(`${column} ${sqlOp} ?`);
-        params.push(toParam(value as Scalar));
-      }
-      if (condition.$ne !== undefined) {
-        if (condition.$ne === null) clauses.push(`${column} IS NOT NULL`);
-        else {
-          clauses.push(`(${column} IS NULL OR ${column} <> ?)`);
-          params.push(toParam(condition.$ne));
-        }
-      }
-      if (condition.$in !== undefined) {
-        if (condition.$in.length === 0) clauses.push('0');
-        else {
-          clauses.push(`${column} IN (${condition.$in.map(() => '?').join(', ')})`);
-          params.push(...condition.$in.map(toParam));
-        }
-      }
-    }
-    return { sql: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', params };
+    return whereClause(filter, (field) => this.column(field), (_field, value) => toParam(value));
   }
+
 
   private parse(row: { doc: string } | undefined): T | null {
     return row ? (JSON.parse(row.doc) as T) : null;

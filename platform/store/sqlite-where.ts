@@ -1,0 +1,51 @@
+import { isOperators, type Filter, type Scalar } from './types.js';
+
+/** A value bound to a `?` of an SQLite statement. */
+export type SqlParam = string | number | bigint | Buffer | null;
+
+/**
+ * The WHERE clause of a store filter (platform/store/types.ts: equality, null, $gt/$gte/$lt/$lte, $ne, $in), for both
+ * SQLite layouts: `column` names where a field lives (a generated column, a JSON path or a typed column) and `param`
+ * turns a filter value into what that column holds. Values are always bound, never written into the SQL.
+ */
+export function whereClause<T>(
+  filter: Filter<T> | undefined,
+  column: (field: string) => string,
+  param: (field: string, value: Scalar) => SqlParam,
+): { sql: string; params: SqlParam[] } {
+  const clauses: string[] = [];
+  const params: SqlParam[] = [];
+  for (const [field, condition] of Object.entries(filter ?? {}) as Array<[string, Filter<T>[keyof Filter<T>]]>) {
+    if (condition === undefined) continue;
+    const name = column(field);
+    if (!isOperators(condition)) {
+      if (condition === null) clauses.push(`${name} IS NULL`);
+      else {
+        clauses.push(`${name} = ?`);
+        params.push(param(field, condition));
+      }
+      continue;
+    }
+    for (const [op, sqlOp] of [['$gt', '>'], ['$gte', '>='], ['$lt', '<'], ['$lte', '<=']] as const) {
+      const value = condition[op];
+      if (value === undefined) continue;
+      clauses.push(`${name} ${sqlOp} ?`);
+      params.push(param(field, value as Scalar));
+    }
+    if (condition.$ne !== undefined) {
+      if (condition.$ne === null) clauses.push(`${name} IS NOT NULL`);
+      else {
+        clauses.push(`(${name} IS NULL OR ${name} <> ?)`);
+        params.push(param(field, condition.$ne));
+      }
+    }
+    if (condition.$in !== undefined) {
+      if (condition.$in.length === 0) clauses.push('0');
+      else {
+        clauses.push(`${name} IN (${condition.$in.map(() => '?').join(', ')})`);
+        params.push(...condition.$in.map((value) => param(field, value)));
+      }
+    }
+  }
+  return { sql: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', params };
+}
