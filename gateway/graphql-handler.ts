@@ -172,7 +172,7 @@ export function createGraphQLHandler(deps: {
     note(res, body, firstCode(response), context);
     writeResponse(res, response);
     if (answerKey !== undefined && context.observed) {
-      publicAnswers!.keep(answerKey, response, generation, context.observed.nonPublicFetches ?? 0, operationKind(body) === OperationTypeNode.QUERY);
+      publicAnswers!.keep(answerKey, response, generation, context.observed.nonPublicFetches ?? 0, context.observed.operationKind === OperationTypeNode.QUERY);
     }
   };
 }

@@ -23,6 +23,8 @@ export interface GatewayContext {
   /** Filled in during the request for the metrics; an object, so it survives Apollo's shallow copy of the context. */
   observed?: {
     operationName?: string | null;
+    /** The operation Apollo resolved: query, mutation or subscription. */
+    operationKind?: string;
     /** A mutation with an Idempotency-Key: record where its answer carries personal values (plugins/idempotent-replay). */
     idempotent?: boolean;
     personalPaths?: Array<Array<string | number>>;

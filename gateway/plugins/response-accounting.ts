@@ -3,15 +3,17 @@ import { countObjects, type RateLimiter } from '../rate-limit/rate-limiter.js';
 import type { GatewayContext } from '../signed-data-source.js';
 
 /**
- * Remembers the operation's name for the request metrics, stamps every error with the request id (the logs carry it too) and counts the objects a partner's response
+ * Remembers the operation's name (for the request metrics) and kind (public answers keep queries only), stamps every error with the request id (the logs carry it too) and counts the objects a partner's response
  * resolved against the key's quota.
  */
 export function useResponseAccounting(rateLimiter: RateLimiter): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operationName, contextValue }) {
-          if (contextValue.observed) contextValue.observed.operationName = operationName;
+        async didResolveOperation({ operationName, operation, contextValue }) {
+          if (!contextValue.observed) return;
+          contextValue.observed.operationName = operationName;
+          contextValue.observed.operationKind = operation?.operation;
         },
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single') return;

@@ -17,7 +17,7 @@ import {
   type Scalar,
   type StoreStats,
 } from './types.js';
-import { whereClause, type SqlParam } from './sqlite-where.js';
+import { StatementCache, whereClause, type SqlParam } from './sqlite-sql.js';
 
 type Db = Database.Database;
 
@@ -64,7 +64,7 @@ export class SqliteLogCollection<T extends Doc> implements Collection<T> {
   /** Declared fields in column order, the sequence first. */
   private readonly fields: Array<{ name: string; type: LogField['type']; optional: boolean }>;
   private readonly selectColumns: string;
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
   private readonly insertSql: string;
 
   constructor(
@@ -72,6 +72,7 @@ export class SqliteLogCollection<T extends Doc> implements Collection<T> {
     private readonly stats: StoreStats,
     spec: CollectionSpec<T>,
   ) {
+    this.statements = new StatementCache(db);
     this.name = spec.name;
     this.table = `l_${spec.name}`;
     this.log = spec.appendLog!;
@@ -130,12 +131,7 @@ export class SqliteLogCollection<T extends Doc> implements Collection<T> {
   }
 
   private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return this.statements.get(sql);
   }
 
   /** A filter value: ids become their sequence numbers; a value that is not an id of this log is an error. */

@@ -20,7 +20,7 @@ import {
   type TimeSeriesSpec,
   type UpsertOptions,
 } from './types.js';
-import { whereClause, type SqlParam } from './sqlite-where.js';
+import { StatementCache, whereClause, type SqlParam } from './sqlite-sql.js';
 
 type Db = Database.Database;
 
@@ -40,7 +40,7 @@ function toParam(value: Scalar): SqlParam {
 class SqliteCollection<T extends Doc> implements Collection<T> {
   private readonly table: string;
   private readonly columns = new Set<string>();
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
 
   constructor(
     private readonly db: Db,
@@ -48,6 +48,7 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
     spec: CollectionSpec<T>,
   ) {
     assertSpec(spec);
+    this.statements = new StatementCache(db);
     this.name = spec.name;
     this.table = `c_${spec.name}`;
     this.timeSeries = spec.timeSeries;
@@ -114,12 +115,7 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
   }
 
   private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return this.statements.get(sql);
   }
 
   private where(filter: Filter<T> | undefined): { sql: string; params: SqlParam[] } {

@@ -1,16 +1,10 @@
 import Database from 'better-sqlite3';
 import { packBytesList } from '../../platform/store/sqlite-log.js';
+import type { TransparencyLeafRecord } from '../../consent/services/transparency-log-service.js';
 
-/** A leaf row as the SQLite adapter lays out the consent store's append log `transparency_leaves`. */
-export interface RawLeaf {
-  leafIndex: number;
-  leaf: Buffer;
-  hash: Buffer;
-  nodes: Buffer[];
-  citizenKey: string;
-  citizenSeq: number;
-  grantId?: string;
-}
+/** A leaf row as the SQLite adapter lays out the consent store's append log `transparency_leaves` (no id column: the
+ * leaf index is the key). */
+export type RawLeaf = Omit<TransparencyLeafRecord, 'id'>;
 
 const TABLE = 'l_transparency_leaves';
 const COLUMNS: Record<keyof RawLeaf, string> = {

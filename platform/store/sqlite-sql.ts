@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { isOperators, type Filter, type Scalar } from './types.js';
 
 /** A value bound to a `?` of an SQLite statement. */
@@ -48,4 +49,20 @@ export function whereClause<T>(
     }
   }
   return { sql: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+/** Prepared statements of one connection, each prepared once by its SQL text (both SQLite layouts). */
+export class StatementCache {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {}
+
+  get(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
 }
