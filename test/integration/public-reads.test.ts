@@ -111,8 +111,12 @@ describe('coalesced public reads through the whole hub', () => {
   it('still applies the anonymous rate limit to answers served from the kept copy', async () => {
     const query = '{ districts { id } }';
     await graphql(hub, query);
-    const answers = await Promise.all(Array.from({ length: 160 }, () => graphql(hub, query)));
-    const limited = answers.filter((a) => a.status === 429);
+    // Bursts of 160 (the bucket holds 100 and refills 50 a second): on a slow machine one burst may not outrun the refill.
+    let limited: Array<Awaited<ReturnType<typeof graphql>>> = [];
+    for (let burst = 0; burst < 10 && limited.length === 0; burst += 1) {
+      const answers = await Promise.all(Array.from({ length: 160 }, () => graphql(hub, query)));
+      limited = answers.filter((a) => a.status === 429);
+    }
     expect(limited.length).toBeGreaterThan(0);
     expect(limited[0]!.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
   });
