@@ -13,6 +13,8 @@ import {
   AppendOnlyError,
   assertIdentifier,
   assertLogRecord,
+  assertTypedPatch,
+  assertTypedRecord,
   assertSpec,
   assertTimeValue,
   DuplicateKeyError,
@@ -28,6 +30,8 @@ import {
   type Filter,
   type FindOptions,
   type LogField,
+  type RecordField,
+  type RecordFields,
   type Scalar,
   type Store,
   type StoreStats,
@@ -95,6 +99,7 @@ export class MongoStoreCollection<T extends Doc> implements Collection<T> {
     private readonly touched: Set<string>,
     private readonly timeSeries: TimeSeriesSpec<T> | undefined,
     private readonly appendLog?: AppendLogSpec<T>,
+    private readonly fields?: RecordFields<T>,
   ) {}
 
   // ---- mapping between the interface's documents and stored ones ----
@@ -137,6 +142,7 @@ export class MongoStoreCollection<T extends Doc> implements Collection<T> {
 
   private toStored(doc: T): Stored {
     if (this.appendLog) assertLogRecord(this.name, this.appendLog, doc as unknown as Record<string, unknown>);
+    if (this.fields) assertTypedRecord(this.name, { fields: this.fields, timeSeries: this.timeSeries }, doc as unknown as Record<string, unknown>);
     const { id, ...rest } = doc as T & Record<string, unknown>;
     const stored: Stored = { _id: id, ...rest };
     if (this.timeSeries) {
@@ -155,6 +161,14 @@ export class MongoStoreCollection<T extends Doc> implements Collection<T> {
         if (value === undefined || value === null) delete rest[field];
         else if (declared.type === 'bytes') rest[field] = bytesOf(value);
         else if (declared.type === 'bytesList') rest[field] = (value as unknown[]).map(bytesOf);
+      }
+    }
+    if (this.fields) {
+      // As SQLite's typed layout reads them back: an optional field left out, a nullable one null.
+      for (const [field, declared] of Object.entries(this.fields as Record<string, RecordField>)) {
+        if (rest[field] !== undefined && rest[field] !== null) continue;
+        if (declared.nullable) rest[field] = null;
+        else delete rest[field];
       }
     }
     if (this.timeSeries) {
@@ -346,6 +360,7 @@ export class MongoStoreCollection<T extends Doc> implements Collection<T> {
     this.appendOnly('update');
     this.stats.queries++;
     this.touch();
+    if (this.fields) assertTypedPatch(this.name, this.fields as Record<string, RecordField>, patch as Record<string, unknown>);
     const { id: _ignored, ...fields } = patch as Record<string, unknown>;
     if (Object.keys(fields).length === 0) return (await this.collection.countDocuments({ _id: { $eq: id } }, { limit: 1 })) > 0;
     const result = await this.collection.updateOne({ _id: { $eq: id } }, { $set: fields });
@@ -447,7 +462,7 @@ export class MongoStore implements Store {
     for (const fields of spec.unique ?? []) {
       await collection.createIndex(Object.fromEntries(fields.map((f) => [key(f), 1])), { unique: true });
     }
-    const created = new MongoStoreCollection<T>(collection, this.stats, spec.name, this.atomically, this.touched, spec.timeSeries, spec.appendLog);
+    const created = new MongoStoreCollection<T>(collection, this.stats, spec.name, this.atomically, this.touched, spec.timeSeries, spec.appendLog, spec.fields);
     await created.migrateDocuments();
     this.collections.set(spec.name, created as unknown as Collection<Doc>);
     return created;

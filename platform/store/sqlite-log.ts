@@ -17,7 +17,7 @@ import {
   type Scalar,
   type StoreStats,
 } from './types.js';
-import { StatementCache, whereClause, type SqlParam } from './sqlite-sql.js';
+import { inChunks, StatementCache, whereClause, type SqlParam } from './sqlite-sql.js';
 
 type Db = Database.Database;
 
@@ -191,11 +191,9 @@ export class SqliteLogCollection<T extends Doc> implements Collection<T> {
     this.stats.queries++;
     const sequences = [...new Set(ids.map((id) => logSequence(id, this.log.idDigits)).filter((s): s is number => s !== null))];
     const found = new Map<string, T>();
-    // Chunked to stay under SQLite's bound-parameter limit; still one logical query per call.
-    for (let i = 0; i < sequences.length; i += 500) {
-      const chunk = sequences.slice(i, i + 500);
-      const sql = `SELECT ${this.selectColumns} FROM ${this.table} WHERE f_${this.log.sequenceField} IN (${chunk.map(() => '?').join(', ')})`;
-      for (const record of (this.db.prepare(sql).raw(true).all(...chunk) as unknown[][]).map((row) => this.record(row))) found.set(record.id, record);
+    // Still one logical query per call, however many chunks.
+    for (const chunk of inChunks(sequences)) {
+      for (const record of this.rows(`SELECT ${this.selectColumns} FROM ${this.table} WHERE f_${this.log.sequenceField} IN (${chunk.map(() => '?').join(', ')})`, chunk)) found.set(record.id, record);
     }
     return ids.map((id) => found.get(id) ?? null);
   }

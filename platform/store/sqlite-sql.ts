@@ -66,3 +66,19 @@ export class StatementCache {
     return statement;
   }
 }
+
+/**
+ * Ids for `IN (?, ...)` lookups, in chunks under SQLite's bound-parameter limit, each padded (with its last id, which
+ * changes nothing in an IN list) to a power of two: a handful of statement shapes, each prepared once.
+ */
+export function inChunks<V>(ids: readonly V[], max = 512): V[][] {
+  const chunks: V[][] = [];
+  for (let i = 0; i < ids.length; i += max) {
+    const chunk = ids.slice(i, i + max);
+    let size = 1;
+    while (size < chunk.length) size *= 2;
+    while (chunk.length < size) chunk.push(chunk[chunk.length - 1]!);
+    chunks.push(chunk);
+  }
+  return chunks;
+}

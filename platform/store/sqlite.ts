@@ -6,9 +6,9 @@ import {
   AppendOnlyError,
   assertIdentifier,
   assertSpec,
+  assertTimeFilter,
   assertTimeValue,
   DuplicateKeyError,
-  isOperators,
   type Collection,
   type CollectionSpec,
   type Doc,
@@ -20,7 +20,8 @@ import {
   type TimeSeriesSpec,
   type UpsertOptions,
 } from './types.js';
-import { StatementCache, whereClause, type SqlParam } from './sqlite-sql.js';
+import { inChunks, StatementCache, whereClause, type SqlParam } from './sqlite-sql.js';
+import { SqliteTypedCollection } from './sqlite-typed.js';
 
 type Db = Database.Database;
 
@@ -35,7 +36,8 @@ function toParam(value: Scalar): SqlParam {
  * Atomicity (see Collection): every multi-row write is one SQLite transaction, which also holds across processes
  * sharing the file (WAL, busy_timeout). A time-series collection is a table like any other, indexed on
  * (metaField, timeField), with the same append-only contract as MongoDB's. An append-only log (AppendLogSpec) is
- * not a document table at all: see SqliteLogCollection (sqlite-log.ts).
+ * not a document table at all: see SqliteLogCollection (sqlite-log.ts); nor is a typed collection (CollectionSpec.fields):
+ * see SqliteTypedCollection (sqlite-typed.ts).
  */
 class SqliteCollection<T extends Doc> implements Collection<T> {
   private readonly table: string;
@@ -94,16 +96,6 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
     if (this.timeSeries) assertTimeValue(this.name, this.timeSeries.timeField, (doc as Record<string, unknown>)[this.timeSeries.timeField]);
   }
 
-  private checkTimeFilter(filter: Filter<T> | undefined): void {
-    const condition = this.timeSeries && filter?.[this.timeSeries.timeField];
-    if (!this.timeSeries || condition === undefined || condition === null) return;
-    const field = this.timeSeries.timeField;
-    if (!isOperators(condition)) return void assertTimeValue(this.name, field, condition);
-    for (const value of [condition.$gt, condition.$gte, condition.$lt, condition.$lte, condition.$ne, ...(condition.$in ?? [])]) {
-      if (value !== undefined && value !== null) assertTimeValue(this.name, field, value);
-    }
-  }
-
   private appendOnly(operation: string): void {
     if (this.timeSeries) throw new AppendOnlyError(this.name, operation);
   }
@@ -119,7 +111,7 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
   }
 
   private where(filter: Filter<T> | undefined): { sql: string; params: SqlParam[] } {
-    this.checkTimeFilter(filter);
+    assertTimeFilter(this.name, this.timeSeries, filter);
     return whereClause(filter, (field) => this.column(field), (_field, value) => toParam(value));
   }
 
@@ -137,12 +129,9 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
     if (ids.length === 0) return [];
     this.stats.queries++;
     const found = new Map<string, T>();
-    // Chunked to stay under SQLite's bound-parameter limit; still one logical query per call.
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      const rows = this.db
-        .prepare(`SELECT id, doc FROM ${this.table} WHERE id IN (${chunk.map(() => '?').join(', ')})`)
-        .all(...chunk) as Array<{ id: string; doc: string }>;
+    // Still one logical query per call, however many chunks.
+    for (const chunk of inChunks([...new Set(ids)])) {
+      const rows = this.statement(`SELECT id, doc FROM ${this.table} WHERE id IN (${chunk.map(() => '?').join(', ')})`).all(...chunk) as Array<{ id: string; doc: string }>;
       for (const row of rows) found.set(row.id, JSON.parse(row.doc) as T);
     }
     return ids.map((id) => found.get(id) ?? null);
@@ -282,7 +271,11 @@ export class SqliteStore implements Store {
     const existing = this.collections.get(spec.name);
     if (existing) return existing as unknown as Collection<T>;
     assertSpec(spec);
-    const created = spec.appendLog ? new SqliteLogCollection<T>(this.db, this.stats, spec) : new SqliteCollection<T>(this.db, this.stats, spec);
+    const created = spec.appendLog
+      ? new SqliteLogCollection<T>(this.db, this.stats, spec)
+      : spec.fields
+        ? new SqliteTypedCollection<T>(this.db, this.stats, spec)
+        : new SqliteCollection<T>(this.db, this.stats, spec);
     this.collections.set(spec.name, created as unknown as Collection<Doc>);
     return created;
   }

