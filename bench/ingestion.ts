@@ -3,11 +3,13 @@
  * call, through the hub gateway as sensors staff) and through MQTT (QoS 1 messages, one reading each, to the
  * broker the sensors subgraph consumes from, until all are stored).
  */
-import { connectAsync } from 'mqtt';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Store } from '../platform/store/types.js';
 import { sensorId, sensorKind, type SensorKind } from '../seed/demo-layout.js';
 import { readingsTopic } from '../subgraphs/sensors/ingestion/message.js';
 import { SensorsStore } from '../subgraphs/sensors/store.js';
+import type { PublisherJob, PublisherResult } from './lib/mqtt-publisher.js';
 
 interface Reading {
   sensorId: string;
@@ -66,35 +68,54 @@ export async function graphqlIngestion(options: { gatewayUrl: string; token: str
   return { readingsPerSecond: accepted / seconds, accepted };
 }
 
-export async function mqttIngestion(options: { brokerUrl: string; sensorsStore: Store; sensors: number; total: number; publishers: number }): Promise<{ readingsPerSecond: number; stored: number; seconds: number }> {
+/**
+ * Publishes `total` readings over MQTT from `publishers` processes of their own (bench/lib/mqtt-publisher.ts, each
+ * keeping at most 2,000 messages awaiting the broker's PUBACK, as a fleet of devices would spread out) and waits
+ * until the sensors subgraph has stored them all. The clock starts once every publisher is connected with its
+ * packets encoded.
+ */
+export async function mqttIngestion(options: { brokerUrl: string; sensorsStore: Store; sensors: number; total: number; publishers: number }): Promise<{ readingsPerSecond: number; stored: number; seconds: number; publisherCpuMs: number }> {
   const store = await SensorsStore.open(options.sensorsStore);
   const startMs = Date.now() - 5 * 86_400_000;
   const all = readings(options.total, options.sensors, startMs);
   const lastAt = all[all.length - 1]!.at;
   const sensorIds = Array.from({ length: options.sensors }, (_, i) => sensorId(i));
-  // Through the (sensorId, at) index: a scan of the whole table at every poll would slow the writer it measures.
+  // Through the (sensorId, at) key: a scan of the whole table at every poll would slow the writer it measures.
   const countStored = () => store.readings.count({ sensorId: { $in: sensorIds }, at: { $gte: new Date(startMs).toISOString(), $lte: lastAt } });
   const before = await countStored();
-  const clients = await Promise.all(Array.from({ length: options.publishers }, (_, i) => connectAsync(options.brokerUrl, { clientId: `bench-device-${i}-${process.pid}`, clean: true })));
-  const started = performance.now();
-  // Each publisher keeps at most 2,000 messages awaiting the broker's PUBACK, as a fleet of devices would spread out.
-  await Promise.all(
-    clients.map(async (client, c) => {
-      const mine = all.filter((_, i) => i % options.publishers === c);
-      for (let i = 0; i < mine.length; i += 2000) {
-        await Promise.all(
-          mine.slice(i, i + 2000).map((r) => client.publishAsync(readingsTopic(r.sensorId), JSON.stringify({ at: r.at, value: r.value }), { qos: 1 })),
-        );
-      }
-    }),
+  const workers = Array.from({ length: options.publishers }, () =>
+    fork(fileURLToPath(new URL('./lib/mqtt-publisher.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
   );
-  let stored = (await countStored()) - before;
-  const deadline = performance.now() + 120_000;
-  while (stored < options.total && performance.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    stored = (await countStored()) - before;
+  try {
+    const message = (worker: ChildProcess) =>
+      new Promise<unknown>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('exit', (code) => reject(new Error(`an MQTT publisher exited with ${code}`)));
+      });
+    const ready = workers.map((worker) => message(worker));
+    workers.forEach((worker, c) => {
+      const job: PublisherJob = {
+        brokerUrl: options.brokerUrl,
+        clientId: `bench-device-${c}-${process.pid}`,
+        messages: all.filter((_, i) => i % options.publishers === c).map((r) => [readingsTopic(r.sensorId), JSON.stringify({ at: r.at, value: r.value })]),
+        window: 2000,
+      };
+      worker.send(job);
+    });
+    await Promise.all(ready);
+    const finished = workers.map((worker) => message(worker) as Promise<PublisherResult>);
+    const started = performance.now();
+    for (const worker of workers) worker.send('go');
+    const results = await Promise.all(finished);
+    let stored = (await countStored()) - before;
+    const deadline = performance.now() + 120_000;
+    while (stored < options.total && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      stored = (await countStored()) - before;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return { readingsPerSecond: stored / seconds, stored, seconds, publisherCpuMs: results.reduce((sum, r) => sum + r.cpuMs, 0) };
+  } finally {
+    for (const worker of workers) worker.kill();
   }
-  const seconds = (performance.now() - started) / 1000;
-  await Promise.all(clients.map((client) => client.endAsync()));
-  return { readingsPerSecond: stored / seconds, stored, seconds };
 }

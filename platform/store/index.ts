@@ -11,5 +11,5 @@ export async function openStore(config: HubConfig, database: string): Promise<St
   if (config.mongodbUri) {
     return MongoStore.connect(config.mongodbUri, `citygraph_${database}`, { durableWrites: database === 'consent' });
   }
-  return new SqliteStore(database, path.join(config.dataDir, `${database}.sqlite`), { durableWrites: database === 'consent' });
+  return new SqliteStore(database, path.join(config.dataDir, `${database}.sqlite`), { durableWrites: database === 'consent', bulkWrites: database === 'sensors' });
 }
