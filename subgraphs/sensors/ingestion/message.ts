@@ -23,19 +23,28 @@ export function readingsTopicFilter(options: { root?: string; sharedGroup?: stri
 export type ParsedMessage = { reading: IncomingReading } | { malformed: string };
 
 export function parseReadingMessage(topic: string, payload: Uint8Array, root = DEFAULT_TOPIC_ROOT): ParsedMessage {
-  const prefix = `${root}/`;
-  const suffix = '/readings';
-  if (!topic.startsWith(prefix) || !topic.endsWith(suffix)) return { malformed: 'The topic is not <root>/<sensorId>/readings.' };
-  const sensorId = topic.slice(prefix.length, topic.length - suffix.length);
+  const prefixLength = root.length + 1;
+  if (!(topic.startsWith(root) && topic.charCodeAt(root.length) === SLASH && topic.endsWith(SUFFIX))) return { malformed: 'The topic is not <root>/<sensorId>/readings.' };
+  const sensorId = topic.slice(prefixLength, topic.length - SUFFIX.length);
   if (!SENSOR_ID.test(sensorId)) return { malformed: 'The topic does not name a sensor id.' };
   if (payload.byteLength > MAX_PAYLOAD_BYTES) return { malformed: `The payload is over ${MAX_PAYLOAD_BYTES} bytes.` };
   let body: unknown;
   try {
-    body = JSON.parse(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8'));
+    body = JSON.parse(utf8(payload));
   } catch {
     return { malformed: 'The payload is not JSON.' };
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { malformed: 'The payload is not a JSON object {"at", "value"}.' };
   const { at, value } = body as Record<string, unknown>;
   return { reading: { sensorId, at, value } };
+}
+
+const SLASH = 0x2f;
+const SUFFIX = '/readings';
+
+/** The bytes as UTF-8 text (malformed sequences as U+FFFD, as Buffer decodes them). */
+function utf8(bytes: Uint8Array): string {
+  // The subscriber hands Buffers; a bare Uint8Array is viewed as one first (no copy).
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return buffer.toString();
 }

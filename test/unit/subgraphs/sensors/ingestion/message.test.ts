@@ -37,6 +37,21 @@ describe('MQTT reading messages', () => {
     expect(parseReadingMessage('other/S-1/readings', body)).toEqual({ malformed: 'The topic is not <root>/<sensorId>/readings.' });
     expect(parseReadingMessage('citygraph/sensors/a/b/readings', body)).toEqual({ malformed: 'The topic does not name a sensor id.' });
     expect(parseReadingMessage('citygraph/sensors//readings', body)).toEqual({ malformed: 'The topic does not name a sensor id.' });
+    expect(parseReadingMessage('citygraph/sensors/readings', body)).toEqual({ malformed: 'The topic does not name a sensor id.' });
+    expect(parseReadingMessage('citygraph/sensorsX/S-1/readings', body)).toEqual({ malformed: 'The topic is not <root>/<sensorId>/readings.' });
+    expect(parseReadingMessage('citygraph/sensors/S-1/readings', body, 'citygraph')).toEqual({ malformed: 'The topic does not name a sensor id.' });
+  });
+
+  it('calls the empty topic malformed: how the subscriber hands over a topic that is not UTF-8', () => {
+    expect(parseReadingMessage('', payload('{"at":"2026-11-28T08:00:00Z","value":1}'))).toEqual({ malformed: 'The topic is not <root>/<sensorId>/readings.' });
+    expect(parseReadingMessage('', payload('{"at":"2026-11-28T08:00:00Z","value":1}'), '')).toEqual({ malformed: 'The topic is not <root>/<sensorId>/readings.' });
+  });
+
+  it('reads a payload given as a plain Uint8Array, and decodes bytes that are not UTF-8 as Buffer does', () => {
+    const bytes = new Uint8Array(Buffer.from('{"at":"2026-11-28T08:00:00Z","value":3}'));
+    expect(parseReadingMessage('citygraph/sensors/S-1/readings', bytes)).toEqual({ reading: { sensorId: 'S-1', at: '2026-11-28T08:00:00Z', value: 3 } });
+    const latin1 = Buffer.concat([Buffer.from('{"at":"'), Buffer.from([0xe9]), Buffer.from('","value":3}')]);
+    expect(parseReadingMessage('citygraph/sensors/S-1/readings', latin1)).toEqual({ reading: { sensorId: 'S-1', at: '\uFFFD', value: 3 } });
   });
 
   it('reads a payload that is a view into a larger buffer without reading past it', () => {
