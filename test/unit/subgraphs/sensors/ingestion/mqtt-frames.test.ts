@@ -138,14 +138,19 @@ describe('MQTT frame reader', () => {
     ]);
   });
 
-  it('copies each payload out of the chunk: a chunk reused afterwards changes nothing', () => {
-    // Over 4 KB, so the chunk has memory of its own rather than a slice of Node's shared pool.
-    const chunk = Buffer.concat([publish('a/b', 'first', 1, 1), publish('a/b', 'second', 1, 2), publish('a/b', 'z'.repeat(10_000), 0)]);
+  it('gives each payload as a view of exactly its bytes, and a packet spread over chunks a buffer of its own', () => {
+    const chunk = Buffer.concat([publish('a/b', 'first', 1, 1), publish('a/b', 'second', 1, 2)]);
+    const spread = publish('a/b', 'z'.repeat(10_000), 1, 3);
     const { reader, payloads } = recorder();
     reader.push(chunk);
-    chunk.fill(0);
-    expect(payloads.slice(0, 2).map((p) => p.toString())).toEqual(['first', 'second']);
-    expect(payloads.every((p) => p.buffer !== chunk.buffer)).toBe(true);
+    reader.push(spread.subarray(0, 5_000));
+    reader.push(spread.subarray(5_000));
+    expect(payloads.map((p) => p.toString())).toEqual(['first', 'second', 'z'.repeat(10_000)]);
+    expect(payloads[1]!.buffer).toBe(chunk.buffer);
+    expect(payloads[1]!.byteOffset + payloads[1]!.length).toBe(chunk.byteOffset + chunk.length);
+    // Not a view of either chunk: only this packet's bytes, copied once when its last part arrived.
+    expect(payloads[2]!.buffer === spread.buffer).toBe(false);
+    expect(payloads[2]!.buffer.byteLength).toBeLessThanOrEqual(spread.length + 8192);
   });
 
   it('hands every other packet over whole, fixed header included', () => {
