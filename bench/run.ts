@@ -29,6 +29,7 @@ import { startEmbeddedBroker } from '../subgraphs/sensors/ingestion/embedded-bro
 import { graphqlIngestion, mqttIngestion } from './ingestion.js';
 import { closedLoop, closedLoopByStatus, closedLoopInWorker, fixedRate, median, percentile, type LoadTarget } from './lib/load.js';
 import { cpuMs, peakRssMb } from './lib/proc.js';
+import { runIngestMicro } from './ingest-micro.js';
 import { runMicro } from './micro.js';
 import { runSealing } from './sealing.js';
 import { ConsentStore } from '../consent/subgraph/store.js';
@@ -494,6 +495,11 @@ async function main(): Promise<void> {
         `(over ${viaMqtt.seconds.toFixed(1)} s)`,
       );
       if (viaMqtt.stored < INGEST_READINGS) line('MQTT readings stored', `${viaMqtt.stored}`, `${INGEST_READINGS}`, false);
+      // Where the consumer's time goes before the store: this process, synthetic batches (bench/ingest-micro.ts).
+      const parts = runIngestMicro();
+      line('  per-message work before the store, median a reading', `${parts.totalUs.toFixed(2)} µs`, '(reported)');
+      line('    frame+decode / envelope / validate / PUBACK', [parts.frameUs, parts.messageUs, parts.validateUs, parts.pubackUs].map((us) => us.toFixed(2)).join(' / '), '(µs; reported)');
+      line('    mqtt-packet parse / PUBACK, for comparison', `${parts.mqttPacketParseUs.toFixed(2)} / ${parts.mqttPacketPubackUs.toFixed(2)}`, '(µs; reported)');
       await sensorsStore.close();
     }
 

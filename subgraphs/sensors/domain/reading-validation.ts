@@ -1,5 +1,5 @@
 import { PUMP_STATES, type SensorKind } from '../../../contracts/city/layout.js';
-import { parseIsoDateTime } from './iso-time.js';
+import { parseIsoTime } from './iso-time.js';
 
 export const MAX_BATCH_SIZE = 5_000;
 /** Device clocks drift; anything further ahead than this is a wrong clock, not a measurement. */
@@ -41,26 +41,25 @@ export const REJECTION_REASONS = {
   tooOld: 'The reading is more than 7 days old.',
 } as const;
 
-type Verdict = { reason: string } | { at: number; value: number };
-
 /** The kinds whose values have a meaning the flood risk relies on: rain is an amount, a pump state a code. */
 const VALUE_RULES: Partial<Record<SensorKind, (value: number) => boolean>> = {
   RAINFALL: (value) => value >= 0,
   PUMP_STATUS: (value) => Number.isInteger(value) && value >= 0 && value < PUMP_STATES.length,
 };
 
-/** Why one reading cannot be stored, or its parsed time and value. Checked in this order: sensor, value, time. */
-function judge(reading: IncomingReading, kindOf: (id: string) => SensorKind | undefined, now: number): Verdict {
+/** The reading to store, or why it cannot be stored. Checked in this order: sensor, value, time. */
+function judge(reading: IncomingReading, index: number, kindOf: (id: string) => SensorKind | undefined, now: number): ValidReading | string {
   const kind = kindOf(reading.sensorId);
-  if (!kind) return { reason: REJECTION_REASONS.unknownSensor(reading.sensorId) };
+  if (!kind) return REJECTION_REASONS.unknownSensor(reading.sensorId);
   const value = reading.value;
-  if (typeof value !== 'number' || !Number.isFinite(value)) return { reason: REJECTION_REASONS.notFinite };
-  if (VALUE_RULES[kind] && !VALUE_RULES[kind](value)) return { reason: REJECTION_REASONS.outOfRange };
-  const at = parseIsoDateTime(reading.at);
-  if (at === null) return { reason: REJECTION_REASONS.malformedTime };
-  if (at > now + MAX_CLOCK_SKEW_MS) return { reason: REJECTION_REASONS.farFuture };
-  if (at < now - MAX_READING_AGE_MS) return { reason: REJECTION_REASONS.tooOld };
-  return { at, value };
+  if (typeof value !== 'number' || !Number.isFinite(value)) return REJECTION_REASONS.notFinite;
+  const rule = VALUE_RULES[kind];
+  if (rule && !rule(value)) return REJECTION_REASONS.outOfRange;
+  const at = parseIsoTime(reading.at);
+  if (at === null) return REJECTION_REASONS.malformedTime;
+  if (at.ms > now + MAX_CLOCK_SKEW_MS) return REJECTION_REASONS.farFuture;
+  if (at.ms < now - MAX_READING_AGE_MS) return REJECTION_REASONS.tooOld;
+  return { index, sensorId: reading.sensorId, at: at.iso, value };
 }
 
 /** Splits a batch into the readings to store and the ones to report, each with its index in the batch. */
@@ -68,10 +67,10 @@ export function validateReadings(readings: readonly IncomingReading[], kindOf: (
   const nowMs = now.getTime();
   const valid: ValidReading[] = [];
   const rejected: RejectedReading[] = [];
-  readings.forEach((reading, index) => {
-    const verdict = judge(reading, kindOf, nowMs);
-    if ('reason' in verdict) rejected.push({ index, reason: verdict.reason });
-    else valid.push({ index, sensorId: reading.sensorId, at: new Date(verdict.at).toISOString(), value: verdict.value });
-  });
+  for (let index = 0; index < readings.length; index += 1) {
+    const verdict = judge(readings[index]!, index, kindOf, nowMs);
+    if (typeof verdict === 'string') rejected.push({ index, reason: verdict });
+    else valid.push(verdict);
+  }
   return { valid, rejected };
 }

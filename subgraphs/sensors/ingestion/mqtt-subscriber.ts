@@ -1,7 +1,8 @@
 import net from 'node:net';
 import tls from 'node:tls';
-import { generate, parser as createParser, type IPublishPacket, type Packet } from 'mqtt-packet';
+import { generate, parser as createParser, type Packet } from 'mqtt-packet';
 import type { Logger } from '../../../platform/logger.js';
+import { MqttFrameReader } from './mqtt-frames.js';
 
 /**
  * A minimal MQTT 3.1.1 subscriber whose acknowledgements the caller sends, for any number of messages at once.
@@ -80,12 +81,8 @@ export class MqttSubscriber {
   acknowledge(messages: readonly InboundMessage[]): void {
     const socket = this.socket;
     if (!socket || !socket.writable) return;
-    const acks: Buffer[] = [];
-    for (const message of messages) {
-      if (message.messageId === undefined || message.connection !== this.connection) continue;
-      acks.push(generate({ cmd: 'puback', messageId: message.messageId }, PROTOCOL));
-    }
-    if (acks.length > 0) socket.write(acks.length === 1 ? acks[0]! : Buffer.concat(acks));
+    const acks = pubacks(messages, this.connection);
+    if (acks.length > 0) socket.write(acks);
   }
 
   /** Stops reading from the socket (the broker holds further messages); used while draining before close. */
@@ -127,15 +124,20 @@ export class MqttSubscriber {
     this.socket = socket;
     this.subscribed = false;
     socket.setNoDelay(true);
-    const parser = createParser(PROTOCOL);
     let publishes: InboundMessage[] = [];
-    parser.on('packet', (packet: Packet) => {
-      if (packet.cmd === 'publish') publishes.push(this.inbound(packet, connection));
-      else this.handleControl(packet, socket);
-    });
-    parser.on('error', (error: Error) => {
+    const unreadable = (error: Error) => {
+      reader.abandon();
       this.options.logger.warn({ err: error }, 'unreadable MQTT packet from the broker; reconnecting');
       socket.destroy();
+    };
+    // PUBLISH packets are decoded by the frame reader; the rare others (CONNACK, SUBACK, PINGRESP) by mqtt-packet.
+    const controlParser = createParser(PROTOCOL);
+    controlParser.on('packet', (packet: Packet) => this.handleControl(packet, socket));
+    controlParser.on('error', unreadable);
+    const reader = new MqttFrameReader({
+      onPublish: (topic, payload, messageId) => publishes.push({ topic, payload, messageId, connection }),
+      onControl: (packet) => controlParser.parse(packet),
+      onError: unreadable,
     });
     socket.on(secure ? 'secureConnect' : 'connect', () => {
       this.lastReceivedAt = Date.now();
@@ -157,7 +159,7 @@ export class MqttSubscriber {
     });
     socket.on('data', (chunk: Buffer) => {
       this.lastReceivedAt = Date.now();
-      parser.parse(chunk);
+      reader.push(chunk);
       if (publishes.length > 0) {
         const batch = publishes;
         publishes = [];
@@ -180,11 +182,6 @@ export class MqttSubscriber {
       this.reconnectTimer.unref();
     });
     if (this.paused) socket.pause();
-  }
-
-  private inbound(packet: IPublishPacket, connection: number): InboundMessage {
-    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
-    return { topic: packet.topic, payload, messageId: packet.qos > 0 ? packet.messageId : undefined, connection };
   }
 
   private handleControl(packet: Packet, socket: net.Socket): void {
@@ -234,6 +231,26 @@ export class MqttSubscriber {
     this.reconnectTimer = null;
     this.keepaliveTimer = null;
   }
+}
+
+/**
+ * The PUBACKs for the messages of `connection` that need one (QoS 1), in the order given, in one buffer: each is
+ * the 4 bytes 0x40 0x02 and the packet id, big-endian (MQTT 3.1.1 §3.4).
+ */
+export function pubacks(messages: readonly InboundMessage[], connection: number): Buffer {
+  let count = 0;
+  for (const message of messages) if (message.messageId !== undefined && message.connection === connection) count += 1;
+  const acks = Buffer.allocUnsafe(count * 4);
+  let at = 0;
+  for (const message of messages) {
+    if (message.messageId === undefined || message.connection !== connection) continue;
+    acks[at] = 0x40;
+    acks[at + 1] = 0x02;
+    acks[at + 2] = message.messageId >> 8;
+    acks[at + 3] = message.messageId & 0xff;
+    at += 4;
+  }
+  return acks;
 }
 
 /** The URL without its password, for logs. */

@@ -18,6 +18,11 @@ describe('reading validation', () => {
     expect(result.valid).toEqual([{ index: 0, sensorId: 'S-000001', at: '2026-11-28T07:59:00.000Z', value: 1.42 }]);
   });
 
+  it('keeps a time already in toISOString form as sent and adds the milliseconds to a whole-seconds one', () => {
+    const result = validateReadings([{ ...ok, at: '2026-11-28T07:59:00.250Z' }, { ...ok, at: '2026-11-28T07:59:00Z' }, { ...ok, at: '2026-11-28T07:59:00.25Z' }], isKnown, now);
+    expect(result.valid.map((reading) => reading.at)).toEqual(['2026-11-28T07:59:00.250Z', '2026-11-28T07:59:00.000Z', '2026-11-28T07:59:00.250Z']);
+  });
+
   it('rejects an unknown sensor, naming it', () => {
     expect(rejectionOf({ ...ok, sensorId: 'S-999999' })).toBe('Unknown sensor S-999999.');
   });
