@@ -116,7 +116,7 @@ export class SqliteLogCollection<T extends Doc> implements Collection<T> {
       for (const row of rows) {
         const record = convert(JSON.parse(row.doc) as Record<string, unknown>);
         assertLogRecord(this.name, this.log, record as unknown as Record<string, unknown>);
-        insert.run(...this.values(record));
+        insert.run(this.values(record));
         after = row.r;
       }
     }
@@ -231,7 +231,7 @@ export class SqliteLogCollection<T extends Doc> implements Collection<T> {
     const statement = this.statement(`INSERT ${this.insertSql}${options.ignoreDuplicates ? ` ON CONFLICT(f_${this.log.sequenceField}) DO NOTHING` : ''}`);
     const run = this.db.transaction((list: readonly T[]) => {
       let inserted = 0;
-      for (const doc of list) inserted += statement.run(...this.values(doc)).changes;
+      for (const doc of list) inserted += statement.run(this.values(doc)).changes;
       return inserted;
     });
     try {

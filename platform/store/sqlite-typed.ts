@@ -127,7 +127,7 @@ export class SqliteTypedCollection<T extends Doc> implements Collection<T> {
         for (const column of this.columns) if (doc[column.name] !== undefined) record[column.name] = doc[column.name];
         const ts = this.timeSeries;
         if (ts?.metaField) record.id = seriesId(record[ts.metaField] as string, record[ts.timeField] as string);
-        insert.run(...this.values(this.checked(record as T)));
+        insert.run(this.values(this.checked(record as T)));
         after = row.r;
       }
     }
@@ -289,7 +289,7 @@ export class SqliteTypedCollection<T extends Doc> implements Collection<T> {
     const statement = this.statements.get(`INSERT ${this.insertSql}${options.ignoreDuplicates ? ` ON CONFLICT(${this.conflictTarget}) DO NOTHING` : ''}`);
     const run = this.db.transaction((list: readonly T[]) => {
       let inserted = 0;
-      for (const doc of list) inserted += statement.run(...this.values(doc)).changes;
+      for (const doc of list) inserted += statement.run(this.values(doc)).changes;
       return inserted;
     });
     try {
@@ -317,7 +317,7 @@ export class SqliteTypedCollection<T extends Doc> implements Collection<T> {
     const statement = this.statements.get(sql);
     try {
       this.db.transaction((list: readonly T[]) => {
-        for (const doc of list) statement.run(...this.values(doc));
+        for (const doc of list) statement.run(this.values(doc));
       })(docs);
     } catch (error) {
       if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) throw new DuplicateKeyError(this.name, '(batch)');
