@@ -17,7 +17,7 @@ import {
   type Scalar,
   type StoreStats,
 } from './types.js';
-import { inChunks, StatementCache, whereClause, type SqlParam } from './sqlite-sql.js';
+import { findQuery, inChunks, StatementCache, whereClause, writeAll, type SqlParam } from './sqlite-sql.js';
 
 type Db = Database.Database;
 
@@ -200,15 +200,8 @@ export class SqliteLogCollection<T extends Doc> implements Collection<T> {
 
   async find(filter?: Filter<T>, options: FindOptions<T> = {}): Promise<T[]> {
     this.stats.queries++;
-    const where = this.where(filter);
-    let sql = `SELECT ${this.selectColumns} FROM ${this.table}${where.sql}`;
-    if (options.sort?.length) sql += ` ORDER BY ${options.sort.map(([field, dir]) => `${this.column(field)} ${dir === 1 ? 'ASC' : 'DESC'}`).join(', ')}`;
-    const params = [...where.params];
-    if (options.limit !== undefined || options.skip !== undefined) {
-      sql += ' LIMIT ? OFFSET ?';
-      params.push(options.limit ?? -1, options.skip ?? 0);
-    }
-    return this.rows(sql, params);
+    const query = findQuery(`${this.selectColumns} FROM ${this.table}`, this.where(filter), options, (field) => this.column(field));
+    return this.rows(query.sql, query.params);
   }
 
   async count(filter?: Filter<T>): Promise<number> {
@@ -229,17 +222,7 @@ export class SqliteLogCollection<T extends Doc> implements Collection<T> {
     this.stats.queries++;
     // Only a repeated id is skipped with ignoreDuplicates; a clash on a unique index still fails the batch.
     const statement = this.statement(`INSERT ${this.insertSql}${options.ignoreDuplicates ? ` ON CONFLICT(f_${this.log.sequenceField}) DO NOTHING` : ''}`);
-    const run = this.db.transaction((list: readonly T[]) => {
-      let inserted = 0;
-      for (const doc of list) inserted += statement.run(this.values(doc)).changes;
-      return inserted;
-    });
-    try {
-      return run(docs);
-    } catch (error) {
-      if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) throw new DuplicateKeyError(this.name, '(batch)');
-      throw error;
-    }
+    return writeAll(this.db, statement, docs.map((doc) => this.values(doc)), this.name);
   }
 
   async upsert(): Promise<void> {

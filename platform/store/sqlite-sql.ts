@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { isOperators, type Filter, type Scalar } from './types.js';
+import { DuplicateKeyError, isOperators, type Filter, type FindOptions, type Scalar } from './types.js';
 
 /** A value bound to a `?` of an SQLite statement. */
 export type SqlParam = string | number | bigint | Buffer | null;
@@ -81,4 +81,42 @@ export function inChunks<V>(ids: readonly V[], max = 512): V[][] {
     chunks.push(chunk);
   }
   return chunks;
+}
+
+/**
+ * The SELECT of a `find` in any SQLite layout: `select` (the columns and table), the filter's WHERE, the sort and the
+ * page. `column` names where a sorted field lives.
+ */
+export function findQuery<T>(
+  select: string,
+  where: { sql: string; params: SqlParam[] },
+  options: FindOptions<T>,
+  column: (field: string) => string,
+): { sql: string; params: SqlParam[] } {
+  let sql = `SELECT ${select}${where.sql}`;
+  if (options.sort?.length) sql += ` ORDER BY ${options.sort.map(([field, dir]) => `${column(field)} ${dir === 1 ? 'ASC' : 'DESC'}`).join(', ')}`;
+  const params = [...where.params];
+  if (options.limit !== undefined || options.skip !== undefined) {
+    sql += ' LIMIT ? OFFSET ?';
+    params.push(options.limit ?? -1, options.skip ?? 0);
+  }
+  return { sql, params };
+}
+
+/**
+ * Runs `statement` once per row in one transaction, all or nothing, and answers how many rows it changed; a
+ * constraint failure (a repeated id, a unique index) is a DuplicateKeyError of `collection`.
+ */
+export function writeAll(db: Database.Database, statement: Database.Statement, rows: readonly SqlParam[][], collection: string): number {
+  const run = db.transaction(() => {
+    let changed = 0;
+    for (const row of rows) changed += statement.run(row).changes;
+    return changed;
+  });
+  try {
+    return run();
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) throw new DuplicateKeyError(collection, '(batch)');
+    throw error;
+  }
 }

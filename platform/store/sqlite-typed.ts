@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { packBytesList, unpackBytesList } from './sqlite-log.js';
-import { inChunks, StatementCache, whereClause, type SqlParam } from './sqlite-sql.js';
+import { findQuery, inChunks, StatementCache, whereClause, writeAll, type SqlParam } from './sqlite-sql.js';
 import {
   AppendOnlyError,
   assertIdentifier,
@@ -258,15 +258,8 @@ export class SqliteTypedCollection<T extends Doc> implements Collection<T> {
 
   async find(filter?: Filter<T>, options: FindOptions<T> = {}): Promise<T[]> {
     this.stats.queries++;
-    const where = this.where(filter);
-    let sql = `SELECT ${this.selectColumns} FROM ${this.table}${where.sql}`;
-    if (options.sort?.length) sql += ` ORDER BY ${options.sort.map(([field, dir]) => `${this.column(field)} ${dir === 1 ? 'ASC' : 'DESC'}`).join(', ')}`;
-    const params = [...where.params];
-    if (options.limit !== undefined || options.skip !== undefined) {
-      sql += ' LIMIT ? OFFSET ?';
-      params.push(options.limit ?? -1, options.skip ?? 0);
-    }
-    return this.rows(sql, params);
+    const query = findQuery(`${this.selectColumns} FROM ${this.table}`, this.where(filter), options, (field) => this.column(field));
+    return this.rows(query.sql, query.params);
   }
 
   async count(filter?: Filter<T>): Promise<number> {
@@ -287,17 +280,7 @@ export class SqliteTypedCollection<T extends Doc> implements Collection<T> {
     this.stats.queries++;
     // Only a repeated id (or series and time) is skipped with ignoreDuplicates; a clash on a unique index still fails.
     const statement = this.statements.get(`INSERT ${this.insertSql}${options.ignoreDuplicates ? ` ON CONFLICT(${this.conflictTarget}) DO NOTHING` : ''}`);
-    const run = this.db.transaction((list: readonly T[]) => {
-      let inserted = 0;
-      for (const doc of list) inserted += statement.run(this.values(doc)).changes;
-      return inserted;
-    });
-    try {
-      return run(docs);
-    } catch (error) {
-      if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) throw new DuplicateKeyError(this.name, '(batch)');
-      throw error;
-    }
+    return writeAll(this.db, statement, docs.map((doc) => this.values(doc)), this.name);
   }
 
   async upsert(doc: T, options?: UpsertOptions<T>): Promise<void> {
@@ -314,15 +297,7 @@ export class SqliteTypedCollection<T extends Doc> implements Collection<T> {
       const column = this.column(options.keepHigher);
       sql += ` WHERE ${this.table}.${column} IS NULL OR ${this.table}.${column} < excluded.${column}`;
     }
-    const statement = this.statements.get(sql);
-    try {
-      this.db.transaction((list: readonly T[]) => {
-        for (const doc of list) statement.run(this.values(doc));
-      })(docs);
-    } catch (error) {
-      if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) throw new DuplicateKeyError(this.name, '(batch)');
-      throw error;
-    }
+    writeAll(this.db, this.statements.get(sql), docs.map((doc) => this.values(doc)), this.name);
   }
 
   async update(id: string, patch: Partial<Omit<T, 'id'>>): Promise<boolean> {

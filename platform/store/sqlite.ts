@@ -20,7 +20,7 @@ import {
   type TimeSeriesSpec,
   type UpsertOptions,
 } from './types.js';
-import { inChunks, StatementCache, whereClause, type SqlParam } from './sqlite-sql.js';
+import { findQuery, inChunks, StatementCache, whereClause, writeAll, type SqlParam } from './sqlite-sql.js';
 import { SqliteTypedCollection } from './sqlite-typed.js';
 
 type Db = Database.Database;
@@ -139,17 +139,8 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
 
   async find(filter?: Filter<T>, options: FindOptions<T> = {}): Promise<T[]> {
     this.stats.queries++;
-    const where = this.where(filter);
-    let sql = `SELECT doc FROM ${this.table}${where.sql}`;
-    if (options.sort?.length) {
-      sql += ` ORDER BY ${options.sort.map(([field, dir]) => `${this.column(field)} ${dir === 1 ? 'ASC' : 'DESC'}`).join(', ')}`;
-    }
-    const params = [...where.params];
-    if (options.limit !== undefined || options.skip !== undefined) {
-      sql += ' LIMIT ? OFFSET ?';
-      params.push(options.limit ?? -1, options.skip ?? 0);
-    }
-    const rows = this.statement(sql).all(...params) as Array<{ doc: string }>;
+    const query = findQuery(`doc FROM ${this.table}`, this.where(filter), options, (field) => this.column(field));
+    const rows = this.statement(query.sql).all(...query.params) as Array<{ doc: string }>;
     return rows.map((row) => JSON.parse(row.doc) as T);
   }
 
@@ -175,20 +166,8 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
     if (docs.length === 0) return 0;
     for (const doc of docs) this.checkTime(doc);
     this.stats.queries++;
-    const statement = this.statement(
-      `INSERT ${options.ignoreDuplicates ? 'OR IGNORE ' : ''}INTO ${this.table} (id, doc) VALUES (?, ?)`,
-    );
-    const run = this.db.transaction((list: readonly T[]) => {
-      let inserted = 0;
-      for (const doc of list) inserted += statement.run(doc.id, JSON.stringify(doc)).changes;
-      return inserted;
-    });
-    try {
-      return run(docs);
-    } catch (error) {
-      if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) throw new DuplicateKeyError(this.name, '(batch)');
-      throw error;
-    }
+    const statement = this.statement(`INSERT ${options.ignoreDuplicates ? 'OR IGNORE ' : ''}INTO ${this.table} (id, doc) VALUES (?, ?)`);
+    return writeAll(this.db, statement, docs.map((doc) => [doc.id, JSON.stringify(doc)]), this.name);
   }
 
   async upsert(doc: T, options?: UpsertOptions<T>): Promise<void> {

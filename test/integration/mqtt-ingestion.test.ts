@@ -14,6 +14,12 @@ import { readingId, SensorsStore } from '../../subgraphs/sensors/store.js';
 import { graphql, startTestHub, type TestHub } from '../support/hub.js';
 
 /**
+ * These tests are about ingestion, not latency: with other suites' hubs sharing two cores, a flood-risk query's fetch
+ * of the gauge levels once outlasted the default 2 s and came back SUBGRAPH_UNAVAILABLE.
+ */
+const SUBGRAPH_TIMEOUT_MS = '10000';
+
+/**
  * MQTT ingestion end to end: the sensors subgraph of a test hub consumes from a broker; other consumers are started
  * directly over the same store to kill, restart and split them. The suite runs against an embedded aedes broker
  * always, and against the Mosquitto named by MQTT_URL (CI) including the shared subscription.
@@ -127,7 +133,7 @@ function ingestionSuite(broker: BrokerUnderTest): void {
     const sessions = new Set<string>();
 
     beforeAll(async () => {
-      hub = await startTestHub({ sensors: SENSOR_COUNT, env: broker.hubEnv() });
+      hub = await startTestHub({ sensors: SENSOR_COUNT, env: { ...broker.hubEnv(), HUB_SUBGRAPH_TIMEOUT_MS: SUBGRAPH_TIMEOUT_MS } });
       sessions.add(brokerTarget({ ...hub.config, ports: { ...hub.config.ports, sensors: 0 } }).clientId);
       store = await SensorsStore.open(hub.servers.get('sensors')!.store);
       device = await publisher(broker.url());
@@ -300,7 +306,7 @@ describe('MQTT ingestion: embedded aedes broker', () => {
     let hub: TestHub;
     let store: SensorsStore;
     beforeAll(async () => {
-      hub = await startTestHub({ sensors: SENSOR_COUNT, env: { HUB_MQTT_PORT: String(broker.port) } });
+      hub = await startTestHub({ sensors: SENSOR_COUNT, env: { HUB_MQTT_PORT: String(broker.port), HUB_SUBGRAPH_TIMEOUT_MS: SUBGRAPH_TIMEOUT_MS } });
       store = await SensorsStore.open(hub.servers.get('sensors')!.store);
     });
     afterAll(async () => {
