@@ -91,7 +91,7 @@ function conformance(label: string, open: () => Promise<Store>, skipReason?: str
 }
 
 function layoutConformance(label: string, layout: Layout, open: () => Promise<Store>, skipReason?: string, cleanup?: () => Promise<void>) {
-  (skipReason ? describe.skip : describe)(`store conformance: ${label}: ${layout}`, () => {
+  (skipReason ? describe.skip : describe)(`store conformance: ${label} ${layout}`, () => {
     let store: Store;
     let things: Collection<Thing>;
     const unique = () => `${layout}_${Date.now().toString(36)}`;
