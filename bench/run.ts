@@ -155,6 +155,14 @@ function launch(script: string, args: string[], env: Record<string, string>, nod
 function stopChildren(): void {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
 }
+
+/** Stops the children and waits (at most 30 s) until they have exited: their shutdown writes (WAL checkpoints) are I/O. */
+async function stopChildrenAndWait(): Promise<void> {
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  const exited = running.map((child) => new Promise<void>((resolve) => child.once('exit', () => resolve())));
+  stopChildren();
+  await Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
+}
 process.on('exit', stopChildren);
 process.on('SIGINT', () => process.exit(130));
 
@@ -514,7 +522,7 @@ async function main(): Promise<void> {
     console.log('\nbudgets (ARCHITECTURE §8)');
     for (const v of summary) console.log(`  ${v.ok ? 'ok  ' : 'OVER'}  ${v.what.padEnd(56)} ${v.value.padStart(22)}   ${v.budget}`);
 
-    stopChildren();
+    await stopChildrenAndWait();
     await broker?.close();
     if (given) {
       // The sensors child's persistent session would stay in the shared group and be handed readings: end it.
@@ -523,6 +531,8 @@ async function main(): Promise<void> {
       await retire.endAsync();
     }
     // In a process of its own: this one's heap, after the load runs, made the append figure half again as high.
+    // After the hub's processes have exited, so that their shutdown (the sensors store's last WAL checkpoint, tens of
+    // MB) does not overlap the appends' fsyncs.
     if (runs('t')) await runInOwnProcess(path.join(here, 'transparency.ts'));
     console.log(`\ndone in ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`);
   } finally {
