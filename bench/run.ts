@@ -11,7 +11,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +27,7 @@ import { brokerTarget } from '../subgraphs/sensors/ingestion/broker-target.js';
 import { startEmbeddedBroker } from '../subgraphs/sensors/ingestion/embedded-broker.js';
 import { graphqlIngestion, mqttIngestion } from './ingestion.js';
 import { closedLoop, closedLoopByStatus, closedLoopInWorker, fixedRate, median, percentile, type LoadTarget } from './lib/load.js';
+import { freePort, waitPort } from './lib/ports.js';
 import { cpuMs, peakRssMb } from './lib/proc.js';
 import { runIngestMicro } from './ingest-micro.js';
 import { runMicro } from './micro.js';
@@ -102,16 +102,6 @@ function line(label: string, value: string, budget: string, ok?: boolean, summar
   if (summarise) summary.push({ what: label.trim(), value, budget, ok });
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitOk(url: string, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -127,21 +117,6 @@ async function waitOk(url: string, timeoutMs = 180_000): Promise<void> {
   throw new Error(`${url} did not come up in ${timeoutMs} ms`);
 }
 
-async function waitPort(port: number, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`nothing listened on 127.0.0.1:${port} within ${timeoutMs} ms`);
-}
 
 const children: ChildProcess[] = [];
 const byName = new Map<string, ChildProcess>();
