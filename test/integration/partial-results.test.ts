@@ -244,7 +244,9 @@ async function restart(name: SubgraphName): Promise<void> {
 }
 
 beforeAll(async () => {
-  hub = await startTestHub({ citizens: 1000, sensors: 500 });
+  // No public cache: an anonymous answer (or a public subgraph fetch) kept from before a department stopped would be
+  // served for up to two TTLs, and the degraded runs would check the cache instead of the department being down.
+  hub = await startTestHub({ citizens: 1000, sensors: 500, env: { HUB_PUBLIC_CACHE_TTL_MS: '0' } });
   const sdl = fs.readFileSync(SUPERGRAPH_FILE, 'utf8');
   graph = buildGraphMap(sdl);
   schema = buildSchema(sdl, { assumeValidSDL: true });
