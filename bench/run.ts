@@ -449,6 +449,8 @@ async function main(): Promise<void> {
       line('CPU of one core: gateway / six subgraphs / load generator', `${cpuShare(cpuMs(hub.pid) - overloadCpuBefore.hub)} / ${cpuShare(subgraphCpu)} / ${cpuShare((overloadSelf.user + overloadSelf.system) / 1000 + (small.cpuMs ?? 0) + (deep.cpuMs ?? 0))}`, '(reported)');
       line('anonymous: served 200 / shed 503 / 429 / other', `${statusCount(200)} / ${statusCount(503)} / ${statusCount(429)} / ${anonymous.reduce((n, r) => n + r.requests, 0) - statusCount(200) - statusCount(503) - statusCount(429)}`, '(reported)');
       line('anonymous served: p50 / p99 latency', `${percentile(servedLatencies, 50).toFixed(0)} / ${percentile(servedLatencies, 99).toFixed(0)} ms`, '(reported)');
+      const lagOf = (r: typeof small) => (r.lagMs ? `${r.lagMs.p99.toFixed(0)} / ${r.lagMs.max.toFixed(0)}` : '?');
+      line("load processes' own event-loop delay p99 / max (small, deep)", `${lagOf(small)}; ${lagOf(deep)} ms`, '(reported)');
       const shedP99 = percentile(shedLatencies, 99);
       line('shed requests: p50 / p99 / max latency', `${percentile(shedLatencies, 50).toFixed(1)} / ${shedP99.toFixed(1)} / ${Math.max(...shedLatencies, 0).toFixed(1)} ms`, `p99 <= ${BUDGETS.shedMs} ms`, shedLatencies.length === 0 || shedP99 <= BUDGETS.shedMs);
     }
