@@ -412,9 +412,13 @@ async function main(): Promise<void> {
       const subgraphPids = SUBGRAPH_NAMES.map((n) => byName.get(n)!.pid!);
       const overloadCpuBefore = { hub: cpuMs(hub.pid), subgraphs: subgraphPids.map(cpuMs), self: process.cpuUsage() };
       const overloadStarted = performance.now();
-      const [small, deep, ...citizens] = await Promise.all([
+      // The floor under every latency here: one caller in a process of its own asking the gateway for an answer that
+      // takes no work at all (POST /livez), while the machine is as busy as the overload makes it.
+      const floorTarget = { url: hubUrl.replace(/\/graphql$/, '/livez'), body: '{}', headers: {} };
+      const [small, deep, floor, ...citizens] = await Promise.all([
         closedLoopInWorker(fixedBody(hub.target('small')), anonymousHalf, OVERLOAD_MS, OVERLOAD_WARMUP_MS),
         closedLoopInWorker(fixedBody(hub.target('deep')), OVERLOAD_ANONYMOUS - anonymousHalf, OVERLOAD_MS, OVERLOAD_WARMUP_MS),
+        closedLoopInWorker(floorTarget, 1, OVERLOAD_MS, OVERLOAD_WARMUP_MS),
         ...citizenTokens.map((token) => closedLoopByStatus({ url: hubUrl, body: JSON.stringify({ query: citizenMe }), headers: { authorization: `Bearer ${token}` } }, 1, OVERLOAD_MS, undefined, OVERLOAD_WARMUP_MS)),
       ]);
       const overloadSeconds = (performance.now() - overloadStarted) / 1000;
@@ -451,6 +455,7 @@ async function main(): Promise<void> {
       line('anonymous served: p50 / p99 latency', `${percentile(servedLatencies, 50).toFixed(0)} / ${percentile(servedLatencies, 99).toFixed(0)} ms`, '(reported)');
       const lagOf = (r: typeof small) => (r.lagMs ? `${r.lagMs.p99.toFixed(0)} / ${r.lagMs.max.toFixed(0)}` : '?');
       line("load processes' own event-loop delay p99 / max (small, deep)", `${lagOf(small)}; ${lagOf(deep)} ms`, '(reported)');
+      line('floor: an answer with no work (POST /livez), p50 / p99', `${percentile(floor.latenciesMs, 50).toFixed(1)} / ${percentile(floor.latenciesMs, 99).toFixed(1)} ms`, '(reported)');
       const shedP99 = percentile(shedLatencies, 99);
       line('shed requests: p50 / p99 / max latency', `${percentile(shedLatencies, 50).toFixed(1)} / ${shedP99.toFixed(1)} / ${Math.max(...shedLatencies, 0).toFixed(1)} ms`, `p99 <= ${BUDGETS.shedMs} ms`, shedLatencies.length === 0 || shedP99 <= BUDGETS.shedMs);
     }
