@@ -1,5 +1,5 @@
 import type { Collection } from '../../platform/store/types.js';
-import { DuplicateKeyError } from '../../platform/store/types.js';
+import { DuplicateKeyError, logId } from '../../platform/store/types.js';
 import { sodium } from '../../platform/sodium.js';
 import type { AuthorityKeys } from '../crypto/authority-signing.js';
 import {
@@ -47,7 +47,7 @@ export interface TransparencyHeadRecord extends SignedTreeHead {
 }
 
 export function leafId(leafIndex: number): string {
-  return String(leafIndex).padStart(12, '0');
+  return logId(leafIndex, 12);
 }
 
 /** What a caller appends: the citizen's tag and a builder that gets the entry's per-citizen position. */

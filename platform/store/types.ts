@@ -446,8 +446,13 @@ function assertAppendLogSpec<T>(spec: CollectionSpec<T>): void {
 }
 
 /** An append log's id for a sequence number: the number zero-padded. */
+const ZEROS = '0'.repeat(32);
+
+/** An append log's id: the sequence zero-padded to `digits` (made for every appended record: no padStart rope). */
 export function logId(sequence: number, digits: number): string {
-  return String(sequence).padStart(digits, '0');
+  const text = String(sequence);
+  if (text.length >= digits) return text;
+  return digits <= ZEROS.length ? ZEROS.slice(0, digits - text.length) + text : text.padStart(digits, '0');
 }
 
 /** The sequence number an append log's id stands for, or null when the text is not such an id. */
@@ -467,7 +472,8 @@ export function logSequence(id: unknown, digits: number): number | null {
 export function assertLogRecord<T>(collection: string, log: AppendLogSpec<T>, doc: Record<string, unknown>): void {
   assertTypedRecord(collection, { fields: log.fields as RecordFields<T> }, doc);
   const sequence = doc[log.sequenceField] as number;
-  if (sequence < 0 || String(sequence).length > log.idDigits || doc.id !== logId(sequence, log.idDigits)) {
+  // The id is the sequence zero-padded (logId), checked by reading it back: nothing is built for the comparison.
+  if (sequence < 0 || logSequence(doc.id, log.idDigits) !== sequence) {
     throw new StoreError(`${collection}: the id must be ${log.sequenceField} zero-padded to ${log.idDigits} digits`);
   }
 }
