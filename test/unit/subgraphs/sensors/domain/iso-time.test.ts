@@ -21,6 +21,14 @@ describe('parsing and normalising ISO date-times', () => {
     expect(parseIsoTime('2026-11-28T08:00:00Z')).toEqual({ ms: Date.parse('2026-11-28T08:00:00Z'), iso: '2026-11-28T08:00:00.000Z' });
   });
 
+  it('reads years 0000-0099 as those years, not as 1900-1999', () => {
+    for (const value of ['0000-01-01T00:00:00.000Z', '0050-06-15T00:00:00.000Z', '0099-12-31T23:59:59.999Z', '0004-02-29T00:00:00Z']) {
+      labelled(value, () => expect(parseIsoTime(value)).toEqual({ ms: Date.parse(value), iso: new Date(Date.parse(value)).toISOString() }));
+    }
+    expect(parseIsoDateTime('0050-06-15T00:00:00.000Z')).toBe(Date.parse('0050-06-15T00:00:00.000Z'));
+    expect([parseIsoDateTime('0001-02-29T00:00:00Z'), parseIsoDateTime('0000-02-30T00:00:00Z')]).toEqual([null, null]);
+  });
+
   it('agrees with the general path on leap days, month ends, 24:00, odd years, offsets and fractions', () => {
     sameAsReference([
       // leap days: every 4th year, not centuries, but every 400th
