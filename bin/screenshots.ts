@@ -48,7 +48,10 @@ async function prepareDemo(hub: TestHub): Promise<void> {
   if (hail.body.errors) throw new Error(`hail failed: ${JSON.stringify(hail.body.errors)}`);
 }
 
-/** The kiosk's screens, one session per language: the card, the menu after the face check, the one-ride question, a ride, the pass; and the desk. */
+/**
+ * The kiosk's screens, one session per language: the card, the menu after the face check, the one-ride question, a
+ * ride, its cancel (the confirmation, then cancelled), the pass; and the desk.
+ */
 async function kioskScreens(hub: TestHub, browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<void> {
   const base = hub.url.replace(/\/graphql$/, '');
   for (const language of LANGUAGES) {
@@ -76,6 +79,13 @@ async function kioskScreens(hub: TestHub, browser: Awaited<ReturnType<typeof lau
     await tab.locator('#kiosk-ask-yes').click();
     await tab.locator('#kiosk-ride-status[data-status="OFFERED"]').waitFor({ timeout: 60_000 });
     await shot('ride');
+    // Then she changes her mind: the kiosk asks first, and a fresh picture cancels the ride.
+    await tab.locator('#kiosk-cancel').click();
+    await tab.locator('#kiosk-cancel-yes').waitFor();
+    await shot('cancel');
+    await tab.locator('#kiosk-cancel-yes').click();
+    await tab.locator('#kiosk-cancelled').waitFor({ timeout: 60_000 });
+    await shot('cancelled');
     await tab.locator('#kiosk-finish').click();
     await tab.locator('#card-number').fill('15');
     await tab.locator('#card-continue').click();

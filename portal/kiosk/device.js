@@ -26,6 +26,9 @@ const ANSWER_RIDE = `mutation KioskAnswerRide($kioskId: ID!, $citizenId: ID!, $r
     matched ride { id status etaMinutes awaitingConsent }
   }
 }`;
+const CANCEL_RIDE = `mutation KioskCancelRide($kioskId: ID!, $citizenId: ID!, $rideId: ID!, $embedding: [Float!]!) {
+  cancelRideAtKiosk(kioskId: $kioskId, citizenId: $citizenId, rideId: $rideId, embedding: $embedding) { matched ride { id status etaMinutes awaitingConsent } }
+}`;
 const RIDE = `query KioskRide($citizenId: ID!, $rideId: ID!) { citizen(id: $citizenId) { taxiRide(id: $rideId) { id status etaMinutes } } }`;
 const PASS = `mutation KioskPass($citizenId: ID!, $embedding: [Float!]!) {
   issueHealthPassAtKiosk(citizenId: $citizenId, embedding: $embedding) { matched pass { token expiresAt status } }
@@ -119,6 +122,16 @@ export class KioskDevice {
    */
   async answerRide(citizenId, rideId, partnerId, approve, embedding) {
     const { answerRideConsentAtKiosk: answer } = await this.graphql(ANSWER_RIDE, { kioskId: this.kioskId, citizenId, rideId, partnerId, approve, embedding }, 'TAXI_ASSIST');
+    if (!answer.matched) throw new KioskError('NOT_MATCHED');
+    return answer.ride;
+  }
+
+  /**
+   * The citizen's own cancel of their ride, authorised by the picture taken for it: without a match nothing is
+   * cancelled (NOT_MATCHED). A ride that is over is BAD_USER_INPUT. Answers the ride as it now is (CANCELLED).
+   */
+  async cancelRide(citizenId, rideId, embedding) {
+    const { cancelRideAtKiosk: answer } = await this.graphql(CANCEL_RIDE, { kioskId: this.kioskId, citizenId, rideId, embedding }, 'TAXI_ASSIST');
     if (!answer.matched) throw new KioskError('NOT_MATCHED');
     return answer.ride;
   }

@@ -8,7 +8,9 @@ import { KIOSK_LANGUAGE_NAMES, KIOSK_LANGUAGES, kioskText, knownError } from './
  * The city kiosk for people without a phone (docs/kiosk.md): tap the city card (or type its number), look at the
  * camera, then one touch: a taxi to a saved place, followed on screen as it moves on, or the health pass as a QR
  * code. When no taxi company may see the citizen's rides yet, the kiosk asks whether one may see this ride only,
- * with a yes and a no, each taking a fresh picture that authorises the answer. One thing per screen, very large buttons with a picture, two languages and two text sizes, all usable
+ * with a yes and a no, each taking a fresh picture that authorises the answer. A booked ride can be cancelled while
+ * it is live, after a plain confirmation whose yes takes a fresh picture too (the citizen's own cancel, as in the
+ * portal). One thing per screen, very large buttons with a picture, two languages and two text sizes, all usable
  * with a keyboard. The session ends by itself after IDLE_MS without a touch or a key, and on "Finish"; ending it
  * forgets the card number and everything shown. Nothing is stored in the browser.
  */
@@ -39,7 +41,7 @@ const t = (key, values) => kioskText(state.language, key, values);
 const main = document.getElementById('kiosk');
 
 function newSession(citizenId) {
-  return { citizenId, who: 'card-holder', destinations: [], ride: null, rideLabel: null, questions: [], declined: false, pass: null, error: null, busy: false };
+  return { citizenId, who: 'card-holder', destinations: [], ride: null, rideLabel: null, questions: [], declined: false, cancelFrom: null, pass: null, error: null, busy: false };
 }
 
 /** Ends the session: forgets everything and goes back to the card screen with the reason. */
@@ -256,6 +258,7 @@ function askScreen(session) {
       bigButton('kiosk-ask-yes', 'finish', t('ask.yes', { partner }), () => answer(true), { disabled: session.busy || !device.options.simulatedCamera }),
       bigButton('kiosk-ask-no', 'no', t('ask.no'), () => answer(false), { class: 'secondary', disabled: session.busy || !device.options.simulatedCamera }),
     ),
+    cancelChoice(session, 'ask'),
     footer(),
   ];
 }
@@ -280,6 +283,16 @@ function followRide() {
   }, RIDE_POLL_MS);
 }
 
+/** "Cancel this ride", while the ride is live: it asks first (cancelScreen), and "No, keep it" comes back to `from`. */
+function cancelChoice(session, from) {
+  if (!LIVE_RIDE.has(session.ride.status)) return null;
+  const ask = () => {
+    session.cancelFrom = from;
+    go('cancel');
+  };
+  return h('div', { class: 'kiosk-choices' }, bigButton('kiosk-cancel', 'no', t('cancel.button'), ask, { class: 'danger-outline', disabled: session.busy }));
+}
+
 function rideScreen(session) {
   const { ride } = session;
   return [
@@ -291,6 +304,65 @@ function rideScreen(session) {
       LIVE_RIDE.has(ride.status) && ride.status !== 'ARRIVED' && ride.etaMinutes ? h('p', {}, t('taxi.eta', { minutes: ride.etaMinutes })) : null,
     ),
     LIVE_RIDE.has(ride.status) ? h('p', {}, t('taxi.watching')) : null,
+    errorBox(session.error),
+    cancelChoice(session, 'ride'),
+    footer(),
+  ];
+}
+
+/**
+ * Cancelling, in plain words: the ride, a yes and a no. Yes takes a fresh picture, which authorises the cancel (a
+ * face that does not match cancels nothing and is told so); no goes back to where the citizen was. A ride that ended
+ * meanwhile is shown as it now is, with why it could not be cancelled.
+ */
+function cancelScreen(session) {
+  const yes = () =>
+    step(async (s) => {
+      let ride;
+      try {
+        ride = await device.cancelRide(s.citizenId, s.ride.id, await device.capture(s.citizenId, s.who));
+      } catch (error) {
+        if (!(error instanceof KioskError)) throw error;
+        if (error.code === 'NOT_MATCHED') throw new KioskError('CANCEL_NOT_MATCHED');
+        const now = error.code === 'BAD_USER_INPUT' ? await device.ride(s.citizenId, s.ride.id).catch(() => null) : null;
+        if (now && !LIVE_RIDE.has(now.status)) {
+          s.ride = { ...s.ride, ...now };
+          go('ride');
+          throw new KioskError('RIDE_OVER');
+        }
+        throw error;
+      }
+      clearTimeout(pollTimer);
+      s.ride = { ...s.ride, ...ride };
+      go('cancelled');
+    });
+  return [
+    h('h2', { class: 'kiosk-heading' }, icon('taxi'), ' ', t('cancel.heading', { place: session.rideLabel })),
+    h('p', { class: 'kiosk-big-text', id: 'kiosk-cancel-intro' }, t('cancel.intro')),
+    h('p', {}, t('cancel.camera')),
+    simulatorControls(session),
+    errorBox(session.error),
+    session.busy ? h('p', { role: 'status', class: 'status' }, t('face.checking')) : null,
+    h(
+      'div',
+      { class: 'kiosk-choices', role: 'group', 'aria-label': t('cancel.answer'), 'aria-describedby': 'kiosk-cancel-intro' },
+      bigButton('kiosk-cancel-yes', 'finish', t('cancel.yes'), yes, { class: 'danger', disabled: session.busy || !device.options.simulatedCamera }),
+      bigButton('kiosk-cancel-no', 'no', t('cancel.no'), () => go(session.cancelFrom ?? 'ride'), { class: 'secondary', disabled: session.busy }),
+    ),
+    footer(),
+  ];
+}
+
+/** The ride is cancelled: said plainly, with another taxi one touch away. */
+function cancelledScreen() {
+  const again = () => {
+    Object.assign(state.session, { ride: null, rideLabel: null, questions: [], declined: false, cancelFrom: null });
+    go('taxi');
+  };
+  return [
+    h('h2', { class: 'kiosk-heading' }, icon('finish'), ' ', t('cancelled.heading')),
+    h('p', { role: 'status', id: 'kiosk-cancelled' }, t('cancelled.text')),
+    h('div', { class: 'kiosk-choices' }, bigButton('kiosk-cancelled-again', 'taxi', t('cancelled.again'), again)),
     footer(),
   ];
 }
@@ -317,7 +389,7 @@ function passScreen(session) {
   ];
 }
 
-const SCREENS = { card: cardScreen, face: faceScreen, menu: menuScreen, taxi: taxiScreen, ask: askScreen, ride: rideScreen, pass: passScreen };
+const SCREENS = { card: cardScreen, face: faceScreen, menu: menuScreen, taxi: taxiScreen, ask: askScreen, ride: rideScreen, cancel: cancelScreen, cancelled: cancelledScreen, pass: passScreen };
 
 function render() {
   const root = document.documentElement;

@@ -64,11 +64,14 @@ export async function offeredRides(ctx: TransportContext): Promise<TaxiRideRecor
   return (await ctx.store.ridesOfferedTo(partnerId, 100)).filter((ride) => partnerMaySee(ride, partnerId));
 }
 
-/** Makes one move, or tells the caller the ride changed under it; answers the ride as it now is. */
-async function move(ctx: TransportContext, ride: TaxiRideRecord, actor: RideActor, to: TaxiRideStatus, patch: Partial<TaxiRideRecord> = {}): Promise<TaxiRideRecord> {
+/**
+ * Makes one move, or tells the caller the ride changed under it; answers the ride as it now is. `by` names who made
+ * it in the ride's history (by default the actor and the caller's id).
+ */
+async function move(ctx: TransportContext, ride: TaxiRideRecord, actor: RideActor, to: TaxiRideStatus, patch: Partial<TaxiRideRecord> = {}, by = `${actor}:${ctx.principal.id}`): Promise<TaxiRideRecord> {
   checkRideMove(actor, ride.status, to);
   const at = ctx.now().toISOString();
-  if (!(await ctx.store.moveRide(ride, to, `${actor}:${ctx.principal.id}`, at, patch))) {
+  if (!(await ctx.store.moveRide(ride, to, by, at, patch))) {
     throw new BadUserInputError('The ride changed in the meantime (someone else moved it first); load it again.', { id: ride.id });
   }
   const moved: TaxiRideRecord = { ...ride, ...patch, status: to, updatedAt: at };
@@ -100,13 +103,22 @@ export async function registerTaxiWebhook(ctx: TransportContext, url: string): P
   return { url: record.url, secret: shown, registeredAt: record.registeredAt };
 }
 
-export async function updateRide(ctx: TransportContext, id: string, status: TaxiRideStatus): Promise<TaxiRideRecord> {
+/**
+ * A citizen's own move of their own ride, wherever they make it: in the portal (`updateRide`) or in person at a
+ * kiosk (`where`: `kiosk:<id>`, kept in the ride's history). One path, so the rules and the effects are the same
+ * (the partner sees the ride cancelled and its offer is withdrawn, a one-ride consent ends with the ride). A ride
+ * that is not this citizen's is NOT_FOUND, whether or not it exists.
+ */
+export async function moveOwnRide(ctx: TransportContext, citizenId: string, id: string, status: TaxiRideStatus, where?: string): Promise<TaxiRideRecord> {
   const ride = await ctx.store.taxiRides.get(id);
-  if (ctx.principal.kind === 'citizen') {
-    if (!ride || ride.citizenId !== ctx.principal.id) throw new NotFoundError(`Taxi ride ${id}`);
-    return move(ctx, ride, 'citizen', status);
-  }
+  if (!ride || ride.citizenId !== citizenId) throw new NotFoundError(`Taxi ride ${id}`);
+  return move(ctx, ride, 'citizen', status, {}, where ? `citizen:${citizenId}@${where}` : `citizen:${citizenId}`);
+}
+
+export async function updateRide(ctx: TransportContext, id: string, status: TaxiRideStatus): Promise<TaxiRideRecord> {
+  if (ctx.principal.kind === 'citizen') return moveOwnRide(ctx, ctx.principal.id, id, status);
   const partnerId = requirePartner(ctx.principal);
+  const ride = await ctx.store.taxiRides.get(id);
   if (!ride || ride.partnerId !== partnerId) throw new NotFoundError(`Taxi ride ${id}`);
   return forPartner(await move(ctx, ride, 'partner', status));
 }

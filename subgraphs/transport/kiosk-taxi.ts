@@ -4,8 +4,9 @@ import type { TransportContext } from './context.js';
 import { requireTransportStaff } from './domain/access.js';
 import { planKioskRide } from './domain/taxi.js';
 import { placeLabel } from './domain/validation.js';
-import type { KioskFaceCheckPayloadMapper, KioskRideConsentPayloadMapper, KioskTaxiPayloadMapper } from './mappers.js';
-import { offerRide } from './dispatch.js';
+import type { KioskCancelRidePayloadMapper, KioskFaceCheckPayloadMapper, KioskRideConsentPayloadMapper, KioskTaxiPayloadMapper } from './mappers.js';
+import { moveOwnRide, offerRide } from './dispatch.js';
+import type { KioskRecord } from './store.js';
 import { bookRide, savedPlacesFor } from './taxi-booking.js';
 
 export interface KioskHail {
@@ -31,16 +32,33 @@ export interface KioskFaceCheck {
   embedding: readonly number[];
 }
 
+/** The citizen's own cancel of their ride, given in person at a kiosk with a fresh picture taken for it. */
+export interface KioskRideCancel {
+  kioskId: string;
+  citizenId: string;
+  rideId: string;
+  embedding: readonly number[];
+}
+
+/**
+ * What every kiosk action checks before anything is asked or looked up: the caller is a kiosk (transport staff
+ * acting for TAXI_ASSIST), the embedding is well formed (the consent service checks it again), the kiosk exists.
+ */
+async function kioskFor(ctx: TransportContext, kioskId: string, embedding: readonly number[]): Promise<KioskRecord> {
+  requireTransportStaff(ctx.principal, 'TAXI_ASSIST');
+  validateEmbedding(embedding).fill(0);
+  const kiosk = await ctx.kiosks.load(kioskId);
+  if (!kiosk) throw new NotFoundError(`Kiosk ${kioskId}`);
+  return kiosk;
+}
+
 /**
  * The kiosk's first step: a 1:1 face check for the kiosk's principal (decided, logged and compared by the consent
  * service), then, on a match only, the citizen's saved places as records: their fields reach the kiosk through the
  * `@personal` transform, each decided and logged for the kiosk like any read.
  */
 export async function checkFaceAtKiosk(ctx: TransportContext, check: KioskFaceCheck): Promise<KioskFaceCheckPayloadMapper> {
-  requireTransportStaff(ctx.principal, 'TAXI_ASSIST');
-  validateEmbedding(check.embedding).fill(0);
-  const kiosk = await ctx.kiosks.load(check.kioskId);
-  if (!kiosk) throw new NotFoundError(`Kiosk ${check.kioskId}`);
+  await kioskFor(ctx, check.kioskId, check.embedding);
   const face = await ctx.verifyFace(check.citizenId, check.embedding);
   if (!face.allowed) throw new ConsentDeniedError(face.code);
   if (!face.matched) return { matched: false, savedPlaces: null };
@@ -53,12 +71,8 @@ export async function checkFaceAtKiosk(ctx: TransportContext, check: KioskFaceCh
  * door for the kiosk (a LOCATION decision of their own, each field logged). The embedding is passed on once and never logged or kept.
  */
 export async function hailTaxiAtKiosk(ctx: TransportContext, hail: KioskHail): Promise<KioskTaxiPayloadMapper> {
-  requireTransportStaff(ctx.principal, 'TAXI_ASSIST');
-  // Refuse a malformed embedding here, before anything is asked or looked up; the consent service checks again.
-  validateEmbedding(hail.embedding).fill(0);
+  const kiosk = await kioskFor(ctx, hail.kioskId, hail.embedding);
   const destinationLabel = placeLabel('destinationLabel', hail.destinationLabel);
-  const kiosk = await ctx.kiosks.load(hail.kioskId);
-  if (!kiosk) throw new NotFoundError(`Kiosk ${hail.kioskId}`);
 
   const check = await ctx.verifyFace(hail.citizenId, hail.embedding);
   if (!check.allowed) throw new ConsentDeniedError(check.code);
@@ -79,10 +93,7 @@ export async function hailTaxiAtKiosk(ctx: TransportContext, hail: KioskHail): P
  * the company at once, as the dispatcher would within a second; a decline leaves the ride waiting, as in the portal.
  */
 export async function answerRideConsentAtKiosk(ctx: TransportContext, answer: KioskRideConsentAnswer): Promise<KioskRideConsentPayloadMapper> {
-  requireTransportStaff(ctx.principal, 'TAXI_ASSIST');
-  validateEmbedding(answer.embedding).fill(0);
-  const kiosk = await ctx.kiosks.load(answer.kioskId);
-  if (!kiosk) throw new NotFoundError(`Kiosk ${answer.kioskId}`);
+  await kioskFor(ctx, answer.kioskId, answer.embedding);
 
   const result = await ctx.answerRideConsentByFace({ citizenId: answer.citizenId, rideId: answer.rideId, partnerId: answer.partnerId, approve: answer.approve, embedding: answer.embedding });
   if (!result.allowed) throw new ConsentDeniedError(result.code);
@@ -93,4 +104,18 @@ export async function answerRideConsentAtKiosk(ctx: TransportContext, answer: Ki
   if (!ride || ride.citizenId !== answer.citizenId) throw new NotFoundError(`Taxi ride ${answer.rideId}`);
   if (result.status !== 'APPROVED' || ride.status !== 'REQUESTED') return { matched: true, ride };
   return { matched: true, ride: await offerRide(ctx.asService('TAXI_ASSIST'), ctx.store, ride, ctx.now()) };
+}
+
+/**
+ * The card holder cancels their own ride in person. The fresh face comes first (decided, logged for the kiosk and
+ * compared by the consent service), so nothing about the card holder's rides is looked up before it matches; then
+ * the citizen's own cancel, the portal's path (dispatch.ts: NOT_FOUND for a ride not theirs, BAD_USER_INPUT for a
+ * ride no longer live, the partner seeing it cancelled, a one-ride consent ended), recorded as made at this kiosk.
+ */
+export async function cancelRideAtKiosk(ctx: TransportContext, cancel: KioskRideCancel): Promise<KioskCancelRidePayloadMapper> {
+  const kiosk = await kioskFor(ctx, cancel.kioskId, cancel.embedding);
+  const face = await ctx.verifyFace(cancel.citizenId, cancel.embedding);
+  if (!face.allowed) throw new ConsentDeniedError(face.code);
+  if (!face.matched) return { matched: false, ride: null };
+  return { matched: true, ride: await moveOwnRide(ctx, cancel.citizenId, cancel.rideId, 'CANCELLED', `kiosk:${kiosk.id}`) };
 }

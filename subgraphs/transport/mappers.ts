@@ -29,4 +29,6 @@ export type TapTransitPayloadMapper = { trip: TransitTapMapper } | { refusal: Pa
 export type KioskTaxiPayloadMapper = { matched: boolean; ride: TaxiRideRecord | null; oneRideQuestions: Array<{ partnerId: string; partnerName: string }> | null };
 /** A one-ride consent answered at a kiosk: whether the face matched, and the ride as it now is. */
 export type KioskRideConsentPayloadMapper = { matched: boolean; ride: TaxiRideRecord | null };
+/** A ride cancelled at a kiosk: whether the face matched, and the ride as it now is. */
+export type KioskCancelRidePayloadMapper = { matched: boolean; ride: TaxiRideRecord | null };
 export type KioskFaceCheckPayloadMapper = { matched: boolean; savedPlaces: SavedPlaceRecord[] | null };

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CitizenMapper, StationMapper, KioskMapper, TripMapper, SavedPlaceMapper, TaxiRideMapper, IntersectionMapper, DataExportMapper, TransitTapMapper, TapTransitPayloadMapper, KioskTaxiPayloadMapper, KioskRideConsentPayloadMapper, KioskFaceCheckPayloadMapper } from '../mappers.js';
+import type { CitizenMapper, StationMapper, KioskMapper, TripMapper, SavedPlaceMapper, TaxiRideMapper, IntersectionMapper, DataExportMapper, TransitTapMapper, TapTransitPayloadMapper, KioskTaxiPayloadMapper, KioskRideConsentPayloadMapper, KioskCancelRidePayloadMapper, KioskFaceCheckPayloadMapper } from '../mappers.js';
 import type { TransportContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -120,6 +120,14 @@ export type Kiosk = {
   stationId: Maybe<Scalars['ID']['output']>;
 };
 
+export type KioskCancelRidePayload = {
+  __typename?: 'KioskCancelRidePayload';
+  /** Whether the face matched the citizen's template. Nothing was cancelled without a match. */
+  matched: Scalars['Boolean']['output'];
+  /** On a match, the ride as it now is (CANCELLED); null otherwise. */
+  ride: Maybe<TaxiRide>;
+};
+
 export type KioskFaceCheckPayload = {
   __typename?: 'KioskFaceCheckPayload';
   /** Whether the face matched the citizen's template. Nothing else about the comparison is given. */
@@ -164,6 +172,17 @@ export type Mutation = {
    * citizen's face consent the consent code is the error.
    */
   answerRideConsentAtKiosk: KioskRideConsentPayload;
+  /**
+   * The card holder cancels their own live ride `rideId` at a kiosk (transport staff, X-Purpose TAXI_ASSIST), as they
+   * can in the portal (`updateRide(id, status: CANCELLED)`), authorised by the face in this same call: a fresh
+   * `embedding` is checked 1:1 against the card holder's template under their consent (decided and logged like the
+   * other kiosk checks, the kiosk named in the citizen's access log), and only on a match is the ride cancelled, with
+   * the same effects as in the portal: the taxi company sees it cancelled and its offer is withdrawn, and a one-ride
+   * consent ends with it. On a mismatch nothing changes and only `matched: false` comes back. A ride that is not the
+   * card holder's is NOT_FOUND (whether or not it exists); a ride no longer live (COMPLETED or CANCELLED) is
+   * BAD_USER_INPUT; without the citizen's face consent the consent code is the error.
+   */
+  cancelRideAtKiosk: KioskCancelRidePayload;
   /**
    * The kiosk's first step (transport staff, X-Purpose TAXI_ASSIST): the citizen tapped their city card (`citizenId`)
    * and looked into the camera; the face is checked 1:1 against that citizen's template under their consent, and on a
@@ -219,6 +238,14 @@ export type MutationAnswerRideConsentAtKioskArgs = {
   embedding: Array<Scalars['Float']['input']>;
   kioskId: Scalars['ID']['input'];
   partnerId: Scalars['ID']['input'];
+  rideId: Scalars['ID']['input'];
+};
+
+
+export type MutationCancelRideAtKioskArgs = {
+  citizenId: Scalars['ID']['input'];
+  embedding: Array<Scalars['Float']['input']>;
+  kioskId: Scalars['ID']['input'];
   rideId: Scalars['ID']['input'];
 };
 
@@ -540,8 +567,9 @@ export type ResolversTypes = ResolversObject<{
   Intersection: ResolverTypeWrapper<IntersectionMapper>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Kiosk: ResolverTypeWrapper<KioskMapper>;
-  KioskFaceCheckPayload: ResolverTypeWrapper<KioskFaceCheckPayloadMapper>;
+  KioskCancelRidePayload: ResolverTypeWrapper<KioskCancelRidePayloadMapper>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  KioskFaceCheckPayload: ResolverTypeWrapper<KioskFaceCheckPayloadMapper>;
   KioskRideConsentPayload: ResolverTypeWrapper<KioskRideConsentPayloadMapper>;
   KioskTaxiPayload: ResolverTypeWrapper<KioskTaxiPayloadMapper>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -575,8 +603,9 @@ export type ResolversParentTypes = ResolversObject<{
   Intersection: IntersectionMapper;
   JSON: Scalars['JSON']['output'];
   Kiosk: KioskMapper;
-  KioskFaceCheckPayload: KioskFaceCheckPayloadMapper;
+  KioskCancelRidePayload: KioskCancelRidePayloadMapper;
   Boolean: Scalars['Boolean']['output'];
+  KioskFaceCheckPayload: KioskFaceCheckPayloadMapper;
   KioskRideConsentPayload: KioskRideConsentPayloadMapper;
   KioskTaxiPayload: KioskTaxiPayloadMapper;
   Mutation: Record<PropertyKey, never>;
@@ -678,6 +707,11 @@ export type KioskResolvers<ContextType = TransportContext, ParentType extends Re
   stationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 }>;
 
+export type KioskCancelRidePayloadResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['KioskCancelRidePayload'] = ResolversParentTypes['KioskCancelRidePayload']> = ResolversObject<{
+  matched?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  ride?: Resolver<Maybe<ResolversTypes['TaxiRide']>, ParentType, ContextType>;
+}>;
+
 export type KioskFaceCheckPayloadResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['KioskFaceCheckPayload'] = ResolversParentTypes['KioskFaceCheckPayload']> = ResolversObject<{
   matched?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   savedPlaces?: Resolver<Maybe<Array<ResolversTypes['SavedPlace']>>, ParentType, ContextType>;
@@ -697,6 +731,7 @@ export type KioskTaxiPayloadResolvers<ContextType = TransportContext, ParentType
 export type MutationResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   acceptRide?: Resolver<ResolversTypes['TaxiRide'], ParentType, ContextType, RequireFields<MutationAcceptRideArgs, 'etaMinutes' | 'id'>>;
   answerRideConsentAtKiosk?: Resolver<ResolversTypes['KioskRideConsentPayload'], ParentType, ContextType, RequireFields<MutationAnswerRideConsentAtKioskArgs, 'approve' | 'citizenId' | 'embedding' | 'kioskId' | 'partnerId' | 'rideId'>>;
+  cancelRideAtKiosk?: Resolver<ResolversTypes['KioskCancelRidePayload'], ParentType, ContextType, RequireFields<MutationCancelRideAtKioskArgs, 'citizenId' | 'embedding' | 'kioskId' | 'rideId'>>;
   checkFaceAtKiosk?: Resolver<ResolversTypes['KioskFaceCheckPayload'], ParentType, ContextType, RequireFields<MutationCheckFaceAtKioskArgs, 'citizenId' | 'embedding' | 'kioskId'>>;
   hailTaxi?: Resolver<ResolversTypes['TaxiRide'], ParentType, ContextType, RequireFields<MutationHailTaxiArgs, 'input'>>;
   hailTaxiAtKiosk?: Resolver<ResolversTypes['KioskTaxiPayload'], ParentType, ContextType, RequireFields<MutationHailTaxiAtKioskArgs, 'citizenId' | 'destinationLabel' | 'embedding' | 'kioskId'>>;
@@ -791,6 +826,7 @@ export type Resolvers<ContextType = TransportContext> = ResolversObject<{
   Intersection?: IntersectionResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Kiosk?: KioskResolvers<ContextType>;
+  KioskCancelRidePayload?: KioskCancelRidePayloadResolvers<ContextType>;
   KioskFaceCheckPayload?: KioskFaceCheckPayloadResolvers<ContextType>;
   KioskRideConsentPayload?: KioskRideConsentPayloadResolvers<ContextType>;
   KioskTaxiPayload?: KioskTaxiPayloadResolvers<ContextType>;
