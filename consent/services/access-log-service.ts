@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
 import type { Principal } from '../../platform/principal.js';
-import { DEPARTMENT_DISPLAY_NAMES, isDepartment, type SubgraphName } from '../../platform/services.js';
+import type { SubgraphName } from '../../platform/services.js';
 import { deriveKey } from '../../platform/sodium.js';
 import type { AuthorityKeys } from '../crypto/authority-signing.js';
 import { unwrapDataKey, type WrappedDataKey } from '../crypto/data-keys.js';
-import { entryFromLeaf, type AccessLogEntry, type AccessLogPrincipal, type Verification } from '../domain/access-log-entry.js';
+import { entryFromLeaf, type AccessLogEntry, type Verification } from '../domain/access-log-entry.js';
+import { leafActor, leafPrincipal, needsActingTag, type LeafActor } from '../domain/leaf-principal.js';
 import { leafHash, leafText, verifyHead, type LeafContent, type SignedTreeHead } from '../../contracts/transparency-log/transparency-log.js';
 import type { AccessRecord } from '../enforcement/types.js';
 import { BREAK_GLASS_BASIS } from '../domain/break-glass.js';
@@ -48,6 +49,13 @@ const TAG_CACHE_LIMIT = 50_000;
 const TAG_CACHE_MS = 60_000;
 const MAX_WINDOWS = 100_000;
 
+/** A citizen's tag, and whether it is keyed by their live data key (so that erasure makes it unlinkable). */
+interface TagEntry {
+  tag: string;
+  live: boolean;
+  at: number;
+}
+
 function liveKey(record: DataKeyRecord | null | undefined): WrappedDataKey | undefined {
   if (!record || record.erasedAt || !record.wrapped || !record.version || !record.createdAt) return undefined;
   return record as WrappedDataKey;
@@ -57,14 +65,15 @@ function liveKey(record: DataKeyRecord | null | undefined): WrappedDataKey | und
  * The access log (ARCHITECTURE §4): every decision about a citizen's data is a leaf of the hub-wide transparency
  * log. The leaf names the citizen only by a salted tag (HMAC-SHA-256 of the citizen id under a key derived from the
  * citizen's data key), which is also the per-citizen index: after erasure the key is gone and the entries cannot be
- * tied to anyone, while the tree stays verifiable. Appends are group-committed by the tree; repeated identical
+ * tied to anyone, while the tree stays verifiable. A citizen who acted is never named by their id either: `SELF` in
+ * their own log, their own tag in someone else's (consent/domain/leaf-principal.ts). Appends are group-committed by the tree; repeated identical
  * refusals (one principal, one citizen, one field, one code) within a minute become one count entry.
  */
 export class AccessLogService {
   readonly tree: TransparencyLogService;
   /** The grant states the log records, which decisions consult (consent/services/grant-ledger.ts). */
   readonly grants: GrantLedger;
-  private readonly tags = new Map<string, { tag: string; at: number }>();
+  private readonly tags = new Map<string, TagEntry>();
   private readonly windows = new Map<string, RefusalWindow>();
   private sweeper: NodeJS.Timeout | null = null;
   private readonly fallbackTagKey: Uint8Array;
@@ -90,12 +99,18 @@ export class AccessLogService {
    * derived from the master key, so that a refusal naming them is still an entry.
    */
   async citizenTags(citizenIds: readonly string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
+    const entries = await this.tagEntries(citizenIds);
+    return new Map([...entries].map(([id, entry]) => [id, entry.tag]));
+  }
+
+  /** The tags, and whether each is keyed by a live data key (and so becomes unlinkable at erasure). */
+  private async tagEntries(citizenIds: readonly string[]): Promise<Map<string, TagEntry>> {
+    const out = new Map<string, TagEntry>();
     const now = Date.now();
     const missing: string[] = [];
     for (const id of new Set(citizenIds)) {
       const cached = this.tags.get(id);
-      if (cached && now - cached.at < TAG_CACHE_MS) out.set(id, cached.tag);
+      if (cached && now - cached.at < TAG_CACHE_MS) out.set(id, cached);
       else missing.push(id);
     }
     if (missing.length === 0) return out;
@@ -103,10 +118,11 @@ export class AccessLogService {
     if (this.tags.size > TAG_CACHE_LIMIT) this.tags.clear();
     missing.forEach((citizenId, i) => {
       const wrapped = liveKey(records[i]);
+      const live = Boolean(wrapped && this.options.masterKey);
       const key = wrapped && this.options.masterKey ? deriveKey(unwrapDataKey(this.options.masterKey, wrapped), 'citygraph/transparency-tag') : this.fallbackTagKey;
-      const tag = crypto.createHmac('sha256', key).update(citizenId, 'utf8').digest('base64url');
-      out.set(citizenId, tag);
-      this.tags.set(citizenId, { tag, at: now });
+      const entry: TagEntry = { tag: crypto.createHmac('sha256', key).update(citizenId, 'utf8').digest('base64url'), live, at: now };
+      out.set(citizenId, entry);
+      this.tags.set(citizenId, entry);
     });
     return out;
   }
@@ -116,39 +132,39 @@ export class AccessLogService {
     this.tags.delete(citizenId);
   }
 
-  private async principalOf(principal: Principal): Promise<AccessLogPrincipal> {
-    const kind = principal.kind.toUpperCase() as AccessLogPrincipal['kind'];
-    // A department's own processing is logged as `{kind: SERVICE, id: <department>}` (ARCHITECTURE §4, one door).
-    if (principal.kind === 'service' && principal.department && isDepartment(principal.department)) {
-      return { kind, id: principal.department, name: DEPARTMENT_DISPLAY_NAMES[principal.department] };
+  /**
+   * Who acted, as this request's leaves about `subjects` name them (consent/domain/leaf-principal.ts): once per
+   * request, never per entry. A citizen acting on someone else's data is named by their own live tag (from `known`
+   * when the caller looked it up with the subjects' tags).
+   */
+  private async actorOf(principal: Principal | null, subjects: readonly string[], known?: ReadonlyMap<string, TagEntry>): Promise<LeafActor> {
+    if (principal?.kind === 'partner') return leafActor(principal, { partnerName: (await this.store.grantees.get(principal.id))?.name });
+    if (principal?.kind === 'citizen' && needsActingTag(principal, subjects)) {
+      const acting = known?.get(principal.id) ?? (await this.tagEntries([principal.id])).get(principal.id);
+      return leafActor(principal, acting?.live ? { actingCitizenTag: acting.tag } : {});
     }
-    if (principal.kind === 'staff' && principal.department && isDepartment(principal.department)) {
-      return { kind, id: principal.department, name: DEPARTMENT_DISPLAY_NAMES[principal.department], ...(principal.official ? { official: principal.official } : {}) };
-    }
-    if (principal.kind === 'partner') {
-      const grantee = await this.store.grantees.get(principal.id);
-      return { kind, id: principal.id, name: grantee?.name ?? principal.id };
-    }
-    return { kind, id: principal.id, name: principal.kind === 'admin' ? 'City administrator' : principal.id };
+    return leafActor(principal);
   }
 
   /** Writes one request's records, for every citizen involved; resolves once they are in the tree. */
   async append(principal: Principal, subgraph: SubgraphName | 'gateway', records: readonly LogRecord[], now = new Date()): Promise<void> {
     if (records.length === 0) return;
-    const who = await this.principalOf(principal);
     const citizens = [...new Set(records.map((r) => r.citizenId))];
+    // One tag lookup for the subjects and, on someone else's data, the acting citizen.
+    const tags = await this.tagEntries(needsActingTag(principal, citizens) ? [...citizens, principal.id] : citizens);
+    const actor = await this.actorOf(principal, citizens, tags);
     // Free text never enters an entry: it is sealed per citizen beside the log, and the entry keeps a salted hash.
     const endUsers = principal.kind === 'partner' && principal.endUser && this.notes ? await this.notes.seal('END_USER', principal.requestId, citizens, principal.endUser, now) : undefined;
     const breakGlassCitizens = [...new Set(records.filter((r) => r.basis === BREAK_GLASS_BASIS).map((r) => r.citizenId))];
     const justifications =
       breakGlassCitizens.length > 0 && principal.justification && this.notes ? await this.notes.seal('JUSTIFICATION', principal.requestId, breakGlassCitizens, principal.justification, now) : undefined;
-    const tags = await this.citizenTags(citizens);
     const at = now.toISOString();
     const purpose = principal.purpose ?? null;
     const pending: PendingLeaf[] = [];
     for (const record of records) {
-      const citizen = tags.get(record.citizenId)!;
+      const citizen = tags.get(record.citizenId)!.tag;
       const endUser = endUsers?.get(record.citizenId);
+      const who = leafPrincipal(actor, record.citizenId);
       // One object per entry, its position filled in by build(): this runs for every entry of every request.
       const content: LeafContent = {
         v: 1,
@@ -170,7 +186,7 @@ export class AccessLogService {
         const justification = justifications?.get(record.citizenId);
         if (justification) content.justificationHash = justification.hash;
       }
-      if (!record.allow && this.coalesce(who, record, content, now)) continue;
+      if (!record.allow && this.coalesce(actor, record, content, now)) continue;
       pending.push({
         citizenKey: citizen,
         build: (seq) => {
@@ -189,13 +205,9 @@ export class AccessLogService {
    * for the consent service's own upkeep (a scope migration, the first recording of an older grant).
    */
   async appendGrantChange(grant: GrantRecord, action: GrantLedgerAction, by: Principal | null, requestId: string, now = new Date()): Promise<void> {
-    const who: AccessLogPrincipal =
-      by === null
-        ? { kind: 'SERVICE', id: 'consent', name: 'City consent service' }
-        : by.kind === 'citizen' && by.id === grant.citizenId
-          ? { kind: 'CITIZEN', id: 'SELF', name: 'SELF' }
-          : await this.principalOf(by);
-    const tag = (await this.citizenTags([grant.citizenId])).get(grant.citizenId)!;
+    const [actor, tags] = await Promise.all([this.actorOf(by, [grant.citizenId]), this.citizenTags([grant.citizenId])]);
+    const who = leafPrincipal(actor, grant.citizenId);
+    const tag = tags.get(grant.citizenId)!;
     const state = { id: grant.id, version: versionOf(grant), action, status: grant.status, receiptHash: receiptHashOf(grant.receipt) };
     const outcome = grantEntryOutcome(grant, now);
     const categories = [...new Set(grant.scope.map((item) => item.category))];
@@ -227,11 +239,14 @@ export class AccessLogService {
 
   /**
    * A refusal whose pattern (principal, official, end user, citizen, field, code, purpose) was already logged within
-   * the window is counted instead of appended; the window's count entry is appended when it ends (or at close).
+   * the window is counted instead of appended; the window's count entry is appended when it ends (or at close). The
+   * pattern names the acting principal as it acted (a citizen by their id, in memory only), not as the leaf names
+   * them: every citizen without a data key is `UNKNOWN` in a leaf, yet each one's attempts are counted apart.
    */
-  private coalesce(who: AccessLogPrincipal, record: LogRecord, content: LeafContent, now: Date): boolean {
+  private coalesce(actor: LeafActor, record: LogRecord, content: LeafContent, now: Date): boolean {
     if (this.options.refusalWindowMs === 0) return false;
-    const key = JSON.stringify([who.kind, who.id, who.official ?? null, content.principal.endUserHash ?? null, record.citizenId, record.coordinate, record.code ?? null, content.purpose]);
+    const who = actor.named;
+    const key = JSON.stringify([who.kind, actor.citizenId ?? who.id, who.official ?? null, content.principal.endUserHash ?? null, record.citizenId, record.coordinate, record.code ?? null, content.purpose]);
     const windowMs = this.options.refusalWindowMs ?? 60_000;
     if (windowMs === 0) return false;
     const window = this.windows.get(key);

@@ -11,7 +11,13 @@ export interface ErasureResult {
 /**
  * Erasure by crypto-shredding: the citizen's data key is deleted (only a tombstone stays), so everything
  * encrypted for them, in every department and every backup of the departments' stores, can no longer be read.
- * Blind-index entries and biometric material go too. The access log stays, and stays verifiable.
+ * Blind-index entries and biometric material go too. The access log stays, and stays verifiable; its leaves name the
+ * citizen only by a tag keyed from the deleted data key, and a citizen who acted only as `SELF` or by that tag
+ * (consent/domain/leaf-principal.ts), so they can no longer be tied to the citizen. The sealed notes beside the log
+ * (break-glass justifications, partners' end-user ids) go as well: they could no longer be opened, but each row
+ * names the citizen next to a request id and the salted hash that one of their leaves carries, which would tie
+ * that leaf, and through its tag every other leaf of theirs, back to them. Leaves written before citizens acting
+ * were pseudonymised may still name a citizen by id: the tree is append-only and signed, so those stay as written.
  */
 export class ErasureService {
   constructor(
@@ -27,6 +33,7 @@ export class ErasureService {
     if (existing?.erasedAt) return { erasedAt: existing.erasedAt, receipt: signReceipt(this.keys, { type: 'citygraph.erasure-receipt/v1', citizenId, erasedAt: existing.erasedAt }) };
     await this.store.dataKeys.upsert({ id: citizenId, erasedAt });
     const blindIndexEntries = await this.store.blindIndex.deleteMany({ citizenId });
+    const sealedNotes = await this.store.sealedNotes.deleteMany({ citizenId });
     await this.store.citizens.upsert({ id: citizenId, name: '', phone: '', dateOfBirth: '', homeAddress: '', createdAt: erasedAt });
     await this.onErased(citizenId);
     await this.store.store.flush();
@@ -34,7 +41,7 @@ export class ErasureService {
       type: 'citygraph.erasure-receipt/v1',
       citizenId,
       erasedAt,
-      deleted: ['data key', `${blindIndexEntries} blind-index entries`, 'biometric seed and template', 'identity and contact details'],
+      deleted: ['data key', `${blindIndexEntries} blind-index entries`, `${sealedNotes} sealed notes`, 'biometric seed and template', 'identity and contact details'],
       note: 'Everything encrypted for this citizen in every department is now unreadable. The access log is kept and still verifies.',
     });
     return { erasedAt, receipt };

@@ -5,6 +5,15 @@ import type { Ed25519Jwk, SignedTreeHead } from '../../contracts/transparency-lo
 import type { InclusionProof } from '../services/transparency-log-service.js';
 import type { CitizenRecord, GranteeRecord } from './store.js';
 
+/**
+ * How the log's entries name a citizen who acted (consent/domain/leaf-principal.ts), said in the export itself so
+ * that the file explains its own `principal` fields without the hub's documentation.
+ */
+const CITIZEN_PRINCIPALS = {
+  en: 'A citizen is never named by their id in this log. {kind: CITIZEN, id: SELF} is you. {kind: CITIZEN, name: "Another citizen"} is someone else: its id is a pseudonym (their own log\'s tag, or UNKNOWN) that says nothing about who they are and that nothing ties to them once their data is erased. Entries written before this rule may name a citizen by their id; the log is signed and cannot be rewritten.',
+  'zh-Hans': '本记录从不以市民编号指明市民。{kind: CITIZEN, id: SELF} 是您本人。{kind: CITIZEN, name: "Another citizen"} 是另一位市民：其 id 是一个化名（该市民自己记录的标签，或 UNKNOWN），不透露其身份；该市民的数据被删除后，再也无法把它与其本人联系起来。在此规则之前写入的记录可能仍以编号指明市民；记录已签名，无法改写。',
+} as const;
+
 const REGISTER_FIELDS = ['name', 'phone', 'dateOfBirth', 'homeAddress', 'email', 'homeDistrict'] as const;
 
 export interface IdentityExportInput {
@@ -62,6 +71,7 @@ export function buildIdentityExport(input: IdentityExportInput): Record<string, 
       };
     }),
     accessLog: {
+      about: { principals: CITIZEN_PRINCIPALS },
       entries: input.accessLogEntries,
       verification: input.verification,
       log: (input.log ?? []).map((e) => ({

@@ -132,11 +132,19 @@ function breakGlassUse(ctx, use) {
   return h('li', { class: 'break-glass', 'data-id': use.id }, h('time', { datetime: use.at }, ctx.dateTime(use.at)), h('span', {}, t('breakGlass.entry', { date: ctx.dateTime(use.at), who })), h('span', { class: 'reason' }, reason));
 }
 
+/**
+ * Who acted, in words. A citizen is never named by their id in a leaf: SELF on their own data, a pseudonym (their
+ * own log's tag, or UNKNOWN) on someone else's. The pseudonym is never shown; an older entry that still holds a
+ * citizen's id shows the reader's own as "you" and anyone else's as "another citizen".
+ */
+function actorWords(ctx, principal) {
+  if (principal.kind !== 'CITIZEN') return ctx.actor(principal);
+  return principal.id === 'SELF' || principal.id === ctx.session.citizenId ? ctx.t('who.you') : ctx.t('who.anotherCitizen');
+}
+
 function entry(ctx, node) {
   const { t } = ctx;
-  // A change to a consent made by the citizen names them SELF (their id never enters the log).
-  const self = node.principal.kind === 'CITIZEN' && (node.principal.id === ctx.session.citizenId || node.principal.id === 'SELF');
-  const who = self ? t('who.you') : ctx.actor(node.principal);
+  const who = actorWords(ctx, node.principal);
   const what = ctx.has(`what.${node.coordinate}`) ? t(`what.${node.coordinate}`) : t(`whatCategory.${node.category}`);
   const purpose = node.purpose ? t(`purpose.${node.purpose}`) : t('purpose.unknown');
   let sentence;

@@ -335,6 +335,24 @@ describe('portal: Who looked at my consents', () => {
   });
 });
 
+describe('portal: Who looked, when another citizen asked', () => {
+  it('says "another citizen" in both languages and never shows their id or pseudonym', async () => {
+    const asked = await graphql(hub, '{ citizen(id: "C-0010") { name } }', {}, { token: await citizenToken(hub, 'C-0011') });
+    expect(asked.body.errors?.[0]?.extensions?.code).toBe('CONSENT_REQUIRED');
+    const log = await graphql(hub, '{ me { accessLog(first: 5) { edges { node { principal { kind id } } } } } }', {}, { token: await citizenToken(hub, 'C-0010') });
+    const pseudonym = (log.body.data!.me as any).accessLog.edges.map((e: any) => e.node.principal).find((p: any) => p.kind === 'CITIZEN').id as string;
+
+    const page = await openPortal(hub, browser.context, 'access-log', { citizenId: 'C-0010' });
+    await page.getByText('Another citizen asked to see your name for no stated reason — refused: you have not given permission.').waitFor();
+    const text = await page.locator('main').innerText();
+    expect(text.includes('C-0011')).toBe(false);
+    expect(text.includes(pseudonym)).toBe(false);
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByText('另一位市民为未说明的原因要求查看您的姓名——已拒绝：您没有给出许可。').waitFor();
+    await page.close();
+  });
+});
+
 describe('portal: Who looked, checked in the browser', () => {
   const KEY = 'citygraph.portal.transparency.C-0008';
   const stored = (page: import('playwright-core').Page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), KEY);

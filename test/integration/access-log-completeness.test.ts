@@ -22,6 +22,9 @@ async function logOf(citizenId: string) {
   return answer.body.data!.me as { accessLog: { edges: Array<{ node: any }> }; accessLogVerification: { ok: boolean; checkedEntries: number } };
 }
 
+/** C-0010's entries in C-0011's log (the only citizen who acts on C-0011's data here). */
+const byAnotherCitizen = (n: { principal: { kind: string } }) => n.principal.kind === 'CITIZEN';
+
 describe('flood-proof: a repeated refusal is one entry, then one count entry when the window ends', () => {
   it("one citizen asking for another's field in a loop adds two entries, not hundreds", async () => {
     const token = await citizenToken(hub, 'C-0010');
@@ -34,7 +37,7 @@ describe('flood-proof: a repeated refusal is one entry, then one count entry whe
     }
     expect(refused).toBe(attempts);
     const elapsed = Date.now() - started;
-    const during = (await logOf('C-0011')).accessLog.edges.map((e) => e.node).filter((n) => n.principal.id === 'C-0010');
+    const during = (await logOf('C-0011')).accessLog.edges.map((e) => e.node).filter(byAnotherCitizen);
     // Per refusal code (CONSENT_REQUIRED, and RATE_LIMITED for attempts the citizen's own rate limit answered): the
     // first attempt at once, and, if the loop outlasted a window, that window's count entry and the next one's first.
     for (const code of ['CONSENT_REQUIRED', 'RATE_LIMITED']) {
@@ -46,13 +49,16 @@ describe('flood-proof: a repeated refusal is one entry, then one count entry whe
     expect(first).toMatchObject({ coordinate: 'Citizen.name', decision: 'DENIED', count: null });
     await new Promise((resolve) => setTimeout(resolve, WINDOW_MS + 1000));
     const after = await logOf('C-0011');
-    const mine = after.accessLog.edges.map((e) => e.node).filter((n) => n.principal.id === 'C-0010');
+    const mine = after.accessLog.edges.map((e) => e.node).filter(byAnotherCitizen);
     // Each window: its first attempt as an entry, the repeats as one count entry; together every refusal, once. (An
     // attempt the citizen's own rate limit answered is a refusal of its own, RATE_LIMITED, counted apart.)
     const counted = mine.filter((n) => n.code === 'CONSENT_REQUIRED').reduce((sum, n) => sum + (n.count ?? 1), 0);
     expect(counted).toBe(refused);
     expect(mine.length).toBeLessThanOrEqual(2 * Math.ceil(elapsed / WINDOW_MS) + 2);
     expect(mine.length).toBeLessThan(refused / 5);
+    // A citizen on someone else's data is one pseudonym (their own tag), never their id: the count entry too.
+    expect(new Set(mine.map((n) => n.principal.id)).size).toBe(1);
+    expect(mine.some((n) => n.principal.id === 'C-0010')).toBe(false);
     const countEntry = mine.find((n) => n.count);
     expect(countEntry).toMatchObject({ coordinate: 'Citizen.name', decision: 'DENIED', until: expect.any(String) });
     expect(after.accessLogVerification.ok).toBe(true);

@@ -67,6 +67,11 @@ export class RawTransparencyLeaves {
     return row;
   }
 
+  /** Every leaf's bytes, in leaf order. */
+  leaves(): Array<{ leafIndex: number; leaf: Buffer }> {
+    return this.db.prepare(`SELECT f_leafIndex AS leafIndex, f_leaf AS leaf FROM ${TABLE} ORDER BY f_leafIndex`).all() as Array<{ leafIndex: number; leaf: Buffer }>;
+  }
+
   close(): void {
     this.db.close();
   }

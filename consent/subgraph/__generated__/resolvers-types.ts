@@ -111,9 +111,14 @@ export type AccessPrincipal = {
   __typename?: 'AccessPrincipal';
   /** Partners: salted hash of the partner's own customer (X-End-User); the id itself is sealed, never logged. */
   endUserHash: Maybe<Scalars['String']['output']>;
-  /** A department's grantee id (e.g. transport), a partner's id, or a citizen's id. */
+  /**
+   * A department's grantee id (e.g. transport) or a partner's id. A citizen is never named by their id: SELF on their
+   * own data; on someone else's data their transparency tag (or UNKNOWN when the city holds no key for them), named
+   * "Another citizen". Entries written before this rule may hold a citizen's id.
+   */
   id: Scalars['ID']['output'];
   kind: PrincipalKind;
+  /** A department's or partner's display name; SELF or Another citizen for a citizen. */
   name: Scalars['String']['output'];
   /** Staff: the named official who made the request (e.g. T-0042). */
   official: Maybe<Scalars['String']['output']>;
