@@ -42,10 +42,12 @@ export function render(ctx, view) {
       replaceChildren(list, consents.length ? h('ul', { class: 'cards' }, consents.map((consent) => card(ctx, consent, load))) : h('p', {}, t('consents.none')));
       if (!grantArea.hasChildNodes()) grantArea.append(grantForm(ctx, data.grantees, load));
       if (focusConsentId) document.getElementById(`consent-${focusConsentId}`)?.focus();
+      return true;
     } catch (error) {
       list.removeAttribute('aria-busy');
       replaceChildren(list);
       ctx.fail(error);
+      return false;
     }
   };
   load();
@@ -96,8 +98,8 @@ function card(ctx, consent, reload) {
       },
       onYes: async () => {
         await graphql(`mutation PortalChangeConsent($id: ID!) { ${spec.mutation}(id: $id) { id status } }`, { id: consent.id });
-        ctx.announce(t(spec.done, w), 'success');
-        await reload(consent.id);
+        // Said once the list is redrawn (the page is settled), as on every page that reloads after an answer.
+        if (await reload(consent.id)) ctx.announce(t(spec.done, w), 'success');
       },
     });
     replaceChildren(actionsArea, panel.element);
@@ -228,8 +230,7 @@ function grantForm(ctx, grantees, reload) {
             submit.hidden = false;
             form.reset();
             dateInput.value = isoDay(inAYear);
-            ctx.announce(t('grant.done', w), 'success');
-            await reload(data.grantConsent.id);
+            if (await reload(data.grantConsent.id)) ctx.announce(t('grant.done', w), 'success');
           },
         });
         replaceChildren(confirmArea, panel.element);

@@ -28,6 +28,7 @@ export function render(ctx, view) {
   const blocked = h('div', { id: 'blocked-list' });
   view.append(h('p', {}, t('requests.intro')), h('h2', {}, t('requests.listHeading')), list, h('h2', {}, t('blocked.heading')), blocked);
 
+  // Answers whether the page now shows the store's state: a success is said only then (see `card`).
   const load = async (focusId) => {
     try {
       const { data } = await graphql(REQUESTS_QUERY, { language: GRAPH_LANGUAGE[ctx.language] ?? 'EN' });
@@ -37,10 +38,12 @@ export function render(ctx, view) {
       const blockedList = data.me?.blockedRequesters ?? [];
       replaceChildren(blocked, blockedList.length ? h('ul', { class: 'cards' }, blockedList.map((grantee) => blockedCard(ctx, grantee, load))) : h('p', {}, t('blocked.none')));
       if (focusId) document.getElementById(focusId)?.focus();
+      return true;
     } catch (error) {
       list.removeAttribute('aria-busy');
       replaceChildren(list);
       ctx.fail(error);
+      return false;
     }
   };
   load();
@@ -85,8 +88,8 @@ function card(ctx, request, reload) {
         } else {
           await graphql('mutation PortalAnswerRequest($id: ID!, $approve: Boolean!) { respondToConsentRequest(id: $id, approve: $approve) { id status } }', { id: request.id, approve: answer === 'approve' });
         }
-        ctx.announce(t(spec.done, w), 'success');
-        await reload('page-heading');
+        // Said once the list is redrawn: a button pressed in the old list meanwhile would be lost with it.
+        if (await reload('page-heading')) ctx.announce(t(spec.done, w), 'success');
       },
     });
     replaceChildren(actionsArea, panel.element);
@@ -122,8 +125,7 @@ function blockedCard(ctx, grantee, reload) {
     button.disabled = true;
     try {
       await graphql('mutation PortalUnblockRequester($id: ID!) { unblockRequester(requesterId: $id) { id } }', { id: grantee.id });
-      ctx.announce(t('blocked.doneUnblock', { requester }), 'success');
-      await reload('page-heading');
+      if (await reload('page-heading')) ctx.announce(t('blocked.doneUnblock', { requester }), 'success');
     } catch (error) {
       button.disabled = false;
       ctx.fail(error);

@@ -46,7 +46,7 @@ export function render(ctx, view) {
       hail.removeAttribute('aria-busy');
       ctx.fail(error);
       refreshTimer = setTimeout(() => load(), REFRESH_MS * 2);
-      return;
+      return false;
     }
     const me = data.me ?? {};
     const rides = me.taxiRides ?? [];
@@ -79,6 +79,7 @@ export function render(ctx, view) {
     }
     checked.textContent = t('taxi.checked', { time: new Intl.DateTimeFormat(document.documentElement.lang, { timeStyle: 'medium' }).format(new Date()) });
     if (live.length > 0) refreshTimer = setTimeout(() => load(), REFRESH_MS);
+    return true;
   }
   load();
 }
@@ -126,8 +127,8 @@ function hailForm(ctx, places, reload) {
     try {
       const { data, errors } = await graphql('mutation PortalHailTaxi($input: HailTaxiInput!) { hailTaxi(input: $input) { id status } }', { input: { fromLabel: from.value, toLabel: to.value } });
       if (!data?.hailTaxi) throw new PortalError(errors?.[0]?.extensions?.code ?? 'GENERAL', errors?.[0]?.message);
-      ctx.announce(t('taxi.called'), 'success');
-      await reload(`ride-${data.hailTaxi.id}`);
+      // Said once the rides are redrawn (the page is settled), as on every page that reloads after an answer.
+      if (await reload(`ride-${data.hailTaxi.id}`)) ctx.announce(t('taxi.called'), 'success');
     } catch (error) {
       ctx.fail(error);
     } finally {
@@ -161,8 +162,7 @@ function rideCard(ctx, ride, requests, reload) {
         onYes: async () => {
           const { data, errors } = await graphql('mutation PortalCancelRide($id: ID!) { updateRide(id: $id, status: CANCELLED) { id status } }', { id: ride.id });
           if (!data?.updateRide) throw new PortalError(errors?.[0]?.extensions?.code ?? 'GENERAL', errors?.[0]?.message);
-          ctx.announce(t('taxi.cancelled'), 'success');
-          await reload('taxi-current-heading');
+          if (await reload('taxi-current-heading')) ctx.announce(t('taxi.cancelled'), 'success');
         },
       });
       replaceChildren(actions, panel.element);
@@ -192,8 +192,7 @@ function askCard(ctx, request, reload) {
     try {
       const { data, errors } = await graphql('mutation PortalAnswerRideConsent($id: ID!, $approve: Boolean!) { respondToConsentRequest(id: $id, approve: $approve) { id status } }', { id: request.id, approve });
       if (!data?.respondToConsentRequest) throw new PortalError(errors?.[0]?.extensions?.code ?? 'GENERAL', errors?.[0]?.message);
-      ctx.announce(approve ? t('taxi.ask.approved', { partner }) : t('taxi.ask.declined'), approve ? 'success' : 'info');
-      await reload('taxi-current-heading');
+      if (await reload('taxi-current-heading')) ctx.announce(approve ? t('taxi.ask.approved', { partner }) : t('taxi.ask.declined'), approve ? 'success' : 'info');
     } catch (error) {
       button.disabled = false;
       ctx.fail(error);
