@@ -16,9 +16,10 @@ import { RawTransparencyLeaves } from '../support/raw-transparency-leaves.js';
 let hub: TestHub;
 let partnerKey: string;
 const CITIZEN = 'C-0001';
+const CAP = 3;
 
 beforeAll(async () => {
-  hub = await startTestHub({ citizens: 30, sensors: 100, env: { HUB_RATE_CITIZEN_BURST: '1000', HUB_RATE_CITIZEN_PER_SECOND: '1000' } });
+  hub = await startTestHub({ citizens: 30, sensors: 100, env: { HUB_RATE_CITIZEN_BURST: '1000', HUB_RATE_CITIZEN_PER_SECOND: '1000', HUB_BREAK_GLASS_CITIZENS_PER_HOUR: String(CAP) } });
   const { partners } = await createConsentServices(hub.config, hub.servers.get('consent')!.store);
   partnerKey = (await partners.issueKey('test', { partnerId: 'robotaxi', scopes: ['consent:read', 'consent:write', 'transport:read'], expiresInMs: 30 * 86_400_000 })).key;
 }, 120_000);
@@ -146,5 +147,23 @@ describe('after erasure nothing in the consent store ties the erased citizen to 
     const second = await graphql(hub, 'mutation { eraseMyData { erasedAt receipt } }', {}, { token: citizen });
     expect(second.body.errors).toBeUndefined();
     expect((second.body.data!.eraseMyData as { erasedAt: string }).erasedAt).toBe((first.body.data!.eraseMyData as { erasedAt: string }).erasedAt);
+  });
+
+  it("still counts an erased citizen's break-glass uses against the official's hourly cap, each as a citizen of its own", async () => {
+    const official = await staffToken(hub, 'transport', { official: 'T-0077', emergency: true });
+    const reach = (citizenId: string) =>
+      graphql(hub, 'query($id: ID!) { citizen(id: $id) { name } }', { id: citizenId }, { token: official, purpose: 'EMERGENCY', headers: { 'x-justification': 'Fire in the building, residents unaccounted for' } });
+    for (const id of ['C-0011', 'C-0012']) {
+      const answer = await reach(id);
+      labelled(`reach ${id}`, () => expect(answer.status).toBe(200));
+      const erased = await graphql(hub, 'mutation { eraseMyData { erasedAt } }', {}, { token: await citizenToken(hub, id) });
+      labelled(`erase ${id}`, () => expect(erased.body.errors).toBeUndefined());
+    }
+    // Two erased citizens reached: one more fits under the cap of three, a fourth does not.
+    const third = await reach('C-0013');
+    expect(third.status).toBe(200);
+    const fourth = await reach('C-0014');
+    expect(fourth.status).toBe(429);
+    expect(fourth.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
   });
 });
