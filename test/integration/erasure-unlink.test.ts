@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readReceipt } from '../../consent/crypto/authority-signing.js';
 import { issueDevToken } from '../../gateway/auth/dev-issuer.js';
 import { createConsentServices } from '../../consent/subgraph/services.js';
 import { citizenToken, contract, graphql, staffToken, startTestHub, type TestHub } from '../support/hub.js';
@@ -130,9 +131,19 @@ describe('after erasure nothing in the consent store ties the erased citizen to 
     expect(verifiedAfter).toEqual(verifiedBefore);
 
     // The requester still sees its requests' fate: the pending one as any undelivered request (no oracle), the approved one approved.
-    const seen = await asDepartment('query($a: ID!, $b: ID!) { a: consentRequest(id: $a) { id status } b: consentRequest(id: $b) { id status } }', { a: pendingId, b: approvedId });
+    // Its consent went with the citizen's erasure.
+    const seen = await asDepartment('query($a: ID!, $b: ID!) { a: consentRequest(id: $a) { id status } b: consentRequest(id: $b) { id status grant { id } } }', { a: pendingId, b: approvedId });
     expect(seen.body.errors).toBeUndefined();
-    expect(seen.body.data).toEqual({ a: { id: pendingId, status: 'PENDING' }, b: { id: approvedId, status: 'APPROVED' } });
+    expect(seen.body.data).toEqual({ a: { id: pendingId, status: 'PENDING' }, b: { id: approvedId, status: 'APPROVED', grant: null } });
+    // The department, reading the citizen, gets DATA_ERASED whatever grant it held.
+    const read = await asDepartment('{ citizen(id: "C-0001") { name } }', {});
+    expect(read.body.errors?.[0]?.extensions?.code).toBe('DATA_ERASED');
+
+    // The receipt says what went and what stays without the citizen.
+    const publicKey = new Uint8Array(Buffer.from((await graphql(hub, '{ consentAuthorityPublicKey }')).body.data!.consentAuthorityPublicKey as string, 'base64url'));
+    const receipt = readReceipt(publicKey, (first.body.data!.eraseMyData as { receipt: string }).receipt) as { deleted: string[]; unlinked: string[] };
+    expect(receipt.deleted).toContain('2 consents');
+    expect(receipt.unlinked).toEqual(['3 consent requests', '1 break-glass uses']);
 
     // The city's review still lists the break-glass use: who, when, the justification's hash, but no longer on whom.
     const admin = await issueDevToken(hub.config, { sub: 'admin:reviewer', roles: ['admin'] });
