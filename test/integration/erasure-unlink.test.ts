@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readReceipt } from '../../consent/crypto/authority-signing.js';
 import { issueDevToken } from '../../gateway/auth/dev-issuer.js';
 import { createConsentServices } from '../../consent/subgraph/services.js';
+import { ConsentStore } from '../../consent/subgraph/store.js';
+import { masterKey } from '../../platform/keys.js';
+import { seedGrantees } from '../../seed/consent.js';
 import { citizenToken, contract, graphql, staffToken, startTestHub, type TestHub } from '../support/hub.js';
 import { labelled } from '../support/labelled.js';
 import { RawTransparencyLeaves } from '../support/raw-transparency-leaves.js';
@@ -176,5 +179,14 @@ describe('after erasure nothing in the consent store ties the erased citizen to 
     const fourth = await reach('C-0014');
     expect(fourth.status).toBe(429);
     expect(fourth.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+  });
+
+  // C-0001 was erased by the first test.
+  it('seeding the demo city again gives the erased C-0001 no new demo grant', async () => {
+    const store = hub.servers.get('consent')!.store;
+    const consent = await ConsentStore.open(store);
+    expect((await consent.dataKeys.get(CITIZEN))?.erasedAt).toEqual(expect.any(String));
+    await seedGrantees(store, masterKey(hub.config), new Date());
+    expect(await consent.grants.count({ citizenId: CITIZEN })).toBe(0);
   });
 });
