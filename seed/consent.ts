@@ -102,6 +102,8 @@ export async function seedGrantees(store: Store, masterKey: Uint8Array, now: Dat
   await partners.registerOperation('seed', { partnerId: 'robotaxi', document: fs.readFileSync(ROBOTAXI_TAXI_WEBHOOK, 'utf8'), purposes: ['TAXI_ASSIST'] });
   const existing = await consent.grants.find({ citizenId: 'C-0001', granteeId: 'robotaxi' });
   if (existing.length > 0) return;
+  // Erasure deletes an erased citizen's grants: seeding again must not give the erased C-0001 a new one.
+  if ((await consent.dataKeys.get('C-0001'))?.erasedAt) return;
   // The grant is recorded in C-0001's transparency log like any other (a head is signed when the log closes).
   const keys = authorityKeys(masterKey);
   const log = new AccessLogService(consent, keys, { masterKey, clock: () => now });

@@ -2,6 +2,7 @@ import type { Principal } from '../../platform/principal.js';
 import { isBreakGlass } from '../../platform/principal.js';
 import { DEPARTMENT_DISPLAY_NAMES, isDepartment } from '../../platform/services.js';
 import { admitBreakGlass, BREAK_GLASS_WINDOW_MS, type BreakGlassStanding } from '../domain/break-glass.js';
+import { ERASED_CITIZEN_ID } from '../domain/erased-citizen.js';
 import type { BreakGlassUseRecord, ConsentStore } from '../subgraph/store.js';
 import type { SealedNotes } from './sealed-notes.js';
 
@@ -54,7 +55,10 @@ export class BreakGlassService {
       const since = new Date(now.getTime() - BREAK_GLASS_WINDOW_MS).toISOString();
       const recent = await this.store.breakGlassUses.find({ officialKey, at: { $gt: since } });
       const unique = [...new Set(citizenIds)];
-      const standings = admitBreakGlass(unique, new Set(recent.map((u) => u.citizenId)), this.citizensPerHour);
+      // An erased citizen's uses no longer say whom they reached: each counts as a citizen of its own (never fewer
+      // than were reached; more only when an erased citizen was reached twice within the hour).
+      const reached = new Set(recent.map((u) => (u.citizenId === ERASED_CITIZEN_ID ? u.id : u.citizenId)));
+      const standings = admitBreakGlass(unique, reached, this.citizensPerHour);
       const released = unique.filter((_, i) => standings[i] === 'RELEASE');
       const notes = await this.notes.seal('JUSTIFICATION', requestId, released, justification, now);
       const uses: BreakGlassUseRecord[] = [];

@@ -1,6 +1,7 @@
 import type { Principal } from '../../platform/principal.js';
 import { signReceipt, type AuthorityKeys } from '../crypto/authority-signing.js';
 import type { ConsentStore } from '../subgraph/store.js';
+import { unlinkErasedCitizen } from './erasure-unlink.js';
 import { requireCitizen } from './grant-service.js';
 
 export interface ErasureResult {
@@ -16,7 +17,9 @@ export interface ErasureResult {
  * (consent/domain/leaf-principal.ts), so they can no longer be tied to the citizen. The sealed notes beside the log
  * (break-glass justifications, partners' end-user ids) go as well: they could no longer be opened, but each row
  * names the citizen next to a request id and the salted hash that one of their leaves carries, which would tie
- * that leaf, and through its tag every other leaf of theirs, back to them. Leaves written before citizens acting
+ * that leaf, and through its tag every other leaf of theirs, back to them; so would their grants, the consent requests
+ * to them and the break-glass uses on them, which unlinkErasedCitizen (consent/services/erasure-unlink.ts) deletes or
+ * keeps without the citizen's id. Leaves written before citizens acting
  * were pseudonymised may still name a citizen by id: the tree is append-only and signed, so those stay as written.
  */
 export class ErasureService {
@@ -30,10 +33,16 @@ export class ErasureService {
     const citizenId = requireCitizen(principal);
     const erasedAt = now.toISOString();
     const existing = await this.store.dataKeys.get(citizenId);
-    if (existing?.erasedAt) return { erasedAt: existing.erasedAt, receipt: signReceipt(this.keys, { type: 'citygraph.erasure-receipt/v1', citizenId, erasedAt: existing.erasedAt }) };
+    if (existing?.erasedAt) {
+      // Unlinking again finishes what an erasure interrupted after its tombstone left undone (and finds nothing otherwise).
+      const left = await unlinkErasedCitizen(this.store, citizenId);
+      if (Object.values(left).some((n) => n > 0)) await this.store.store.flush();
+      return { erasedAt: existing.erasedAt, receipt: signReceipt(this.keys, { type: 'citygraph.erasure-receipt/v1', citizenId, erasedAt: existing.erasedAt }) };
+    }
     await this.store.dataKeys.upsert({ id: citizenId, erasedAt });
     const blindIndexEntries = await this.store.blindIndex.deleteMany({ citizenId });
     const sealedNotes = await this.store.sealedNotes.deleteMany({ citizenId });
+    const unlinked = await unlinkErasedCitizen(this.store, citizenId);
     await this.store.citizens.upsert({ id: citizenId, name: '', phone: '', dateOfBirth: '', homeAddress: '', createdAt: erasedAt });
     await this.onErased(citizenId);
     await this.store.store.flush();
@@ -41,8 +50,17 @@ export class ErasureService {
       type: 'citygraph.erasure-receipt/v1',
       citizenId,
       erasedAt,
-      deleted: ['data key', `${blindIndexEntries} blind-index entries`, `${sealedNotes} sealed notes`, 'biometric seed and template', 'identity and contact details'],
-      note: 'Everything encrypted for this citizen in every department is now unreadable. The access log is kept and still verifies.',
+      deleted: [
+        'data key',
+        `${blindIndexEntries} blind-index entries`,
+        `${sealedNotes} sealed notes`,
+        `${unlinked.grants} consents`,
+        `${unlinked.requesterBlocks} blocks on requesters`,
+        'biometric seed and template',
+        'identity and contact details',
+      ],
+      unlinked: [`${unlinked.consentRequests} consent requests`, `${unlinked.breakGlassUses} break-glass uses`],
+      note: 'Everything encrypted for this citizen in every department is now unreadable. The access log is kept and still verifies. Consent requests and break-glass uses are kept for their requesters and the city\'s review without your id.',
     });
     return { erasedAt, receipt };
   }

@@ -159,6 +159,7 @@ export type ApiKeyStatus =
 export type BreakGlassUse = {
   __typename?: 'BreakGlassUse';
   at: Scalars['DateTime']['output'];
+  /** The citizen reached; ERASED once that citizen's data was erased (the use stays, without whom it reached). */
   citizenId: Scalars['ID']['output'];
   /** The department's grantee id (e.g. transport). */
   department: Scalars['String']['output'];

@@ -1,0 +1,192 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readReceipt } from '../../consent/crypto/authority-signing.js';
+import { issueDevToken } from '../../gateway/auth/dev-issuer.js';
+import { createConsentServices } from '../../consent/subgraph/services.js';
+import { ConsentStore } from '../../consent/subgraph/store.js';
+import { masterKey } from '../../platform/keys.js';
+import { seedGrantees } from '../../seed/consent.js';
+import { citizenToken, contract, graphql, staffToken, startTestHub, type TestHub } from '../support/hub.js';
+import { labelled } from '../support/labelled.js';
+import { RawTransparencyLeaves } from '../support/raw-transparency-leaves.js';
+
+/**
+ * Issue 11 item 5: erasure keeps the tree verifiable while the erased citizen's entries become unlinkable. A leaf
+ * names its citizen only by a tag keyed from the (shredded) data key; a row of the consent store that names the
+ * citizen beside an identifier one of their leaves carries (a grant id, a request id, a salted hash) would tie that
+ * leaf, and through its tag every other leaf of theirs, back to them.
+ */
+let hub: TestHub;
+let partnerKey: string;
+const CITIZEN = 'C-0001';
+const CAP = 3;
+
+beforeAll(async () => {
+  hub = await startTestHub({ citizens: 30, sensors: 100, env: { HUB_RATE_CITIZEN_BURST: '1000', HUB_RATE_CITIZEN_PER_SECOND: '1000', HUB_BREAK_GLASS_CITIZENS_PER_HOUR: String(CAP) } });
+  const { partners } = await createConsentServices(hub.config, hub.servers.get('consent')!.store);
+  partnerKey = (await partners.issueKey('test', { partnerId: 'robotaxi', scopes: ['consent:read', 'consent:write', 'transport:read'], expiresInMs: 30 * 86_400_000 })).key;
+}, 120_000);
+afterAll(async () => {
+  await hub?.close();
+});
+
+/** The partner's registered operation (a partner may run only those). */
+async function partnerAsks(reason: string): Promise<{ data?: Record<string, any> | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }> {
+  const body = { query: contract('consent-request.graphql'), operationName: 'RequestConsent', variables: requestInput('TAXI_ASSIST', reason) };
+  const response = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `ApiKey ${partnerKey}`, 'x-purpose': 'TAXI_ASSIST' }, body: JSON.stringify(body) });
+  return (await response.json()) as { data?: Record<string, any> | null };
+}
+
+const REQUEST = 'mutation($input: ConsentRequestInput!) { requestConsent(input: $input) { id status } }';
+const requestInput = (purpose: string, reason: string) => ({
+  input: { citizenId: CITIZEN, purpose, categories: ['LOCATION'], subgraphs: ['transport'], validUntil: '2030-01-01T00:00:00Z', reason },
+});
+
+interface LeafContent {
+  citizen: string;
+  requestId?: string;
+  basis?: string | null;
+  justificationHash?: string;
+  principal?: { endUserHash?: string };
+  grant?: { id: string; receiptHash: string };
+}
+
+function rawLeaves(): LeafContent[] {
+  const raw = new RawTransparencyLeaves(path.join(hub.config.dataDir, 'consent.sqlite'));
+  try {
+    return raw.leaves().map((l) => JSON.parse(l.leaf.toString('utf8')) as LeafContent);
+  } finally {
+    raw.close();
+  }
+}
+
+/** Every identifier a leaf carries that a store row could share: request ids, the ids in its basis, grant ids and hashes. */
+function identifiersOf(leaf: LeafContent): string[] {
+  const basisId = leaf.basis?.includes(':') ? leaf.basis.slice(leaf.basis.indexOf(':') + 1) : undefined;
+  return [leaf.requestId, basisId, leaf.justificationHash, leaf.principal?.endUserHash, leaf.grant?.id, leaf.grant?.receiptHash].filter((v): v is string => typeof v === 'string' && v.length >= 8);
+}
+
+/** Every row of every table of the consent store's file, as text, read on a connection of its own. */
+function rawRows(): Array<{ table: string; text: string }> {
+  const db = new Database(path.join(hub.config.dataDir, 'consent.sqlite'), { readonly: true });
+  try {
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name).filter((t) => t !== 'l_transparency_leaves');
+    return tables.flatMap((table) => (db.prepare(`SELECT * FROM "${table}"`).all() as Array<Record<string, unknown>>).map((row) => ({ table, text: JSON.stringify(row) })));
+  } finally {
+    db.close();
+  }
+}
+
+describe('after erasure nothing in the consent store ties the erased citizen to their leaves', () => {
+  it('grants, consent requests and break-glass uses keep no row naming the citizen beside a leaf identifier; the requester and the review still see theirs', async () => {
+    const citizen = await citizenToken(hub, CITIZEN);
+
+    // A pending request from a partner; a pending one and an approved one (its grant then paused) from a department.
+    const partnerPending = await partnerAsks('To pick you up at home when you book a ride.');
+    expect(partnerPending.errors).toBeUndefined();
+    const partnerPendingId = partnerPending.data!.requestConsent.id as string;
+    const transport = await staffToken(hub, 'transport');
+    const asDepartment = (query: string, variables: Record<string, unknown>) => graphql(hub, query, variables, { token: transport, purpose: 'TRANSIT_ACCESS' });
+    const pending = await asDepartment(REQUEST, requestInput('TRANSIT_ACCESS', 'To renew your concession card.'));
+    expect(pending.body.errors).toBeUndefined();
+    const pendingId = (pending.body.data!.requestConsent as { id: string }).id;
+    const approvedAsk = await asDepartment(REQUEST, requestInput('TRANSIT_ACCESS', 'To plan your accessible rides.'));
+    const approvedId = (approvedAsk.body.data!.requestConsent as { id: string }).id;
+    const approved = await graphql(hub, 'mutation($id: ID!) { respondToConsentRequest(id: $id, approve: true) { status grant { id } } }', { id: approvedId }, { token: citizen });
+    expect(approved.body.errors).toBeUndefined();
+    const grantId = (approved.body.data!.respondToConsentRequest as { grant: { id: string } }).grant.id;
+    const paused = await graphql(hub, 'mutation($id: ID!) { pauseConsent(id: $id) { status } }', { id: grantId }, { token: citizen });
+    expect(paused.body.errors).toBeUndefined();
+
+    // An official's break-glass read.
+    const emergency = await graphql(hub, '{ citizen(id: "C-0001") { name } }', {}, {
+      token: await staffToken(hub, 'transport', { official: 'T-0042', emergency: true }),
+      purpose: 'EMERGENCY',
+      headers: { 'x-justification': 'Flood evacuation, resident unreachable by phone' },
+    });
+    expect(emergency.body.errors).toBeUndefined();
+
+    // The citizen's tag, computable only while their data key lives: the `citizen` of their own leaves.
+    const own = await graphql(hub, '{ me { accessLog(first: 1) { edges { node { leaf } } } } }', {}, { token: citizen });
+    const firstLeaf = (own.body.data!.me as { accessLog: { edges: Array<{ node: { leaf: string } }> } }).accessLog.edges[0]!.node.leaf;
+    const tag = (JSON.parse(Buffer.from(firstLeaf, 'base64').toString('utf8')) as LeafContent).citizen;
+    const verifiedBefore = (await graphql(hub, '{ me { accessLogVerification { ok checkedEntries } } }', {}, { token: await citizenToken(hub, 'C-0002') })).body.data!.me as { accessLogVerification: { ok: boolean; checkedEntries: number } };
+
+    const first = await graphql(hub, 'mutation { eraseMyData { erasedAt receipt } }', {}, { token: citizen });
+    expect(first.body.errors).toBeUndefined();
+
+    // Every identifier in the erased citizen's leaves (the grant's, both requests', the break-glass request's and hash).
+    const theirs = rawLeaves().filter((l) => l.citizen === tag);
+    const identifiers = new Set(theirs.flatMap(identifiersOf));
+    // (The department's second request is folded into the first one's refusal entry, a count entry: its id is in no leaf.)
+    for (const expected of [grantId, partnerPendingId, pendingId]) labelled(`leaf identifier ${expected}`, () => expect(identifiers.has(expected)).toBe(true));
+    expect(theirs.some((l) => l.justificationHash)).toBe(true);
+
+    // No row of the consent store holds both the citizen's id and one of those identifiers.
+    const tying = rawRows()
+      .filter((row) => row.text.includes(CITIZEN))
+      .flatMap((row) => [...identifiers].filter((id) => row.text.includes(id)).map((id) => `${row.table}: ${id}`));
+    expect(tying).toEqual([]);
+
+    // The tree still verifies.
+    const verifiedAfter = (await graphql(hub, '{ me { accessLogVerification { ok checkedEntries } } }', {}, { token: await citizenToken(hub, 'C-0002') })).body.data!.me as { accessLogVerification: { ok: boolean; checkedEntries: number } };
+    expect(verifiedAfter).toEqual(verifiedBefore);
+
+    // The requester still sees its requests' fate: the pending one as any undelivered request (no oracle), the approved one approved.
+    // Its consent went with the citizen's erasure.
+    const seen = await asDepartment('query($a: ID!, $b: ID!) { a: consentRequest(id: $a) { id status } b: consentRequest(id: $b) { id status grant { id } } }', { a: pendingId, b: approvedId });
+    expect(seen.body.errors).toBeUndefined();
+    expect(seen.body.data).toEqual({ a: { id: pendingId, status: 'PENDING' }, b: { id: approvedId, status: 'APPROVED', grant: null } });
+    // The department, reading the citizen, gets DATA_ERASED whatever grant it held.
+    const read = await asDepartment('{ citizen(id: "C-0001") { name } }', {});
+    expect(read.body.errors?.[0]?.extensions?.code).toBe('DATA_ERASED');
+
+    // The receipt says what went and what stays without the citizen.
+    const publicKey = new Uint8Array(Buffer.from((await graphql(hub, '{ consentAuthorityPublicKey }')).body.data!.consentAuthorityPublicKey as string, 'base64url'));
+    const receipt = readReceipt(publicKey, (first.body.data!.eraseMyData as { receipt: string }).receipt) as { deleted: string[]; unlinked: string[] };
+    expect(receipt.deleted).toContain('2 consents');
+    expect(receipt.unlinked).toEqual(['3 consent requests', '1 break-glass uses']);
+
+    // The city's review still lists the break-glass use: who, when, the justification's hash, but no longer on whom.
+    const admin = await issueDevToken(hub.config, { sub: 'admin:reviewer', roles: ['admin'] });
+    const review = await graphql(hub, '{ breakGlassUses(official: "T-0042") { citizenId official department justification justificationHash at } }', {}, { token: admin });
+    expect(review.body.errors).toBeUndefined();
+    const uses = review.body.data!.breakGlassUses as Array<{ citizenId: string; justification: string | null; justificationHash: string }>;
+    expect(uses).toHaveLength(1);
+    expect(uses[0]).toMatchObject({ citizenId: 'ERASED', official: 'T-0042', department: 'transport', justification: null });
+    expect(identifiers.has(uses[0]!.justificationHash)).toBe(true);
+
+    // A second erasure answers the first one's receipt.
+    const second = await graphql(hub, 'mutation { eraseMyData { erasedAt receipt } }', {}, { token: citizen });
+    expect(second.body.errors).toBeUndefined();
+    expect((second.body.data!.eraseMyData as { erasedAt: string }).erasedAt).toBe((first.body.data!.eraseMyData as { erasedAt: string }).erasedAt);
+  });
+
+  it("still counts an erased citizen's break-glass uses against the official's hourly cap, each as a citizen of its own", async () => {
+    const official = await staffToken(hub, 'transport', { official: 'T-0077', emergency: true });
+    const reach = (citizenId: string) =>
+      graphql(hub, 'query($id: ID!) { citizen(id: $id) { name } }', { id: citizenId }, { token: official, purpose: 'EMERGENCY', headers: { 'x-justification': 'Fire in the building, residents unaccounted for' } });
+    for (const id of ['C-0011', 'C-0012']) {
+      const answer = await reach(id);
+      labelled(`reach ${id}`, () => expect(answer.status).toBe(200));
+      const erased = await graphql(hub, 'mutation { eraseMyData { erasedAt } }', {}, { token: await citizenToken(hub, id) });
+      labelled(`erase ${id}`, () => expect(erased.body.errors).toBeUndefined());
+    }
+    // Two erased citizens reached: one more fits under the cap of three, a fourth does not.
+    const third = await reach('C-0013');
+    expect(third.status).toBe(200);
+    const fourth = await reach('C-0014');
+    expect(fourth.status).toBe(429);
+    expect(fourth.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+  });
+
+  // C-0001 was erased by the first test.
+  it('seeding the demo city again gives the erased C-0001 no new demo grant', async () => {
+    const store = hub.servers.get('consent')!.store;
+    const consent = await ConsentStore.open(store);
+    expect((await consent.dataKeys.get(CITIZEN))?.erasedAt).toEqual(expect.any(String));
+    await seedGrantees(store, masterKey(hub.config), new Date());
+    expect(await consent.grants.count({ citizenId: CITIZEN })).toBe(0);
+  });
+});
