@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../platform/errors.js';
+import { BadUserInputError, ConsentDeniedError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../platform/errors.js';
 import type { Principal, Purpose } from '../../platform/principal.js';
 import { isSubgraphName, type SubgraphName } from '../../platform/services.js';
 import { signReceipt, type AuthorityKeys } from '../crypto/authority-signing.js';
@@ -135,6 +135,9 @@ export class GrantService {
 
   async grant(principal: Principal, input: GrantInput): Promise<GrantRecord> {
     const citizenId = requireCitizen(principal);
+    // An erased citizen has nothing left to release, and a new grant row would name them beside the grant-state
+    // leaves it writes, which erasure unlinked (consent/services/erasure-unlink.ts).
+    if ((await this.store.dataKeys.get(citizenId))?.erasedAt) throw new ConsentDeniedError('DATA_ERASED');
     const now = this.clock();
     const grantee = await this.store.grantees.get(input.granteeId);
     if (!grantee) throw new BadUserInputError('There is no department or partner with that id.', { field: 'granteeId' });

@@ -181,6 +181,17 @@ describe('after erasure nothing in the consent store ties the erased citizen to 
     expect(fourth.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
   });
 
+  it('refuses a new consent from an erased citizen with DATA_ERASED, and stores no grant naming them', async () => {
+    const citizen = await citizenToken(hub, 'C-0021');
+    const erased = await graphql(hub, 'mutation { eraseMyData { erasedAt } }', {}, { token: citizen });
+    expect(erased.body.errors).toBeUndefined();
+    const input = { granteeId: 'robotaxi', purpose: 'TAXI_ASSIST', categories: ['LOCATION'], validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString() };
+    const granted = await graphql(hub, 'mutation($input: GrantConsentInput!) { grantConsent(input: $input) { id } }', { input }, { token: citizen });
+    expect(granted.body.errors?.map((e) => e.extensions?.code)).toEqual(['DATA_ERASED']);
+    const consent = await ConsentStore.open(hub.servers.get('consent')!.store);
+    expect(await consent.grants.find({ citizenId: 'C-0021' })).toEqual([]);
+  });
+
   // C-0001 was erased by the first test.
   it('seeding the demo city again gives the erased C-0001 no new demo grant', async () => {
     const store = hub.servers.get('consent')!.store;
