@@ -48,6 +48,8 @@ export interface AccessLogOptions {
 const TAG_CACHE_LIMIT = 50_000;
 const TAG_CACHE_MS = 60_000;
 const MAX_WINDOWS = 100_000;
+/** The basis of a consent request's entries: `REQUEST:<request id>`. */
+export const REQUEST_BASIS_PREFIX = 'REQUEST:';
 
 /** A citizen's tag, and whether it is keyed by their live data key (so that erasure makes it unlinkable). */
 interface TagEntry {
@@ -245,6 +247,10 @@ export class AccessLogService {
    */
   private coalesce(actor: LeafActor, record: LogRecord, content: LeafContent, now: Date): boolean {
     if (this.options.refusalWindowMs === 0) return false;
+    // A consent request is logged as not releasing anything, but it is not a repeated attempt: each one is a request
+    // the citizen can answer, and its entry is the only leaf naming it. Never folded; the requester's daily limit
+    // (HUB_CONSENT_REQUESTS_PER_DAY) is what bounds how many a citizen's log can receive.
+    if (record.basis?.startsWith(REQUEST_BASIS_PREFIX)) return false;
     const who = actor.named;
     const key = JSON.stringify([who.kind, actor.citizenId ?? who.id, who.official ?? null, content.principal.endUserHash ?? null, record.citizenId, record.coordinate, record.code ?? null, content.purpose]);
     const windowMs = this.options.refusalWindowMs ?? 60_000;

@@ -5,7 +5,7 @@ import type { Department } from '../../platform/services.js';
 import type { GrantRecord } from '../domain/grants.js';
 import type { AccessRecord, DataCategory } from '../enforcement/types.js';
 import { scopeCategories, scopeSubgraphs, type ScopeItem } from '../policy/grant-scope.js';
-import type { AccessLogService } from './access-log-service.js';
+import { REQUEST_BASIS_PREFIX, type AccessLogService } from './access-log-service.js';
 import { requireCitizen, scopeOf, type GrantService } from './grant-service.js';
 import type { ConsentRequestRecord, ConsentStore, GranteeRecord } from '../subgraph/store.js';
 
@@ -142,7 +142,7 @@ export class ConsentRequestService {
         coordinate: REQUEST_COORDINATE,
         category,
         allow: false,
-        basis: `REQUEST:${record.id}`,
+        basis: `${REQUEST_BASIS_PREFIX}${record.id}`,
       }));
       await this.accessLog.append(principal, 'consent', records, now);
     }

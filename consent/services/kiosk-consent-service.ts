@@ -5,6 +5,7 @@ import type { FaceCheck, FaceService } from '../biometrics/face-service.js';
 import type { AccessRecord, Caller } from '../enforcement/types.js';
 import { scopeCategories } from '../policy/grant-scope.js';
 import type { ConsentStore } from '../subgraph/store.js';
+import { REQUEST_BASIS_PREFIX } from './access-log-service.js';
 import type { ConsentRequestService } from './consent-request-service.js';
 import { rideRequestId } from './ride-consent-service.js';
 
@@ -65,7 +66,7 @@ export class KioskConsentService {
         coordinate: KIOSK_ANSWER_COORDINATE,
         category,
         allow: status === 'APPROVED',
-        basis: answered.grantId ? `CONSENT:${answered.grantId}` : `REQUEST:${request.id}`,
+        basis: answered.grantId ? `CONSENT:${answered.grantId}` : `${REQUEST_BASIS_PREFIX}${request.id}`,
       })),
     );
     return { allowed: true, matched: true, status };

@@ -3,7 +3,7 @@ import type { Principal, Purpose } from '../../platform/principal.js';
 import type { Department } from '../../platform/services.js';
 import { ONE_RIDE_MAX_MS, TAXI_RIDE_FIELDS, type RecordScope } from '../domain/record-scope.js';
 import type { AccessRecord } from '../enforcement/types.js';
-import type { AccessLogService } from './access-log-service.js';
+import { REQUEST_BASIS_PREFIX, type AccessLogService } from './access-log-service.js';
 import { REQUEST_COORDINATE } from './consent-request-service.js';
 import type { GrantService } from './grant-service.js';
 import type { ConsentRequestRecord, ConsentStore } from '../subgraph/store.js';
@@ -77,7 +77,7 @@ export class RideConsentService {
       await this.store.consentRequests.insertMany(fresh, { ignoreDuplicates: true });
       // The citizen's log shows that the department asked on the ride's behalf, and for which partner's consent.
       const principal: Principal = { kind: 'service', id: department, department, roles: [], scopes: [], purpose, requestId: crypto.randomUUID() };
-      const entries: AccessRecord[] = fresh.filter((r) => r.delivered).map((r) => ({ citizenId, coordinate: REQUEST_COORDINATE, category: 'LOCATION', allow: false, basis: `REQUEST:${r.id}` }));
+      const entries: AccessRecord[] = fresh.filter((r) => r.delivered).map((r) => ({ citizenId, coordinate: REQUEST_COORDINATE, category: 'LOCATION', allow: false, basis: `${REQUEST_BASIS_PREFIX}${r.id}` }));
       if (entries.length > 0) await this.accessLog.append(principal, 'consent', entries, now);
     }
     return { requested: records.length };

@@ -129,6 +129,18 @@ describe('contract: consent-request', () => {
     expect(JSON.stringify(log.body)).not.toContain('must never be');
     expect((log.body.data!.me as any).accessLogVerification.ok).toBe(true);
   });
+
+  it('logs every request on its own, however soon the same requester asks again: none is folded into a count', async () => {
+    // Refusals repeated within a minute are counted in one entry (ARCHITECTURE §4); a request is not a refusal but
+    // something the citizen can answer, so each one must be an entry naming it (its flood bound is the daily limit).
+    const first = (await asPartner(robotaxiKey, 'RequestConsent', requestInput('C-0007'))).body.data!.requestConsent.id as string;
+    const second = (await asPartner(robotaxiKey, 'RequestConsent', requestInput('C-0007'))).body.data!.requestConsent.id as string;
+    const third = (await asPartner(robotaxiKey, 'RequestConsent', requestInput('C-0007'))).body.data!.requestConsent.id as string;
+    const log = await graphql(hub, '{ me { accessLog(first: 20) { edges { node { coordinate basis count } } } } }', {}, { token: await citizenToken(hub, 'C-0007') });
+    const entries = (log.body.data!.me as any).accessLog.edges.map((e: any) => e.node).filter((n: any) => n.coordinate === 'Mutation.requestConsent');
+    labelled('each request is one entry naming it', () => expect(entries.map((n: any) => n.basis).sort()).toEqual([first, second, third].map((id) => `REQUEST:${id}`).sort()));
+    labelled('no request entry is a count', () => expect(entries.filter((n: any) => n.count !== null && n.count !== undefined)).toEqual([]));
+  });
 });
 
 describe('who may ask for what', () => {
