@@ -321,15 +321,14 @@ export class AccessLogService {
   /** Newest first; `before` is the sequence number the previous page ended at. */
   async page(citizenId: string, first: number, before?: number): Promise<AccessLogPage> {
     const tag = (await this.citizenTags([citizenId])).get(citizenId)!;
-    const filter = before ? { citizenKey: tag, citizenSeq: { $lt: before } } : { citizenKey: tag };
-    const rows = await this.store.transparencyLeaves.find(filter, { sort: [['citizenSeq', -1]], limit: first + 1 });
+    const rows = await this.tree.citizenLeaves(tag, { ...(before ? { before } : {}), limit: first + 1, order: -1 });
     return { entries: rows.slice(0, first).map(entryFromLeaf), hasNextPage: rows.length > first };
   }
 
   /** Every entry of a citizen, oldest first (the export). */
   async all(citizenId: string): Promise<AccessLogEntry[]> {
     const tag = (await this.citizenTags([citizenId])).get(citizenId)!;
-    const rows = await this.store.transparencyLeaves.find({ citizenKey: tag }, { sort: [['citizenSeq', 1]] });
+    const rows = await this.tree.citizenLeaves(tag, { order: 1 });
     return rows.map(entryFromLeaf);
   }
 
@@ -348,7 +347,7 @@ export class AccessLogService {
    */
   async verify(citizenId: string): Promise<Verification> {
     const tag = (await this.citizenTags([citizenId])).get(citizenId)!;
-    const rows = await this.store.transparencyLeaves.find({ citizenKey: tag }, { sort: [['citizenSeq', 1]] });
+    const rows = await this.tree.citizenLeaves(tag, { order: 1 });
     const head = await this.tree.currentHead();
     if (!verifyHead(this.keys.publicKey, head)) return { ok: false, firstBadSeq: 1, checkedEntries: 0 };
     const known = new Map<number, Buffer>();

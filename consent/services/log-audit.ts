@@ -85,6 +85,8 @@ export async function auditLog(input: AuditInput): Promise<AuditResult> {
   }
   const batch = input.batch ?? 5000;
   let expected = 0;
+  /** The citizen's current run in the per-citizen index: its first leaf, the index just past its end, its last leaf seen. */
+  let run: { head: number; end: number; last: number } | null = null;
   for (;;) {
     const rows = await input.leaves.find({ id: { $gte: leafId(expected) } }, { sort: [['id', 1]], limit: batch });
     if (rows.length === 0) break;
@@ -109,6 +111,10 @@ export async function auditLog(input: AuditInput): Promise<AuditResult> {
       if (mine !== (row.citizenKey === input.citizenTag)) return bad(expected, `leaf ${expected}'s index does not match its bytes`);
       if (mine) {
         if (content.seq !== checkedEntries + 1 || row.citizenSeq !== checkedEntries + 1) return bad(expected, `entry ${checkedEntries + 1} of the citizen's log is missing or out of order`);
+        // The per-citizen index must reach the entry: it starts a run, or its run's first leaf says it reaches it.
+        if (row.runHead === undefined) run = { head: expected, end: expected + (row.runLength ?? 1), last: expected };
+        else if (!run || row.runHead !== run.head || expected !== run.last + 1 || expected >= run.end) return bad(firstSuspect ?? expected, `leaf ${expected} is left out of the citizen's index`);
+        else run.last = expected;
         checkedEntries++;
       }
       expected++;

@@ -34,9 +34,16 @@ export interface TransparencyLeafRecord {
   leaf: Buffer;
   hash: Buffer;
   nodes: Buffer[];
-  /** The per-citizen index: the citizen's salted tag (as in the leaf) and the entry's position in their log. */
+  /** The citizen's salted tag (as in the leaf) and the entry's position in their log. */
   citizenKey: string;
   citizenSeq: number;
+  /**
+   * The per-citizen index is kept per run: a citizen's consecutive leaves of one group commit. The run's first leaf
+   * (indexed by tag and position) has `runLength` when the run has more than one leaf; each other leaf has `runHead`,
+   * the first leaf's index. A leaf with neither is a run of one (every leaf written before runs existed).
+   */
+  runLength?: number;
+  runHead?: number;
   /** A grant state entry: the grant's id (an index for the ledger, which trusts only the leaf bytes). */
   grantId?: string;
 }
@@ -203,10 +210,44 @@ export class TransparencyLogService {
         out.set(key, cached);
         continue;
       }
-      const [last] = await this.leaves.find({ citizenKey: key }, { sort: [['citizenSeq', -1]], limit: 1 });
-      out.set(key, last?.citizenSeq ?? 0);
+      const [last] = await this.leaves.find({ citizenKey: key, runHead: null }, { sort: [['citizenSeq', -1]], limit: 1 });
+      out.set(key, last ? last.citizenSeq + (last.runLength ?? 1) - 1 : 0);
     }
     return out;
+  }
+
+  /**
+   * A citizen's leaves by position, found through the per-run index: the runs' first leaves by (tag, position), then
+   * the rest of each run by leaf index (one query each). `before`: only positions below it; `limit`: at most that
+   * many leaves; `order` -1: newest first. A leaf is answered only when its own record names the tag at the position
+   * its run gives it: a damaged run stops where it breaks, and the gap is what verification then reports.
+   */
+  async citizenLeaves(citizenKey: string, options: { before?: number; limit?: number; order: 1 | -1 }): Promise<TransparencyLeafRecord[]> {
+    const { before, limit, order } = options;
+    const filter = before === undefined ? { citizenKey, runHead: null } : { citizenKey, runHead: null, citizenSeq: { $lt: before } };
+    // Every run found holds at least one wanted leaf (its first): `limit` runs are always enough.
+    const heads = await this.leaves.find(filter, { sort: [['citizenSeq', order]], ...(limit === undefined ? {} : { limit }) });
+    const memberIds: string[] = [];
+    for (const head of heads) {
+      const length = Math.min(head.runLength ?? 1, before === undefined ? Infinity : before - head.citizenSeq);
+      for (let k = 1; k < length; k++) memberIds.push(leafId(head.leafIndex + k));
+    }
+    const members = new Map<number, TransparencyLeafRecord>();
+    if (memberIds.length > 0) for (const record of await this.leaves.getMany(memberIds)) if (record) members.set(record.leafIndex, record);
+    const out: TransparencyLeafRecord[] = [];
+    for (const head of heads) {
+      const run = [head];
+      const length = Math.min(head.runLength ?? 1, before === undefined ? Infinity : before - head.citizenSeq);
+      for (let k = 1; k < length; k++) {
+        const member = members.get(head.leafIndex + k);
+        if (!member || member.runHead !== head.leafIndex || member.citizenKey !== citizenKey || member.citizenSeq !== head.citizenSeq + k) break;
+        run.push(member);
+      }
+      if (order === -1) run.reverse();
+      out.push(...run);
+      if (limit !== undefined && out.length >= limit) break;
+    }
+    return limit === undefined ? out : out.slice(0, limit);
   }
 
   private async write(items: readonly PendingLeaf[]): Promise<AppendedLeaf[]> {
@@ -215,12 +256,14 @@ export class TransparencyLogService {
       const frontier = this.frontier.clone();
       const seqs = await this.citizenSeqs(items.map((i) => i.citizenKey));
       const records: TransparencyLeafRecord[] = [];
-      const results: AppendedLeaf[] = [];
+      const results: AppendedLeaf[] = new Array(items.length);
       // The batch's leaves are written into shared slabs, each behind its 0x00 leaf prefix, so that a leaf costs no
       // allocation of its own and is hashed where it lies (every entry of the access log passes here).
       let slab = Buffer.allocUnsafe(0);
       let offset = 0;
-      for (const item of items) {
+      let head: TransparencyLeafRecord | null = null;
+      for (const at of runOrder(items)) {
+        const item = items[at]!;
         const citizenSeq = seqs.get(item.citizenKey)! + 1;
         seqs.set(item.citizenKey, citizenSeq);
         const text = item.build(citizenSeq);
@@ -237,9 +280,13 @@ export class TransparencyLogService {
         const leafIndex = frontier.size;
         const nodes = frontier.push(hash);
         const record: TransparencyLeafRecord = { id: leafId(leafIndex), leafIndex, leaf, hash, nodes, citizenKey: item.citizenKey, citizenSeq };
+        if (head !== null && head.citizenKey === item.citizenKey) {
+          record.runHead = head.leafIndex;
+          head.runLength = (head.runLength ?? 1) + 1;
+        } else head = record;
         if (item.grantId) record.grantId = item.grantId;
         records.push(record);
-        results.push({ leafIndex, citizenSeq });
+        results[at] = { leafIndex, citizenSeq };
       }
       try {
         await this.leaves.insertMany(records);
@@ -365,6 +412,22 @@ export class TransparencyLogService {
     };
     return mth(0, treeSize);
   }
+}
+
+/**
+ * The order a batch's items are written in: each citizen's items together (a run), in the order they came, the
+ * citizens in the order of their first item. Items of different citizens are independent appends, so only each
+ * citizen's own order is kept.
+ */
+function runOrder(items: readonly PendingLeaf[]): number[] {
+  const runs = new Map<string, number[]>();
+  for (let i = 0; i < items.length; i++) {
+    const key = items[i]!.citizenKey;
+    const run = runs.get(key);
+    if (run) run.push(i);
+    else runs.set(key, [i]);
+  }
+  return [...runs.values()].flat();
 }
 
 function stripId(record: TransparencyHeadRecord): SignedTreeHead {

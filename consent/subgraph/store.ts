@@ -231,14 +231,16 @@ export interface BreakGlassUseRecord {
 
 /**
  * The access log's leaves: an append-only log (ARCHITECTURE §6), typed columns in SQLite, BinData in MongoDB. The id
- * is the leaf index, so two writers can never store two leaves at one position; the unique (citizen tag, position)
- * index keeps each citizen's own log gap-free and unforked with concurrent writers; the grant index covers grant
- * state entries only (it is partial: most leaves have no grant). Nothing else is indexed: every index costs every
- * append (issue 11's budget of 20 µs per entry).
+ * is the leaf index, so two writers can never store two leaves at one position. A citizen's leaves of one group
+ * commit are consecutive, a run: its first leaf carries `runLength`, the others `runHead` (the first leaf's index).
+ * The unique (citizen tag, position) index covers the first leaves only (in SQLite; MongoDB indexes every leaf): it
+ * keeps each citizen's own log gap-free and unforked with concurrent writers, since a writer that believes a stale
+ * position starts its run where another run already starts, and a staff view's five entries cost one index entry,
+ * not five. The grant index covers grant state entries only (partial: most leaves have no grant). Nothing else is
+ * indexed: every index costs every append (issue 11's budget of 20 µs per entry).
  */
 export const TRANSPARENCY_LEAVES: CollectionSpec<TransparencyLeafRecord> = {
   name: 'transparency_leaves',
-  unique: [['citizenKey', 'citizenSeq']],
   indexes: ['grantId'],
   appendLog: {
     sequenceField: 'leafIndex',
@@ -250,8 +252,11 @@ export const TRANSPARENCY_LEAVES: CollectionSpec<TransparencyLeafRecord> = {
       nodes: { type: 'bytesList' },
       citizenKey: { type: 'text' },
       citizenSeq: { type: 'integer' },
+      runLength: { type: 'integer', optional: true },
+      runHead: { type: 'integer', optional: true },
       grantId: { type: 'text', optional: true },
     },
+    uniqueWhereAbsent: { fields: ['citizenKey', 'citizenSeq'], absent: 'runHead' },
     fromDocument: leafFromDocument,
   },
 };

@@ -459,7 +459,10 @@ export class MongoStore implements Store {
       const fields = Array.isArray(index) ? index : [index];
       await collection.createIndex(Object.fromEntries(fields.map((f) => [key(f), 1])));
     }
-    for (const fields of spec.unique ?? []) {
+    // A unique index over only the records lacking a field (AppendLogSpec.uniqueWhereAbsent) covers every record
+    // here: MongoDB's partial indexes cannot select a field's absence, and the contract keeps the fields unique anyway.
+    const onlyWhereAbsent = spec.appendLog?.uniqueWhereAbsent;
+    for (const fields of [...(spec.unique ?? []), ...(onlyWhereAbsent ? [onlyWhereAbsent.fields] : [])]) {
       await collection.createIndex(Object.fromEntries(fields.map((f) => [key(f), 1])), { unique: true });
     }
     const created = new MongoStoreCollection<T>(collection, this.stats, spec.name, this.atomically, this.touched, spec.timeSeries, spec.appendLog, spec.fields);

@@ -84,19 +84,48 @@ export class SqliteLogCollection<T extends Doc> implements Collection<T> {
     const columns = this.fields.map((f, i) => `f_${f.name} ${SQL_TYPE[f.type]}${i === 0 ? ' PRIMARY KEY' : f.optional ? '' : ' NOT NULL'}`);
     db.transaction(() => {
       db.exec(`CREATE TABLE IF NOT EXISTS ${this.table} (${columns.join(', ')}) STRICT`);
-      const partial = (list: string[]) => {
-        const optional = list.filter((f) => declared[f]?.optional);
-        return optional.length ? ` WHERE ${optional.map((f) => `f_${f} IS NOT NULL`).join(' AND ')}` : '';
+      this.addOptionalColumns();
+      const partial = (list: string[], absent?: string) => {
+        const conditions = list.filter((f) => declared[f]?.optional).map((f) => `f_${f} IS NOT NULL`);
+        if (absent) conditions.push(`f_${absent} IS NULL`);
+        return conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
       };
+      const wanted = new Map<string, string>();
       for (const index of spec.indexes ?? []) {
         const list = (Array.isArray(index) ? index : [index]) as string[];
-        db.exec(`CREATE INDEX IF NOT EXISTS i_${spec.name}_${list.join('_')} ON ${this.table} (${list.map((f) => this.column(f)).join(', ')})${partial(list)}`);
+        wanted.set(`i_${spec.name}_${list.join('_')}`, `INDEX %s ON ${this.table} (${list.map((f) => this.column(f)).join(', ')})${partial(list)}`);
       }
       for (const list of (spec.unique ?? []) as string[][]) {
-        db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS u_${spec.name}_${list.join('_')} ON ${this.table} (${list.map((f) => this.column(f)).join(', ')})${partial(list)}`);
+        wanted.set(`u_${spec.name}_${list.join('_')}`, `UNIQUE INDEX %s ON ${this.table} (${list.map((f) => this.column(f)).join(', ')})${partial(list)}`);
       }
+      const onlyWhereAbsent = this.log.uniqueWhereAbsent as { fields: string[]; absent: string } | undefined;
+      if (onlyWhereAbsent) {
+        const list = onlyWhereAbsent.fields;
+        wanted.set(`u_${spec.name}_${list.join('_')}_without_${onlyWhereAbsent.absent}`, `UNIQUE INDEX %s ON ${this.table} (${list.map((f) => this.column(f)).join(', ')})${partial(list, onlyWhereAbsent.absent)}`);
+      }
+      // An index of this log that the spec no longer declares (or declares under another name: a partial index
+      // replacing a full one) is dropped, so writes stop paying for it.
+      const existing = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`).pluck().all(this.table) as string[];
+      for (const name of existing) {
+        if (!wanted.has(name) && (name.startsWith(`i_${spec.name}_`) || name.startsWith(`u_${spec.name}_`))) db.exec(`DROP INDEX ${name}`);
+      }
+      for (const [name, sql] of wanted) db.exec(`CREATE ${sql.replace('%s', `IF NOT EXISTS ${name}`)}`);
       if (this.log.fromDocument) this.migrateDocuments(`c_${spec.name}`, this.log.fromDocument);
     }).immediate();
+  }
+
+  /**
+   * A log created before an optional field was declared has no column for it: the column is added (NULL in every
+   * older record, which reads back as the field being absent). A missing required field is an error: older records
+   * could not satisfy it.
+   */
+  private addOptionalColumns(): void {
+    const present = new Set((this.db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(this.table) as string[]));
+    for (const field of this.fields) {
+      if (present.has(`f_${field.name}`)) continue;
+      if (!field.optional) throw new StoreError(`${this.name}: the stored log has no ${field.name}, and a required field cannot be added to it`);
+      this.db.exec(`ALTER TABLE ${this.table} ADD COLUMN f_${field.name} ${SQL_TYPE[field.type]}`);
+    }
   }
 
   /**

@@ -96,6 +96,13 @@ export interface AppendLogSpec<T> {
    * opening again finds nothing left to move.
    */
   fromDocument?: (doc: Record<string, unknown>) => T;
+  /**
+   * A unique index over only the records that lack the optional field `absent`: SQLite builds it as a partial index
+   * (`WHERE <absent> IS NULL`), which a `find` uses when its filter has `<absent>: null`, and which costs nothing
+   * on the other records' writes. MongoDB cannot index a field's absence and indexes every record; so the contract is
+   * that callers keep `fields` unique over all records as well, and then both adapters refuse the same writes.
+   */
+  uniqueWhereAbsent?: { fields: Array<keyof T & string>; absent: keyof T & string };
 }
 
 /** The type of one field of a typed collection's records (CollectionSpec.fields). */
@@ -437,7 +444,9 @@ function assertAppendLogSpec<T>(spec: CollectionSpec<T>): void {
   }
   const sequence = fields[log.sequenceField];
   if (!sequence || sequence.type !== 'integer' || sequence.optional) throw new StoreError(`${spec.name}: the sequence field must be a declared, required integer`);
-  for (const index of [...(spec.indexes ?? []), ...(spec.unique ?? [])]) {
+  const partial = log.uniqueWhereAbsent;
+  if (partial && (!fields[partial.absent]?.optional || partial.fields.length === 0)) throw new StoreError(`${spec.name}: uniqueWhereAbsent needs fields and a declared optional field`);
+  for (const index of [...(spec.indexes ?? []), ...(spec.unique ?? []), ...(partial ? [partial.fields] : [])]) {
     for (const field of Array.isArray(index) ? index : [index]) {
       if (field !== 'id' && !fields[field]) throw new StoreError(`${spec.name}: index on undeclared field ${String(field)}`);
       if (fields[field]?.type === 'bytes' || fields[field]?.type === 'bytesList') throw new StoreError(`${spec.name}: cannot index bytes field ${String(field)}`);

@@ -273,6 +273,38 @@ function appendLogAndTypedTests(storeOf: () => Store, open: () => Promise<Store>
       await expect(store.collection<Entry>({ ...entrySpec('bad_log'), indexes: ['body'] })).rejects.toBeInstanceOf(StoreError);
     });
 
+    it('adds an optional field to a stored log, and keeps a unique index over the records lacking a field', async () => {
+      const name = `runs_${Date.now().toString(36)}`;
+      type Run = Entry & { head?: number };
+      const v2: CollectionSpec<Run> = {
+        name,
+        indexes: ['note'],
+        appendLog: { sequenceField: 'n', idDigits: 6, fields: { ...ENTRY_FIELDS, head: { type: 'integer', optional: true } }, uniqueWhereAbsent: { fields: ['tag', 'pos'], absent: 'head' } },
+      };
+      const first = await open();
+      try {
+        await (await first.collection<Entry>(entrySpec(name))).insertMany([entry(0, 'a', 1), entry(1, 'a', 2)]);
+      } finally {
+        await first.close();
+      }
+      const reopened = await open();
+      try {
+        const log = await reopened.collection<Run>(v2);
+        // Records stored before the field existed read back without it.
+        expect(await log.find({}, { sort: [['id', 1]] })).toEqual([entry(0, 'a', 1), entry(1, 'a', 2)]);
+        // A run: its first record without `head`, the others naming it.
+        await log.insertMany([entry(2, 'a', 3), { ...entry(3, 'a', 4), head: 2 }, { ...entry(4, 'a', 5), head: 2 }]);
+        expect((await log.find({ tag: 'a', head: null }, { sort: [['pos', -1]] })).map((e) => e.n)).toEqual([2, 1, 0]);
+        expect((await log.get(logId(3, 6)))?.head).toBe(2);
+        // A record without the field that repeats another's (tag, pos) is refused, and the batch with it.
+        await expect(log.insertMany([entry(5, 'b', 1), entry(6, 'a', 3)])).rejects.toBeInstanceOf(DuplicateKeyError);
+        expect(await log.count()).toBe(5);
+        await expect(reopened.collection<Run>({ ...v2, name: `${name}_bad`, appendLog: { ...v2.appendLog!, uniqueWhereAbsent: { fields: ['tag', 'pos'], absent: 'tag' } } })).rejects.toBeInstanceOf(StoreError);
+      } finally {
+        await reopened.close();
+      }
+    });
+
     it('moves the documents of a collection that becomes an append log into its layout once, at open', async () => {
       const name = `legacy_${Date.now().toString(36)}`;
       interface Legacy { id: string; n: number; body: string; parts: string[]; tag: string; pos: number; note?: string }

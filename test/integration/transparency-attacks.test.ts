@@ -13,6 +13,7 @@ import type { Principal } from '../../platform/principal.js';
 import { loadSodium } from '../../platform/sodium.js';
 import { SqliteStore } from '../../platform/store/sqlite.js';
 import { RawTransparencyLeaves } from '../support/raw-transparency-leaves.js';
+import { labelled } from '../support/labelled.js';
 
 /**
  * An attacker with write access to the consent store but no key (ARCHITECTURE §4, issue 11): every change to the
@@ -174,13 +175,31 @@ describe('the access log as a transparency log, attacked through the store', () 
     const at = 5;
     for (const row of all.filter((r) => r.leafIndex >= at)) {
       raw.delete(row.leafIndex);
-      raw.insert({ ...row, leafIndex: row.leafIndex + 1 });
+      raw.insert({ ...row, leafIndex: row.leafIndex + 1, ...(row.runHead === undefined ? {} : { runHead: row.runHead + (row.runHead >= at ? 1 : 0) }) });
     }
     const fake = Buffer.from(JSON.stringify({ v: 1, citizen: 'x', seq: 1 }));
     raw.insert({ leafIndex: at, leaf: fake, hash: leafHash(fake), nodes: [], citizenKey: 'x', citizenSeq: 1 });
     const result = await audit({ saved });
     expect(result.ok).toBe(false);
     expect(result.firstBadIndex).toBeLessThanOrEqual(at);
+  });
+
+  it('detects a citizen’s entries hidden by editing the per-citizen index (a run cut short, a leaf moved to another run)', async () => {
+    await traffic(6);
+    const saved = await log.currentHead();
+    const rows = await leavesOf('C-A');
+    const head = rows.find((r) => (r.runLength ?? 1) > 1)!;
+    labelled('a request with two of C-A’s entries wrote them as one run', () => expect([head.runLength, rows.find((r) => r.runHead === head.leafIndex)?.leafIndex]).toEqual([2, head.leafIndex + 1]));
+    // Shortened, the run no longer reaches its second leaf: the citizen's listing stops before it.
+    raw.update(head.leafIndex, { runLength: undefined });
+    const listed = (await log.all('C-A')).length;
+    labelled('the listing through the index loses the entry', () => expect(listed).toBe(rows.length - 1));
+    expect(await audit({ saved })).toMatchObject({ ok: false, firstBadIndex: head.leafIndex + 1 });
+    raw.update(head.leafIndex, { runLength: 2 });
+    expect(await audit({ saved })).toMatchObject({ ok: true });
+    // Pointed at an earlier run of the citizen, the leaf is outside every run the index reaches.
+    raw.update(head.leafIndex + 1, { runHead: rows[0]!.leafIndex });
+    expect(await audit({ saved })).toMatchObject({ ok: false, firstBadIndex: head.leafIndex + 1 });
   });
 
   it('refuses a saved head or a witnessed head whose signature does not verify', async () => {

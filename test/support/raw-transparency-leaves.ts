@@ -14,6 +14,8 @@ const COLUMNS: Record<keyof RawLeaf, string> = {
   nodes: 'f_nodes',
   citizenKey: 'f_citizenKey',
   citizenSeq: 'f_citizenSeq',
+  runLength: 'f_runLength',
+  runHead: 'f_runHead',
   grantId: 'f_grantId',
 };
 
