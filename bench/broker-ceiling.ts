@@ -16,7 +16,7 @@ import { createLogger } from '../platform/logger.js';
 import { readingsTopic } from '../subgraphs/sensors/ingestion/message.js';
 import { MqttSubscriber } from '../subgraphs/sensors/ingestion/mqtt-subscriber.js';
 import type { PublisherJob, PublisherResult } from './lib/mqtt-publisher.js';
-import { freePort, waitPort } from './lib/ports.js';
+import { freePort, waitPort } from '../platform/ports.js';
 import { cpuMs } from './lib/proc.js';
 
 const MOSQUITTO = '/usr/sbin/mosquitto';

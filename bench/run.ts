@@ -27,7 +27,7 @@ import { brokerTarget } from '../subgraphs/sensors/ingestion/broker-target.js';
 import { startEmbeddedBroker } from '../subgraphs/sensors/ingestion/embedded-broker.js';
 import { graphqlIngestion, mqttIngestion } from './ingestion.js';
 import { closedLoop, closedLoopByStatus, closedLoopInWorker, fixedRate, median, percentile, type LoadTarget } from './lib/load.js';
-import { freePort, waitPort } from './lib/ports.js';
+import { freePort, waitPort } from '../platform/ports.js';
 import { cpuMs, peakRssMb } from './lib/proc.js';
 import { runIngestMicro } from './ingest-micro.js';
 import { runMicro } from './micro.js';

@@ -13,10 +13,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { processEnvironment } from '../platform/config.js';
+import { freePort, waitPort } from '../platform/ports.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -58,34 +58,6 @@ function provision(): void {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number, what: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode} before it listened (see ${scratch})`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${what} did not listen on 127.0.0.1:${port} within 15 s`);
-}
-
 function startChild(command: string, args: string[], logName: string): ChildProcess {
   const log = fs.openSync(path.join(scratch, logName), 'a');
   const child = spawn(command, args, { stdio: ['ignore', log, log], cwd: scratch });
@@ -97,7 +69,7 @@ async function startRedis(): Promise<void> {
   if (env.REDIS_URL) return say(`using REDIS_URL from the environment`);
   const port = await freePort();
   const child = startChild('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', scratch], 'redis.log');
-  await waitForPort(port, 'redis-server', child);
+  await waitPort(port, { what: `redis-server (see ${scratch})`, child });
   env.REDIS_URL = `redis://127.0.0.1:${port}`;
 }
 
@@ -109,7 +81,7 @@ async function startMosquitto(): Promise<void> {
   fs.writeFileSync(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'max_inflight_messages 2000', 'max_queued_messages 100000', ''].join('\n'));
   // Foreground, not -d: as root it drops to the mosquitto user and could not write a pid file here.
   const child = startChild(MOSQUITTO, ['-c', conf], 'mosquitto.log');
-  await waitForPort(port, 'mosquitto', child);
+  await waitPort(port, { what: `mosquitto (see ${scratch})`, child });
   env.MQTT_URL = `mqtt://127.0.0.1:${port}`;
 }
 

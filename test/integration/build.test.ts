@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { build } from '../../bin/build.js';
-import { freePort } from '../support/ports.js';
+import { freePort } from '../../platform/ports.js';
 
 /**
  * `npm run build && node dist/bin/start.js`, as production runs it: the build goes to a temporary directory (beside a

@@ -9,7 +9,7 @@ import { startEmbeddedBroker, type EmbeddedBroker } from '../../subgraphs/sensor
 import { citizenToken, graphql, staffToken, startTestHub, type TestHub } from '../support/hub.js';
 import { labelled } from '../support/labelled.js';
 import { startWebhookReceiver, until, type WebhookReceiver } from '../support/webhook-receiver.js';
-import { freePort } from '../support/ports.js';
+import { freePort } from '../../platform/ports.js';
 
 /**
  * Flood risk from live data (issue 13, item 2), through the whole hub: readings arrive by `ingestReadings`, sensors

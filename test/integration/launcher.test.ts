@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import nodemailer from 'nodemailer';
-import { freePort } from '../support/ports.js';
+import { freePort } from '../../platform/ports.js';
 
 /**
  * `npm start` as a user runs it: the launcher seeds a fresh data directory, starts every service as its own

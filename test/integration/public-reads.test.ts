@@ -3,7 +3,7 @@ import { createLogger } from '../../platform/logger.js';
 import { sensorId } from '../../seed/demo-layout.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../subgraphs/sensors/ingestion/embedded-broker.js';
 import { citizenToken, contract, graphql, staffToken, startTestHub, type TestHub } from '../support/hub.js';
-import { freePort } from '../support/ports.js';
+import { freePort } from '../../platform/ports.js';
 
 
 async function publicReads(hub: TestHub): Promise<Record<string, number>> {

@@ -12,7 +12,7 @@ import { sensorId, sensorKind } from '../../seed/demo-layout.js';
 import { seedHub } from '../../seed/hub.js';
 import { readingId } from '../../subgraphs/sensors/store.js';
 import { labelled } from '../support/labelled.js';
-import { freePort } from '../support/ports.js';
+import { freePort } from '../../platform/ports.js';
 
 /**
  * Stateless services, proven (issue 12 item 4): two gateways, two consent, two sensors and two transport instances,

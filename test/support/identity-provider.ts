@@ -1,7 +1,7 @@
 import { startDevIdentityProvider, type DevIdentityProvider } from '../../bin/lib/dev-identity-provider.js';
 import { createLogger } from '../../platform/logger.js';
 import { startTestHub, type TestHub } from './hub.js';
-import { freePort } from './ports.js';
+import { freePort } from '../../platform/ports.js';
 
 /**
  * A test hub and the development identity provider (a real oidc-provider on its own free port) for its citizens:
