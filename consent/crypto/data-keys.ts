@@ -29,6 +29,15 @@ export function createDataKey(masterKey: Uint8Array, citizenId: string, version 
   return { record: { id: citizenId, wrapped, version, createdAt: now.toISOString() }, key };
 }
 
+/**
+ * The wrapped data key in a stored key record, when the citizen has one that lives: not for an unknown citizen (no
+ * record), nor an erased one (a tombstone: `erasedAt` and no key).
+ */
+export function liveDataKey(record: (Partial<WrappedDataKey> & { id: string; erasedAt?: string }) | null | undefined): WrappedDataKey | undefined {
+  if (!record || record.erasedAt || !record.wrapped || !record.version || !record.createdAt) return undefined;
+  return record as WrappedDataKey;
+}
+
 export function unwrapDataKey(masterKey: Uint8Array, record: WrappedDataKey): Uint8Array {
   const bytes = Buffer.from(record.wrapped, 'base64url');
   return sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(

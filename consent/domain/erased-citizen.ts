@@ -4,3 +4,10 @@
  * or be charged with such a row.
  */
 export const ERASED_CITIZEN_ID = 'ERASED';
+
+/**
+ * What a kept consent request holds in place of the record a one-record request named (a ride id) once its citizen
+ * is erased: the department keeps that record with the citizen's id, so beside the request's id (which a leaf of
+ * theirs carries) it would tie the leaf back to them.
+ */
+export const ERASED_RECORD_ID = 'ERASED';

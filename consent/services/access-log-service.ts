@@ -3,14 +3,14 @@ import type { Principal } from '../../platform/principal.js';
 import type { SubgraphName } from '../../platform/services.js';
 import { deriveKey } from '../../platform/sodium.js';
 import type { AuthorityKeys } from '../crypto/authority-signing.js';
-import { unwrapDataKey, type WrappedDataKey } from '../crypto/data-keys.js';
+import { liveDataKey, unwrapDataKey } from '../crypto/data-keys.js';
 import { entryFromLeaf, type AccessLogEntry, type Verification } from '../domain/access-log-entry.js';
 import { leafActor, leafPrincipal, needsActingTag, type LeafActor } from '../domain/leaf-principal.js';
 import { leafHash, leafText, verifyHead, type LeafContent, type SignedTreeHead } from '../../contracts/transparency-log/transparency-log.js';
 import type { AccessRecord } from '../enforcement/types.js';
 import { BREAK_GLASS_BASIS } from '../domain/break-glass.js';
 import type { SealedNotes } from './sealed-notes.js';
-import type { ConsentStore, DataKeyRecord } from '../subgraph/store.js';
+import type { ConsentStore } from '../subgraph/store.js';
 import { versionOf, type GrantRecord } from '../domain/grants.js';
 import { GrantLedger, grantEntryOutcome, receiptHashOf, type GrantLedgerAction } from './grant-ledger.js';
 import { leafId, TransparencyLogService, TreeIncompleteError, type InclusionProof, type PendingLeaf, type TransparencyLeafRecord } from './transparency-log-service.js';
@@ -56,11 +56,6 @@ interface TagEntry {
   tag: string;
   live: boolean;
   at: number;
-}
-
-function liveKey(record: DataKeyRecord | null | undefined): WrappedDataKey | undefined {
-  if (!record || record.erasedAt || !record.wrapped || !record.version || !record.createdAt) return undefined;
-  return record as WrappedDataKey;
 }
 
 /**
@@ -119,7 +114,7 @@ export class AccessLogService {
     const records = this.options.masterKey ? await this.store.dataKeys.getMany(missing) : missing.map(() => null);
     if (this.tags.size > TAG_CACHE_LIMIT) this.tags.clear();
     missing.forEach((citizenId, i) => {
-      const wrapped = liveKey(records[i]);
+      const wrapped = liveDataKey(records[i]);
       const live = Boolean(wrapped && this.options.masterKey);
       const key = wrapped && this.options.masterKey ? deriveKey(unwrapDataKey(this.options.masterKey, wrapped), 'citygraph/transparency-tag') : this.fallbackTagKey;
       const entry: TagEntry = { tag: crypto.createHmac('sha256', key).update(citizenId, 'utf8').digest('base64url'), live, at: now };

@@ -1,4 +1,4 @@
-import { ERASED_CITIZEN_ID } from '../domain/erased-citizen.js';
+import { ERASED_CITIZEN_ID, ERASED_RECORD_ID } from '../domain/erased-citizen.js';
 import type { ConsentStore } from '../subgraph/store.js';
 
 /** What unlinking removed or rewrote, for the erasure receipt. */
@@ -19,7 +19,10 @@ export interface UnlinkCounts {
  *   named the citizen (and, in its history and signed receipt, as the one who acted), and its states stay in the log.
  * - Consent requests stay for their requester, with the citizen's id replaced by ERASED_CITIZEN_ID and no longer
  *   delivered: a pending one then reads exactly like a request to an unknown citizen (PENDING until it expires, then
- *   EXPIRED; the "no oracle" rule), an answered one keeps its answer.
+ *   EXPIRED; the "no oracle" rule), an answered one keeps its answer. A one-ride request also loses its ride id
+ *   (`onlyRecord.id` becomes ERASED_RECORD_ID): transport keeps the ride with the citizen's id, so the ride id beside
+ *   the request id would be the same tie. (The request's id itself is keyed by the shredded data key:
+ *   RideRequestIds; nothing computes it from the ride any more.)
  * - Break-glass uses stay for the city's review (which official, when, for which request, the justification's hash),
  *   re-keyed without the citizen (the id was `<requestId>|<citizenId>`) and with ERASED_CITIZEN_ID as the citizen.
  * - The citizen's blocks on requesters go: they protected a citizen who is no longer there to ask.
@@ -33,7 +36,10 @@ export async function unlinkErasedCitizen(store: ConsentStore, citizenId: string
   const grants = await store.grants.deleteMany({ citizenId });
 
   const requests = await store.consentRequests.find({ citizenId });
-  for (const request of requests) await store.consentRequests.update(request.id, { citizenId: ERASED_CITIZEN_ID, delivered: false });
+  for (const request of requests) {
+    const onlyRecord = request.onlyRecord ? { onlyRecord: { ...request.onlyRecord, id: ERASED_RECORD_ID } } : {};
+    await store.consentRequests.update(request.id, { citizenId: ERASED_CITIZEN_ID, delivered: false, ...onlyRecord });
+  }
 
   const uses = await store.breakGlassUses.find({ citizenId });
   if (uses.length > 0) {

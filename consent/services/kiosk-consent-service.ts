@@ -7,7 +7,7 @@ import { scopeCategories } from '../policy/grant-scope.js';
 import type { ConsentStore } from '../subgraph/store.js';
 import { REQUEST_BASIS_PREFIX } from './access-log-service.js';
 import type { ConsentRequestService } from './consent-request-service.js';
-import { rideRequestId } from './ride-consent-service.js';
+import type { RideRequestIds } from './ride-request-ids.js';
 
 /** The access-log coordinate of an answer given in person at a kiosk: the same act as the portal's answer. */
 export const KIOSK_ANSWER_COORDINATE = 'Mutation.respondToConsentRequest';
@@ -40,6 +40,7 @@ export class KioskConsentService {
     private readonly faces: FaceService,
     private readonly requests: ConsentRequestService,
     private readonly authority: { recordAccess(caller: Caller, subgraph: 'consent', records: readonly AccessRecord[]): Promise<void> },
+    private readonly rideRequestIds: RideRequestIds,
   ) {}
 
   async answerRide(caller: Caller, department: Department, input: KioskRideAnswer): Promise<KioskRideAnswerResult> {
@@ -51,7 +52,8 @@ export class KioskConsentService {
     const check = await this.faces.verify(caller, input.citizenId, input.embedding);
     if (!check.allowed || !check.matched) return check;
 
-    const request = await this.store.consentRequests.get(rideRequestId(input.rideId, input.partnerId));
+    const [requestId] = await this.rideRequestIds.of(input.citizenId, input.rideId, [input.partnerId]);
+    const request = await this.store.consentRequests.get(requestId!);
     if (!request || request.citizenId !== input.citizenId || request.onlyRecord?.subgraph !== department || request.onlyRecord.id !== input.rideId || request.purpose !== principal.purpose) {
       throw new NotFoundError('That one-ride consent request');
     }

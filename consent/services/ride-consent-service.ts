@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Principal, Purpose } from '../../platform/principal.js';
+import { DuplicateKeyError } from '../../platform/store/types.js';
 import type { Department } from '../../platform/services.js';
 import { ONE_RIDE_MAX_MS, TAXI_RIDE_FIELDS, type RecordScope } from '../domain/record-scope.js';
 import type { AccessRecord } from '../enforcement/types.js';
@@ -7,6 +8,7 @@ import { REQUEST_BASIS_PREFIX, type AccessLogService } from './access-log-servic
 import { REQUEST_COORDINATE } from './consent-request-service.js';
 import type { GrantService } from './grant-service.js';
 import type { ConsentRequestRecord, ConsentStore } from '../subgraph/store.js';
+import type { RideRequestIds } from './ride-request-ids.js';
 
 /** How many partners a citizen is asked about for one ride, at most (the portal lists them; the citizen picks one). */
 const MAX_PARTNERS = 5;
@@ -14,11 +16,6 @@ const MAX_PARTNERS = 5;
 const ANSWER_MS = 3600_000;
 /** In both languages: a request's reason is shown as written, whatever language the citizen reads in. */
 const REASON = 'So that a taxi can pick you up: the company sees where this one ride starts and ends, until it ends. / 以便出租车接您：出租车公司只能看到这一次行程的起点和终点，行程结束即失效。';
-
-/** The id of the one-ride request made to `partnerId` for `rideId`: the same ride and partner are asked once. */
-export function rideRequestId(rideId: string, partnerId: string): string {
-  return `CR-R-${crypto.createHash('sha256').update(`${rideId}|${partnerId}`).digest('base64url').slice(0, 32)}`;
-}
 
 /** A pending one-ride question the citizen can be asked in person (at a kiosk): which partner may see the ride. */
 export interface RideConsentQuestion {
@@ -37,13 +34,16 @@ export class RideConsentService {
     private readonly store: ConsentStore,
     private readonly grants: GrantService,
     private readonly accessLog: AccessLogService,
+    private readonly ids: RideRequestIds,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
   /**
-   * Asks the citizen, once per ride and partner (asking again is a no-op): one request per partner registered for
-   * the purpose whose scopes name the department's data. Answers how many requests are pending for the ride. Unknown,
-   * erased and blocking citizens get requests that are never shown to them, like any other request.
+   * Asks the citizen, once per ride and partner (asking again, even concurrently, is a no-op: only the ask whose
+   * insert stored a request logs it): one request per partner registered for the purpose whose scopes name the
+   * department's data, its id keyed by the citizen's data key (RideRequestIds). Answers how many requests are
+   * pending for the ride. Unknown, erased and blocking citizens get requests that are never shown to them, like any
+   * other request.
    */
   async ask(department: Department, purpose: Purpose, citizenId: string, rideId: string): Promise<{ requested: number }> {
     const now = this.clock();
@@ -54,8 +54,9 @@ export class RideConsentService {
     const key = await this.store.dataKeys.get(citizenId);
     const blocks = await this.store.requesterBlocks.getMany(partners.map((p) => `${citizenId}|${p.id}`));
     const onlyRecord: RecordScope = { subgraph: department, type: 'TaxiRide', id: rideId, fields: [...TAXI_RIDE_FIELDS] };
+    const ids = await this.ids.of(citizenId, rideId, partners.map((p) => p.id), key);
     const records: ConsentRequestRecord[] = partners.map((partner, i) => ({
-      id: rideRequestId(rideId, partner.id),
+      id: ids[i]!,
       citizenId,
       requesterId: partner.id,
       requesterKind: 'PARTNER',
@@ -72,9 +73,17 @@ export class RideConsentService {
       grantId: null,
     }));
     const existing = await this.store.consentRequests.getMany(records.map((r) => r.id));
-    const fresh = records.filter((_, i) => !existing[i]);
+    // One insert per request, so that of two asks racing for the same request exactly one stores it and logs it.
+    const fresh: ConsentRequestRecord[] = [];
+    for (const record of records.filter((_, i) => !existing[i])) {
+      try {
+        await this.store.consentRequests.insert(record);
+        fresh.push(record);
+      } catch (error) {
+        if (!(error instanceof DuplicateKeyError)) throw error;
+      }
+    }
     if (fresh.length > 0) {
-      await this.store.consentRequests.insertMany(fresh, { ignoreDuplicates: true });
       // The citizen's log shows that the department asked on the ride's behalf, and for which partner's consent.
       const principal: Principal = { kind: 'service', id: department, department, roles: [], scopes: [], purpose, requestId: crypto.randomUUID() };
       const entries: AccessRecord[] = fresh.filter((r) => r.delivered).map((r) => ({ citizenId, coordinate: REQUEST_COORDINATE, category: 'LOCATION', allow: false, basis: `${REQUEST_BASIS_PREFIX}${r.id}` }));

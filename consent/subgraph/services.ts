@@ -21,6 +21,7 @@ import { channelsOf, partnerWebhookChannel } from '../notify/channels.js';
 import { ConsentStore } from './store.js';
 import { RideConsentService } from '../services/ride-consent-service.js';
 import { KioskConsentService } from '../services/kiosk-consent-service.js';
+import { RideRequestIds } from '../services/ride-request-ids.js';
 
 /** Everything the consent service runs on, built once per store (the subgraph and its in-process authority share it). */
 export interface ConsentServices {
@@ -65,6 +66,7 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
       const webhookTargets = { allowPrivate: config.webhooks.allowPrivateTargets };
       const partners = new PartnerService(consentStore, master, undefined, webhookTargets);
       const requests = new ConsentRequestService(consentStore, grants, accessLog, loadDepartmentPurposes(), config.consentRequestsPerDay);
+      const rideRequestIds = new RideRequestIds(consentStore, master);
       const channels = { ...channelsOf(config), PARTNER_WEBHOOK: partnerWebhookChannel((id) => partners.webhookSecret(id), webhookTargets) };
       return {
         store: consentStore,
@@ -73,9 +75,9 @@ export function createConsentServices(config: HubConfig, store: Store): Promise<
         accessLog,
         authority,
         grants,
-        rideConsents: new RideConsentService(consentStore, grants, accessLog),
+        rideConsents: new RideConsentService(consentStore, grants, accessLog, rideRequestIds),
         requests,
-        kioskConsents: new KioskConsentService(consentStore, faces, requests, authority),
+        kioskConsents: new KioskConsentService(consentStore, faces, requests, authority, rideRequestIds),
         partners,
         erasure: new ErasureService(consentStore, keys, (citizenId) => {
           accessLog.forgetCitizen(citizenId);

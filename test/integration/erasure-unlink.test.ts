@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -59,6 +60,13 @@ function rawLeaves(): LeafContent[] {
   } finally {
     raw.close();
   }
+}
+
+/** A citizen's own leaves, newest first, as the graph serves them. */
+async function ownLog(token: string): Promise<LeafContent[]> {
+  const own = await graphql(hub, '{ me { accessLog(first: 100) { edges { node { leaf } } } } }', {}, { token });
+  const edges = (own.body.data!.me as { accessLog: { edges: Array<{ node: { leaf: string } }> } }).accessLog.edges;
+  return edges.map((e) => JSON.parse(Buffer.from(e.node.leaf, 'base64').toString('utf8')) as LeafContent);
 }
 
 /** Every identifier a leaf carries that a store row could share: request ids, the ids in its basis, grant ids and hashes. */
@@ -161,6 +169,83 @@ describe('after erasure nothing in the consent store ties the erased citizen to 
     const second = await graphql(hub, 'mutation { eraseMyData { erasedAt receipt } }', {}, { token: citizen });
     expect(second.body.errors).toBeUndefined();
     expect((second.body.data!.eraseMyData as { erasedAt: string }).erasedAt).toBe((first.body.data!.eraseMyData as { erasedAt: string }).erasedAt);
+  });
+
+  it("leaves no way from an erased citizen's rides in transport's store to their one-ride requests' leaves", async () => {
+    const RIDER = 'C-0015';
+    const rider = await citizenToken(hub, RIDER);
+    const asRider = (query: string, variables: Record<string, unknown> = {}, operationName?: string) =>
+      graphql(hub, query, variables, { token: rider, ...(operationName ? { operationName } : {}) });
+    const hail = async (fromLabel: string, toLabel: string): Promise<string> => {
+      const hailed = await asRider(contract('taxi-dispatch.graphql'), { input: { fromLabel, toLabel } }, 'HailTaxi');
+      labelled(`hail ${fromLabel} -> ${toLabel}`, () => expect(hailed.body.errors).toBeUndefined());
+      return (hailed.body.data!.hailTaxi as { id: string }).id;
+    };
+    // No partner holds the rider's grant: each ride waits for a one-ride request, which the dispatcher asks at once.
+    const pendingFor = async (rideId: string): Promise<string> => {
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const mine = await asRider('{ me { consentRequests(status: PENDING) { id onlyRecord { id } } } }');
+        const request = (mine.body.data!.me as { consentRequests: Array<{ id: string; onlyRecord: { id: string } | null }> }).consentRequests.find((r) => r.onlyRecord?.id === rideId);
+        if (request) return request.id;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`no one-ride request for ${rideId}`);
+    };
+    const approvedRide = await hail('Home', 'Clinic');
+    const approved = await asRider('mutation($id: ID!) { respondToConsentRequest(id: $id, approve: true) { status } }', { id: await pendingFor(approvedRide) });
+    expect(approved.body.errors).toBeUndefined();
+    const pendingRide = await hail('Clinic', 'Home');
+    await pendingFor(pendingRide);
+
+    const services = await createConsentServices(hub.config, hub.servers.get('consent')!.store);
+    const tag = (await ownLog(rider))[0]!.citizen;
+
+    const erased = await asRider('mutation { eraseMyData { erasedAt } }');
+    expect(erased.body.errors).toBeUndefined();
+
+    // What anyone holding transport's store knows: the erased citizen's ride ids; and the partners, from the public directory.
+    const transportDb = new Database(path.join(hub.config.dataDir, 'transport.sqlite'), { readonly: true });
+    let rideIds: string[];
+    try {
+      const table = (transportDb.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%taxi_rides%'").get() as { name: string }).name;
+      rideIds = (transportDb.prepare(`SELECT * FROM "${table}"`).all() as Array<Record<string, unknown> & { id: string }>).filter((row) => JSON.stringify(row).includes(RIDER)).map((row) => row.id);
+    } finally {
+      transportDb.close();
+    }
+    expect(rideIds.sort()).toEqual([approvedRide, pendingRide].sort());
+    const partnerIds = (await services.store.grantees.find({ kind: 'PARTNER' })).map((p) => p.id);
+    expect(partnerIds).toContain('robotaxi');
+
+    // No row of the consent store holds one of those ride ids (a kept request's onlyRecord would sit beside its id).
+    const holding = rawRows().flatMap((row) => rideIds.filter((id) => row.text.includes(id)).map((id) => `${row.table}: ${id}`));
+    expect(holding).toEqual([]);
+
+    // No leaf carries the ride id, or a request id derived from (ride, partner) without the shredded data key: the
+    // unkeyed digest, nor what the consent service itself (master key and all) derives for those rides now.
+    const leaves = rawLeaves();
+    const theirs = leaves.filter((l) => l.citizen === tag);
+    expect(theirs.filter((l) => l.basis?.startsWith('REQUEST:CR-R-'))).toHaveLength(2);
+    const unkeyed = rideIds.flatMap((ride) => partnerIds.map((partner) => `CR-R-${crypto.createHash('sha256').update(`${ride}|${partner}`).digest('base64url').slice(0, 32)}`));
+    const foundIn = (values: readonly string[]) => leaves.flatMap((leaf) => values.filter((value) => JSON.stringify(leaf).includes(value)));
+    expect(foundIn([...rideIds, ...unkeyed])).toEqual([]);
+    // Asked again now, the service finds none of the kept requests: it derives other ids, which no leaf carries.
+    for (const ride of rideIds) await services.rideConsents.ask('transport', 'TAXI_ASSIST', RIDER, ride);
+    const derivedNow = (await services.store.consentRequests.find({ citizenId: RIDER })).map((r) => r.id);
+    expect(derivedNow).toHaveLength(rideIds.length * partnerIds.length);
+    expect(foundIn(derivedNow)).toEqual([]);
+  });
+
+  it('asks once per ride and partner however many asks race: one request, one leaf', async () => {
+    const ASKED = 'C-0016';
+    const services = await createConsentServices(hub.config, hub.servers.get('consent')!.store);
+    const ask = () => services.rideConsents.ask('transport', 'TAXI_ASSIST', ASKED, 'TR-RACE-1');
+    const answers = await Promise.all([ask(), ask(), ask()]);
+    expect(answers).toEqual([{ requested: 1 }, { requested: 1 }, { requested: 1 }]);
+    await ask();
+    const rows = (await services.store.consentRequests.find({ citizenId: ASKED })).filter((r) => r.onlyRecord?.id === 'TR-RACE-1');
+    expect(rows).toHaveLength(1);
+    const entries = (await ownLog(await citizenToken(hub, ASKED))).filter((l) => l.basis === `REQUEST:${rows[0]!.id}`);
+    expect(entries).toHaveLength(1);
   });
 
   it("still counts an erased citizen's break-glass uses against the official's hourly cap, each as a citizen of its own", async () => {
