@@ -137,7 +137,7 @@ async function main(): Promise<void> {
       const store = await openStore(config, 'consent');
       try {
         const services = await createConsentServices(config, store);
-        const tag = (await services.accessLog.citizenTags([citizenId])).get(citizenId)!;
+        const tag = await services.accessLog.readableTag(citizenId);
         const result = await auditLog({
           leaves: services.store.transparencyLeaves,
           heads: services.store.transparencyHeads,

@@ -51,10 +51,14 @@ const MAX_WINDOWS = 100_000;
 /** The basis of a consent request's entries: `REQUEST:<request id>`. */
 export const REQUEST_BASIS_PREFIX = 'REQUEST:';
 
-/** A citizen's tag, and whether it is keyed by their live data key (so that erasure makes it unlinkable). */
+/**
+ * A citizen's tag, whether it is keyed by their live data key (so that erasure makes it unlinkable), and whether the
+ * citizen is erased (their tag is the one all erased citizens share, which nobody may read as their own log).
+ */
 interface TagEntry {
   tag: string;
   live: boolean;
+  erased: boolean;
   at: number;
 }
 
@@ -62,7 +66,8 @@ interface TagEntry {
  * The access log (ARCHITECTURE §4): every decision about a citizen's data is a leaf of the hub-wide transparency
  * log. The leaf names the citizen only by a salted tag (HMAC-SHA-256 of the citizen id under a key derived from the
  * citizen's data key), which is also the per-citizen index: after erasure the key is gone and the entries cannot be
- * tied to anyone, while the tree stays verifiable. A citizen who acted is never named by their id either: `SELF` in
+ * tied to anyone, while the tree stays verifiable; what is logged about them afterwards goes under the one tag all
+ * erased citizens share. A citizen who acted is never named by their id either: `SELF` in
  * their own log, their own tag in someone else's (consent/domain/leaf-principal.ts). Appends are group-committed by the tree; repeated identical
  * refusals (one principal, one citizen, one field, one code) within a minute become one count entry.
  */
@@ -74,6 +79,8 @@ export class AccessLogService {
   private readonly windows = new Map<string, RefusalWindow>();
   private sweeper: NodeJS.Timeout | null = null;
   private readonly fallbackTagKey: Uint8Array;
+  /** The one tag of every entry about an already erased citizen (ARCHITECTURE §4: erasure makes them unlinkable). */
+  private readonly erasedTag: string;
   /** Refusals folded into count entries (for /metrics and tests). */
   readonly coalesced = { attempts: 0, countEntries: 0 };
 
@@ -84,7 +91,10 @@ export class AccessLogService {
   ) {
     this.tree = new TransparencyLogService(store.transparencyLeaves, store.transparencyHeads, keys, { headIntervalMs: options.headIntervalMs, clock: options.clock });
     this.grants = new GrantLedger(store.transparencyLeaves);
-    this.fallbackTagKey = deriveKey(options.masterKey ?? keys.privateKey.subarray(0, 32), 'citygraph/transparency-tag/no-data-key');
+    const root = options.masterKey ?? keys.privateKey.subarray(0, 32);
+    this.fallbackTagKey = deriveKey(root, 'citygraph/transparency-tag/no-data-key');
+    // A key of its own, so that no citizen id (not even `ERASED`) has the fallback tag that equals it.
+    this.erasedTag = crypto.createHmac('sha256', deriveKey(root, 'citygraph/transparency-tag/erased')).update('erased', 'utf8').digest('base64url');
   }
 
   private get notes(): SealedNotes | undefined {
@@ -92,8 +102,10 @@ export class AccessLogService {
   }
 
   /**
-   * Each citizen's tag. Citizens with a data key: keyed by it (gone at erasure); unknown or erased citizens: a key
-   * derived from the master key, so that a refusal naming them is still an entry.
+   * Each citizen's tag. Citizens with a data key: keyed by it (gone at erasure). Erased citizens (a tombstone): one
+   * tag shared by all of them, so that an entry naming one after the erasure (a refusal, a request) can be tied to
+   * no one, not even by whoever holds the master key; their entries form one log, numbered together. Unknown
+   * citizens (no key record): a key derived from the master key, so that a refusal naming them is still an entry.
    */
   async citizenTags(citizenIds: readonly string[]): Promise<Map<string, string>> {
     const entries = await this.tagEntries(citizenIds);
@@ -114,10 +126,13 @@ export class AccessLogService {
     const records = this.options.masterKey ? await this.store.dataKeys.getMany(missing) : missing.map(() => null);
     if (this.tags.size > TAG_CACHE_LIMIT) this.tags.clear();
     missing.forEach((citizenId, i) => {
-      const wrapped = liveDataKey(records[i]);
+      const record = records[i];
+      const wrapped = liveDataKey(record);
       const live = Boolean(wrapped && this.options.masterKey);
+      const erased = Boolean(record?.erasedAt);
       const key = wrapped && this.options.masterKey ? deriveKey(unwrapDataKey(this.options.masterKey, wrapped), 'citygraph/transparency-tag') : this.fallbackTagKey;
-      const entry: TagEntry = { tag: crypto.createHmac('sha256', key).update(citizenId, 'utf8').digest('base64url'), live, at: now };
+      const tag = erased ? this.erasedTag : crypto.createHmac('sha256', key).update(citizenId, 'utf8').digest('base64url');
+      const entry: TagEntry = { tag, live, erased, at: now };
       out.set(citizenId, entry);
       this.tags.set(citizenId, entry);
     });
@@ -313,16 +328,27 @@ export class AccessLogService {
     await this.tree.close();
   }
 
+  /**
+   * The tag under which a citizen reads their own log, or null for an erased citizen: their entries can no longer be
+   * tied to them, and the tag they are now named by is every erased citizen's.
+   */
+  async readableTag(citizenId: string): Promise<string | null> {
+    const entry = (await this.tagEntries([citizenId])).get(citizenId)!;
+    return entry.erased ? null : entry.tag;
+  }
+
   /** Newest first; `before` is the sequence number the previous page ended at. */
   async page(citizenId: string, first: number, before?: number): Promise<AccessLogPage> {
-    const tag = (await this.citizenTags([citizenId])).get(citizenId)!;
+    const tag = await this.readableTag(citizenId);
+    if (tag === null) return { entries: [], hasNextPage: false };
     const rows = await this.tree.citizenLeaves(tag, { ...(before ? { before } : {}), limit: first + 1, order: -1 });
     return { entries: rows.slice(0, first).map(entryFromLeaf), hasNextPage: rows.length > first };
   }
 
   /** Every entry of a citizen, oldest first (the export). */
   async all(citizenId: string): Promise<AccessLogEntry[]> {
-    const tag = (await this.citizenTags([citizenId])).get(citizenId)!;
+    const tag = await this.readableTag(citizenId);
+    if (tag === null) return [];
     const rows = await this.tree.citizenLeaves(tag, { order: 1 });
     return rows.map(entryFromLeaf);
   }
@@ -341,8 +367,9 @@ export class AccessLogService {
    * multi-leaf proof: O(k log n), never the whole tree). The first bad position is reported.
    */
   async verify(citizenId: string): Promise<Verification> {
-    const tag = (await this.citizenTags([citizenId])).get(citizenId)!;
-    const rows = await this.tree.citizenLeaves(tag, { order: 1 });
+    const tag = await this.readableTag(citizenId);
+    // An erased citizen has no entries of their own: only the head and the tree's completeness are checked.
+    const rows = tag === null ? [] : await this.tree.citizenLeaves(tag, { order: 1 });
     const head = await this.tree.currentHead();
     if (!verifyHead(this.keys.publicKey, head)) return { ok: false, firstBadSeq: 1, checkedEntries: 0 };
     const known = new Map<number, Buffer>();

@@ -15,8 +15,8 @@ export interface AuditInput {
   heads: Collection<TransparencyHeadRecord>;
   /** The consent authority's head-signing public key (raw 32 bytes). */
   authorityKey: Uint8Array;
-  /** The citizen's tag (the per-citizen index and the leaf's `citizen`). */
-  citizenTag: string;
+  /** The citizen's tag (the per-citizen index and the leaf's `citizen`); null for an erased citizen, who has no entries of their own (the tree is still audited). */
+  citizenTag: string | null;
   /** A head the citizen kept (`--head FILE`). */
   savedHead?: SignedTreeHead;
   /** The witness file's heads (heads.jsonl); each must carry a valid cosignature by `witnessKey`. */
@@ -107,8 +107,8 @@ export async function auditLog(input: AuditInput): Promise<AuditResult> {
       const level = nodes.findIndex((n, i) => !row.nodes[i]?.equals(n));
       if (level >= 0) firstSuspect ??= expected + 1 - 2 ** (level + 1);
       if (expected >= target) break;
-      const mine = content.citizen === input.citizenTag;
-      if (mine !== (row.citizenKey === input.citizenTag)) return bad(expected, `leaf ${expected}'s index does not match its bytes`);
+      const mine = input.citizenTag !== null && content.citizen === input.citizenTag;
+      if (input.citizenTag !== null && mine !== (row.citizenKey === input.citizenTag)) return bad(expected, `leaf ${expected}'s index does not match its bytes`);
       if (mine) {
         if (content.seq !== checkedEntries + 1 || row.citizenSeq !== checkedEntries + 1) return bad(expected, `entry ${checkedEntries + 1} of the citizen's log is missing or out of order`);
         // The per-citizen index must reach the entry: it starts a run, or its run's first leaf says it reaches it.

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,6 +8,7 @@ import { issueDevToken } from '../../gateway/auth/dev-issuer.js';
 import { createConsentServices } from '../../consent/subgraph/services.js';
 import { ConsentStore } from '../../consent/subgraph/store.js';
 import { masterKey } from '../../platform/keys.js';
+import { deriveKey } from '../../platform/sodium.js';
 import { seedGrantees } from '../../seed/consent.js';
 import { citizenToken, contract, graphql, staffToken, startTestHub, type TestHub } from '../support/hub.js';
 import { labelled } from '../support/labelled.js';
@@ -275,6 +277,43 @@ describe('after erasure nothing in the consent store ties the erased citizen to 
     expect(granted.body.errors?.map((e) => e.extensions?.code)).toEqual(['DATA_ERASED']);
     const consent = await ConsentStore.open(hub.servers.get('consent')!.store);
     expect(await consent.grants.find({ citizenId: 'C-0021' })).toEqual([]);
+  });
+
+  it("logs refusals about erased citizens under one tag nobody can recompute from an id; an unknown citizen keeps the master-key tag", async () => {
+    const [first, second, unknown] = ['C-0022', 'C-0023', 'C-9999'];
+    for (const id of [first, second]) {
+      const erased = await graphql(hub, 'mutation { eraseMyData { erasedAt } }', {}, { token: await citizenToken(hub, id) });
+      labelled(`erase ${id}`, () => expect(erased.body.errors).toBeUndefined());
+    }
+    // One official per citizen read, so that each refusal's leaf can be told apart by its official.
+    const officials: Record<string, string> = { [first]: 'T-0601', [second]: 'T-0602' };
+    for (const [id, official] of Object.entries(officials)) {
+      const read = await graphql(hub, 'query($id: ID!) { citizen(id: $id) { name } }', { id }, { token: await staffToken(hub, 'transport', { official }), purpose: 'SERVICE_DELIVERY' });
+      labelled(`read ${id}`, () => expect(read.status).toBe(200));
+    }
+    const leaves = rawLeaves() as Array<LeafContent & { seq: number; principal?: { official?: string } }>;
+    const refusalOf = (id: string) => leaves.find((l) => l.principal?.official === officials[id]);
+    const refusals = Object.fromEntries(Object.keys(officials).map((id) => [id, refusalOf(id)]));
+    for (const id of Object.keys(officials)) labelled(`a leaf for the refusal about ${id}`, () => expect(refusals[id]).toBeDefined());
+
+    // What anyone holding the master key can compute from a citizen id: the no-data-key tag.
+    const masterTag = (id: string) => crypto.createHmac('sha256', deriveKey(masterKey(hub.config), 'citygraph/transparency-tag/no-data-key')).update(id, 'utf8').digest('base64url');
+    // (An unknown citizen is read as no one, without a decision: the tag a refusal naming them gets, asked directly.)
+    const tags = await (await createConsentServices(hub.config, hub.servers.get('consent')!.store)).accessLog.citizenTags([unknown]);
+    labelled('the unknown citizen keeps the master-key tag', () => expect(tags.get(unknown)).toBe(masterTag(unknown)));
+    for (const id of [first, second]) labelled(`the erased ${id} is not under the tag of their id`, () => expect(refusals[id]!.citizen).not.toBe(masterTag(id)));
+    // Both erased citizens' refusals are one log: one tag, distinct positions.
+    expect(refusals[first]!.citizen).toBe(refusals[second]!.citizen);
+    expect(refusals[first]!.seq).not.toBe(refusals[second]!.seq);
+
+    // An erased citizen reading their log sees nothing of it: no other erased citizen's refusal, and theirs are not theirs any more.
+    const own = await graphql(hub, '{ me { accessLog(first: 100) { edges { node { leaf } } } accessLogVerification { ok checkedEntries } } }', {}, { token: await citizenToken(hub, first) });
+    expect(own.body.errors).toBeUndefined();
+    expect(own.body.data!.me).toEqual({ accessLog: { edges: [] }, accessLogVerification: { ok: true, checkedEntries: 0 } });
+    // So does `verify-log` offline: the whole tree is audited, and no entry is the erased citizen's.
+    const env = { ...process.env, HUB_DATA_DIR: hub.config.dataDir, HUB_WITNESS_DIR: hub.config.transparency.witnessDir, HUB_LOG_LEVEL: 'silent' };
+    const audited = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'bin/hub.ts', 'verify-log', first], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as unknown;
+    expect(audited).toEqual({ ok: true, firstBadIndex: null, checkedEntries: 0 });
   });
 
   // C-0001 was erased by the first test.
