@@ -9,15 +9,23 @@ export const GRANT_RECEIPT_TYPE = 'citygraph.consent-receipt/v2';
 /**
  * What the consent authority signs for every state of a grant: the whole artefact, its scope included, and the
  * scope in plain words in both languages, so that the receipt a citizen keeps says what they agreed to.
+ *
+ * `salt` (16 random bytes, base64url; GrantService draws a fresh one for every receipt) is there because the
+ * access log keeps each state's `receiptHash` forever, and Ed25519 signatures are deterministic: without it,
+ * whoever holds the signing key could rebuild the receipt of a guessed citizen (ids are few and sequential), hash
+ * it, and so tie an erased citizen's grant leaves back to them. Only the receipt itself (the citizen's copy, the
+ * grant row that erasure deletes) holds the salt.
  */
 export function grantReceiptBody(
   grant: Omit<GrantRecord, 'receipt'>,
   grantee: Pick<GranteeRecord, 'name' | 'kind'> | null,
   action: GrantAction | 'SCOPE_MIGRATED',
   at: string,
+  salt: string,
 ): Record<string, unknown> {
   return {
     type: GRANT_RECEIPT_TYPE,
+    salt,
     action,
     at,
     grantId: grant.id,

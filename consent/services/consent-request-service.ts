@@ -8,6 +8,7 @@ import { scopeCategories, scopeSubgraphs, type ScopeItem } from '../policy/grant
 import { REQUEST_BASIS_PREFIX, type AccessLogService } from './access-log-service.js';
 import { requireCitizen, scopeOf, type GrantService } from './grant-service.js';
 import type { ConsentRequestRecord, ConsentStore, GranteeRecord } from '../subgraph/store.js';
+import { ERASED_CITIZEN_ID } from '../domain/erased-citizen.js';
 
 export type ConsentRequestStatus = 'PENDING' | 'APPROVED' | 'DECLINED' | 'EXPIRED';
 
@@ -120,7 +121,8 @@ export class ConsentRequestService {
     const delivered = known && !key?.erasedAt && !block;
     const record: ConsentRequestRecord = {
       id: `CR-${crypto.randomUUID()}`,
-      citizenId: input.citizenId,
+      // An erased citizen is named nowhere in the consent store (erasure-unlink.ts); the requester never sees this field.
+      citizenId: key?.erasedAt ? ERASED_CITIZEN_ID : input.citizenId,
       requesterId: requester.id,
       requesterKind: requester.kind,
       purpose: input.purpose,

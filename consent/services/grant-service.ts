@@ -83,9 +83,9 @@ export class GrantService {
     readonly scopePolicy: ScopePolicy = loadScopePolicy(),
   ) {}
 
-  /** Every state of a grant is signed, its scope included (re-signed on every change). */
+  /** Every state of a grant is signed, its scope included (re-signed on every change), with a fresh salt. */
   private receipt(grant: Omit<GrantRecord, 'receipt'>, grantee: GranteeRecord | null, action: GrantAction | 'SCOPE_MIGRATED', at: string): string {
-    return signReceipt(this.keys, grantReceiptBody(grant, grantee, action, at));
+    return signReceipt(this.keys, grantReceiptBody(grant, grantee, action, at, crypto.randomBytes(16).toString('base64url')));
   }
 
   /**

@@ -9,6 +9,7 @@ import { REQUEST_COORDINATE } from './consent-request-service.js';
 import type { GrantService } from './grant-service.js';
 import type { ConsentRequestRecord, ConsentStore } from '../subgraph/store.js';
 import type { RideRequestIds } from './ride-request-ids.js';
+import { ERASED_CITIZEN_ID, ERASED_RECORD_ID } from '../domain/erased-citizen.js';
 
 /** How many partners a citizen is asked about for one ride, at most (the portal lists them; the citizen picks one). */
 const MAX_PARTNERS = 5;
@@ -53,11 +54,14 @@ export class RideConsentService {
     if (partners.length === 0) return { requested: 0 };
     const key = await this.store.dataKeys.get(citizenId);
     const blocks = await this.store.requesterBlocks.getMany(partners.map((p) => `${citizenId}|${p.id}`));
-    const onlyRecord: RecordScope = { subgraph: department, type: 'TaxiRide', id: rideId, fields: [...TAXI_RIDE_FIELDS] };
+    // Asked about an erased citizen, the request is kept as erasure keeps theirs: naming neither them nor the ride
+    // (transport keeps the ride with their id), so that the consent store names an erased citizen nowhere.
+    const erased = Boolean(key?.erasedAt);
+    const onlyRecord: RecordScope = { subgraph: department, type: 'TaxiRide', id: erased ? ERASED_RECORD_ID : rideId, fields: [...TAXI_RIDE_FIELDS] };
     const ids = await this.ids.of(citizenId, rideId, partners.map((p) => p.id), key);
     const records: ConsentRequestRecord[] = partners.map((partner, i) => ({
       id: ids[i]!,
-      citizenId,
+      citizenId: erased ? ERASED_CITIZEN_ID : citizenId,
       requesterId: partner.id,
       requesterKind: 'PARTNER',
       purpose,
@@ -105,12 +109,20 @@ export class RideConsentService {
     return open.flatMap((r, i) => (partners[i] ? [{ partnerId: r.requesterId, partnerName: partners[i]!.name }] : []));
   }
 
-  /** The ride ended: its one-ride consents end (EXPIRED, re-signed) and its unanswered requests expire. */
+  /**
+   * The ride ended: its one-ride consents end (EXPIRED, re-signed) and its unanswered requests expire. The requests
+   * are found by their ids (one per partner), not by the citizen, so that those kept without the citizen's id or the
+   * ride's (asked after the citizen's erasure) expire with the ride too: a partner sees the same fate either way.
+   */
   async end(department: Department, citizenId: string, rideId: string): Promise<{ ended: number }> {
     const now = this.clock().toISOString();
     const by: Principal = { kind: 'service', id: department, department, roles: [], scopes: [], purpose: 'TAXI_ASSIST', requestId: crypto.randomUUID() };
     const ended = await this.grants.endForRecord(by, citizenId, { subgraph: department, type: 'TaxiRide', id: rideId });
-    const pending = (await this.store.consentRequests.find({ citizenId, status: 'PENDING' })).filter((r) => r.onlyRecord?.subgraph === department && r.onlyRecord.id === rideId);
+    const partners = await this.store.grantees.find({ kind: 'PARTNER' });
+    const ids = await this.ids.of(citizenId, rideId, partners.map((p) => p.id));
+    const pending = (await this.store.consentRequests.getMany(ids)).filter(
+      (r): r is ConsentRequestRecord => r !== null && r.status === 'PENDING' && r.onlyRecord?.subgraph === department,
+    );
     for (const request of pending) await this.store.consentRequests.update(request.id, { expiresAt: now });
     return { ended };
   }

@@ -3,7 +3,8 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readReceipt } from '../../consent/crypto/authority-signing.js';
+import { readReceipt, signReceipt } from '../../consent/crypto/authority-signing.js';
+import { RideRequestIds } from '../../consent/services/ride-request-ids.js';
 import { issueDevToken } from '../../gateway/auth/dev-issuer.js';
 import { createConsentServices } from '../../consent/subgraph/services.js';
 import { ConsentStore } from '../../consent/subgraph/store.js';
@@ -232,9 +233,59 @@ describe('after erasure nothing in the consent store ties the erased citizen to 
     expect(foundIn([...rideIds, ...unkeyed])).toEqual([]);
     // Asked again now, the service finds none of the kept requests: it derives other ids, which no leaf carries.
     for (const ride of rideIds) await services.rideConsents.ask('transport', 'TAXI_ASSIST', RIDER, ride);
-    const derivedNow = (await services.store.consentRequests.find({ citizenId: RIDER })).map((r) => r.id);
-    expect(derivedNow).toHaveLength(rideIds.length * partnerIds.length);
+    const ids = new RideRequestIds(services.store, masterKey(hub.config));
+    const derivedNow = (await Promise.all(rideIds.map((ride) => ids.of(RIDER, ride, partnerIds)))).flat();
+    const stored = await services.store.consentRequests.getMany(derivedNow);
+    expect(stored.filter((r) => r !== null)).toHaveLength(rideIds.length * partnerIds.length);
     expect(foundIn(derivedNow)).toEqual([]);
+    // Those new requests name neither the erased rider nor the ride. No row of the consent store holds a ride id, and
+    // only the erasure's own tombstones (which answer DATA_ERASED) and notifications name the rider.
+    expect(stored.map((r) => [r!.citizenId, r!.onlyRecord?.id])).toEqual(stored.map(() => ['ERASED', 'ERASED']));
+    expect(rawRows().filter((row) => rideIds.some((id) => row.text.includes(id))).map((row) => row.table)).toEqual([]);
+    const naming = rawRows().filter((row) => row.text.includes(RIDER) && !/notifications/.test(row.table));
+    expect([...new Set(naming.map((row) => row.table))].sort()).toEqual(['c_citizens', 'c_data_keys']);
+    // They still end with the ride, as a live citizen's would: the partner sees the same fate.
+    await services.rideConsents.end('transport', RIDER, approvedRide);
+    const afterEnd = await services.store.consentRequests.getMany(await ids.of(RIDER, approvedRide, partnerIds));
+    for (const request of afterEnd) labelled(`request ${request!.id} expired with the ride`, () => expect(Date.parse(request!.expiresAt)).toBeLessThanOrEqual(Date.now()));
+  });
+
+  it('stores a request a partner makes about an erased citizen without naming them (the partner sees a pending request as for anyone)', async () => {
+    // C-0001 was erased by the first test.
+    const asked = await partnerAsks('To pick you up at home when you book a ride.');
+    expect(asked.errors).toBeUndefined();
+    expect(asked.data!.requestConsent.status).toBe('PENDING');
+    const consent = await ConsentStore.open(hub.servers.get('consent')!.store);
+    const row = await consent.consentRequests.get(asked.data!.requestConsent.id as string);
+    expect(row?.citizenId).toBe('ERASED');
+    expect(await consent.consentRequests.find({ citizenId: CITIZEN })).toEqual([]);
+  });
+
+  it("keeps no grant-state leaf confirmable by whoever holds the authority's signing key: each receipt carries a salt only it holds", async () => {
+    const GRANTOR = 'C-0025';
+    const citizen = await citizenToken(hub, GRANTOR);
+    const input = { granteeId: 'robotaxi', purpose: 'TAXI_ASSIST', categories: ['LOCATION'], validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString() };
+    const granted = await graphql(hub, 'mutation($input: GrantConsentInput!) { grantConsent(input: $input) { id receipt } }', { input }, { token: citizen });
+    expect(granted.body.errors).toBeUndefined();
+    const { id: grantId, receipt } = granted.body.data!.grantConsent as { id: string; receipt: string };
+    const erased = await graphql(hub, 'mutation { eraseMyData { erasedAt } }', {}, { token: citizen });
+    expect(erased.body.errors).toBeUndefined();
+
+    const leaf = rawLeaves().find((l) => l.grant?.id === grantId);
+    expect(leaf).toBeDefined();
+    const hashOf = (text: string) => crypto.createHash('sha256').update(text, 'utf8').digest('base64');
+    expect(hashOf(receipt)).toBe(leaf!.grant!.receiptHash);
+
+    // The best case for someone holding the signing key: every field of the receipt guessed right (the citizen's id
+    // is one of a few sequential ids), but not its salt. Ed25519 is deterministic, so with the salt the receipt
+    // would be rebuilt exactly; without it, what they sign hashes to something no leaf holds.
+    const { keys } = await createConsentServices(hub.config, hub.servers.get('consent')!.store);
+    const { issuer: _issuer, keyId: _keyId, ...body } = readReceipt(keys.publicKey, receipt)!;
+    expect(body.citizenId).toBe(GRANTOR);
+    expect(hashOf(signReceipt(keys, body))).toBe(leaf!.grant!.receiptHash);
+    expect(typeof body.salt === 'string' && Buffer.from(body.salt, 'base64url').length).toBe(16);
+    const { salt: _salt, ...guessed } = body;
+    expect(hashOf(signReceipt(keys, guessed))).not.toBe(leaf!.grant!.receiptHash);
   });
 
   it('asks once per ride and partner however many asks race: one request, one leaf', async () => {
