@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
+import { pino } from 'pino';
 import { MemoryIdempotencyStore, type Claim } from '../../../../gateway/resilience/idempotency.js';
 import { SealedIdempotencyStore } from '../../../../gateway/resilience/sealed-idempotency.js';
 import type { GraphQLHttpResponse } from '../../../../platform/http.js';
@@ -132,6 +133,23 @@ describe('the sealed idempotency store', () => {
     expect(again.kind).toBe('done');
     expect(again.kind === 'done' && again.response.status).toBe(422);
     expect(codeOf(again)).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('logs a stored answer that does not open, without the caller or the key', async () => {
+    const lines: string[] = [];
+    const inner = new MemoryIdempotencyStore();
+    const store = new SealedIdempotencyStore(inner, crypto.randomBytes(32), pino({ level: 'warn' }, { write: (line: string) => lines.push(line) }));
+    await store.claim(SCOPED, BODY, CALLER);
+    await store.complete(SCOPED, BODY, ANSWER);
+    expect(await store.claim(SCOPED, BODY, CALLER)).toEqual({ kind: 'done', sameBody: true, response: ANSWER });
+    expect(lines).toHaveLength(0);
+    const [entry] = [...innerEntries(inner).values()];
+    entry!.response = { ...entry!.response!, body: entry!.response!.body.slice(0, -4) + 'AAAA' };
+
+    await store.claim(SCOPED, BODY, CALLER);
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!).level).toBe(40);
+    for (const secret of ['C-0001', CLIENT_KEY, BODY]) labelled(secret, () => expect(lines[0]!.includes(secret)).toBe(false));
   });
 
   it('never serves a sealed answer moved under another entry’s name', async () => {
