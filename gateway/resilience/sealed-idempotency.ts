@@ -59,8 +59,10 @@ function notReplayable(): GraphQLHttpResponse {
  *                nonce, the entry name as associated data; base64url(nonce ‖ ciphertext ‖ tag), marked by a header
  *
  * (The prefixes keep the uses apart.) Opening an answer needs the client's Idempotency-Key, which no store holds: a
- * heap or Redis dump, even with the gateway's key, opens nothing without it. The inner stores count the sealed sizes
- * against their byte bounds (about 4/3 of the answer, plus the envelope).
+ * heap or Redis dump, even with the gateway's key, opens nothing without it (a key that can be guessed is only as
+ * good as it is hard to guess: docs/partners.md asks for random ones). What the gateway's key does give its holder
+ * is whose bucket is whose (caller ids can be enumerated): how many answers a caller has kept, never what they are.
+ * The inner stores count the sealed sizes against their byte bounds (about 4/3 of the answer, plus the envelope).
  *
  * Stored data is untrusted. A sealed answer that does not open (changed, or moved under another entry's name) is
  * never served: the repeat is answered 422 IDEMPOTENCY_KEY_REUSED ("applied once, cannot be replayed"), not run again
