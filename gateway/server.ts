@@ -12,7 +12,7 @@ import { errorBody, sendJson } from '../platform/http.js';
 import { healthPassPublicKey, principalSigningKeysOf, serviceKeyOf, witnessKey } from '../platform/keys.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { SUBGRAPH_NAMES, isSubgraphName } from '../platform/services.js';
-import { loadSodium } from '../platform/sodium.js';
+import { deriveKey, loadSodium } from '../platform/sodium.js';
 import { serveHttp, type HttpService } from '../platform/http-service.js';
 import { metricsFor } from '../platform/metrics.js';
 import type { RunningServer } from '../platform/subgraph-server.js';
@@ -44,6 +44,7 @@ import { PublicAnswers } from './coalescing/public-answers.js';
 import { usePublicReads } from './coalescing/use-public-reads.js';
 import { eventsBrokerUrl } from '../platform/events.js';
 import { MemoryIdempotencyStore, RedisIdempotencyStore } from './resilience/idempotency.js';
+import { IDEMPOTENCY_KEY_LABEL, SealedIdempotencyStore } from './resilience/sealed-idempotency.js';
 import { BoundedCache, documentBytes, planBytes } from './resilience/bounded-cache.js';
 import type { QueryPlan } from '@apollo/query-planner';
 import type { DocumentNode } from 'graphql';
@@ -94,7 +95,13 @@ export async function startGateway(config: HubConfig, logger: Logger = createLog
   const counters = config.redisUrl ? new RedisCounterStore(config.redisUrl) : new MemoryCounterStore();
   const buckets = config.redisUrl ? new RedisTokenBuckets(config.redisUrl) : new MemoryTokenBuckets();
   const rateLimiter = new RateLimiter(counters, buckets, config.rateLimits);
-  const idempotency = config.redisUrl ? new RedisIdempotencyStore(config.redisUrl) : new MemoryIdempotencyStore();
+  // Sealed with a key of the gateway's own, derived from its service key: no store holds a caller, a key or an answer
+  // in clear (gateway/resilience/sealed-idempotency.ts).
+  const idempotency = new SealedIdempotencyStore(
+    config.redisUrl ? new RedisIdempotencyStore(config.redisUrl) : new MemoryIdempotencyStore(),
+    deriveKey(serviceKeyOf(config, 'gateway'), IDEMPOTENCY_KEY_LABEL),
+    logger.child({ component: 'idempotency' }),
+  );
   const supergraphSdl = fs.readFileSync(SUPERGRAPH_FILE, 'utf8');
   const graph = buildGraphMap(supergraphSdl);
   const handlePortal = createPortalHandler(config);

@@ -8,6 +8,10 @@ import type { GraphQLHttpResponse } from '../../platform/http.js';
  * The store is bounded per caller and in total, in answers and in bytes: past a bound the least recently used
  * finished answers go first (a repeat of an evicted key runs again, as it would after a day). The stored answers
  * carry no personal value (plugins/idempotent-replay.ts redacts them before they get here).
+ *
+ * These stores are the bounds only: they keep what they are given as given. The gateway never hands them a caller
+ * id, a client key, a body hash or an answer in clear; it wraps them in SealedIdempotencyStore
+ * (sealed-idempotency.ts), so keys, callers and body hashes here are HMACs and answers are sealed.
  */
 export type Claim =
   | { kind: 'new' }
@@ -35,8 +39,11 @@ export interface IdempotencyBounds {
 
 export const DEFAULT_IDEMPOTENCY_BOUNDS: IdempotencyBounds = { perCallerEntries: 100, perCallerBytes: 1024 * 1024, totalEntries: 20_000, totalBytes: 32 * 1024 * 1024 };
 
-/** What a repeat gets when the first answer was larger than one caller may keep: the request was applied once. */
-function tooLargeToKeep(): GraphQLHttpResponse {
+/**
+ * What a repeat gets when the first answer was larger than one caller may keep: the request was applied once. It
+ * holds nothing about the request, so it is stored as it is, unsealed.
+ */
+export function answerTooLargeToKeep(): GraphQLHttpResponse {
   return {
     status: 422,
     headers: { 'content-type': 'application/json' },
@@ -95,7 +102,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     const claimed = this.entries.get(key);
     if (!claimed) return;
     const { perCallerEntries, perCallerBytes, totalEntries, totalBytes } = this.bounds;
-    const kept = sizeOf(response) > perCallerBytes ? tooLargeToKeep() : response;
+    const kept = sizeOf(response) > perCallerBytes ? answerTooLargeToKeep() : response;
     const bytes = sizeOf(kept);
     const usage = this.callers.get(claimed.caller) ?? { entries: 0, bytes: 0, keys: new Map<string, true>() };
     this.callers.set(claimed.caller, usage);
@@ -191,7 +198,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   async complete(key: string, bodyHash: string, response: GraphQLHttpResponse): Promise<void> {
     const stored = await this.redis.get(this.name(key));
     const caller = stored ? (JSON.parse(stored) as { caller?: string }).caller ?? 'unknown' : 'unknown';
-    const kept = sizeOf(response) > this.bounds.perCallerBytes ? tooLargeToKeep() : response;
+    const kept = sizeOf(response) > this.bounds.perCallerBytes ? answerTooLargeToKeep() : response;
     const index = `citygraph:idem-caller:${caller}`;
     const now = Date.now();
     await this.redis
