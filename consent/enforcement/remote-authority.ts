@@ -28,7 +28,6 @@ function fromWireKeys(wire: WireKeys): Partial<Record<DataCategory, SubgraphData
 
 /** A department's own processing forwards no principal: it names its purpose, and its service key says who it is. */
 function withCaller(caller: Caller, payload: Record<string, unknown>): Record<string, unknown> {
-  if (caller.relayedBy) return { ...payload, service: { purpose: caller.principal.purpose, requestId: caller.principal.requestId, recipient: caller.principal.id } };
   if (caller.principal.kind !== 'service') return payload;
   return { ...payload, service: { purpose: caller.principal.purpose, requestId: caller.principal.requestId } };
 }

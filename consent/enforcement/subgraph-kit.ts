@@ -89,11 +89,6 @@ export interface ServiceCapabilities extends DepartmentCapabilities {
   notify(items: readonly NotificationItem[]): Promise<{ accepted: number }>;
   /** What became of the department's own messages, by the keys it enqueued them with (unknown keys left out). */
   notificationStatus(keys: readonly string[]): Promise<NotificationStatusItem[]>;
-  /**
-   * Opens records for relaying to one partner (a webhook): decided as that partner asking for the service's purpose,
-   * so it releases exactly what the partner's own grant does, and each release is logged as the partner's.
-   */
-  relayTo(partnerId: string): PersonalReader;
   /** Taxi dispatch only: asks the citizen for a one-ride consent, and ends it with the ride (docs/taxi-partners.md). */
   rideConsent: {
     ask(citizenId: string, rideId: string): Promise<{ requested: number }>;
@@ -139,10 +134,6 @@ export function serviceCapabilities(name: SubgraphName, authority: ConsentAuthor
     notificationStatus(keys) {
       if (!isNotificationSender(authority)) throw new Error(`${name}: the consent authority here sends no notifications`);
       return authority.notificationStatus(caller, keys);
-    },
-    relayTo(partnerId) {
-      const relayed = { principal: { kind: 'partner' as const, id: partnerId, roles: [], scopes: [], purpose, requestId: randomUUID() }, relayedBy: name };
-      return createCapabilities(name, authority, relayed, personalFieldsOf(name), logger).personal;
     },
     rideConsent: {
       ask(citizenId, rideId) {

@@ -53,11 +53,6 @@ export interface AccessRecord {
 export interface Caller {
   principal: Principal;
   signed?: string;
-  /**
-   * A department's own processing relaying to a partner (a taxi offer's webhook): `principal` is that partner for
-   * the department's purpose, unsigned; the consent service decides and logs as the partner asking.
-   */
-  relayedBy?: SubgraphName;
 }
 
 /** One value a department asks to have sealed for a citizen's `@personal` field `type.field` of record `recordId`. */

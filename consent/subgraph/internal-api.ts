@@ -15,14 +15,9 @@ import { TEMPLATE_IDS } from '../notify/templates.js';
 import type { NotificationService } from '../services/notification-service.js';
 import type { RideConsentService } from '../services/ride-consent-service.js';
 import type { KioskConsentService } from '../services/kiosk-consent-service.js';
-import type { GranteeRecord } from './store.js';
 
-/**
- * What the internal API needs beyond the authority: the grantee registry (relayed decisions), the one-ride consents,
- * and their answers given in person at a kiosk.
- */
+/** What the internal API needs beyond the authority: the one-ride consents, and their answers given in person at a kiosk. */
 export interface InternalApiExtras {
-  grantee?: (id: string) => Promise<GranteeRecord | null>;
   rideConsents?: RideConsentService;
   kioskConsents?: KioskConsentService;
 }
@@ -42,20 +37,18 @@ const sealBody = z.object({
 });
 const grantHoldersBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenId: z.string().min(1).max(64), category: z.enum(DATA_CATEGORIES), recordId: z.string().min(1).max(128).optional() });
 const writableBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenIds });
-/** A department's own processing names its purpose instead of forwarding a principal (ARCHITECTURE §4, one door). */
+/**
+ * A department's own processing names its purpose instead of forwarding a principal (ARCHITECTURE §4, one door), and
+ * nothing else: it acts only as itself. (A department once could name a partner to decide "as" for a webhook it
+ * sent; that handed the department the keys the partner's grant opens, and logged its reading as the partner's.
+ * Anything more than the purpose and the request id is refused.)
+ */
 const serviceBody = z.object({
-  service: z.object({
+  service: z.strictObject({
     purpose: z.enum(PURPOSES),
     requestId: z.string().min(1).max(128),
-    /**
-     * A department relaying to a partner (a taxi offer's webhook): decisions are made, and logged, as that partner
-     * asking for the purpose, so the partner gets exactly what its own grant releases and the citizen sees who got it.
-     */
-    recipient: z.string().min(1).max(64).optional(),
   }),
 });
-/** The paths a relayed decision may use: decide and log, nothing that writes or names grant holders. */
-const RELAY_PATHS = new Set(['/internal/decide', '/internal/access-log']);
 // Only the shape here: FaceService validates the values themselves and answers why an embedding is refused.
 const verifyFaceBody = z.object({ subgraph: z.enum(SUBGRAPH_NAMES), citizenId: z.string().min(1).max(64), embedding: z.array(z.number()).max(4096) });
 const notificationCore = { key: z.string().min(1).max(128), template: z.enum(TEMPLATE_IDS), params: z.record(z.string(), z.string().max(64)) };
@@ -139,17 +132,6 @@ export function createInternalApi(
         return true;
       }
       principal = { kind: 'service', id: caller, department: caller, roles: [], scopes: [], purpose: service.data.service.purpose, requestId: service.data.service.requestId };
-      const recipient = service.data.service.recipient;
-      if (recipient !== undefined) {
-        // Relayed to a registered partner of that purpose whose scopes name the department's subgraph, and only to
-        // decide and log: the department holds nothing more than the partner would get by asking itself.
-        const partner = RELAY_PATHS.has(path) ? await extras.grantee?.(recipient) : null;
-        if (!partner || partner.kind !== 'PARTNER' || !partner.purposes.includes(service.data.service.purpose) || !(partner.scopes ?? []).includes(`${caller}:read`)) {
-          sendJson(res, 403, errorBody('FORBIDDEN', 'A department may relay only to a partner registered for the purpose and its data.'));
-          return true;
-        }
-        principal = { kind: 'partner', id: partner.id, roles: [], scopes: [`${caller}:read`], purpose: service.data.service.purpose, requestId: service.data.service.requestId };
-      }
     } else {
       // The consent MAC, not the subgraph's: the department holds its own principal key and could make any principal
       // its own server accepts, but only the gateway can make one that is accepted here.

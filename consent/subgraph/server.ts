@@ -17,7 +17,6 @@ export async function start(runtime: ConsentRuntime): Promise<RunningServer> {
   const schema = buildEnforcedSchema<ConsentContext>('consent', resolvers);
   const gatewayApi = createGatewayApi(services.partners, serviceKeyOf(runtime.config, 'gateway'), runtime.logger, services.accessLog, services.store);
   const internalApi = createInternalApi(services.authority, callerKeys(runtime.config), runtime.logger, loadDepartmentPurposes(), services.faces, services.notifications, {
-    grantee: (id) => services.store.grantees.get(id),
     rideConsents: services.rideConsents,
     kioskConsents: services.kioskConsents,
   });

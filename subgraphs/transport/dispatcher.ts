@@ -63,7 +63,7 @@ export function startDispatcher(options: DispatcherOptions): { stop(): Promise<v
     await Promise.all(
       due.map(async (delivery) => {
         try {
-          const change = await attemptDelivery(service, options.store, options.webhooks, delivery, now(), logger);
+          const change = await attemptDelivery(options.store, options.webhooks, delivery, now(), logger);
           await options.store.updateWebhookDelivery(delivery.id, change);
           DELIVERIES.inc({ outcome: change.status ?? 'RETRY' });
         } catch (error) {

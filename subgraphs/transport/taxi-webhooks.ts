@@ -1,5 +1,4 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { ServiceCapabilities } from '../../consent/enforcement/subgraph-kit.js';
 import { BadUserInputError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import { signWebhook, WEBHOOK_DELIVERY_HEADER, WEBHOOK_SIGNATURE_HEADER } from '../../platform/webhook-signature.js';
@@ -10,9 +9,10 @@ import type { TaxiRideRecord, TaxiWebhookDeliveryRecord, TaxiWebhookRecord, Tran
  * Taxi offers POSTed to partners (docs/taxi-partners.md). A partner registers a URL and is shown a secret once; the
  * secret is derived from transport's webhook key (only the transport process holds it, ARCHITECTURE §5) and the
  * registration's version, so nothing secret is stored. Each offer is one delivery with a fixed id, tried with
- * back-off until the partner answers 2xx; its body is built at each attempt: the ride's id and status, and the
- * pickup only as the partner's own grant releases it (decided and logged as the partner, through the door), only
- * while the ride is still offered.
+ * back-off until the partner answers 2xx, only while the ride is still offered. Its body is a thin event: the ride's
+ * id, status and time, no personal value. The partner reads the pickup with its own request (`offeredRides`), which
+ * its grant decides and the citizen's log records as its reading: transport is never handed a place on a partner's
+ * behalf (a department acts only as itself, consent/subgraph/internal-api.ts).
  */
 export const WEBHOOK_EVENT_HEADER = 'x-citygraph-event';
 export const OFFER_EVENT = 'taxi.ride.offered';
@@ -89,26 +89,19 @@ export async function queueOfferDeliveries(store: TransportStore, ride: TaxiRide
   );
 }
 
-/** The body of an offer: the ride, and its pickup only where the partner's grant releases it (else null). */
+/** The body of an offer: which ride, its status and when it was asked for; nothing about the citizen. */
 export interface OfferBody {
   type: typeof OFFER_EVENT;
   deliveryId: string;
-  ride: { id: string; status: string; requestedAt: string; pickup: { label: unknown; address: unknown } | null };
+  ride: { id: string; status: string; requestedAt: string };
 }
 
-async function offerBody(service: ServiceCapabilities, ride: TaxiRideRecord, delivery: TaxiWebhookDeliveryRecord): Promise<OfferBody> {
-  const { TaxiRide: [opened] } = await service.relayTo(delivery.partnerId).open({ TaxiRide: [{ id: ride.id, citizenId: ride.citizenId, pickup: ride.pickup }] });
-  const pickup = opened && !opened.refused && opened.pickup && typeof opened.pickup === 'object' ? (opened.pickup as { label?: unknown; address?: unknown }) : null;
-  return {
-    type: OFFER_EVENT,
-    deliveryId: delivery.id,
-    ride: { id: ride.id, status: ride.status, requestedAt: ride.requestedAt, pickup: pickup ? { label: pickup.label ?? null, address: pickup.address ?? null } : null },
-  };
+function offerBody(ride: TaxiRideRecord, delivery: TaxiWebhookDeliveryRecord): OfferBody {
+  return { type: OFFER_EVENT, deliveryId: delivery.id, ride: { id: ride.id, status: ride.status, requestedAt: ride.requestedAt } };
 }
 
 /** Tries one delivery once: answers what to store about it. A ride no longer offered is dropped, unsent. */
 export async function attemptDelivery(
-  service: ServiceCapabilities,
   store: TransportStore,
   settings: WebhookSettings,
   delivery: TaxiWebhookDeliveryRecord,
@@ -117,7 +110,7 @@ export async function attemptDelivery(
 ): Promise<Partial<TaxiWebhookDeliveryRecord>> {
   const [ride, hook] = await Promise.all([store.taxiRides.get(delivery.rideId), store.taxiWebhooks.get(delivery.partnerId)]);
   if (!ride || ride.status !== 'OFFERED' || !hook) return { status: 'DROPPED' };
-  const body = JSON.stringify(await offerBody(service, ride, delivery));
+  const body = JSON.stringify(offerBody(ride, delivery));
   const status = await post(hook, settings, delivery.id, body, now);
   const attempts = delivery.attempts + 1;
   if (status === 'REFUSED') {

@@ -90,6 +90,26 @@ describe('internal processing is a caller like any other', () => {
   });
 });
 
+describe('a department acts only as itself', () => {
+  it('never decides or logs as a partner for a department: a relayed call is refused, no key answered, nothing logged', async () => {
+    // C-0001's demo grant lets robotaxi see their locations: a decision made as robotaxi would release transport's
+    // LOCATION key, which opens every place transport holds for them, in transport's own hands.
+    const asRobotaxi = async () => (await accessLog('C-0001')).filter((e) => e.principal.id === 'robotaxi').length;
+    const before = await asRobotaxi();
+    const service = { purpose: 'TAXI_ASSIST', requestId: 'relay-test', recipient: 'robotaxi' };
+    const decided = await internal('transport', '/internal/decide', { subgraph: 'transport', citizenIds: ['C-0001'], categories: ['LOCATION'], fields: ['TaxiRide.pickup'], service });
+    expect(decided.status).toBe(403);
+    expect(JSON.stringify(decided.body)).not.toContain('"keys"');
+    const logged = await internal('transport', '/internal/access-log', {
+      subgraph: 'transport',
+      records: [{ citizenId: 'C-0001', coordinate: 'TaxiRide.pickup', category: 'LOCATION', allow: true, basis: 'CONSENT:made-up' }],
+      service,
+    });
+    expect(logged.status).toBe(403);
+    expect(await asRobotaxi()).toBe(before);
+  });
+});
+
 describe('keys per category', () => {
   it('releases the key of the allowed category only: it opens the health code and cannot open the check-in place', async () => {
     const answer = await internal('health', '/internal/decide', { subgraph: 'health', citizenIds: ['C-0001'], categories: ['HEALTH', 'LOCATION'], fields: ['HealthCode.status'] }, healthStaff('PUBLIC_HEALTH'));

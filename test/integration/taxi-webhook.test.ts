@@ -95,7 +95,7 @@ describe('taxi offers by signed webhook', () => {
     secret = again.data.registerTaxiWebhook.secret;
   });
 
-  it('POSTs an offer signed with the partner’s secret, carrying the ride id and the pickup its grant releases, nothing more', async () => {
+  it('POSTs an offer signed with the partner’s secret, carrying the ride and no personal value; the partner reads the pickup itself, logged as its reading', async () => {
     const before = (await pickupReleases('C-0001')).length;
     const hail = await citizen('C-0001', DISPATCH, { input: { fromLabel: 'Home', toLabel: 'Clinic' } }, 'HailTaxi');
     const hailedAt = Date.now();
@@ -108,11 +108,14 @@ describe('taxi offers by signed webhook', () => {
     expect(body).toEqual({
       type: 'taxi.ride.offered',
       deliveryId: delivery!.headers[WEBHOOK_DELIVERY_HEADER],
-      ride: { id: rideId, status: 'OFFERED', requestedAt: hail.data.hailTaxi.requestedAt, pickup: { label: 'Home', address: expect.any(String) } },
+      ride: { id: rideId, status: 'OFFERED', requestedAt: hail.data.hailTaxi.requestedAt },
     });
-    // The destination is not the partner's to know before it accepts; the citizen's name never travels.
-    expect(delivery!.body).not.toContain('Clinic');
-    // The release to the partner is in the citizen's access log, as the partner's, under its grant.
+    // No place and no name travel: transport, which sends it, is never handed the pickup on the partner's behalf.
+    expect(delivery!.body).not.toMatch(/Home|Clinic|C-0001/);
+    expect(await pickupReleases('C-0001')).toHaveLength(before);
+    // The partner reads the pickup with its own request, under its grant: one release, in the citizen's log as the partner's.
+    const offered = await partner(DISPATCH, 'OfferedRides', {});
+    expect(offered.data.offeredRides.find((r: any) => r.id === rideId)).toMatchObject({ pickup: { label: 'Home', address: expect.any(String) } });
     const after = await waitFor('the logged release', async () => {
       const releases = await pickupReleases('C-0001');
       return releases.length > before ? releases : undefined;
@@ -121,7 +124,7 @@ describe('taxi offers by signed webhook', () => {
     expect(after[0]).toMatchObject({ principal: { kind: 'PARTNER', id: 'robotaxi' }, basis: expect.stringMatching(/^CONSENT:CG-/) });
   });
 
-  it('retries with back-off under the same delivery id until the partner answers 2xx, each release logged', async () => {
+  it('retries with back-off under the same delivery id until the partner answers 2xx, releasing nothing', async () => {
     const before = (await pickupReleases('C-0001')).length;
     failNext.push(503);
     const hail = await citizen('C-0001', DISPATCH, { input: { fromLabel: 'Clinic', toLabel: 'Home' } }, 'HailTaxi');
@@ -132,7 +135,7 @@ describe('taxi offers by signed webhook', () => {
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(700);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(deliveriesOf(rideId)).toHaveLength(2);
-    expect((await pickupReleases('C-0001')).length).toBe(before + 2);
+    expect((await pickupReleases('C-0001')).length).toBe(before);
   });
 });
 
@@ -182,7 +185,7 @@ describe('a one-ride consent when no partner holds the citizen’s grant', () =>
     const offered = await partner(DISPATCH, 'OfferedRides', {});
     expect(offered.data.offeredRides.find((r: any) => r.id === rideId)).toMatchObject({ status: 'OFFERED', pickup: { label: 'Home' } });
     const [delivery] = await waitFor('the offer', () => (deliveriesOf(rideId).length > 0 ? deliveriesOf(rideId) : undefined));
-    expect(JSON.parse(delivery!.body).ride.pickup).toMatchObject({ label: 'Home' });
+    expect(JSON.parse(delivery!.body).ride).toEqual({ id: rideId, status: 'OFFERED', requestedAt: expect.any(String) });
     // The one-ride consent is not a consent to anything else: the citizen's saved places stay closed to the partner.
     const assist = await partner(ASSIST, 'PartnerTaxiAssist', { a: 'C-0002', b: 'C-0003' });
     expect(assist.data.a.savedPlaces).toBeNull();
