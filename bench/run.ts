@@ -31,6 +31,7 @@ import { freePort, waitPort } from '../platform/ports.js';
 import { cpuMs, peakRssMb } from './lib/proc.js';
 import { runIngestMicro } from './ingest-micro.js';
 import { runMicro } from './micro.js';
+import { runIdempotencyMicro } from './idempotency-micro.js';
 import { runSealing } from './sealing.js';
 import { ConsentStore } from '../consent/subgraph/store.js';
 
@@ -234,6 +235,8 @@ async function main(): Promise<void> {
     line('decide one field (pure decide), median', `${micro.decideMedianUs.toFixed(2)} µs`, `<= ${BUDGETS.decisionUs} µs`, micro.decideMedianUs <= BUDGETS.decisionUs);
     line('guard path, allowed field once batched, median', `${micro.guardAllowedMedianUs.toFixed(2)} µs`, `<= ${BUDGETS.decisionUs} µs`, micro.guardAllowedMedianUs <= BUDGETS.decisionUs);
     line('guard path, denied field (throws), median', `${micro.guardDeniedMedianUs.toFixed(2)} µs`, '(none; reported)');
+    const idempotency = await runIdempotencyMicro();
+    line('idempotent mutation + replay, store: plain / sealed', `${idempotency.plainUs.toFixed(1)} / ${idempotency.sealedUs.toFixed(1)} µs`, '(reported)');
   }
 
   if (runs('c2')) {
