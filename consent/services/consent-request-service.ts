@@ -8,7 +8,7 @@ import { scopeCategories, scopeSubgraphs, type ScopeItem } from '../policy/grant
 import { REQUEST_BASIS_PREFIX, type AccessLogService } from './access-log-service.js';
 import { requireCitizen, scopeOf, type GrantService } from './grant-service.js';
 import type { ConsentRequestRecord, ConsentStore, GranteeRecord } from '../subgraph/store.js';
-import { ERASED_CITIZEN_ID } from '../domain/erased-citizen.js';
+import { requestWithoutCitizen } from './erasure-unlink.js';
 
 export type ConsentRequestStatus = 'PENDING' | 'APPROVED' | 'DECLINED' | 'EXPIRED';
 
@@ -121,8 +121,7 @@ export class ConsentRequestService {
     const delivered = known && !key?.erasedAt && !block;
     const record: ConsentRequestRecord = {
       id: `CR-${crypto.randomUUID()}`,
-      // An erased citizen is named nowhere in the consent store (erasure-unlink.ts); the requester never sees this field.
-      citizenId: key?.erasedAt ? ERASED_CITIZEN_ID : input.citizenId,
+      citizenId: input.citizenId,
       requesterId: requester.id,
       requesterKind: requester.kind,
       purpose: input.purpose,
@@ -135,6 +134,8 @@ export class ConsentRequestService {
       expiresAt: new Date(expires).toISOString(),
       answeredAt: null,
       grantId: null,
+      // An erased citizen is named nowhere in the consent store; the requester never sees these fields.
+      ...(key?.erasedAt ? requestWithoutCitizen({}) : {}),
     };
     await this.store.consentRequests.insert(record);
     // The citizen's log shows who asked for what (never the reason's text), blocked requesters included.

@@ -1,5 +1,5 @@
 import { ERASED_CITIZEN_ID, ERASED_RECORD_ID } from '../domain/erased-citizen.js';
-import type { ConsentStore } from '../subgraph/store.js';
+import type { ConsentRequestRecord, ConsentStore } from '../subgraph/store.js';
 
 /** What unlinking removed or rewrote, for the erasure receipt. */
 export interface UnlinkCounts {
@@ -30,16 +30,21 @@ export interface UnlinkCounts {
  * Idempotent: a second run finds nothing under the citizen's id and changes nothing. Writes go through the store
  * interface only (SQLite and MongoDB alike).
  */
+/**
+ * How a consent request to an erased citizen is kept (at erasure, and when one is made afterwards): not delivered,
+ * naming neither the citizen nor the record a one-record request was about.
+ */
+export function requestWithoutCitizen(request: Pick<ConsentRequestRecord, 'onlyRecord'>): Pick<ConsentRequestRecord, 'citizenId' | 'delivered' | 'onlyRecord'> {
+  return { citizenId: ERASED_CITIZEN_ID, delivered: false, ...(request.onlyRecord ? { onlyRecord: { ...request.onlyRecord, id: ERASED_RECORD_ID } } : {}) };
+}
+
 export async function unlinkErasedCitizen(store: ConsentStore, citizenId: string): Promise<UnlinkCounts> {
   const grantIds = (await store.grants.find({ citizenId })).map((g) => g.id);
   if (grantIds.length > 0) await store.grantUsage.deleteMany({ grantId: { $in: grantIds } });
   const grants = await store.grants.deleteMany({ citizenId });
 
   const requests = await store.consentRequests.find({ citizenId });
-  for (const request of requests) {
-    const onlyRecord = request.onlyRecord ? { onlyRecord: { ...request.onlyRecord, id: ERASED_RECORD_ID } } : {};
-    await store.consentRequests.update(request.id, { citizenId: ERASED_CITIZEN_ID, delivered: false, ...onlyRecord });
-  }
+  for (const request of requests) await store.consentRequests.update(request.id, requestWithoutCitizen(request));
 
   const uses = await store.breakGlassUses.find({ citizenId });
   if (uses.length > 0) {

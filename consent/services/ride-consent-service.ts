@@ -9,7 +9,7 @@ import { REQUEST_COORDINATE } from './consent-request-service.js';
 import type { GrantService } from './grant-service.js';
 import type { ConsentRequestRecord, ConsentStore } from '../subgraph/store.js';
 import type { RideRequestIds } from './ride-request-ids.js';
-import { ERASED_CITIZEN_ID, ERASED_RECORD_ID } from '../domain/erased-citizen.js';
+import { requestWithoutCitizen } from './erasure-unlink.js';
 
 /** How many partners a citizen is asked about for one ride, at most (the portal lists them; the citizen picks one). */
 const MAX_PARTNERS = 5;
@@ -54,14 +54,11 @@ export class RideConsentService {
     if (partners.length === 0) return { requested: 0 };
     const key = await this.store.dataKeys.get(citizenId);
     const blocks = await this.store.requesterBlocks.getMany(partners.map((p) => `${citizenId}|${p.id}`));
-    // Asked about an erased citizen, the request is kept as erasure keeps theirs: naming neither them nor the ride
-    // (transport keeps the ride with their id), so that the consent store names an erased citizen nowhere.
-    const erased = Boolean(key?.erasedAt);
-    const onlyRecord: RecordScope = { subgraph: department, type: 'TaxiRide', id: erased ? ERASED_RECORD_ID : rideId, fields: [...TAXI_RIDE_FIELDS] };
+    const onlyRecord: RecordScope = { subgraph: department, type: 'TaxiRide', id: rideId, fields: [...TAXI_RIDE_FIELDS] };
     const ids = await this.ids.of(citizenId, rideId, partners.map((p) => p.id), key);
     const records: ConsentRequestRecord[] = partners.map((partner, i) => ({
       id: ids[i]!,
-      citizenId: erased ? ERASED_CITIZEN_ID : citizenId,
+      citizenId,
       requesterId: partner.id,
       requesterKind: 'PARTNER',
       purpose,
@@ -75,6 +72,9 @@ export class RideConsentService {
       expiresAt: new Date(now.getTime() + ANSWER_MS).toISOString(),
       answeredAt: null,
       grantId: null,
+      // Asked about an erased citizen, a request is kept as erasure keeps theirs (naming neither them nor the ride,
+      // which transport keeps with their id), so that the consent store names an erased citizen nowhere.
+      ...(key?.erasedAt ? requestWithoutCitizen({ onlyRecord }) : {}),
     }));
     const existing = await this.store.consentRequests.getMany(records.map((r) => r.id));
     // One insert per request, so that of two asks racing for the same request exactly one stores it and logs it.
