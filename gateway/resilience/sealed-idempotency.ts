@@ -50,11 +50,12 @@ function notReplayable(): GraphQLHttpResponse {
  * the key derived from the gateway's service key and `scoped` the caller-scoped key
  * (`<kind>:<id>[:<official>]:<Idempotency-Key>`, graphql-handler.ts), the inner store holds only:
  *
- *   entry name   base64url HMAC-SHA-256(k, 'name|' + scoped)
+ *   entry name   base64url HMAC-SHA-256(e, 'name'), with e = HMAC-SHA-256(k, 'entry|' + scoped), the entry's
+ *                secret (never stored; everything below is derived from it once per call)
  *   caller       base64url HMAC-SHA-256(k, 'caller|' + caller): still one budget bucket per caller, so the
  *                per-caller bounds hold as before
- *   body hash    base64url HMAC-SHA-256(e, 'body|' + bodyHash), e = HMAC-SHA-256(k, 'entry|' + scoped): keyed per
- *                entry, so a guessed body cannot be confirmed without the client's key
+ *   body hash    base64url HMAC-SHA-256(e, 'body|' + bodyHash): keyed per entry, so a guessed body cannot be
+ *                confirmed without the client's key
  *   answer       ChaCha20-Poly1305 of {status, headers, body} under HMAC-SHA-256(e, 'seal'), a random 96-bit
  *                nonce, the entry name as associated data; base64url(nonce ‖ ciphertext ‖ tag), marked by a header
  *
@@ -83,29 +84,25 @@ export class SealedIdempotencyStore implements IdempotencyStore {
   }
 
   async claim(key: string, bodyHash: string, caller: string): Promise<Claim> {
-    const name = this.nameOf(key);
     const entry = this.entrySecret(key);
+    const name = nameOf(entry);
     const claim = await this.inner.claim(name, bodyMac(entry, bodyHash), mac(this.key, `caller|${caller}`));
     if (claim.kind !== 'done') return claim;
     return { ...claim, response: this.open(name, entry, claim.response) };
   }
 
   async complete(key: string, bodyHash: string, response: GraphQLHttpResponse): Promise<void> {
-    const name = this.nameOf(key);
     const entry = this.entrySecret(key);
+    const name = nameOf(entry);
     await this.inner.complete(name, bodyMac(entry, bodyHash), seal(name, entry, response));
   }
 
   async release(key: string): Promise<void> {
-    await this.inner.release(this.nameOf(key));
+    await this.inner.release(nameOf(this.entrySecret(key)));
   }
 
   async close(): Promise<void> {
     await this.inner.close();
-  }
-
-  private nameOf(scoped: string): string {
-    return mac(this.key, `name|${scoped}`);
   }
 
   private entrySecret(scoped: string): Buffer {
@@ -132,6 +129,10 @@ export class SealedIdempotencyStore implements IdempotencyStore {
 
 function mac(key: crypto.KeyObject | Buffer, text: string): string {
   return crypto.createHmac('sha256', key).update(text).digest('base64url');
+}
+
+function nameOf(entry: Buffer): string {
+  return mac(entry, 'name');
 }
 
 function bodyMac(entry: Buffer, bodyHash: string): string {

@@ -46,6 +46,16 @@ function innerEntries(inner: MemoryIdempotencyStore): Map<string, InnerEntry> {
   return inner['entries'] as Map<string, InnerEntry>;
 }
 
+/** A sealing store over a memory store that holds one finished answer (ANSWER under SCOPED), and that stored entry. */
+async function oneSealedAnswer() {
+  const inner = new MemoryIdempotencyStore();
+  const store = sealedOver(inner);
+  await store.claim(SCOPED, BODY, CALLER);
+  await store.complete(SCOPED, BODY, ANSWER);
+  const [entry] = [...innerEntries(inner).values()];
+  return { store, entry };
+}
+
 function codeOf(claim: Claim): unknown {
   return claim.kind === 'done' ? JSON.parse(claim.response.body).errors?.[0]?.extensions?.code : undefined;
 }
@@ -120,11 +130,7 @@ describe('the sealed idempotency store', () => {
   });
 
   it('never serves a tampered sealed answer: the repeat gets 422 IDEMPOTENCY_KEY_REUSED, the request is not run again', async () => {
-    const inner = new MemoryIdempotencyStore();
-    const store = sealedOver(inner);
-    await store.claim(SCOPED, BODY, CALLER);
-    await store.complete(SCOPED, BODY, ANSWER);
-    const [entry] = [...innerEntries(inner).values()];
+    const { store, entry } = await oneSealedAnswer();
     const sealed = entry!.response!.body;
     const at = Math.floor(sealed.length / 2);
     entry!.response = { ...entry!.response!, body: sealed.slice(0, at) + (sealed[at] === 'A' ? 'B' : 'A') + sealed.slice(at + 1) };
@@ -170,11 +176,7 @@ describe('the sealed idempotency store', () => {
   });
 
   it('never serves an answer it did not seal as it stands (one written into the store by someone else)', async () => {
-    const inner = new MemoryIdempotencyStore();
-    const store = sealedOver(inner);
-    await store.claim(SCOPED, BODY, CALLER);
-    await store.complete(SCOPED, BODY, ANSWER);
-    const [entry] = [...innerEntries(inner).values()];
+    const { store, entry } = await oneSealedAnswer();
     entry!.response = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"data":{"respondToConsentRequest":{"id":"CR-FORGED"}}}' };
 
     const again = await store.claim(SCOPED, BODY, CALLER);
